@@ -1,0 +1,172 @@
+"""The people ledger: 人进户、户进房、房进格 (DESIGN §3, §6).
+
+Persons live in households, households in rooms of buildings, buildings in grids. Population
+categories are configuration (seeded from resources/, edited by administrators); a person's
+membership of a category carries that category's own fields. Visits and the change history are
+append-only.
+
+Search columns: `name_pinyin`/`name_initials` hold the name in pinyin (zhangsan / zs), and
+`id_reversed`/`phone_reversed` hold the ID number and phone written backwards, so "the last
+digits" become an indexable prefix search on both SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint, Uuid
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.schema.base import Base, Editable, Keyed
+from db.types import UTCDateTime
+
+RESIDENCE_TYPES = ("户籍", "流动", "人户分离", "境外")
+
+
+class PopulationCategory(Editable, Base):
+    """A kind of person the grid keeps an eye on (社区矫正, 严重精神障碍, 低保, …).
+
+    `fields` lists the category's own fields as [{"key", "label", "type", "choices"?}];
+    `visit_every_days` is the follow-up cadence (None: no visits due); `sensitive` marks
+    categories that are sensitive personal information and masked like ID numbers.
+    """
+
+    __tablename__ = "population_categories"
+
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(50), unique=True)
+    sensitive: Mapped[bool] = mapped_column(Boolean, default=False)
+    visit_every_days: Mapped[int | None] = mapped_column(Integer)
+    fields: Mapped[list | None] = mapped_column(JSON, default=None)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Building(Editable, Base):
+    """A building (楼栋) in a grid."""
+
+    __tablename__ = "buildings"
+
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    address: Mapped[str | None] = mapped_column(String(200))
+    grid_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("regions.id"), index=True)
+    kind: Mapped[str | None] = mapped_column(String(20))
+    floors: Mapped[int | None] = mapped_column(Integer)
+    lon: Mapped[float | None] = mapped_column(Float)
+    lat: Mapped[float | None] = mapped_column(Float)
+
+
+class Room(Editable, Base):
+    """A dwelling in a building (单元-室, e.g. 2-301); `use` is 自住/出租/空置/经营."""
+
+    __tablename__ = "rooms"
+    __table_args__ = (UniqueConstraint("building_id", "number"),)
+
+    building_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("buildings.id"), index=True)
+    number: Mapped[str] = mapped_column(String(20))
+    area_m2: Mapped[float | None] = mapped_column(Float)
+    use: Mapped[str | None] = mapped_column(String(10))
+
+
+class Household(Editable, Base):
+    """A household (户); its head is the member whose `relation` is 户主."""
+
+    __tablename__ = "households"
+
+    household_no: Mapped[str] = mapped_column(String(40), unique=True)
+    kind: Mapped[str] = mapped_column(String(10), default="家庭户")
+    address: Mapped[str | None] = mapped_column(String(200))
+    room_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("rooms.id"), index=True)
+    grid_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("regions.id"), index=True)
+
+
+class Person(Editable, Base):
+    """A resident (实有人口). `id_number` is the normalised 18-character 公民身份号码."""
+
+    __tablename__ = "persons"
+
+    name: Mapped[str] = mapped_column(String(50), index=True)
+    name_pinyin: Mapped[str] = mapped_column(String(120), index=True, default="")
+    name_initials: Mapped[str] = mapped_column(String(50), index=True, default="")
+    id_number: Mapped[str | None] = mapped_column(String(18), unique=True)
+    id_reversed: Mapped[str | None] = mapped_column(String(18), index=True)
+    sex: Mapped[str | None] = mapped_column(String(2))
+    birth_date: Mapped[date | None] = mapped_column(Date, index=True)
+    ethnicity: Mapped[str | None] = mapped_column(String(20))
+    phone: Mapped[str | None] = mapped_column(String(32))
+    phone_reversed: Mapped[str | None] = mapped_column(String(32), index=True)
+    registered_address: Mapped[str | None] = mapped_column(String(200))
+    current_address: Mapped[str | None] = mapped_column(String(200))
+    residence_type: Mapped[str] = mapped_column(String(10), default="户籍", index=True)
+    household_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("households.id"), index=True)
+    relation: Mapped[str | None] = mapped_column(String(20))
+    building_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("buildings.id"), index=True)
+    room_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("rooms.id"), index=True)
+    grid_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("regions.id"), index=True)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class PersonCategory(Editable, Base):
+    """A person's membership of a population category, with that category's own fields."""
+
+    __tablename__ = "person_categories"
+    __table_args__ = (UniqueConstraint("person_id", "category_id"),)
+
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("persons.id"), index=True)
+    category_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("population_categories.id"), index=True)
+    fields: Mapped[dict | None] = mapped_column(JSON, default=None)
+    since: Mapped[date | None] = mapped_column(Date)
+    until: Mapped[date | None] = mapped_column(Date)
+
+
+class RentalHouse(Editable, Base):
+    """A rented dwelling (出租房): the room, its landlord and the rental registration."""
+
+    __tablename__ = "rental_houses"
+
+    room_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("rooms.id"), unique=True)
+    landlord_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("persons.id"), index=True)
+    registration_no: Mapped[str | None] = mapped_column(String(40))
+    registered_on: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class RentalTenant(Keyed, Base):
+    """A tenant of a rental house, from moving in to moving out."""
+
+    __tablename__ = "rental_tenants"
+
+    rental_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("rental_houses.id"), index=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("persons.id"), index=True)
+    moved_in: Mapped[date | None] = mapped_column(Date)
+    moved_out: Mapped[date | None] = mapped_column(Date)
+
+
+class Visit(Keyed, Base):
+    """A follow-up visit (走访) to a person, for a category or in general. Append-only."""
+
+    __tablename__ = "visits"
+
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("persons.id"), index=True)
+    category_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("population_categories.id"), index=True)
+    visited_on: Mapped[date] = mapped_column(Date, index=True)
+    visitor: Mapped[str] = mapped_column(String(64))
+    content: Mapped[str | None] = mapped_column(Text)
+    findings: Mapped[str | None] = mapped_column(Text)
+
+
+class PersonChange(Keyed, Base):
+    """One change to a person (who, when, which fields from what to what). Append-only.
+
+    `changes` is {field: [old, new]}; `source` says where it came from (form, import FILE, …).
+    """
+
+    __tablename__ = "person_changes"
+
+    person_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    actor: Mapped[str] = mapped_column(String(64))
+    workstation: Mapped[str | None] = mapped_column(String(64))
+    source: Mapped[str | None] = mapped_column(String(200))
+    changes: Mapped[dict] = mapped_column(JSON)

@@ -1,0 +1,1 @@
+"""Data files shipped with the program: taxonomies, templates, translations."""
