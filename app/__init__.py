@@ -1,0 +1,1 @@
+"""Grid Command Center: domain and services (no Qt)."""

@@ -1,0 +1,1 @@
+"""The benchmark harness behind `gridcc bench`: large generated data, one line per metric."""

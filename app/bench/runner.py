@@ -1,0 +1,57 @@
+"""Running benchmark areas and collecting their metrics (`gridcc bench`).
+
+Areas register themselves by name; the GUI layer adds its own (e.g. `queue`) from the
+launcher, so app/ never imports Qt.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from app.cases.errors import CaseError
+
+PG_ENV = "GRIDCC_BENCH_PG"
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One measured figure: dotted name starting with its area, value, unit."""
+
+    name: str
+    value: float
+    unit: str
+
+
+Area = Callable[[str | None], list[Metric]]
+_AREAS: dict[str, Area] = {}
+
+
+def register_area(name: str, run: Area) -> None:
+    """Make `gridcc bench NAME` run `run(pg_url)`."""
+    _AREAS[name] = run
+
+
+def area_names() -> list[str]:
+    return list(_AREAS)
+
+
+def _cases_area(pg_url: str | None) -> list[Metric]:
+    from app.bench import cases_bench
+    return cases_bench.run(pg_url=pg_url)
+
+
+register_area("cases", _cases_area)
+
+
+def run_benchmarks(areas: list[str], pg_url: str | None = None) -> list[Metric]:
+    """Run the named areas (all when none are named) on SQLite, and on PostgreSQL when given."""
+    unknown = [a for a in areas if a not in _AREAS]
+    if unknown:
+        raise CaseError(f"未知的测量方面：{'、'.join(unknown)}；可用：{'、'.join(_AREAS)}")
+    pg_url = pg_url or os.environ.get(PG_ENV)
+    metrics: list[Metric] = []
+    for area in areas or list(_AREAS):
+        metrics += _AREAS[area](pg_url)
+    return metrics

@@ -1,0 +1,96 @@
+"""Time limits such as "3工作日" or "30天": their units, canonical text and parser."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+
+
+class TimeUnit(Enum):
+    """Unit of a time limit; working units count office hours only, the others count clock time."""
+
+    WORK_HOUR = "工作时"
+    WORK_DAY = "工作日"
+    HOUR = "小时"
+    DAY = "天"
+    MINUTE = "分钟"
+
+    @property
+    def is_working(self) -> bool:
+        """True for units that count only working time (工作时, 工作日)."""
+        return self in (TimeUnit.WORK_HOUR, TimeUnit.WORK_DAY)
+
+
+@dataclass(frozen=True, kw_only=True)
+class TimeLimit:
+    """A positive amount of a time unit, e.g. 3 工作日; ``str()`` gives the canonical text "3工作日"."""
+
+    amount: float
+    unit: TimeUnit
+
+    def __post_init__(self) -> None:
+        amount = float(self.amount)
+        if not math.isfinite(amount) or amount <= 0:
+            raise ValueError(f"时限数值必须是大于0的数字，而不是 {self.amount!r}")
+        object.__setattr__(self, "amount", amount)
+
+    def __str__(self) -> str:
+        return f"{_format_amount(self.amount)}{self.unit.value}"
+
+
+_UNIT_ALIASES: dict[str, TimeUnit] = {
+    "工作时": TimeUnit.WORK_HOUR,
+    "工作小时": TimeUnit.WORK_HOUR,
+    "个工作时": TimeUnit.WORK_HOUR,
+    "个工作小时": TimeUnit.WORK_HOUR,
+    "working hour": TimeUnit.WORK_HOUR,
+    "working hours": TimeUnit.WORK_HOUR,
+    "工作日": TimeUnit.WORK_DAY,
+    "个工作日": TimeUnit.WORK_DAY,
+    "working day": TimeUnit.WORK_DAY,
+    "working days": TimeUnit.WORK_DAY,
+    "小时": TimeUnit.HOUR,
+    "个小时": TimeUnit.HOUR,
+    "h": TimeUnit.HOUR,
+    "hour": TimeUnit.HOUR,
+    "hours": TimeUnit.HOUR,
+    "天": TimeUnit.DAY,
+    "日": TimeUnit.DAY,
+    "d": TimeUnit.DAY,
+    "day": TimeUnit.DAY,
+    "days": TimeUnit.DAY,
+    "分钟": TimeUnit.MINUTE,
+    "minute": TimeUnit.MINUTE,
+    "minutes": TimeUnit.MINUTE,
+}
+
+_LIMIT_PATTERN = re.compile(r"(\d+(?:\.\d+)?|\.\d+)\s*(\D.*)")
+_EXAMPLES = "3工作日、4工作时、2小时、30天"
+
+
+def parse_time_limit(text: str) -> TimeLimit:
+    """Read a limit typed by a person ("3工作日", "４ 工作时", "2 hours", "30d") into a TimeLimit.
+
+    Full-width characters are folded to ASCII first; a ValueError in Chinese names the bad text.
+    """
+    normalised = unicodedata.normalize("NFKC", str(text)).strip().lower()
+    match = _LIMIT_PATTERN.fullmatch(normalised)
+    unit_text = " ".join(match.group(2).split()) if match else ""
+    unit = _UNIT_ALIASES.get(unit_text)
+    if match is None or unit is None:
+        raise ValueError(f"时限“{text}”无法识别，应为数字加单位，如 {_EXAMPLES}")
+    amount = float(match.group(1))
+    if amount <= 0:
+        raise ValueError(f"时限“{text}”的数值必须大于0，如 {_EXAMPLES}")
+    return TimeLimit(amount=amount, unit=unit)
+
+
+def _format_amount(amount: float) -> str:
+    """Plain decimal text without a trailing ".0" or an exponent, so that it parses back."""
+    if amount.is_integer():
+        return str(int(amount))
+    return format(Decimal(repr(amount)), "f")

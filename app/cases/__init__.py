@@ -1,0 +1,1 @@
+"""Cases: workflow, clock, lights, service, import, sweep."""

@@ -1,0 +1,24 @@
+"""`gridcc bench [AREA …] [--json]`: measure on large generated data (see app.bench)."""
+
+from __future__ import annotations
+
+from app.bench.runner import run_benchmarks
+from app.cli.output import print_json
+
+
+def register(commands) -> None:
+    bench = commands.add_parser("bench", help="在临时目录中生成大数据量并测量性能")
+    bench.add_argument("areas", nargs="*", metavar="AREA", help="只测这些方面：cases（案件核心）、queue（案件队列，需图形界面库）…")
+    bench.add_argument("--json", action="store_true")
+    bench.add_argument("--pg", metavar="URL", help="也在此 PostgreSQL 服务器上测量（建临时库，测完删除）")
+    bench.set_defaults(handler=_bench, needs_database=False)
+
+
+def _bench(args, _ctx) -> int:
+    metrics = run_benchmarks(args.areas, pg_url=args.pg)
+    if args.json:
+        print_json([{"name": m.name, "value": m.value, "unit": m.unit} for m in metrics])
+    else:
+        for m in metrics:
+            print(f"{m.name} {m.value:g} {m.unit}")
+    return 0

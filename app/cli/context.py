@@ -1,0 +1,57 @@
+"""What every command gets: the database, the instant to evaluate at, the acting user."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import socket
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+from app.cases.service import CaseService
+from db.engine import Database
+
+DISTRICT_TZ = ZoneInfo("Asia/Shanghai")
+
+
+class BadArgument(ValueError):
+    """A command-line value that cannot be used (the message says which and why)."""
+
+
+def parse_now(text: str | None, source: str = "--now") -> datetime | None:
+    """--now / GRIDCC_NOW: ISO 8601; a time without offset is district local time."""
+    if not text:
+        return None
+    try:
+        value = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise BadArgument(f"{source} 的值“{text}”不是 ISO 8601 时间，例如 2025-09-30T10:00+08:00") from None
+    return value.replace(tzinfo=DISTRICT_TZ) if value.tzinfo is None else value
+
+
+def now_from(cli_value: str | None) -> datetime | None:
+    """The fixed instant from --now, else from GRIDCC_NOW, else None (the real clock)."""
+    if cli_value:
+        return parse_now(cli_value)
+    return parse_now(os.environ.get("GRIDCC_NOW"), "环境变量 GRIDCC_NOW")
+
+
+def default_user() -> str:
+    """The acting login: GRIDCC_USER, else the operating-system user."""
+    try:
+        return os.environ.get("GRIDCC_USER") or getpass.getuser()
+    except Exception:  # getpass fails where no login name exists (some services)
+        return "dispatcher"
+
+
+@dataclass
+class CommandContext:
+    database: Database
+    fixed_now: datetime | None
+
+    def now(self) -> datetime:
+        return self.fixed_now or datetime.now(timezone.utc)
+
+    def cases(self) -> CaseService:
+        return CaseService(self.database, now=self.now, workstation=socket.gethostname())

@@ -1,0 +1,1 @@
+"""District configuration kept in the database: taxonomy, limits, light policies, calendar."""

@@ -1,0 +1,1 @@
+"""Geography: which grid a point falls in."""

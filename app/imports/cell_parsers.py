@@ -1,0 +1,166 @@
+"""Parsers for single spreadsheet cells: text, numbers, date-times and phone numbers.
+
+Cells come typed from openpyxl (datetime, int, float) or as text from CSV; every parser accepts
+both and raises ValueError with a short Chinese description of the problem (without the column
+name, which the caller prefixes).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from datetime import date, datetime, time, timedelta, tzinfo
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+_WIDE_SPACES = dict.fromkeys(map(ord, "\u00a0\u3000\u2002\u2003\u2009\t"), " ")
+
+_EXCEL_EPOCH = datetime(1899, 12, 30)
+_SERIAL_RANGE = (10_000, 100_000)
+_SERIAL_TEXT = re.compile(r"\d{5}(?:\.\d+)?")
+_DATE_TIME_TEXT = re.compile(
+    r"(?P<year>\d{4})\s*[-/.年]\s*(?P<month>\d{1,2})\s*[-/.月]\s*(?P<day>\d{1,2})\s*日?"
+    r"(?:\s*T?\s*(?P<hour>\d{1,2})\s*(?::|时|点)\s*"
+    r"(?:(?P<minute>\d{1,2})\s*(?::|分)?\s*"
+    r"(?:(?P<second>\d{1,2})(?:\.\d+)?\s*秒?)?)?)?"
+)
+
+_PHONE_SEPARATORS = re.compile(r"[\s\-()\u2010-\u2015]")
+_COUNTRY_PREFIX = re.compile(r"(?:\+86|0086|86)(?=1[3-9]\d{9}$)")
+_MOBILE = re.compile(r"1[3-9]\d{9}")
+_LANDLINE_SHORT_CODE = re.compile(r"(0[12]\d)(\d{8})")
+_LANDLINE_LONG_CODE = re.compile(r"(0[3-9]\d{2})(\d{7,8})")
+_SERVICE_NUMBER = re.compile(r"\d{5}")
+_INTEGRAL_FLOAT_TEXT = re.compile(r"(\d+)\.0+")
+
+
+def to_halfwidth(text: str) -> str:
+    """Fold full-width digits, letters and punctuation to ASCII (NFKC), as typed on Chinese IMEs."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def clean_text(value: object) -> str:
+    """Return a cell as tidy text: blanks become "", numbers lose a spurious ".0", ends are stripped.
+
+    Line breaks inside the text are kept; odd spaces (full-width, non-breaking) become plain ones
+    and invisible characters (zero-width, BOM) are dropped.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        return _float_text(value)
+    if not isinstance(value, str):
+        return str(value)
+    text = value.translate(_INVISIBLE).translate(_WIDE_SPACES)
+    lines = (line.strip() for line in text.splitlines())
+    return "\n".join(lines).strip()
+
+
+def clean_line(value: object) -> str:
+    """Return a cell as one line of text with inner runs of white space collapsed to one space."""
+    return " ".join(clean_text(value).split())
+
+
+def integral_text(value: object) -> str:
+    """Text of a code-like cell (numbers, IDs): one line, and "12345.0" read back as "12345"."""
+    text = clean_line(value)
+    match = _INTEGRAL_FLOAT_TEXT.fullmatch(text)
+    return match.group(1) if match else text
+
+
+def is_blank(value: object) -> bool:
+    """True for an empty cell or one holding only white space."""
+    return clean_text(value) == ""
+
+
+def parse_number(value: object) -> float:
+    """Read a finite number from a numeric cell or from text such as "121.47" or "１２１．４７"."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        number = float(value)
+    else:
+        text = to_halfwidth(clean_text(value)).replace(" ", "")
+        try:
+            number = float(text)
+        except ValueError:
+            raise ValueError(f"不是数字：“{clean_text(value)}”") from None
+    if not math.isfinite(number):
+        raise ValueError(f"不是数字：“{clean_text(value)}”")
+    return number
+
+
+def parse_datetime(value: object, *, tz: tzinfo) -> datetime:
+    """Read a date-time cell into an aware datetime; naive values are taken to be in ``tz``.
+
+    Accepts Excel date cells, Excel serial numbers (e.g. 45930.4166667), ISO text and the usual
+    Chinese spellings ("2025/9/30 10:00", "2025年9月30日10时30分", "2025.9.30"); a bare date means 00:00.
+    """
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, date):
+        moment = datetime.combine(value, time())
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        moment = _from_serial(value, shown=clean_text(value))
+    else:
+        moment = _datetime_from_text(clean_text(value))
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=tz)
+    return moment.astimezone(tz)
+
+
+def excel_serial_to_datetime(serial: float) -> datetime:
+    """Convert an Excel serial day number (1900 date system) to a naive datetime, to the second."""
+    return _EXCEL_EPOCH + timedelta(seconds=round(serial * 86_400))
+
+
+def parse_phone(value: object) -> str:
+    """Validate a phone cell and return it normalised: a mobile or service number as bare digits,
+    a landline as "area-number" (e.g. "010-12345678", "0532-8888888").
+
+    Spaces, dashes and brackets are ignored, as is a "+86" before a mobile; a number Excel stored
+    as a float (13800138000.0) is read back as digits.
+    """
+    shown = clean_text(value)
+    digits = _PHONE_SEPARATORS.sub("", integral_text(to_halfwidth(shown)))
+    digits = _COUNTRY_PREFIX.sub("", digits, count=1)
+    if _MOBILE.fullmatch(digits) or _SERVICE_NUMBER.fullmatch(digits):
+        return digits
+    for landline in (_LANDLINE_SHORT_CODE, _LANDLINE_LONG_CODE):
+        match = landline.fullmatch(digits)
+        if match:
+            return f"{match.group(1)}-{match.group(2)}"
+    raise ValueError(f"不是有效的电话号码：“{shown}”")
+
+
+def _float_text(value: float) -> str:
+    """Text for a float cell: integral values without ".0" (Excel stores every number as a float)."""
+    if math.isnan(value):
+        return ""
+    if value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    return repr(value)
+
+
+def _from_serial(serial: float, *, shown: str) -> datetime:
+    """An Excel serial within a plausible span (1927-2173), so that stray numbers are not dates."""
+    low, high = _SERIAL_RANGE
+    if not low <= serial < high:
+        raise ValueError(f"不是有效的日期时间：“{shown}”")
+    return excel_serial_to_datetime(serial)
+
+
+def _datetime_from_text(text: str) -> datetime:
+    """Parse date-time text in ISO form or one of the common Chinese spellings."""
+    plain = to_halfwidth(text).strip()
+    if _SERIAL_TEXT.fullmatch(plain):
+        return _from_serial(float(plain), shown=text)
+    match = _DATE_TIME_TEXT.fullmatch(plain)
+    try:
+        if match is None:
+            return datetime.fromisoformat(plain)
+        parts = {name: int(part or 0) for name, part in match.groupdict().items()}
+        return datetime(**parts)
+    except ValueError:
+        raise ValueError(f"不是有效的日期时间：“{text}”") from None
+
