@@ -1,0 +1,126 @@
+"""Shared fixtures: a real database on SQLite and on PostgreSQL, and a clock tests can set.
+
+PostgreSQL tests use the server named by GRIDCC_TEST_PG (e.g.
+postgresql://postgres@127.0.0.1:5432/test): a database of their own is created for the test
+session and dropped afterwards. Without the variable they are skipped, and say why.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from app.cases.service import CaseService
+from app.database import upgrade_and_seed
+from db.engine import Database, parse_database_url
+from db.schema import Base
+
+TZ = ZoneInfo("Asia/Shanghai")
+PG_ENV = "GRIDCC_TEST_PG"
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)]
+
+
+def local(*args) -> datetime:
+    """A district-local (+08:00) datetime, the way rules are written."""
+    return datetime(*args, tzinfo=TZ)
+
+
+class SettableClock:
+    """The instant the service evaluates at; tests move it."""
+
+    def __init__(self, start: datetime):
+        self.value = start
+
+    def __call__(self) -> datetime:
+        return self.value
+
+    def set(self, value: datetime) -> None:
+        self.value = value
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory):
+    """A migrated and seeded SQLite file, copied for each test (fast)."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    database = Database(f"sqlite:///{path}")
+    upgrade_and_seed(database)
+    database.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_server_url():
+    """A fresh PostgreSQL database for this test session, dropped at the end."""
+    server = os.environ.get(PG_ENV)
+    if not server:
+        pytest.skip(f"{PG_ENV} is not set: PostgreSQL tests need a server URL")
+    admin_url = parse_database_url(server)
+    name = f"gridcc_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = admin_url.set(database=name)
+    database = Database(url)
+    upgrade_and_seed(database)
+    database.dispose()
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+_CONFIG_TABLES = {"case_categories", "time_limits", "light_policies", "departments", "office_hours",
+                  "settings", "alembic_version"}
+
+
+def _clean_pg(url) -> None:
+    """Empty every table a test may have filled, keeping the seeded configuration."""
+    database = Database(url)
+    data_tables = [t.name for t in reversed(Base.metadata.sorted_tables) if t.name not in _CONFIG_TABLES]
+    with database.engine.begin() as conn:
+        conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in data_tables) + " CASCADE"))
+    database.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def database(request, tmp_path):
+    """A ready database (migrated, seeded, no cases) on each backend."""
+    if request.param == "sqlite":
+        path = tmp_path / "gridcc.db"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        db = Database(f"sqlite:///{path}")
+    else:
+        url = request.getfixturevalue("pg_server_url")
+        _clean_pg(url)
+        db = Database(url)
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def clock():
+    """A settable 'now', starting Tuesday 2025-09-30 10:00 +08:00."""
+    return SettableClock(local(2025, 9, 30, 10, 0))
+
+
+@pytest.fixture
+def service(database, clock):
+    """A CaseService on the test database, evaluated at `clock`."""
+    return CaseService(database, now=clock, workstation="test")
+
+
+def pytest_report_header(config):
+    server = os.environ.get(PG_ENV)
+    if not server:
+        return f"PostgreSQL tests: skipped ({PG_ENV} not set)"
+    return f"PostgreSQL tests: on {make_url(server).render_as_string(hide_password=True)}"
+
+
+__all__ = ["TZ", "SettableClock", "local", "timezone"]

@@ -1,0 +1,148 @@
+"""Database addresses as users type them, the short description shown to them, and UUIDv7 keys."""
+
+import uuid
+from pathlib import Path
+
+import pytest
+
+from db import ids
+from db.engine import Database, parse_database_url
+from db.errors import BadDatabaseUrl, DatabaseError, DatabaseUnavailable
+from db.ids import uuid7
+
+
+@pytest.mark.parametrize("typed", ["gridcc.db", "data/gridcc.sqlite", "x.SQLITE3"])
+def test_parse_bare_path_is_absolute_sqlite(typed, tmp_path, monkeypatch):
+    """A plain path ending in .db/.sqlite/.sqlite3 is a SQLite file, made absolute."""
+    monkeypatch.chdir(tmp_path)
+    url = parse_database_url(f"  {typed} ")
+    assert url.drivername == "sqlite"
+    assert url.database == str(tmp_path / typed)
+
+
+def test_parse_bare_path_expands_home(monkeypatch, tmp_path):
+    """A path starting with ~ is taken from the user's home folder."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert parse_database_url("~/gc/x.db").database == str(tmp_path / "gc" / "x.db")
+
+
+@pytest.mark.parametrize(("typed", "rendered"), [
+    ("postgresql://gc@db.example:5432/city", "postgresql+psycopg://gc@db.example:5432/city"),
+    ("postgresql+psycopg2://gc:pw@db.example/city", "postgresql+psycopg://gc:pw@db.example/city"),
+    ("postgres://gc@db.example/city", "postgresql+psycopg://gc@db.example/city"),
+    ("sqlite:////srv/gridcc.db", "sqlite:////srv/gridcc.db"),
+    ("sqlite+pysqlite:////srv/gridcc.db", "sqlite:////srv/gridcc.db"),
+])
+def test_parse_url_picks_our_drivers(typed, rendered):
+    """PostgreSQL always goes through psycopg 3 and SQLite through the standard driver."""
+    assert parse_database_url(typed).render_as_string(hide_password=False) == rendered
+
+
+@pytest.mark.parametrize(("typed", "message"), [
+    ("", "数据库地址为空"),
+    ("   ", "数据库地址为空"),
+    ("nonsense", "数据库地址“nonsense”无法识别：应为 sqlite:///文件路径 或 postgresql://用户@主机:端口/库名"),
+    ("notes.txt", "数据库地址“notes.txt”无法识别：应为 sqlite:///文件路径 或 postgresql://用户@主机:端口/库名"),
+    ("://x", "数据库地址“://x”格式不正确"),
+    ("mysql://x", "不支持的数据库类型“mysql”：只支持 SQLite 和 PostgreSQL"),
+    ("oracle://u@h/db", "不支持的数据库类型“oracle”：只支持 SQLite 和 PostgreSQL"),
+    ("sqlite://", "数据库地址“sqlite://”缺少文件路径，应为 sqlite:///文件路径"),
+])
+def test_parse_bad_address_raises_bad_database_url(typed, message):
+    """An address that is not SQLite or PostgreSQL raises BadDatabaseUrl with the Chinese reason."""
+    with pytest.raises(BadDatabaseUrl) as caught:
+        parse_database_url(typed)
+    assert str(caught.value) == message
+    assert isinstance(caught.value, DatabaseError)
+
+
+def test_describe_sqlite_names_the_file(tmp_path):
+    """A SQLite database is described by its file path."""
+    database = Database(f"sqlite:///{tmp_path / 'x.db'}")
+    try:
+        assert database.kind == "sqlite"
+        assert database.describe() == f"本地文件 {tmp_path / 'x.db'}"
+    finally:
+        database.dispose()
+
+
+def test_describe_postgresql_hides_the_password():
+    """A server is described by host, port and database name, never the password."""
+    database = Database("postgresql://gc:s3cret@db.example/city")
+    try:
+        assert database.kind == "postgresql"
+        assert database.describe() == "服务器 db.example:5432/city"
+    finally:
+        database.dispose()
+
+
+def test_sqlite_database_creates_its_folder(tmp_path):
+    """Opening a SQLite file in a folder that does not exist yet creates the folder."""
+    database = Database(f"sqlite:///{tmp_path / 'a' / 'b' / 'x.db'}")
+    try:
+        database.check_connection()
+    finally:
+        database.dispose()
+    assert (tmp_path / "a" / "b" / "x.db").is_file()
+
+
+def test_sqlite_folder_blocked_by_a_file_is_unavailable(tmp_path):
+    """A SQLite path whose folder is an ordinary file raises DatabaseUnavailable naming the folder."""
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    with pytest.raises(DatabaseUnavailable, match=f"^无法创建数据库文件夹“{blocker}”："):
+        Database(f"sqlite:///{blocker / 'x.db'}")
+
+
+def test_check_connection_on_refusing_server_is_unavailable():
+    """A server that refuses connections raises DatabaseUnavailable naming it, in one line."""
+    database = Database("postgresql://postgres@127.0.0.1:1/test")
+    try:
+        with pytest.raises(DatabaseUnavailable) as caught:
+            database.check_connection()
+    finally:
+        database.dispose()
+    message = str(caught.value)
+    assert message.startswith("无法连接数据库（服务器 127.0.0.1:1/test）：")
+    assert "\n" not in message
+
+
+def test_uuid7_version_and_variant():
+    """Keys are version 7 with the RFC 4122 variant."""
+    for _ in range(100):
+        key = uuid7()
+        assert key.version == 7
+        assert key.variant == uuid.RFC_4122
+
+
+def test_uuid7_increases_across_ten_thousand_calls():
+    """Ten thousand keys made in a row are strictly increasing and all different."""
+    keys = [uuid7() for _ in range(10_000)]
+    assert all(a < b for a, b in zip(keys, keys[1:]))
+    assert len(set(keys)) == 10_000
+
+
+def test_uuid7_carries_the_unix_milliseconds(monkeypatch):
+    """The first 48 bits are the Unix time in milliseconds."""
+    monkeypatch.setattr(ids, "_last_ms", 0)
+    monkeypatch.setattr(ids, "_last_rand", 0)
+    monkeypatch.setattr(ids.time, "time_ns", lambda: 1_759_197_600_123_456_789)
+    assert uuid7().int >> 80 == 1_759_197_600_123
+
+
+def test_uuid7_keeps_increasing_when_the_clock_steps_back(monkeypatch):
+    """Keys still increase when the system clock is set back (e.g. by time synchronisation)."""
+    monkeypatch.setattr(ids, "_last_ms", 0)
+    monkeypatch.setattr(ids, "_last_rand", 0)
+    times = iter([2_000_000_000_000_000_000, 1_000_000_000_000_000_000, 1_000_000_000_000_000_000])
+    monkeypatch.setattr(ids.time, "time_ns", lambda: next(times))
+    first, second, third = uuid7(), uuid7(), uuid7()
+    assert first < second < third
+    assert {key.version for key in (first, second, third)} == {7}
+    assert {key.int >> 80 for key in (first, second, third)} == {2_000_000_000_000}
+
+
+def test_parse_bare_path_with_spaces_and_chinese_is_kept_whole(tmp_path):
+    """A plain path with spaces and Chinese characters is kept whole in the SQLite URL."""
+    typed = str(Path(tmp_path) / "my data" / "网格 中心.db")
+    assert parse_database_url(typed).database == typed
