@@ -1,0 +1,1 @@
+"""Case pages: the queue, intake, the detail view and action dialogs."""

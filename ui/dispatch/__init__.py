@@ -1,0 +1,1 @@
+"""The dispatcher view: open cases by light, one-key dispatch, alerts."""

@@ -1,0 +1,37 @@
+"""The `gridcc` console script: a command runs headless (app.cli); no command opens the window.
+
+The GUI's own benchmark areas are registered here, so `gridcc bench queue` works while app/
+stays free of Qt.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from app.bench.runner import register_area
+from app.cli.main import main as cli_main
+
+
+def _queue_area(pg_url):
+    from ui.bench.queue_bench import run
+    return run(pg_url=pg_url)
+
+
+def _desktop_area(pg_url):
+    from ui.bench.startup_bench import run
+    return run(pg_url=pg_url)
+
+
+def main(argv: list[str] | None = None) -> int:
+    register_area("queue", _queue_area)
+    register_area("desktop", _desktop_area)
+
+    def gui(args) -> int:
+        from ui.app import run_gui  # Qt is loaded only when the window is wanted
+        return run_gui(args)
+
+    return cli_main(argv, gui=gui)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,39 @@
+"""`gridcc --screenshot DIR`: every page of the main window at 1920×1080, one PNG each."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from ui.main_window import MainWindow
+from ui.workers import wait_for_background_work
+
+SIZE = (1920, 1080)
+
+
+def settle(rounds: int = 6) -> None:
+    """Let background loads finish and their results reach the widgets."""
+    for _ in range(rounds):
+        wait_for_background_work()
+        QApplication.processEvents()
+
+
+def render_screenshots(window: MainWindow, folder: str) -> list[Path]:
+    """Render each page (those that offer `prepare_screenshot` get to settle first)."""
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    window.resize(*SIZE)
+    window.show()
+    settle()
+    written = []
+    for key, page in window.pages.items():
+        prepare = getattr(page, "prepare_screenshot", None)
+        if prepare is not None and prepare() is False:
+            continue
+        window.show_page(key)
+        settle()
+        path = out / f"{key}.png"
+        window.grab().save(str(path))
+        written.append(path)
+    return written

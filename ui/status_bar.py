@@ -1,0 +1,30 @@
+"""The status bar: which database, whether it answers, who is working, and the time."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QStatusBar
+
+from ui.context import UiContext
+
+
+class StatusBar(QStatusBar):
+    def __init__(self, ctx: UiContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.database = QLabel(self.tr("数据库：") + ctx.database.describe())
+        self.connection = QLabel()
+        self.user = QLabel(self.tr("当前用户：") + ctx.user)
+        for label in (self.database, self.connection, self.user):
+            label.setContentsMargins(8, 0, 8, 0)
+            self.addPermanentWidget(label)
+        ctx.hub.connection_lost.connect(lambda _reason: self._show_connected(False))
+        ctx.hub.connection_restored.connect(lambda: self._show_connected(True))
+        self._show_connected(ctx.hub.connected)
+
+    def _show_connected(self, connected: bool) -> None:
+        if connected:
+            self.connection.setText("● " + self.tr("已连接"))
+            self.connection.setStyleSheet("color: #1e8e3e;")
+        else:
+            self.connection.setText("● " + self.tr("连接中断"))
+            self.connection.setStyleSheet("color: #d93025; font-weight: bold;")
