@@ -6,7 +6,7 @@ lives in app/.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QToolButton,
     QVBoxLayout, QWidget,
@@ -67,11 +67,11 @@ class MainWindow(QMainWindow):
         icon = QLabel()
         icon.setPixmap(qta.icon("mdi6.radar", color="white").pixmap(28, 28))
         title = QLabel(self.tr("网格化管理指挥中心"), objectName="headerTitle")
-        self.header_clock = QLabel(objectName="headerSub")
         layout.addWidget(icon)
         layout.addWidget(title)
         layout.addStretch(1)
-        layout.addWidget(self.header_clock)
+        if self.ctx.demo:
+            layout.addWidget(QLabel(self.tr("演示数据库：数据为虚构，不影响正式数据"), objectName="headerSub"))
         settings_button = QToolButton(objectName="headerButton")
         settings_button.setIcon(qta.icon("mdi6.cog-outline", color="white"))
         settings_button.setToolTip(self.tr("设置"))
@@ -79,21 +79,12 @@ class MainWindow(QMainWindow):
         settings_button.clicked.connect(self.open_settings)
         layout.addSpacing(12)
         layout.addWidget(settings_button)
-        timer = QTimer(self)
-        timer.timeout.connect(self._tick_header)
-        timer.start(1000)
-        self._tick_header()
         return header
 
     def open_settings(self) -> None:
         """The settings dialog (database, office hours, calendar, language)."""
         from ui.settings.settings_dialog import SettingsDialog
         SettingsDialog(self.ctx, self.settings, self).exec()
-
-    def _tick_header(self) -> None:
-        now = self.ctx.now().astimezone(self.ctx.cases.config().tz)
-        weekday = "一二三四五六日"[now.weekday()]
-        self.header_clock.setText(f"{now:%Y-%m-%d} 星期{weekday} {now:%H:%M:%S}")
 
     # pages ---------------------------------------------------------------
     def add_page(self, key: str, widget: QWidget, title: str | None = None, icon: str | None = None) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from ui.context import UiContext
@@ -14,12 +15,24 @@ class StatusBar(QStatusBar):
         self.database = QLabel(self.tr("数据库：") + ctx.database.describe())
         self.connection = QLabel()
         self.user = QLabel(self.tr("当前用户：") + ctx.user)
-        for label in (self.database, self.connection, self.user):
+        self.clock = QLabel(objectName="statusClock")
+        for label in (self.database, self.connection, self.user, self.clock):
             label.setContentsMargins(8, 0, 8, 0)
             self.addPermanentWidget(label)
         ctx.hub.connection_lost.connect(lambda _reason: self._show_connected(False))
         ctx.hub.connection_restored.connect(lambda: self._show_connected(True))
         self._show_connected(ctx.hub.connected)
+        timer = QTimer(self)
+        timer.timeout.connect(self._tick)
+        timer.start(1000)
+        self._tick()
+
+    def _tick(self) -> None:
+        """The district's date, weekday and time (the --now clock when one is set)."""
+        now = self.ctx.now().astimezone(self.ctx.cases.config().tz)
+        weekday = self.tr("一二三四五六日")[now.weekday()]
+        self.clock.setText(self.tr("{date} 星期{weekday} {time}").format(
+            date=f"{now:%Y-%m-%d}", weekday=weekday, time=f"{now:%H:%M:%S}"))
 
     def _show_connected(self, connected: bool) -> None:
         if connected:
