@@ -12,7 +12,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.errors import BadDatabaseUrl, DatabaseUnavailable
-from db.notify import announce_change
+from db.notify import announce_change, sender_id
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -76,6 +76,7 @@ class Database:
     def __init__(self, url: str | URL, *, echo: bool = False):
         self.url = parse_database_url(url) if isinstance(url, str) else url
         self.kind = self.url.get_backend_name()
+        self.sender = sender_id()
         if self.kind == "sqlite":
             _make_folder(Path(self.url.database).parent)
             self.engine = create_engine(self.url, echo=echo)
@@ -119,7 +120,7 @@ class Database:
         with self._writer.begin() as session:
             yield session
             if self.kind == "postgresql":
-                announce_change(session)
+                announce_change(session, self.sender)
 
     def dispose(self) -> None:
         """Close every pooled connection (tests and shutdown)."""

@@ -12,6 +12,7 @@ import os
 import socket
 import sqlite3
 import threading
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
@@ -34,17 +35,21 @@ _ANNOUNCE = text(
 
 
 def sender_id() -> str:
-    """Who announces: this computer and process (the payload of every notification)."""
-    return f"{socket.gethostname()}:{os.getpid()}"
+    """Who announces: this computer, process and database object (the notification's payload).
+
+    Each `Database` gets its own id, so a workstation's watcher can skip the notifications of
+    its own writes (the window already reloaded for those) and still hear every other writer.
+    """
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
-def announce_change(session: Session) -> None:
+def announce_change(session: Session, sender: str) -> None:
     """Inside a PostgreSQL write transaction: notify the other workstations when it commits.
 
     A transaction that wrote nothing (no transaction id assigned) sends nothing, so a write
     unit that found nothing to do does not make every workstation reload.
     """
-    session.execute(_ANNOUNCE, {"channel": CHANNEL, "sender": sender_id()})
+    session.execute(_ANNOUNCE, {"channel": CHANNEL, "sender": sender})
 
 
 class ChangeSource(Protocol):
@@ -64,13 +69,14 @@ class PostgresNotifySource:
 
     errors = (psycopg.Error, OSError)
 
-    def __init__(self, url: URL, *, ping_seconds: float = PING_SECONDS):
+    def __init__(self, url: URL, *, ping_seconds: float = PING_SECONDS, own_sender: str | None = None):
         self.conninfo = make_conninfo(
             url.set(drivername="postgresql").render_as_string(hide_password=False),
             connect_timeout=CONNECT_TIMEOUT_SECONDS, application_name="gridcc-watcher",
             keepalives=1, keepalives_idle=5, keepalives_interval=2, keepalives_count=2,
         )
         self.ping_seconds = ping_seconds
+        self.own_sender = own_sender
         self._conn: psycopg.Connection | None = None
         self._quiet = 0.0
 
@@ -86,17 +92,18 @@ class PostgresNotifySource:
         self._quiet = 0.0
 
     def wait_for_change(self, timeout: float) -> bool:
-        """True when notifications arrived within `timeout` (a burst counts once).
+        """True when another writer's notifications arrived within `timeout` (a burst counts once).
 
-        The server answering nothing for `ping_seconds` is checked with a ping, so a silent
-        network loss is noticed too.
+        Notifications of `own_sender` (this workstation's own writes) do not count. The server
+        answering nothing for `ping_seconds` is checked with a ping, so a silent network loss
+        is noticed too.
         """
         conn = self._conn
-        if any(True for _ in conn.notifies(timeout=timeout, stop_after=1)):
-            for _ in conn.notifies(timeout=0):
-                pass
+        heard = list(conn.notifies(timeout=timeout, stop_after=1))
+        if heard:
+            heard.extend(conn.notifies(timeout=0))
             self._quiet = 0.0
-            return True
+            return any(n.payload != self.own_sender for n in heard)
         self._quiet += timeout
         if self._quiet >= self.ping_seconds:
             conn.execute("SELECT 1")
@@ -148,14 +155,18 @@ class SqliteVersionSource:
         return self._conn.execute("PRAGMA data_version").fetchone()[0]
 
 
-def change_source_for(url: URL, stop: threading.Event | None = None) -> ChangeSource | None:
-    """The right source for a database URL; None for an in-memory SQLite database."""
+def change_source_for(url: URL, stop: threading.Event | None = None,
+                      own_sender: str | None = None) -> ChangeSource | None:
+    """The right source for a database URL; None for an in-memory SQLite database.
+
+    `own_sender` (PostgreSQL) is the sender id of this workstation's writes, which are skipped.
+    """
     if url.get_backend_name() == "sqlite":
         path = url.database or ""
         if path in ("", ":memory:") or path.startswith("file::memory:"):
             return None
         return SqliteVersionSource(path, stop=stop)
-    return PostgresNotifySource(url)
+    return PostgresNotifySource(url, own_sender=own_sender)
 
 
 def watch_changes(source: ChangeSource, stop: threading.Event, *, on_change: Callable[[], None],

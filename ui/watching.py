@@ -61,7 +61,7 @@ class DatabaseWatcher(QObject):
         self.hub = hub
         self._options = dict(poll_seconds=poll_seconds, first_backoff=first_backoff, max_backoff=max_backoff)
         self._runner = _Runner(self._run)
-        self._source = change_source_for(database.url, self._runner.stop_event)
+        self._source = change_source_for(database.url, self._runner.stop_event, own_sender=database.sender)
         self._changed.connect(self._on_watch_changed, Qt.ConnectionType.QueuedConnection)
         self._connection.connect(self._on_watch_connection, Qt.ConnectionType.QueuedConnection)
         runner = self._runner

@@ -15,7 +15,7 @@ from sqlalchemy.engine import make_url
 
 from db.engine import Database
 from db.notify import (
-    CHANNEL, PostgresNotifySource, SqliteVersionSource, change_source_for, sender_id, watch_changes,
+    CHANNEL, PostgresNotifySource, SqliteVersionSource, change_source_for, watch_changes,
 )
 from db.schema import CalendarOverride
 
@@ -53,7 +53,7 @@ def test_announce_write_reaches_listener_within_one_second(pg_database, pg_serve
         elapsed = time.monotonic() - started
     finally:
         conn.close()
-    assert [(n.channel, n.payload) for n in heard] == [(CHANNEL, sender_id())]
+    assert [(n.channel, n.payload) for n in heard] == [(CHANNEL, pg_database.sender)]
     assert elapsed < 1.0
 
 
@@ -99,6 +99,31 @@ def test_postgres_source_sees_write_once(pg_database, pg_server_url):
         assert source.wait_for_change(0.2) is False
     finally:
         source.close()
+
+
+@pytest.mark.pg
+def test_postgres_source_skips_its_own_workstation_but_hears_another(pg_database, pg_server_url):
+    """The window already reloads after its own writes; only another writer's commit counts."""
+    source = PostgresNotifySource(pg_server_url, own_sender=pg_database.sender)
+    other = Database(pg_server_url)
+    source.open()
+    try:
+        with pg_database.write() as session:
+            session.add(CalendarOverride(day=date(2031, 3, 1), is_workday=True))
+        assert source.wait_for_change(0.5) is False
+        with other.write() as session:
+            session.add(CalendarOverride(day=date(2031, 3, 2), is_workday=True))
+        assert source.wait_for_change(1.0) is True
+    finally:
+        source.close()
+        other.dispose()
+
+
+def test_every_database_object_announces_under_its_own_name(tmp_path):
+    """Two Database objects in one process (two workstations in a test) have different senders."""
+    first, second = Database(f"sqlite:///{tmp_path}/a.db"), Database(f"sqlite:///{tmp_path}/a.db")
+    assert first.sender != second.sender
+    assert first.sender.split(":")[:2] == second.sender.split(":")[:2]
 
 
 def test_sqlite_source_sees_commit_of_other_connection(tmp_path):
