@@ -12,6 +12,7 @@ import sys
 
 from app.cases.errors import CaseError
 from app.cli import bench_cmd, cases_cmd, db_cmd, demo_cmd
+from app.cli import messages
 from app.cli.context import BadArgument, CommandContext, now_from
 from app.cli.output import fail
 from app.imports import ImportFileError
@@ -22,11 +23,14 @@ from db.errors import DatabaseError
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that reports a bad argument in one line with exit code 2."""
+    """argparse that reports a bad argument in one Chinese line with exit code 2."""
+
+    def format_usage(self) -> str:
+        return messages.translate_usage(super().format_usage())
 
     def error(self, message):
         self.print_usage(sys.stderr)
-        raise SystemExit(fail(message))
+        raise SystemExit(fail(messages.translate(message)))
 
 
 def build_parser() -> argparse.ArgumentParser:

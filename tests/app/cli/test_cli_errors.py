@@ -129,10 +129,23 @@ def test_unknown_action_is_exit_2_with_usage(upgraded, capsys):
     """An action name argparse does not know exits 2 with usage and one error line, no traceback."""
     code, out, err = gridcc(capsys, "--db", sqlite_url(upgraded), "cases", "act", "SJ1", "fly")
     assert (code, out) == (2, "")
-    assert err.startswith("usage: gridcc cases act")
+    assert err.startswith("用法：gridcc cases act")
     last = err.splitlines()[-1]
-    assert last.startswith("错误：argument action: invalid choice") and "fly" in last
+    assert last.startswith("错误：参数 action：无效的取值 'fly'（可选：'verify', ")
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("argv, line", [
+    (["cases", "list", "--limit", "x"], "错误：参数 --limit：无效的整数值 'x'"),
+    (["cases", "list", "surplus"], "错误：无法识别的参数：surplus"),
+    (["cases", "act"], "错误：缺少必需的参数：case_no, action"),
+    (["cases", "list", "--light", "purple"], "错误：参数 --light：无效的取值 'purple'（可选：'green', 'yellow', 'red'）"),
+])
+def test_argument_errors_are_one_chinese_line(argv, line, capsys):
+    """argparse's English messages reach the user in Chinese, exit code 2, nothing opened."""
+    code, out, err = gridcc(capsys, *argv)
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == line
 
 
 def test_gridcc_db_environment_is_used_without_db_option(tmp_path, capsys, monkeypatch):
