@@ -76,8 +76,21 @@ def pg_server_url():
     admin.dispose()
 
 
+@pytest.fixture
+def empty_pg_url(pg_server_url):
+    """A new PostgreSQL database with no tables on the test server, dropped afterwards."""
+    name = f"gridcc_empty_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(pg_server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield pg_server_url.set(database=name)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
 _CONFIG_TABLES = {"case_categories", "time_limits", "light_policies", "departments", "office_hours",
-                  "settings", "alembic_version"}
+                  "settings", "alembic_version", "population_categories"}
 
 
 def _clean_pg(url) -> None:

@@ -94,7 +94,7 @@ def test_guess_mime_known_and_unknown():
 
 
 def test_upgrade_from_0001_adds_attachments_table_exactly(tmp_path):
-    """A database at 0001 with a case upgrades to 0002 with exactly the model's schema, case kept."""
+    """A database at 0001 with a case upgrades to the head with exactly the model's schema, case kept."""
     database = Database(f"sqlite:///{tmp_path / 'old.db'}")
     try:
         config = _config()
@@ -103,7 +103,7 @@ def test_upgrade_from_0001_adds_attachments_table_exactly(tmp_path):
             command.upgrade(config, "0001")
         assert "case_attachments" not in inspect(database.engine).get_table_names()
         assert upgrade(database) is True
-        assert current_revision(database) == head_revision() == "0002"
+        assert current_revision(database) == head_revision()
         with database.engine.connect() as conn:
             context = MigrationContext.configure(conn, opts={"compare_type": True})
             assert compare_metadata(context, Base.metadata) == []

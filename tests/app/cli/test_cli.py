@@ -3,11 +3,10 @@
 import json
 import re
 import shutil
-import uuid
 from dataclasses import dataclass
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
 from app.cases.lights import Light
@@ -133,16 +132,9 @@ def imported_db(tmp_path, orders_file, capsys, monkeypatch):
 
 
 @pytest.fixture
-def fresh_pg_url(pg_server_url):
+def fresh_pg_url(empty_pg_url):
     """The --db text of a new, empty PostgreSQL database on the test server, dropped afterwards."""
-    name = f"gridcc_cli_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(pg_server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield pg_server_url.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    return empty_pg_url.render_as_string(hide_password=False)
 
 
 # db upgrade ------------------------------------------------------------------------------------

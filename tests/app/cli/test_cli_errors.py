@@ -2,7 +2,6 @@
 
 import json
 import sqlite3
-import uuid
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -196,16 +195,9 @@ def test_now_without_offset_is_district_time(upgraded, orders_file, capsys):
 
 
 @pytest.fixture
-def fresh_pg_url(pg_server_url):
+def fresh_pg_url(empty_pg_url):
     """The --db text of a new, empty PostgreSQL database on the test server, dropped afterwards."""
-    name = f"gridcc_err_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(pg_server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield pg_server_url.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    return empty_pg_url.render_as_string(hide_password=False)
 
 
 @pytest.mark.pg
