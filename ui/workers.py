@@ -3,6 +3,10 @@
 `run_in_background(parent, work, on_done, on_error)` runs `work()` in Qt's thread pool and
 calls `on_done(result)` or `on_error(exception)` back on the UI thread. Results for a parent
 that was destroyed meanwhile are dropped.
+
+The receiver of a result is an unparented object kept alive (with the parent's Python wrapper)
+until the result arrives: a page or model dropped while its job still runs then stays whole
+until the job is done, instead of being deleted under a signal that is on its way to it.
 """
 
 from __future__ import annotations
@@ -10,9 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 _alive: set["_Job"] = set()
+_receivers: set["_Receiver"] = set()
 
 
 class _Signals(QObject):
@@ -45,31 +51,36 @@ def run_in_background(parent: QObject, work: Callable[[], Any], on_done: Callabl
     job.signals.done.connect(receiver.deliver)
     job.signals.failed.connect(receiver.fail)
     _alive.add(job)
+    _receivers.add(receiver)
     QThreadPool.globalInstance().start(job)
 
 
 class _Receiver(QObject):
-    """Lives in the UI thread as a child of `parent`, so callbacks die with the parent."""
+    """Lives in the UI thread; calls back only while `parent` still exists."""
 
     def __init__(self, parent: QObject, job: _Job, on_done, on_error):
-        super().__init__(parent)
-        self.job, self.on_done, self.on_error = job, on_done, on_error
+        super().__init__()
+        self.parent_object, self.job, self.on_done, self.on_error = parent, job, on_done, on_error
 
     @Slot(object)
     def deliver(self, result) -> None:
-        self._finish()
-        self.on_done(result)
+        if self._finish():
+            self.on_done(result)
 
     @Slot(object)
     def fail(self, exc) -> None:
-        self._finish()
+        if not self._finish():
+            return
         if self.on_error is None:
             raise exc
         self.on_error(exc)
 
-    def _finish(self) -> None:
+    def _finish(self) -> bool:
+        """Forget the job; True when the parent is still there to hear the outcome."""
         _alive.discard(self.job)
-        self.deleteLater()
+        _receivers.discard(self)
+        parent, self.parent_object = self.parent_object, None
+        return parent is not None and shiboken6.isValid(parent)
 
 
 def wait_for_background_work(timeout_ms: int = 10_000) -> bool:

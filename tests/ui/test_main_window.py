@@ -44,7 +44,8 @@ def nav_titles(window) -> list[str]:
 def test_navigation_lists_the_working_pages_and_every_entry_opens_its_page(make_window):
     window = make_window()
     titles = nav_titles(window)
-    assert titles[:3] == ["案件队列", "调度台", "受理登记"]
+    assert titles[:2] == ["案件队列", "调度台"]
+    assert {"受理登记", "人口台账", "一张图"} <= set(titles)
     assert all(title.strip() for title in titles)
     for row in range(window.nav.count()):
         window.nav.setCurrentRow(row)
