@@ -45,6 +45,30 @@ def _cases_area(pg_url: str | None) -> list[Metric]:
 register_area("cases", _cases_area)
 
 
+def _people_import_area(pg_url: str | None) -> list[Metric]:
+    from app.bench import people_bench
+    return people_bench.run(pg_url=pg_url)
+
+
+register_area("people_import", _people_import_area)
+
+
+def _people_area(pg_url: str | None) -> list[Metric]:
+    from app.bench import people_search_bench
+    return people_search_bench.run(pg_url=pg_url)
+
+
+register_area("people", _people_area)
+
+
+def _geo_area(pg_url: str | None) -> list[Metric]:
+    from app.bench import geo_bench
+    return geo_bench.run(pg_url=pg_url)
+
+
+register_area("geo", _geo_area)
+
+
 def run_benchmarks(areas: list[str], pg_url: str | None = None) -> list[Metric]:
     """Run the named areas (all when none are named) on SQLite, and on PostgreSQL when given."""
     unknown = [a for a in areas if a not in _AREAS]

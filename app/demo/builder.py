@@ -18,6 +18,7 @@ from app.demo.case_history import plan_case
 from app.demo.case_texts import case_text, reporter_source
 from app.demo.district_rows import write_district, write_staff
 from app.demo.geography import build_district, point_in_grid
+from app.demo.people import DEFAULT_PERSONS, populate
 from app.demo.people_names import case_address, person_name, phone_number
 from db.schema import Case, Department, Region, Staff
 
@@ -35,12 +36,17 @@ class DemoSummary:
     grids: int
     staff: int
     cases: int
+    persons: int = 0
 
 
-def fill_demo(service: CaseService, *, seed: int = 1, cases: int = DEFAULT_CASES) -> DemoSummary:
-    """Create the demo district and `cases` cases spread over the last 90 days before now."""
+def fill_demo(service: CaseService, *, seed: int = 1, cases: int = DEFAULT_CASES,
+              persons: int = DEFAULT_PERSONS) -> DemoSummary:
+    """Create the demo district, `cases` cases spread over the last 90 days before now, and
+    about `persons` residents in households, buildings and categories (app/demo/people.py)."""
     if cases < 0:
         raise CaseError("--cases 不能为负数")
+    if persons < 0:
+        raise CaseError("--persons 不能为负数")
     _refuse_unless_empty(service)
     rng = random.Random(seed)
     district = build_district(seed)
@@ -52,15 +58,17 @@ def fill_demo(service: CaseService, *, seed: int = 1, cases: int = DEFAULT_CASES
     with service.database.write() as session:
         _write_cases(service, session, rng, district, grid_ids, actors, cases)
         staff_count = session.scalar(select(func.count()).select_from(Staff))
-    return DemoSummary(grids=len(grid_ids), staff=staff_count, cases=cases)
+    residents = populate(service.database, seed, persons, now=service.now()) if persons else 0
+    return DemoSummary(grids=len(grid_ids), staff=staff_count, cases=cases, persons=residents)
 
 
-def ensure_demo(service: CaseService, *, seed: int = 1, cases: int = DEFAULT_CASES) -> bool:
+def ensure_demo(service: CaseService, *, seed: int = 1, cases: int = DEFAULT_CASES,
+                persons: int = DEFAULT_PERSONS) -> bool:
     """Fill the demo database on first use; True if it was filled now."""
     with service.database.read() as session:
         if session.scalar(select(func.count()).select_from(Region)):
             return False
-    fill_demo(service, seed=seed, cases=cases)
+    fill_demo(service, seed=seed, cases=cases, persons=persons)
     return True
 
 

@@ -5,7 +5,8 @@ categories are configuration (seeded from resources/, edited by administrators);
 membership of a category carries that category's own fields. Visits and the change history are
 append-only.
 
-Search columns: `name_pinyin`/`name_initials` hold the name in pinyin (zhangsan / zs), and
+Search columns: `name_pinyin`/`name_initials` hold the name in pinyin (zhangsan / zs), the
+`_alt` pair a second common reading when the name has one (曾乐 zengle / zengyue), and
 `id_reversed`/`phone_reversed` hold the ID number and phone written backwards, so "the last
 digits" become an indexable prefix search on both SQLite and PostgreSQL.
 """
@@ -15,7 +16,9 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint, Uuid
+from sqlalchemy import (
+    JSON, Boolean, Date, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, Uuid, text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.schema.base import Base, Editable, Keyed
@@ -82,13 +85,29 @@ class Household(Editable, Base):
 
 
 class Person(Editable, Base):
-    """A resident (实有人口). `id_number` is the normalised 18-character 公民身份号码."""
+    """A resident (实有人口). `id_number` is the normalised 18-character 公民身份号码.
+
+    The (initials, pinyin) index lets "zs" list its matches already in name order (pinyin),
+    so the search reads the first fifty from the index instead of sorting thousands. The
+    alternate readings are NULL for almost everyone: their indexes are partial (non-NULL rows
+    only), which also keeps the planners' statistics from judging them useless.
+    """
 
     __tablename__ = "persons"
+    __table_args__ = (
+        Index("ix_persons_initials_pinyin", "name_initials", "name_pinyin"),
+        Index("ix_persons_name_pinyin_alt", "name_pinyin_alt",
+              sqlite_where=text("name_pinyin_alt IS NOT NULL"), postgresql_where=text("name_pinyin_alt IS NOT NULL")),
+        Index("ix_persons_name_initials_alt", "name_initials_alt",
+              sqlite_where=text("name_initials_alt IS NOT NULL"),
+              postgresql_where=text("name_initials_alt IS NOT NULL")),
+    )
 
     name: Mapped[str] = mapped_column(String(50), index=True)
     name_pinyin: Mapped[str] = mapped_column(String(120), index=True, default="")
     name_initials: Mapped[str] = mapped_column(String(50), index=True, default="")
+    name_pinyin_alt: Mapped[str | None] = mapped_column(String(120))
+    name_initials_alt: Mapped[str | None] = mapped_column(String(50))
     id_number: Mapped[str | None] = mapped_column(String(18), unique=True)
     id_reversed: Mapped[str | None] = mapped_column(String(18), index=True)
     sex: Mapped[str | None] = mapped_column(String(2))

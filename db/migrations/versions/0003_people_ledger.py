@@ -109,6 +109,8 @@ def upgrade() -> None:
     sa.Column('name', sa.String(length=50), nullable=False),
     sa.Column('name_pinyin', sa.String(length=120), nullable=False),
     sa.Column('name_initials', sa.String(length=50), nullable=False),
+    sa.Column('name_pinyin_alt', sa.String(length=120), nullable=True),
+    sa.Column('name_initials_alt', sa.String(length=50), nullable=True),
     sa.Column('id_number', sa.String(length=18), nullable=True),
     sa.Column('id_reversed', sa.String(length=18), nullable=True),
     sa.Column('sex', sa.String(length=2), nullable=True),
@@ -146,6 +148,13 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_persons_name'), ['name'], unique=False)
         batch_op.create_index(batch_op.f('ix_persons_name_initials'), ['name_initials'], unique=False)
         batch_op.create_index(batch_op.f('ix_persons_name_pinyin'), ['name_pinyin'], unique=False)
+        batch_op.create_index('ix_persons_initials_pinyin', ['name_initials', 'name_pinyin'], unique=False)
+        batch_op.create_index('ix_persons_name_initials_alt', ['name_initials_alt'], unique=False,
+                              sqlite_where=sa.text('name_initials_alt IS NOT NULL'),
+                              postgresql_where=sa.text('name_initials_alt IS NOT NULL'))
+        batch_op.create_index('ix_persons_name_pinyin_alt', ['name_pinyin_alt'], unique=False,
+                              sqlite_where=sa.text('name_pinyin_alt IS NOT NULL'),
+                              postgresql_where=sa.text('name_pinyin_alt IS NOT NULL'))
         batch_op.create_index(batch_op.f('ix_persons_phone_reversed'), ['phone_reversed'], unique=False)
         batch_op.create_index(batch_op.f('ix_persons_residence_type'), ['residence_type'], unique=False)
         batch_op.create_index(batch_op.f('ix_persons_room_id'), ['room_id'], unique=False)
@@ -251,6 +260,9 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_persons_room_id'))
         batch_op.drop_index(batch_op.f('ix_persons_residence_type'))
         batch_op.drop_index(batch_op.f('ix_persons_phone_reversed'))
+        batch_op.drop_index('ix_persons_name_pinyin_alt')
+        batch_op.drop_index('ix_persons_initials_pinyin')
+        batch_op.drop_index('ix_persons_name_initials_alt')
         batch_op.drop_index(batch_op.f('ix_persons_name_pinyin'))
         batch_op.drop_index(batch_op.f('ix_persons_name_initials'))
         batch_op.drop_index(batch_op.f('ix_persons_name'))

@@ -1,0 +1,167 @@
+"""One ledger row read and checked: a person's clean values, place labels and category names.
+
+Nothing here touches the database except through `Places.grid` (a cached lookup), so a row
+that fails is rejected before anything is created for it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from app.imports.cell_parsers import integral_text
+from app.people.categories import CategoryInfo
+from app.people.errors import PersonError
+from app.people.ledger_columns import CATEGORY_SEPARATORS, LABELS
+from app.people.places import Places
+from app.people.validation import SCALAR_FIELDS, cell_line, clean_person
+from db.ids import uuid7
+
+PLACE_FIELDS = ("grid", "building", "room", "household_no")
+_CATEGORY_SPLIT = re.compile("[" + re.escape(CATEGORY_SEPARATORS) + "]+")
+
+
+@dataclass
+class ParsedRow:
+    """A data row that passed its own checks (duplicates and the database come later)."""
+
+    number: int
+    cells: Sequence
+    values: dict
+    given: set[str]
+    places: dict[str, str]
+    categories: list[CategoryInfo]
+    grid_id: object = None
+    merged_rows: list[int] = field(default_factory=list)
+
+
+class RowRejected(Exception):
+    """A row that cannot be imported; the message is the reason shown in the report."""
+
+
+def parse_row(number: int, cells: Sequence, positions: dict[str, int], *, today: date, places: Places,
+              categories: dict[str, CategoryInfo]) -> ParsedRow:
+    """Check one row; RowRejected with the Chinese reason when it cannot be imported."""
+    width = len(cells)
+    raw = {f: (cells[p] if p < width else None) for f, p in positions.items()}
+    try:
+        values = clean_person(raw, today=today)
+    except PersonError as exc:
+        raise RowRejected(str(exc)) from None
+    given = {f for f in SCALAR_FIELDS if f in raw and not _blank(raw[f])}
+    if "id_number" in given:
+        given.update(("sex", "birth_date"))
+    labels = {f: _place_text(raw.get(f)) for f in PLACE_FIELDS}
+    labels = {f: text for f, text in labels.items() if text}
+    grid_id = None
+    if "grid" in labels:
+        try:
+            grid_id = places.grid(labels["grid"])
+        except PersonError as exc:
+            raise RowRejected(str(exc)) from None
+    if "room" in labels and "building" not in labels:
+        raise RowRejected(f"填写了{LABELS['room']}“{labels['room']}”，但没有{LABELS['building']}")
+    return ParsedRow(number=number, cells=cells, values=values, given=given, places=labels,
+                     categories=_categories(raw.get("categories"), categories), grid_id=grid_id)
+
+
+def _place_text(value) -> str:
+    """A place label; numbers Excel stored as floats (301.0) read back as 301."""
+    if value is None:
+        return ""
+    return cell_line(value) if type(value) is str else integral_text(value)
+
+
+def _blank(value) -> bool:
+    return value is None or (type(value) is str and not cell_line(value))
+
+
+def _categories(value, known: dict[str, CategoryInfo]) -> list[CategoryInfo]:
+    text = cell_line(value)
+    if not text:
+        return []
+    found: list[CategoryInfo] = []
+    for name in _CATEGORY_SPLIT.split(text):
+        if not name:
+            continue
+        category = known.get(name) or _by_prefix(name, known)
+        if category is None:
+            raise RowRejected(f"{LABELS['categories']}“{name}”不存在（可用：{'、'.join(_names(known))}）")
+        if category not in found:
+            found.append(category)
+    return found
+
+
+def _by_prefix(name: str, known: dict[str, CategoryInfo]) -> CategoryInfo | None:
+    """The one category whose name starts with `name` (低保 → 低保对象), else None."""
+    matches = {c.code: c for key, c in known.items() if key.startswith(name)}
+    return next(iter(matches.values())) if len(matches) == 1 else None
+
+
+def _names(known: dict[str, CategoryInfo]) -> list[str]:
+    return list(dict.fromkeys(category.name for category in known.values()))
+
+
+def duplicate_conflicts(first: ParsedRow, later: ParsedRow) -> list[str]:
+    """Labels of the columns two rows with the same ID number fill differently."""
+    labels = [LABELS[f] for f in SCALAR_FIELDS
+              if f in first.given and f in later.given and first.values[f] != later.values[f]]
+    labels += [LABELS[f] for f in PLACE_FIELDS
+               if f in first.places and f in later.places and first.places[f] != later.places[f]]
+    return labels
+
+
+def absorb(first: ParsedRow, later: ParsedRow) -> bool:
+    """Fill `first` with what only `later` says (no conflicts checked here); True if it added anything."""
+    added = False
+    for f in later.given - first.given:
+        first.values[f] = later.values[f]
+        first.given.add(f)
+        added = True
+    for f, text in later.places.items():
+        if f not in first.places:
+            first.places[f] = text
+            added = True
+            if f == "grid":
+                first.grid_id = later.grid_id
+    for category in later.categories:
+        if category not in first.categories:
+            first.categories.append(category)
+            added = True
+    first.merged_rows.append(later.number)
+    return added
+
+
+def resolve_places(row: ParsedRow, places: Places, wanted=("grid", "building", "room", "household_no")) -> dict:
+    """Ids of the row's places (buildings, rooms and households are created when new)."""
+    labels, out = row.places, {}
+    if "grid" in labels and "grid" in wanted:
+        out["grid_id"] = row.grid_id
+    if "building" in labels and ("building" in wanted or "room" in wanted):
+        building_id = places.building(labels["building"], row.grid_id)
+        if "building" in wanted:
+            out["building_id"] = building_id
+        if "room" in labels and "room" in wanted:
+            out["room_id"] = places.room(building_id, labels["room"])
+    if "household_no" in labels and "household_no" in wanted:
+        room_id = None
+        if "room" in labels:
+            room_id = places.room(places.building(labels["building"], row.grid_id), labels["room"])
+        out["household_id"] = places.household(labels["household_no"], address=row.values.get("current_address"),
+                                               grid_id=row.grid_id, room_id=room_id)
+    return out
+
+
+def membership_row(person_id, category_id, now) -> dict:
+    return {"id": uuid7(), "created_at": now, "updated_at": now, "version": 1, "deleted_at": None,
+            "person_id": person_id, "category_id": category_id, "fields": {}, "since": None, "until": None}
+
+
+def is_blank_row(cells: Sequence) -> bool:
+    """True when every cell is empty or white space."""
+    for cell in cells:
+        if cell is not None and not (isinstance(cell, str) and not cell.strip()):
+            return False
+    return True

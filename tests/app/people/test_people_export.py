@@ -1,0 +1,108 @@
+"""Export: a formatted sheet with IDs and phones as text, read back unchanged by the import."""
+
+from datetime import datetime
+
+import openpyxl
+import pytest
+from sqlalchemy import select
+
+from app.people.errors import PersonError
+from app.people.exporter import export_people
+from app.people.importer import import_people
+from app.people.service import PeopleService
+from db.schema import AuditEntry, Region
+from tests.app.people.people_fixtures import GRID_CODE, OTHER_GRID_CODE, people, person_id_number  # noqa: F401
+
+
+@pytest.fixture
+def ledger(people):
+    """Three persons in two grids, with places, categories and a landline."""
+    first = people.add_person({"name": "张三", "id_number": "11010519491231002X", "phone": "0532-88886666",
+                               "grid": GRID_CODE, "building": "1号楼", "room": "1-101", "household_no": "H1",
+                               "relation": "户主", "current_address": "幸福路1号", "ethnicity": "汉族"})
+    people.set_categories(first, {"dibao": {}, "disabled": {"grade": "二级"}})
+    people.add_person({"name": "李四", "id_number": person_id_number(2, "女"), "phone": "13800138000",
+                       "grid": GRID_CODE, "household_no": "H1", "relation": "配偶", "note": "第一行\n第二行"})
+    people.add_person({"name": "王五", "id_number": person_id_number(3), "grid": OTHER_GRID_CODE,
+                       "residence_type": "流动"})
+    return people
+
+
+def test_sheet_is_formatted_with_text_ids(ledger, tmp_path):
+    """Bold filled frozen header, ID and phone as full text cells, birth dates as dates."""
+    result = export_people(ledger, tmp_path / "台账.xlsx")
+    sheet = openpyxl.load_workbook(result.path).active
+    assert result.rows == 3 and sheet.freeze_panes == "A2"
+    assert sheet["A1"].font.bold and sheet["A1"].fill.fgColor.rgb.endswith("DDEBF7")
+    assert [c.value for c in sheet[1]][:6] == ["姓名", "身份证号", "性别", "出生日期", "民族", "联系电话"]
+    zhang = [c for c in sheet[2]]
+    assert (zhang[1].value, zhang[1].data_type, zhang[1].number_format) == ("11010519491231002X", "s", "@")
+    assert (zhang[5].value, zhang[3].value) == ("0532-88886666", datetime(1949, 12, 31))
+    assert zhang[14].value == "低保对象、残疾人"
+    assert sheet.column_dimensions["B"].width == 21
+
+
+def test_filters_and_audit(ledger, tmp_path):
+    """--grid and --category narrow the rows; every export is in the audit log with its filter."""
+    assert export_people(ledger, tmp_path / "a.xlsx", grid="第二网格").rows == 1
+    assert export_people(ledger, tmp_path / "b.xlsx", category="低保对象").rows == 1
+    with ledger.database.read() as session:
+        details = [e.detail for e in session.scalars(select(AuditEntry).where(AuditEntry.action == "export"))]
+    assert {(d["grid"], d["category"], d["rows"]) for d in details} == {("第二网格", None, 1), (None, "低保对象", 1)}
+    with pytest.raises(PersonError, match="没有“算命”这一人员类别"):
+        export_people(ledger, tmp_path / "c.xlsx", category="算命")
+    with pytest.raises(PersonError, match="网格或区域“第九网格”不存在"):
+        export_people(ledger, tmp_path / "c.xlsx", grid="第九网格")
+
+
+def test_round_trip_into_the_same_database_changes_nothing(ledger, tmp_path):
+    """Export then import: every row unchanged, no conflict, no reject."""
+    path = export_people(ledger, tmp_path / "台账.xlsx").path
+    result = import_people(ledger, path)
+    assert (result.rows_read, result.unchanged, result.imported, result.merged) == (3, 3, 0, 0)
+    assert (result.rejects, result.conflicts) == ([], [])
+
+
+def test_round_trip_into_an_empty_database_gives_the_same_persons(ledger, tmp_path, database):
+    """Export, delete everything, import: the same persons, places and categories come back."""
+    path = export_people(ledger, tmp_path / "台账.xlsx").path
+    before = _snapshot(ledger)
+    empty = _empty_copy(database, tmp_path)
+    if empty is None:
+        pytest.skip("a second empty database is made on SQLite only")
+    with empty.write() as session:
+        session.add(Region(code=GRID_CODE, name="第一网格", level="grid"))
+        session.add(Region(code=OTHER_GRID_CODE, name="第二网格", level="grid"))
+    target = PeopleService(empty, now=ledger.now, actor="tester")
+    assert import_people(target, path).imported == 3
+    assert _snapshot(target) == before
+    empty.dispose()
+
+
+def _empty_copy(database, tmp_path):
+    if database.kind != "sqlite":
+        return None
+    from app.database import upgrade_and_seed
+    from db.engine import Database
+    empty = Database(f"sqlite:///{tmp_path / 'empty.db'}")
+    upgrade_and_seed(empty)
+    return empty
+
+
+def _snapshot(service):
+    from db.schema import Person
+    with service.database.read() as session:
+        ids = session.scalars(select(Person.id).order_by(Person.id_number)).all()
+    out = []
+    for person_id in ids:
+        r = service.get_person(person_id)
+        out.append((r.name, r.id_number, r.sex, r.birth_date, r.ethnicity, r.phone, r.current_address,
+                    r.residence_type, r.relation, r.note, r.household_no, r.building, r.room, r.grid_code,
+                    tuple(m.code for m in r.categories)))
+    return out
+
+
+def test_export_needs_xlsx_suffix(ledger, tmp_path):
+    with pytest.raises(PersonError, match="应以 .xlsx 结尾"):
+        export_people(ledger, tmp_path / "台账.csv")
+
