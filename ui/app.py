@@ -32,6 +32,9 @@ APPLICATION = "gridcc"
 
 def application() -> QApplication:
     """The QApplication, created once, with names QSettings uses."""
+    if QApplication.instance() is None:
+        from ui.map.scheme import register_scheme
+        register_scheme()  # gridcc:// for the map page: Qt accepts it only before the application exists
     app = QApplication.instance() or QApplication(sys.argv[:1])
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
@@ -42,7 +45,7 @@ def open_context(args, saved_url: str | None = None) -> UiContext:
     """Open and prepare the database chosen on the command line; build the shared context."""
     fixed_now = now_from(args.now)
     if args.demo and args.db:
-        raise CaseError("--demo 与 --db 不能同时使用")
+        raise CaseError(QCoreApplication.translate("Application", "--demo 与 --db 不能同时使用"))
     database = Database(demo_url() if args.demo else chosen_url(args.db, saved_url))
     prepare(database)
 
@@ -66,9 +69,9 @@ def run_gui(args) -> int:
         ctx = open_context(args, settings.value("db/url") or None)
     except (DatabaseError, CaseError, ValueError) as exc:
         if args.screenshot:
-            print(f"错误：{exc}", file=sys.stderr)
+            print(QCoreApplication.translate("Application", "错误：{message}").format(message=exc), file=sys.stderr)
         else:
-            QMessageBox.critical(None, QCoreApplication.translate("app", "无法打开数据库"), str(exc))
+            QMessageBox.critical(None, QCoreApplication.translate("Application", "无法打开数据库"), str(exc))
         return 2
     from ui.assembly import build_main_window
     window = build_main_window(ctx, settings)

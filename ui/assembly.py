@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 
 from ui.cases.detail_page import CaseDetailPage
 from ui.cases.intake_page import IntakePage
@@ -10,15 +10,23 @@ from ui.cases.queue_page import QueuePage
 from ui.context import UiContext
 from ui.dispatch.dispatch_page import DispatchPage
 from ui.main_window import MainWindow
+from ui.map.map_page import MapPage
+from ui.people.people_page import PeoplePage
 from ui.watching import DatabaseWatcher
 
 
 def build_main_window(ctx: UiContext, settings: QSettings) -> MainWindow:
     """The main window with every page, watching the database for other workstations."""
     window = MainWindow(ctx, settings)
-    window.add_page("queue", QueuePage(ctx, window), window.tr("案件队列"), "mdi6.format-list-bulleted")
-    window.add_page("dispatch", DispatchPage(ctx, window), window.tr("调度台"), "mdi6.traffic-light")
-    window.add_page("intake", IntakePage(ctx, window), window.tr("受理登记"), "mdi6.file-document-edit-outline")
+    window.add_page("queue", QueuePage(ctx, window), QCoreApplication.translate("MainWindow", "案件队列"),
+                    "mdi6.format-list-bulleted")
+    window.add_page("dispatch", DispatchPage(ctx, window), QCoreApplication.translate("MainWindow", "调度台"),
+                    "mdi6.traffic-light")
+    window.add_page("people", PeoplePage(ctx, window), QCoreApplication.translate("MainWindow", "人口台账"),
+                    "mdi6.account-group")
+    window.add_page("map", MapPage(ctx, window), QCoreApplication.translate("MainWindow", "一张图"), "mdi6.map-outline")
+    window.add_page("intake", IntakePage(ctx, window), QCoreApplication.translate("MainWindow", "受理登记"),
+                    "mdi6.file-document-edit-outline")
     window.add_page("case", CaseDetailPage(ctx, window))
     for page in window.pages.values():
         restore = getattr(page, "restore_layout", None)

@@ -22,9 +22,21 @@ def _desktop_area(pg_url):
     return run(pg_url=pg_url)
 
 
+def _map_area(pg_url):
+    from ui.bench.map_bench import run
+    return run(pg_url=pg_url)
+
+
+def _people_pane_area(pg_url):
+    from ui.bench.people_pane_bench import run
+    return run(pg_url=pg_url)
+
+
 def main(argv: list[str] | None = None) -> int:
     register_area("queue", _queue_area)
     register_area("desktop", _desktop_area)
+    register_area("map", _map_area)
+    register_area("people_pane", _people_pane_area)
 
     def gui(args) -> int:
         from ui.app import run_gui  # Qt is loaded only when the window is wanted

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from ui.context import UiContext
+
+#: weekday names, Monday first (source texts, translated when shown)
+WEEKDAYS = (QT_TRANSLATE_NOOP("StatusBar", "星期一"), QT_TRANSLATE_NOOP("StatusBar", "星期二"),
+            QT_TRANSLATE_NOOP("StatusBar", "星期三"), QT_TRANSLATE_NOOP("StatusBar", "星期四"),
+            QT_TRANSLATE_NOOP("StatusBar", "星期五"), QT_TRANSLATE_NOOP("StatusBar", "星期六"),
+            QT_TRANSLATE_NOOP("StatusBar", "星期日"))
 
 
 class StatusBar(QStatusBar):
@@ -30,8 +36,8 @@ class StatusBar(QStatusBar):
     def _tick(self) -> None:
         """The district's date, weekday and time (the --now clock when one is set)."""
         now = self.ctx.now().astimezone(self.ctx.cases.config().tz)
-        weekday = self.tr("一二三四五六日")[now.weekday()]
-        self.clock.setText(self.tr("{date} 星期{weekday} {time}").format(
+        weekday = self.tr(WEEKDAYS[now.weekday()])
+        self.clock.setText(self.tr("{date} {weekday} {time}").format(
             date=f"{now:%Y-%m-%d}", weekday=weekday, time=f"{now:%H:%M:%S}"))
 
     def _show_connected(self, connected: bool) -> None:

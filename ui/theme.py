@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QColor, QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -10,7 +11,9 @@ FONT_FAMILIES = ("Microsoft YaHei UI", "Microsoft YaHei", "Noto Sans CJK SC", "S
                  "WenQuanYi Micro Hei", "PingFang SC")
 
 LIGHT_COLORS = {"red": QColor("#d93025"), "yellow": QColor("#f2a600"), "green": QColor("#1e8e3e")}
-LIGHT_TEXT = {"red": "红", "yellow": "黄", "green": "绿"}
+LIGHT_TEXT = {"red": QT_TRANSLATE_NOOP("LightText", "红"), "yellow": QT_TRANSLATE_NOOP("LightText", "黄"),
+              "green": QT_TRANSLATE_NOOP("LightText", "绿")}
+"""The one-character light names (source texts of context 'LightText', translated where shown)."""
 ACCENT = "#1f5fae"
 HEADER = "#0f2a4a"
 

@@ -11,7 +11,8 @@ import logging
 import sys
 
 from app.cases.errors import CaseError
-from app.cli import bench_cmd, cases_cmd, db_cmd, demo_cmd
+from app.cli import bench_cmd, cases_cmd, db_cmd, demo_cmd, people_cmd
+from app.cli import grids_cmd
 from app.cli import messages
 from app.cli.context import BadArgument, CommandContext, now_from
 from app.cli.output import fail
@@ -45,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     db_cmd.register(commands)
     demo_cmd.register(commands)
     cases_cmd.register(commands)
+    people_cmd.register(commands)
+    grids_cmd.register(commands)
     bench_cmd.register(commands)
     return parser
 

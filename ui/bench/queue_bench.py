@@ -7,7 +7,6 @@ countdown tick of 1,000 rows. The cases are made by the case benchmark's own hel
 
 from __future__ import annotations
 
-import os
 import statistics
 import time
 from datetime import timedelta
@@ -19,11 +18,11 @@ from app.bench.cases_bench import NOW, TOTAL_CASES, _close_all_but_open, _insert
 from app.bench.runner import Metric
 from app.bench.scratch import scratch_postgresql, scratch_sqlite
 from app.cases.service import CaseService
+from ui.bench.qt_setup import NoWindow, bench_application
 from ui.cases.queue_model import COLUMN_KEYS, PAGE_SIZE
 from ui.cases.queue_page import QueuePage
 from ui.changes import ChangeHub
 from ui.context import UiContext
-from ui.theme import apply_theme
 from ui.workers import wait_for_background_work
 
 TICK_ROWS = 1000
@@ -31,19 +30,9 @@ TICK_REPEATS = 20
 WAIT_SECONDS = 60
 
 
-class _NoWindow:
-    """The page's main window, for a benchmark: opening cases goes nowhere."""
-
-    def open_case(self, case_no: str) -> None:
-        pass
-
-    def show_page(self, key: str) -> None:
-        pass
-
-
 def run(pg_url: str | None = None) -> list[Metric]:
     """The queue metrics on SQLite, and on PostgreSQL (prefix queue.pg) when a server URL is given."""
-    _application()
+    bench_application()
     with scratch_sqlite() as database:
         metrics = _measure(database, "queue")
     if pg_url:
@@ -52,21 +41,12 @@ def run(pg_url: str | None = None) -> list[Metric]:
     return metrics
 
 
-def _application() -> QApplication:
-    app = QApplication.instance()
-    if app is None:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QApplication([])
-        apply_theme(app)
-    return app
-
-
 def _measure(database, prefix: str) -> list[Metric]:
     service = CaseService(database, now=lambda: NOW)
     _insert_cases(service)
     _close_all_but_open(database)
     ctx = UiContext(database=database, cases=service, hub=ChangeHub(), user="bench", now=lambda: NOW)
-    page = QueuePage(ctx, _NoWindow())
+    page = QueuePage(ctx, NoWindow())
     page.resize(1600, 900)
     try:
         started = time.perf_counter()

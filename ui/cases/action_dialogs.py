@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
 )
@@ -22,16 +22,26 @@ from app.cases.workflow import NOTE_REQUIRED, TRANSITIONS
 from ui.widgets import INVALID_STYLE, FieldError, SearchableCombo
 
 NOTE_LABELS = {
-    Action.VOID: "作废原因", Action.RETURN: "回退原因", Action.REJECT: "不通过原因",
-    Action.PARK: "挂账原因", Action.EXTEND: "延期理由", Action.FEEDBACK: "处置情况",
-    Action.URGE: "催办说明", Action.SUPERVISE: "督办意见", Action.ESCALATE: "上报说明",
-    Action.VERIFY: "核实情况", Action.APPROVE: "核查意见",
+    Action.VOID: QT_TRANSLATE_NOOP("ActionDialog", "作废原因"),
+    Action.RETURN: QT_TRANSLATE_NOOP("ActionDialog", "回退原因"),
+    Action.REJECT: QT_TRANSLATE_NOOP("ActionDialog", "不通过原因"),
+    Action.PARK: QT_TRANSLATE_NOOP("ActionDialog", "挂账原因"),
+    Action.EXTEND: QT_TRANSLATE_NOOP("ActionDialog", "延期理由"),
+    Action.FEEDBACK: QT_TRANSLATE_NOOP("ActionDialog", "处置情况"),
+    Action.URGE: QT_TRANSLATE_NOOP("ActionDialog", "催办说明"),
+    Action.SUPERVISE: QT_TRANSLATE_NOOP("ActionDialog", "督办意见"),
+    Action.ESCALATE: QT_TRANSLATE_NOOP("ActionDialog", "上报说明"),
+    Action.VERIFY: QT_TRANSLATE_NOOP("ActionDialog", "核实情况"),
+    Action.APPROVE: QT_TRANSLATE_NOOP("ActionDialog", "核查意见"),
 }
+"""The label of the note field per action (source texts, translated when shown)."""
+DEFAULT_NOTE_LABEL = QT_TRANSLATE_NOOP("ActionDialog", "备注")
 DANGER_ACTIONS = frozenset({Action.VOID, Action.REJECT, Action.RETURN})
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ActionDialog", text)
+def note_label(action: Action) -> str:
+    """The translated name of what the note field holds for `action` ('作废原因', or '备注')."""
+    return QCoreApplication.translate("ActionDialog", NOTE_LABELS.get(action, DEFAULT_NOTE_LABEL))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -48,11 +58,11 @@ def outcome_text(action: Action, status: CaseStatus) -> str:
     """'待派遣 → 待签收', or '状态不变' for side actions."""
     target = TRANSITIONS[action][1]
     if action == Action.RESUME:
-        return _tr("恢复到挂账前的状态，时限继续计算")
+        return QCoreApplication.translate("ActionDialog", "恢复到挂账前的状态，时限继续计算")
     if action == Action.PARK:
-        return f"{status.label} → {CaseStatus.PARKED.label}" + _tr("（时限暂停计算）")
+        return f"{status.label} → {CaseStatus.PARKED.label}" + QCoreApplication.translate("ActionDialog", "（时限暂停计算）")
     if target is None or target == status:
-        return _tr("状态不变")
+        return QCoreApplication.translate("ActionDialog", "状态不变")
     return f"{status.label} → {target.label}"
 
 
@@ -107,7 +117,7 @@ class ActionDialog(QDialog):
         self.note.setFixedHeight(90)
         self.note.setPlaceholderText(self.tr("必填") if self.note_required else self.tr("选填"))
         self.note_error = FieldError(self.note)
-        label = _tr(NOTE_LABELS.get(action, "备注")) + (" *" if self.note_required else "")
+        label = note_label(action) + (" *" if self.note_required else "")
         form.addRow(label, self.note)
         form.addRow("", self.note_error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -139,7 +149,7 @@ class ActionDialog(QDialog):
         self.note_error.clear_error()
         if self.note_required and not note:
             self.note_error.show_error(self.tr("“{action}”必须填写{what}").format(
-                action=self.action.label, what=_tr(NOTE_LABELS.get(self.action, "备注"))))
+                action=self.action.label, what=note_label(self.action)))
             ok = False
         department = None
         if self.department is not None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import qtawesome as qta
-from PySide6.QtCore import QObject, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QFileDialog, QFrame, QHBoxLayout, QLabel, QScrollArea, QToolButton, QVBoxLayout, QWidget,
@@ -27,7 +27,8 @@ from ui.workers import run_in_background
 
 TILE = 132
 ICON = 112
-FILE_FILTER = "照片 (*.jpg *.jpeg *.png *.bmp *.gif *.webp);;所有文件 (*)"
+FILE_FILTER = QT_TRANSLATE_NOOP("AttachmentsStrip", "照片 (*.jpg *.jpeg *.png *.bmp *.gif *.webp);;所有文件 (*)")
+"""The file dialog's filter (a source text of context 'AttachmentsStrip')."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -173,7 +174,8 @@ def read_attachment_file(path: str) -> NewAttachment:
     try:
         data = file.read_bytes()
     except OSError as exc:
-        raise AttachmentError(f"无法读取文件“{file.name}”：{exc.strerror or exc}") from None
+        raise AttachmentError(QCoreApplication.translate("AttachmentsStrip", "无法读取文件“{name}”：{reason}").format(
+            name=file.name, reason=exc.strerror or exc)) from None
     new = NewAttachment(file_name=file.name, data=data, mime=guess_mime(file.name),
                         thumbnail=make_thumbnail(data) if is_image_name(file.name) else None)
     check_attachment(new)
@@ -210,7 +212,8 @@ class PendingAttachments(QObject):
 
     def choose(self) -> None:
         """Ask for files with the system's file dialog."""
-        paths, _ = QFileDialog.getOpenFileNames(self.parent(), self.tr("添加照片或文件"), "", self.tr(FILE_FILTER))
+        paths, _ = QFileDialog.getOpenFileNames(self.parent(), self.tr("添加照片或文件"), "",
+                                                QCoreApplication.translate("AttachmentsStrip", FILE_FILTER))
         if paths:
             self.add_paths(paths)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import qtawesome as qta
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication, QFileDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout,
@@ -40,7 +40,9 @@ from ui.workers import run_in_background, wait_for_background_work
 MAIN_ACTIONS = frozenset({Action.VERIFY, Action.REGISTER, Action.DISPATCH, Action.ACCEPT,
                           Action.FEEDBACK, Action.APPROVE, Action.RESUME})
 URGENCY_COLORS = {"一般": "#5b6b7c", "紧急": "#d66a00", "特急": "#c5221f"}
-CARD_NAMES = {"yellow": "黄牌督办", "red": "红牌督办", "leader": "领导督办"}
+CARD_NAMES = {"yellow": QT_TRANSLATE_NOOP("CaseDetailPage", "黄牌督办"), "red": QT_TRANSLATE_NOOP("CaseDetailPage", "红牌督办"),
+              "leader": QT_TRANSLATE_NOOP("CaseDetailPage", "领导督办")}
+OTHER_CARD_NAME = QT_TRANSLATE_NOOP("CaseDetailPage", "督办")
 CARD_COLORS = {"yellow": "#f2a600", "red": "#d93025", "leader": "#8e24aa"}
 
 
@@ -89,6 +91,11 @@ class CaseDetailPage(QWidget):
             top.addWidget(widget)
         top.addStretch(1)
         top.addWidget(self.loading)
+        self.map_button = QPushButton(qta.icon("mdi6.map-marker-radius-outline", color="#1f5fae"),
+                                      self.tr("在地图上显示"))
+        self.map_button.setEnabled(False)
+        self.map_button.clicked.connect(self.show_on_map)
+        top.addWidget(self.map_button)
         top.addWidget(self.reload_button)
 
         self.notice = NoticeBar()
@@ -180,6 +187,11 @@ class CaseDetailPage(QWidget):
         self.case_no = case_no
         self.reload()
 
+    def show_on_map(self) -> None:
+        """Show the map centred on this case."""
+        if self.case_no and self.main_window is not None and "map" in self.main_window.pages:
+            self.main_window.pages["map"].show_case(self.case_no)
+
     def reload(self) -> None:
         """Read the shown case again."""
         if self.case_no is None:
@@ -226,6 +238,9 @@ class CaseDetailPage(QWidget):
         self.description.setText(detail.description)
         self.facts.set_facts(self._facts(detail), wide=frozenset({"address"}))
         self.limits.set_facts(self._limit_facts(detail, config.tz))
+        located = detail.lon is not None and detail.lat is not None
+        self.map_button.setEnabled(located and self.main_window is not None and "map" in self.main_window.pages)
+        self.map_button.setToolTip("" if located else self.tr("本案没有登记坐标"))
         self.timeline.set_events(detail.events, config.tz)
         self._show_cards(detail.cards, config.tz)
         self.attachments.set_tiles([Tile(key=a.id, file_name=a.file_name, thumbnail=a.thumbnail, size=a.size)
@@ -284,7 +299,7 @@ class CaseDetailPage(QWidget):
                             " border-radius: 4px; }")
         layout = QVBoxLayout(frame)
         layout.setContentsMargins(12, 8, 12, 8)
-        name = self.tr(CARD_NAMES.get(supervision.color, "督办"))
+        name = self.tr(CARD_NAMES.get(supervision.color, OTHER_CARD_NAME))
         origin = self.tr("系统自动") if supervision.origin == "sweep" else supervision.issuer
         head = QLabel(f"<b style='color:{color}'>{name}</b>　{supervision.issued_at.astimezone(tz):%Y-%m-%d %H:%M}"
                       f"　{origin}" + (f"　→ {supervision.department}" if supervision.department else ""))
@@ -377,7 +392,8 @@ class CaseDetailPage(QWidget):
 
     # attachments ---------------------------------------------------------
     def _on_add_files_clicked(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("添加附件"), "", self.tr(FILE_FILTER))
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("添加附件"), "",
+                                                QCoreApplication.translate("AttachmentsStrip", FILE_FILTER))
         if paths:
             self.add_files(paths)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import qtawesome as qta
-from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QTime
 from PySide6.QtWidgets import (
     QApplication, QCheckBox, QComboBox, QDateTimeEdit, QFrame, QHBoxLayout, QLabel, QLineEdit,
     QPlainTextEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget,
@@ -27,6 +27,7 @@ from app.cases.states import URGENCIES, CaseStatus
 from app.validation import check_max_length, check_not_future, require_text, validate_phone
 from ui.cases.attachments_strip import AttachmentsStrip, PendingAttachments
 from ui.context import UiContext
+from ui.map.point_field import PointField
 from ui.widgets import (
     CARD_STYLE, FORM_LABEL_STYLE, INVALID_STYLE, DraftKeeper, FieldError, NoticeBar,
     SearchableCombo, SegmentedChoice, add_form_card, make_thumbnail,
@@ -55,15 +56,23 @@ class Choices:
     tz: object
 
 
+def _category_hint(rules, info) -> str:
+    """'时限：一般 3工作日　紧急 1工作日　·　建议派遣：城管局' under the category field."""
+    limits = "　".join(f"{u} {rules.limit(info.id, u)}" for u in URGENCIES if rules.limit(info.id, u))
+    hint = QCoreApplication.translate("IntakePage", "时限：{limits}").format(
+        limits=limits or QCoreApplication.translate("IntakePage", "未配置"))
+    department = rules.departments.get(info.default_department_id)
+    if department:
+        hint += "　·　" + QCoreApplication.translate("IntakePage", "建议派遣：{department}").format(
+            department=department.name)
+    return hint
+
+
 def load_choices(ctx: UiContext) -> Choices:
     """Categories, grids and per-category hints (limits, suggested department); runs in a worker."""
     config = ctx.cases.config()
     rules = config.rules
-    hints = {}
-    for info in rules.categories.values():
-        limits = "　".join(f"{u} {rules.limit(info.id, u)}" for u in URGENCIES if rules.limit(info.id, u))
-        department = rules.departments.get(info.default_department_id)
-        hints[info.code] = "时限：" + (limits or "未配置") + (f"　·　建议派遣：{department.name}" if department else "")
+    hints = {info.code: _category_hint(rules, info) for info in rules.categories.values()}
     return Choices(categories=category_choices(ctx.cases), grids=grid_choices(ctx.cases), hints=hints,
                    tz=config.tz)
 
@@ -101,6 +110,7 @@ class IntakePage(QWidget):
         self.description.setFixedHeight(170)
         self.address = QLineEdit(placeholderText=self.tr("街道、门牌号或明显地标"))
         self.grid = SearchableCombo(self.tr("输入社区或网格名称搜索"))
+        self.point = PointField()
         self.reported_at = QDateTimeEdit(calendarPopup=True, displayFormat="yyyy-MM-dd HH:mm")
         self.reporter_name = QLineEdit(placeholderText=self.tr("选填"))
         self.reporter_phone = QLineEdit(placeholderText=self.tr("手机或带区号的固话，如 0532-88886666"))
@@ -137,19 +147,20 @@ class IntakePage(QWidget):
         main, side = QVBoxLayout(), QVBoxLayout()
         columns.addLayout(main, 3)
         columns.addLayout(side, 2)
-        tr, error = self.tr, self.errors.get
-        add_form_card(main, tr("事件信息"), "mdi6.clipboard-text-outline", [
-            (tr("来源 *"), self.source, None), (tr("上报时间"), self.reported_at, error("reported_at")),
-            (tr("事件类别 *"), self.category, error("category")), ("", self.category_hint, None),
-            (tr("紧急程度"), self.urgency, None), (tr("标题"), self.title, error("title")),
-            (tr("事件描述 *"), self.description, error("description"))])
-        add_form_card(main, tr("事发位置"), "mdi6.map-marker-outline", [
-            (tr("地址"), self.address, error("address")), (tr("所属网格"), self.grid, None)])
-        add_form_card(side, tr("报告人"), "mdi6.account-voice", [
-            (tr("姓名"), self.reporter_name, error("reporter_name")),
-            (tr("联系电话"), self.reporter_phone, error("reporter_phone")), ("", self.anonymous, None)])
-        files_note = QLabel(tr("照片在案件保存后一并上传，单个文件不超过20 MB"), objectName="hint")
-        add_form_card(side, tr("现场照片与附件"), "mdi6.image-multiple-outline",
+        error = self.errors.get
+        add_form_card(main, self.tr("事件信息"), "mdi6.clipboard-text-outline", [
+            (self.tr("来源 *"), self.source, None), (self.tr("上报时间"), self.reported_at, error("reported_at")),
+            (self.tr("事件类别 *"), self.category, error("category")), ("", self.category_hint, None),
+            (self.tr("紧急程度"), self.urgency, None), (self.tr("标题"), self.title, error("title")),
+            (self.tr("事件描述 *"), self.description, error("description"))])
+        add_form_card(main, self.tr("事发位置"), "mdi6.map-marker-outline", [
+            (self.tr("地址"), self.address, error("address")), (self.tr("坐标"), self.point, None),
+            (self.tr("所属网格"), self.grid, None)])
+        add_form_card(side, self.tr("报告人"), "mdi6.account-voice", [
+            (self.tr("姓名"), self.reporter_name, error("reporter_name")),
+            (self.tr("联系电话"), self.reporter_phone, error("reporter_phone")), ("", self.anonymous, None)])
+        files_note = QLabel(self.tr("照片在案件保存后一并上传，单个文件不超过20 MB"), objectName="hint")
+        add_form_card(side, self.tr("现场照片与附件"), "mdi6.image-multiple-outline",
                       [("", self.strip, None), ("", files_note, None)], labels=False)
         for column in (main, side):
             column.setSpacing(14)
@@ -186,6 +197,8 @@ class IntakePage(QWidget):
         self.grid.key_changed.connect(self._on_edited)
         self.urgency.value_changed.connect(self._on_edited)
         self.anonymous.toggled.connect(self._on_edited)
+        self.point.changed.connect(self._on_edited)
+        self.point.pick_requested.connect(self.pick_on_map)
         self.reported_at.dateTimeChanged.connect(self._on_time_edited)
         self.reporter_phone.textChanged.connect(self._on_phone_typed)
         self.reporter_phone.editingFinished.connect(self.check_phone)
@@ -231,6 +244,7 @@ class IntakePage(QWidget):
             "anonymous": self.anonymous.isChecked(),
             "reported_at": self._reported_at().isoformat() if self._time_touched else None,
             "attachments": self.attachments.paths(),
+            **dict(zip(("lon", "lat"), self.point.point() or (None, None))),
         }
 
     def _text(self, name: str) -> str:
@@ -250,6 +264,7 @@ class IntakePage(QWidget):
                 widget = getattr(self, name)
                 (widget.setPlainText if name == "description" else widget.setText)(fields.get(name) or "")
             self.anonymous.setChecked(bool(fields.get("anonymous")))
+            self.point.set_point(fields.get("lon"), fields.get("lat"))
             if fields.get("reported_at"):
                 self._set_time(datetime.fromisoformat(fields["reported_at"]))
                 self._time_touched = True
@@ -263,7 +278,7 @@ class IntakePage(QWidget):
         """Nothing typed or chosen (a blank form needs no draft)."""
         values = self.fields()
         return not (any(values[name].strip() for name in TEXT_FIELDS) or values["category"]
-                    or values["grid"] or self.attachments.files or self._time_touched)
+                    or values["grid"] or self.attachments.files or self._time_touched or values["lon"] is not None)
 
     def discard(self) -> None:
         """Empty the form and forget its draft."""
@@ -277,6 +292,7 @@ class IntakePage(QWidget):
             for name in TEXT_FIELDS:
                 getattr(self, name).clear()
             self.anonymous.setChecked(False)
+            self.point.set_point(None, None)
             self.attachments.clear()
             for error in self.errors.values():
                 error.clear_error()
@@ -284,6 +300,21 @@ class IntakePage(QWidget):
             self._filling = False
         self.reset_time()
         self.draft.forget()
+
+    # the point on the map ------------------------------------------------
+    def pick_on_map(self) -> None:
+        """Let the user click the place on the map; what is typed stays as it is."""
+        map_page = self.main_window.pages.get("map") if self.main_window is not None else None
+        if map_page is not None:
+            self.save_draft_now()
+            map_page.pick_point(self.set_picked_point, "intake")
+
+    def set_picked_point(self, lon: float, lat: float, grid) -> None:
+        """Take a point picked on the map and the grid it lies in (when it lies in one)."""
+        self.point.set_point(lon, lat)
+        if grid is not None and not self.grid.set_current_key(grid.key):
+            self._pending_keys["grid"] = grid.key
+        self._on_edited()
 
     # time ----------------------------------------------------------------
     def _tz(self):
@@ -363,20 +394,21 @@ class IntakePage(QWidget):
     def problems(self) -> dict[str, str]:
         """Every field that is wrong, with its message, in the order of the form."""
         checks = [
-            ("category", "事件类别", lambda: self.category.current_key() or _refuse("未选择，可输入“垃圾”等关键字搜索后选择")),
-            ("reported_at", "上报时间", lambda: check_not_future(self._reported_at(), self.ctx.now())),
-            ("title", "标题", lambda: check_max_length(self.title.text(), 200)),
-            ("description", "事件描述", lambda: require_text(self.description.toPlainText())),
-            ("address", "地址", lambda: check_max_length(self.address.text(), 300)),
-            ("reporter_name", "报告人姓名", lambda: check_max_length(self.reporter_name.text(), 50)),
-            ("reporter_phone", "联系电话", lambda: validate_phone(self.reporter_phone.text())),
+            ("category", self.tr("事件类别"),
+             lambda: self.category.current_key() or _refuse(self.tr("未选择，可输入“垃圾”等关键字搜索后选择"))),
+            ("reported_at", self.tr("上报时间"), lambda: check_not_future(self._reported_at(), self.ctx.now())),
+            ("title", self.tr("标题"), lambda: check_max_length(self.title.text(), 200)),
+            ("description", self.tr("事件描述"), lambda: require_text(self.description.toPlainText())),
+            ("address", self.tr("地址"), lambda: check_max_length(self.address.text(), 300)),
+            ("reporter_name", self.tr("报告人姓名"), lambda: check_max_length(self.reporter_name.text(), 50)),
+            ("reporter_phone", self.tr("联系电话"), lambda: validate_phone(self.reporter_phone.text())),
         ]
         found = {}
         for name, label, check in checks:
             try:
                 check()
             except ValueError as exc:
-                found[name] = f"{self.tr(label)}：{exc}"
+                found[name] = self.tr("{field}：{problem}").format(field=label, problem=exc)
         return found
 
     def save(self, status: CaseStatus) -> bool:
@@ -409,6 +441,7 @@ class IntakePage(QWidget):
             "reporter_name": self.reporter_name.text().strip() or None,
             "reporter_phone": validate_phone(self.reporter_phone.text()) or None,
             "reporter_anonymous": self.anonymous.isChecked(), "status": status,
+            **dict(zip(("lon", "lat"), self.point.point() or (None, None))),
         }
 
     def _create(self, inputs: dict, files: list[NewAttachment]):

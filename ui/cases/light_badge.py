@@ -7,7 +7,7 @@ a thousand rows a second costs no database work and no calendar arithmetic.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ui.cases.queue_model import LIGHT_ROLE, PARKED_ROLE, RUNNING_ROLE
@@ -28,10 +28,11 @@ def _value(index: QModelIndex, role: int):
     return index.model().data(index, role)
 
 
-def badge_rect(cell: QRect) -> QRectF:
-    """Where the pill sits in a cell: centred, fixed size."""
+def badge_rect(cell: QRect, text_width: int = 0) -> QRectF:
+    """Where the pill sits in a cell: centred, 40 px wide or wider for a longer (translated) name."""
     center = QRectF(cell).center()
-    return QRectF(center.x() - BADGE_WIDTH / 2, center.y() - BADGE_HEIGHT / 2, BADGE_WIDTH, BADGE_HEIGHT)
+    width = min(max(BADGE_WIDTH, text_width + 12), cell.width() - 4)
+    return QRectF(center.x() - width / 2, center.y() - BADGE_HEIGHT / 2, width, BADGE_HEIGHT)
 
 
 class _CellDelegate(QStyledItemDelegate):
@@ -54,7 +55,10 @@ class LightBadgeDelegate(_CellDelegate):
         light = _value(index, LIGHT_ROLE)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = badge_rect(option.rect)
+        font = QFont(option.font)
+        font.setBold(True)
+        text = _value(index, Qt.ItemDataRole.DisplayRole) or ""
+        rect = badge_rect(option.rect, QFontMetrics(font).horizontalAdvance(text))
         if light is None:
             painter.setPen(QPen(STOPPED_COLOR))
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "—")
@@ -69,11 +73,9 @@ class LightBadgeDelegate(_CellDelegate):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(color)
         painter.drawRoundedRect(rect, BADGE_HEIGHT / 2, BADGE_HEIGHT / 2)
-        font = QFont(option.font)
-        font.setBold(True)
         painter.setFont(font)
         painter.setPen(color if parked else QColor("white"))
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, _value(index, Qt.ItemDataRole.DisplayRole) or "")
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 - Qt's name

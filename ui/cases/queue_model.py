@@ -26,12 +26,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from app.calendar import WorkingCalendar
-from app.cases.countdown import format_remaining
 from app.cases.lights import Light
 from app.cases.queries import CaseFilter
 from app.cases.queue_query import Countdown, QueueKeys, QueueRow, row_light, rows_for, sorted_keys
 from app.cases.service import CaseService
 from ui.theme import LIGHT_TEXT
+from ui.widgets.countdown_text import remaining_text
 from ui.workers import run_in_background
 
 PAGE_SIZE = 200
@@ -101,14 +101,7 @@ class _Entry(NamedTuple):
 
 def countdown_text(seconds: float | None, limit_unit: str, standard_day_seconds: float) -> str:
     """The countdown: '剩 3工作日2时15分'; under an hour to the second ('剩 12分05秒', '超 3分40秒')."""
-    if seconds is None:
-        return ""
-    if abs(seconds) >= 3600:
-        text = format_remaining(seconds, limit_unit, standard_day_seconds)
-    else:
-        minutes, rest = divmod(abs(int(seconds)), 60)
-        text = ("剩" if seconds >= 0 else "超") + (f"{minutes}分{rest:02d}秒" if minutes else f"{rest}秒")
-    return text[0] + " " + text[1:]
+    return remaining_text(seconds, limit_unit, standard_day_seconds, to_the_second=True, spaced=True)
 
 
 class QueueModel(QAbstractTableModel):
@@ -365,7 +358,7 @@ class QueueModel(QAbstractTableModel):
         entry = self._entry(number, key)
         if entry is None:
             if role == _DISPLAY and column == 0:
-                return key if key in self._cache else _t("读取中…")
+                return key if key in self._cache else QCoreApplication.translate("QueueModel", "读取中…")
             return None
         if role == _DISPLAY:
             if column == LIGHT_COLUMN or column == REMAINING_COLUMN:
@@ -381,10 +374,10 @@ class QueueModel(QAbstractTableModel):
     def _ticking_text(self, key: str, row: QueueRow, column: int) -> str:
         light, remaining = self._live_values(key, row)
         if column == LIGHT_COLUMN:
-            return LIGHT_TEXT[light.value] if light else ""
+            return QCoreApplication.translate("LightText", LIGHT_TEXT[light.value]) if light else ""
         view = row.view
         text = countdown_text(remaining, view.limit_unit, self._calendar.office_hours.standard_day_seconds)
-        return text + _t("（暂停）") if text and view.running_since is None else text
+        return text + QCoreApplication.translate("QueueModel", "（暂停）") if text and view.running_since is None else text
 
     def _decoration(self, row: QueueRow, column: int, role: int):
         view = row.view

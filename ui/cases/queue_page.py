@@ -271,6 +271,13 @@ class QueuePage(QWidget):
         if case_no:
             self.main_window.open_case(case_no)
 
+    def filter_grid(self, grid_code: str, label: str | None = None) -> None:
+        """Show only the cases of one grid (the map's grid click); the other filters stay as they are."""
+        combo = self.filters.grid
+        if combo.findData(grid_code) < 0:  # the lists are read later: offer this grid already
+            combo.addItem(label or grid_code, grid_code)
+        combo.choose(grid_code)
+
     # the main window's hooks -------------------------------------------
     def activate(self) -> None:
         """Shown by the main window: make sure the list is read and current."""

@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
 
 from app.calendar import WorkingCalendar
 from app.cases.board import BoardCase
-from app.cases.countdown import format_remaining, remaining_seconds
+from app.cases.countdown import remaining_seconds
 from app.cases.lights import Light
 from app.cases.views import CaseView
 from ui.theme import LIGHT_COLORS
+from ui.widgets.countdown_text import remaining_text
 
 ROW_HEIGHT = 78
 LIGHT_ORDER = (Light.RED, Light.YELLOW, Light.GREEN)
@@ -38,7 +39,7 @@ class Countdown:
         self.day_seconds = calendar.office_hours.standard_day_seconds
 
     def text(self, view: CaseView, now: datetime) -> str:
-        return format_remaining(remaining_seconds(view, self.calendar, now), view.limit_unit, self.day_seconds)
+        return remaining_text(remaining_seconds(view, self.calendar, now), view.limit_unit, self.day_seconds)
 
 
 class CaseListModel(QAbstractListModel):

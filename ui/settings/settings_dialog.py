@@ -24,6 +24,7 @@ from app.config.calendar_admin import (
 from app.config.connection import check_database_url
 from ui.context import UiContext
 from ui.i18n import LANGUAGES, chosen_language
+from ui.settings.map_tab import MapTab
 from ui.workers import run_in_background
 
 OK_COLOR, ERROR_COLOR, BUSY_COLOR = "#1e8e3e", "#d93025", "#5f6b7a"
@@ -67,7 +68,7 @@ class DatabaseTab(QWidget):
         self._tested_ok: str | None = None
         saved = settings.value("db/url", "") or ctx.database.url.render_as_string(hide_password=True)
         self.url_edit = QLineEdit(str(saved))
-        self.url_edit.setPlaceholderText("postgresql://用户:密码@服务器:5432/库名  或  D:\\gridcc\\gridcc.db")
+        self.url_edit.setPlaceholderText(self.tr("postgresql://用户:密码@服务器:5432/库名  或  D:\\gridcc\\gridcc.db"))
         self.url_edit.textChanged.connect(self._on_url_edit_changed)
         self.test_button = QPushButton(qta.icon("mdi6.lan-connect", color="#1f5fae"), self.tr("测试连接"))
         self.test_button.clicked.connect(self._on_test_clicked)
@@ -233,7 +234,7 @@ class CalendarTab(QWidget):
     def _show_unknown_years(self, years) -> None:
         self.unknown_years.setVisible(bool(years))
         if years:
-            names = "、".join(f"{year}年" for year in years)
+            names = self.tr("、").join(self.tr("{year}年").format(year=year) for year in years)
             self.unknown_years.setText(self.tr(
                 "⚠ 本程序尚未收录{years}的国务院节假日安排，目前按周一至周五及法定节日推算。"
                 "公布后请在“节假日调整”中补充当年的放假和调休上班日期。").format(years=names))
@@ -340,10 +341,12 @@ class SettingsDialog(QDialog):
         self.database_tab = DatabaseTab(ctx, settings, self)
         self.calendar_tab = CalendarTab(ctx, self)
         self.language_tab = LanguageTab(settings, self)
+        self.map_tab = MapTab(ctx, self)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.database_tab, qta.icon("mdi6.database", color="#1f5fae"), self.tr("数据库"))
         self.tabs.addTab(self.calendar_tab, qta.icon("mdi6.calendar-clock", color="#1f5fae"), self.tr("工作日历"))
         self.tabs.addTab(self.language_tab, qta.icon("mdi6.translate", color="#1f5fae"), self.tr("界面语言"))
+        self.tabs.addTab(self.map_tab, qta.icon("mdi6.map-outline", color="#1f5fae"), self.tr("地图"))
         close = QPushButton(self.tr("关闭"))
         close.clicked.connect(self.accept)
         footer = QHBoxLayout()

@@ -1,4 +1,4 @@
-"""A label counting down the time a case has left ('剩 3工作日2时15分' / '超 45分'), every second.
+"""A label counting down the time a case has left ('剩3工作日2时15分' / '超45分'), every second.
 
 It computes from the case's stored clock and the working calendar (app.cases.countdown), so the
 ticking costs no database work.
@@ -13,8 +13,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
 from app.calendar import WorkingCalendar
-from app.cases.countdown import format_remaining, remaining_seconds
+from app.cases.countdown import remaining_seconds
 from app.cases.views import CaseView
+from ui.widgets.countdown_text import remaining_text
 
 
 class CountdownLabel(QLabel):
@@ -45,7 +46,7 @@ class CountdownLabel(QLabel):
             return
         seconds = remaining_seconds(self._view, self._calendar, self._now())
         day = self._calendar.office_hours.standard_day_seconds
-        self.setText(format_remaining(seconds, self._view.limit_unit, day))
+        self.setText(remaining_text(seconds, self._view.limit_unit, day))
         overdue = seconds is not None and seconds < 0
         color = "#c5221f" if overdue else "#1a2b3c"
         self.setStyleSheet(f"QLabel#countdown {{ color: {color}; font-size: 17px; font-weight: bold; }}")

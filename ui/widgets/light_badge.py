@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from ui.theme import LIGHT_COLORS
 
 STATUS_COLOR = "#1f5fae"
 CLOSED_COLOR = "#6b7785"
-LIGHT_LABELS = {"red": "● 红灯", "yellow": "● 黄灯", "green": "● 绿灯"}
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("LightBadge", text)
+LIGHT_LABELS = {"red": QT_TRANSLATE_NOOP("LightBadge", "● 红灯"), "yellow": QT_TRANSLATE_NOOP("LightBadge", "● 黄灯"),
+                "green": QT_TRANSLATE_NOOP("LightBadge", "● 绿灯")}
 
 
 class Badge(QLabel):
@@ -42,9 +39,9 @@ class LightBadge(Badge):
         """'red', 'yellow', 'green' or None (closed)."""
         self.setProperty("light", light or "")
         if light is None:
-            self.set_badge(_tr("● 已办结"), CLOSED_COLOR)
+            self.set_badge(QCoreApplication.translate("LightBadge", "● 已办结"), CLOSED_COLOR)
             return
-        self.set_badge(_tr(LIGHT_LABELS[light]), LIGHT_COLORS[light].name())
+        self.set_badge(QCoreApplication.translate("LightBadge", LIGHT_LABELS[light]), LIGHT_COLORS[light].name())
 
     def light(self) -> str | None:
         return self.property("light") or None

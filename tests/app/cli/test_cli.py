@@ -14,7 +14,7 @@ from app.cases.states import CaseStatus
 from app.cli.main import main
 from db.engine import Database
 from db.migrate import head_revision
-from db.schema import Case, Region, Staff
+from db.schema import Case, Person, Region, Staff
 
 LIST_KEYS = ["case_no", "external_no", "status", "category", "category_code", "urgency", "grid", "grid_code",
              "department", "reported_at", "due_at", "light", "overdue", "source", "title"]
@@ -104,7 +104,8 @@ def no_gridcc_environment(monkeypatch):
 def demo_3000(tmp_path_factory):
     """A SQLite database holding the seed-1 demo of 3000 cases at DEMO_NOW (built once: ~10 s)."""
     path = tmp_path_factory.mktemp("demo") / "demo.db"
-    assert main(["--db", sqlite_url(path), "--now", DEMO_NOW, "demo", "--seed", "1", "--cases", "3000"]) == 0
+    assert main(["--db", sqlite_url(path), "--now", DEMO_NOW, "demo", "--seed", "1", "--cases", "3000",
+                 "--persons", "0"]) == 0
     return path
 
 
@@ -163,14 +164,16 @@ def test_db_upgrade_on_postgresql_twice(fresh_pg_url, capsys):
 def test_demo_fills_empty_database_and_prints_counts(tmp_path, capsys):
     """`demo` on an empty database prints the grid, staff and case counts it stored."""
     path = tmp_path / "x.db"
-    run = gridcc(capsys, "--db", sqlite_url(path), "--now", DEMO_NOW, "demo", "--seed", "1", "--cases", "200")
+    run = gridcc(capsys, "--db", sqlite_url(path), "--now", DEMO_NOW, "demo", "--seed", "1", "--cases", "200",
+                "--persons", "300")
     assert run.code == 0 and run.err == ""
-    match = re.fullmatch(r"演示辖区已生成：(\d+) 个网格，(\d+) 名工作人员，(\d+) 件案件（本地文件 (.+)，用时 \d+\.\d 秒）\n",
+    match = re.fullmatch(r"演示辖区已生成：(\d+) 个网格，(\d+) 名工作人员，(\d+) 件案件，(\d+) 位居民（本地文件 (.+)，用时 \d+\.\d 秒）\n",
                          run.out)
     assert match is not None, run.out
-    grids, staff, cases = map(int, match.group(1, 2, 3))
+    grids, staff, cases, persons = map(int, match.group(1, 2, 3, 4))
     url = sqlite_url(path)
-    assert (grids, cases, match.group(4)) == (294, 200, str(path))
+    assert (grids, cases, match.group(5)) == (294, 200, str(path))
+    assert persons >= 300 and persons == count_rows(url, Person)
     assert grids == count_rows(url, Region, Region.level == "grid")
     assert staff == count_rows(url, Staff)
     assert cases == count_rows(url, Case)
@@ -180,9 +183,9 @@ def test_demo_refuses_non_empty_database(tmp_path, capsys):
     """A second `demo` on the same database stops with exit 2 and says what is already there."""
     path = tmp_path / "x.db"
     url = sqlite_url(path)
-    assert gridcc(capsys, "--db", url, "--now", DEMO_NOW, "demo", "--cases", "200").code == 0
+    assert gridcc(capsys, "--db", url, "--now", DEMO_NOW, "demo", "--cases", "200", "--persons", "0").code == 0
     regions = count_rows(url, Region)
-    run = gridcc(capsys, "--db", url, "--now", DEMO_NOW, "demo", "--cases", "200")
+    run = gridcc(capsys, "--db", url, "--now", DEMO_NOW, "demo", "--cases", "200", "--persons", "0")
     assert run == Run(2, "", f"错误：数据库（本地文件 {path}）不是空的：已有 {regions} 个区域、200 件案件；"
                              "演示数据只能填入空数据库\n")
     assert count_rows(url, Case) == 200
@@ -193,7 +196,8 @@ def test_demo_same_seed_and_now_gives_identical_cases(tmp_path, capsys):
     outputs = []
     for name, seed in (("a.db", 7), ("b.db", 7), ("c.db", 8)):
         url = sqlite_url(tmp_path / name)
-        assert gridcc(capsys, "--db", url, "--now", DEMO_NOW, "demo", "--seed", seed, "--cases", "300").code == 0
+        assert gridcc(capsys, "--db", url, "--now", DEMO_NOW, "demo", "--seed", seed, "--cases", "300",
+                      "--persons", "0").code == 0
         run = gridcc(capsys, "--db", url, "--now", DEMO_NOW, "cases", "list", "--json", "--limit", "0")
         assert run.code == 0
         outputs.append(run.out)
@@ -219,7 +223,8 @@ def test_demo_on_postgresql_matches_sqlite(fresh_pg_url, tmp_path, capsys):
     assert gridcc(capsys, "--db", fresh_pg_url, "db", "upgrade").code == 0
     outputs = []
     for url in (fresh_pg_url, sqlite_url(tmp_path / "x.db")):
-        assert gridcc(capsys, "--db", url, "--now", DEMO_NOW, "demo", "--seed", "3", "--cases", "200").code == 0
+        assert gridcc(capsys, "--db", url, "--now", DEMO_NOW, "demo", "--seed", "3", "--cases", "200",
+                      "--persons", "0").code == 0
         outputs.append(gridcc(capsys, "--db", url, "--now", DEMO_NOW, "cases", "list", "--json",
                               "--limit", "0").out)
     assert len(json.loads(outputs[0])) == 200

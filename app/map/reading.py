@@ -1,0 +1,164 @@
+"""Reads behind the map: region boundaries as GeoJSON, the cases it shows, what changed, a point's grid.
+
+Everything is stored in WGS-84. When the basemap draws in GCJ-02 the map shows shifted
+coordinates (`to_display`) and turns a clicked point back (`from_display`), so storage never
+holds a shifted position.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import numpy as np
+from sqlalchemy import and_, func, or_, select
+
+from app.cases.lookups import Choice
+from app.cases.service import CaseService
+from app.cases.states import OPEN_STATUSES, CaseStatus
+from app.geo.gcj02 import gcj02_to_wgs84, geometry_to_gcj02, wgs84_to_gcj02
+from app.geo.locator import GridLocator
+from app.map.situation import HEAT_PERIODS, MapCase
+from db.schema import Case, CaseCategory, Region
+
+BOUNDARY_LEVELS = ("street", "community", "grid")
+_OPEN = [s.value for s in OPEN_STATUSES]
+_IS_OPEN = {s.value: s.is_open for s in CaseStatus}
+_LABELS = {s.value: s.label for s in CaseStatus}
+
+
+@dataclass(frozen=True, kw_only=True)
+class CaseLocation:
+    """Where one case is (None when it has no coordinates) and whether the map shows it as a marker."""
+
+    case_no: str
+    lon: float | None
+    lat: float | None
+    is_open: bool
+
+
+# regions -------------------------------------------------------------------------------
+def read_regions(service: CaseService, crs: str = "wgs84") -> dict[str, dict]:
+    """A GeoJSON FeatureCollection per level (street, community, grid) of the regions with a boundary."""
+    with service.database.read() as session:
+        rows = session.execute(
+            select(Region.id, Region.code, Region.name, Region.level, Region.parent_id, Region.boundary)
+            .where(Region.level.in_(BOUNDARY_LEVELS), Region.deleted_at.is_(None),
+                   Region.boundary.is_not(None))
+            .order_by(Region.code)).all()
+    collections = {level: {"type": "FeatureCollection", "features": []} for level in BOUNDARY_LEVELS}
+    for region_id, code, name, level, parent_id, boundary in rows:
+        geometry = geometry_to_gcj02(boundary) if crs == "gcj02" else boundary
+        collections[level]["features"].append({
+            "type": "Feature", "geometry": geometry,
+            "properties": {"id": str(region_id), "code": code, "name": name,
+                           "parent": str(parent_id) if parent_id else None},
+        })
+    return collections
+
+
+def grid_at(service: CaseService, lon: float, lat: float) -> Choice | None:
+    """The grid containing a WGS-84 point, as the intake form offers it (key: code), or None."""
+    with service.database.read() as session:
+        grid_id = GridLocator.from_session(session).locate(lon, lat)
+        if grid_id is None:
+            return None
+        code, name, parent_id = session.execute(
+            select(Region.code, Region.name, Region.parent_id).where(Region.id == grid_id)).one()
+        community = session.scalar(select(Region.name).where(Region.id == parent_id)) if parent_id else None
+    return Choice(key=code, label=name, group=community or "")
+
+
+# cases ---------------------------------------------------------------------------------
+def _shown(now: datetime):
+    """The cases the map holds: open ones, and those reported within the longest heat period."""
+    since = now - timedelta(days=max(HEAT_PERIODS))
+    return (Case.deleted_at.is_(None), or_(Case.status.in_(_OPEN), Case.reported_at >= since))
+
+
+def read_cases(service: CaseService, case_nos: Sequence[str] | None = None) -> list[MapCase]:
+    """The cases the map shows (or only those of `case_nos` among them)."""
+    query = (select(Case.case_no, Case.version, Case.lon, Case.lat, Case.grid_id, Case.title,
+                    CaseCategory.name, Case.status, Case.reported_at, Case.parked_light, Case.yellow_at,
+                    Case.red_at)
+             .join(CaseCategory, CaseCategory.id == Case.category_id)
+             .where(*_shown(service.now())))
+    if case_nos is not None:
+        if not case_nos:
+            return []
+        query = query.where(Case.case_no.in_(list(case_nos)))
+    with service.database.read() as session:
+        rows = session.execute(query).all()
+    return [MapCase(case_no=no, version=version, lon=lon, lat=lat, grid_id=str(grid) if grid else None,
+                    title=title, category=category, status_label=_LABELS[status], reported_at=reported,
+                    is_open=_IS_OPEN[status], parked_light=parked, yellow_at=yellow, red_at=red)
+            for no, version, lon, lat, grid, title, category, status, reported, parked, yellow, red in rows]
+
+
+CHANGE_MARGIN = timedelta(minutes=5)
+"""How far before the newest change already seen a change read looks again: writers stamp
+updated_at with their own clocks, which may lag each other a little."""
+
+
+def latest_change(service: CaseService) -> datetime | None:
+    """The newest updated_at among all cases: where the next change read starts."""
+    with service.database.read() as session:
+        return session.scalar(select(func.max(Case.updated_at)))
+
+
+def read_changes(service: CaseService, version_of: Callable[[str], int | None], since: datetime | None
+                 ) -> tuple[list[MapCase], list[str], datetime | None]:
+    """Cases new or changed since `since` (minus the margin) against `version_of`, those gone
+    (deleted or no longer shown), and where the next read starts.
+
+    Only the recently updated rows' numbers and versions are read, then full rows for those
+    whose version moved: a change costs the same however many cases the map holds."""
+    shown = and_(*_shown(service.now()))
+    query = select(Case.case_no, Case.version, shown)
+    if since is not None:
+        query = query.where(Case.updated_at >= since - CHANGE_MARGIN)
+    with service.database.read() as session:
+        newest = session.scalar(select(func.max(Case.updated_at)))  # first: a later write is read next time
+        rows = session.execute(query).all()
+    changed = [no for no, version, visible in rows if visible and version_of(no) != version]
+    gone = [no for no, _, visible in rows if not visible and version_of(no) is not None]
+    return read_cases(service, changed), gone, newest or since
+
+
+def case_location(service: CaseService, case_no: str) -> CaseLocation | None:
+    """Where a case is, for "show it on the map" (None when there is no such case)."""
+    with service.database.read() as session:
+        row = session.execute(select(Case.lon, Case.lat, Case.status)
+                              .where(Case.case_no == case_no, Case.deleted_at.is_(None))).first()
+    if row is None:
+        return None
+    return CaseLocation(case_no=case_no, lon=row.lon, lat=row.lat, is_open=_IS_OPEN[row.status])
+
+
+# display coordinates ---------------------------------------------------------------------
+def to_display(items: Iterable[dict], crs: str, lat_key: str = "lat", lon_key: str = "lon") -> list[dict]:
+    """Copies of marker dicts with their position shifted for a GCJ-02 basemap (unchanged for WGS-84)."""
+    items = list(items)
+    if crs != "gcj02" or not items:
+        return items
+    lons, lats = wgs84_to_gcj02(np.array([i[lon_key] for i in items]), np.array([i[lat_key] for i in items]))
+    return [{**item, lon_key: float(x), lat_key: float(y)} for item, x, y in zip(items, lons, lats)]
+
+
+def points_to_display(points: list[list[float]], crs: str) -> list[list[float]]:
+    """[lat, lon] pairs shifted for a GCJ-02 basemap."""
+    if crs != "gcj02" or not points:
+        return points
+    array = np.array(points, dtype=float)
+    lons, lats = wgs84_to_gcj02(array[:, 1], array[:, 0])
+    return np.column_stack((lats, lons)).round(7).tolist()
+
+
+def point_to_display(lon: float, lat: float, crs: str) -> tuple[float, float]:
+    return tuple(float(v) for v in wgs84_to_gcj02(lon, lat)) if crs == "gcj02" else (lon, lat)
+
+
+def from_display(lon: float, lat: float, crs: str) -> tuple[float, float]:
+    """A point clicked on the map, in WGS-84 for storage."""
+    return tuple(float(v) for v in gcj02_to_wgs84(lon, lat)) if crs == "gcj02" else (lon, lat)

@@ -1,0 +1,2742 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>ActionDialog</name>
+    <message>
+        <location filename="../../ui/cases/action_dialogs.py" line="+25"/>
+        <source>作废原因</source>
+        <translation>Reason for voiding</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>回退原因</source>
+        <translation>Reason for returning</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不通过原因</source>
+        <translation>Reason for rejecting</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>挂账原因</source>
+        <translation>Reason for putting on hold</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>延期理由</source>
+        <translation>Reason for the extension</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>处置情况</source>
+        <translation>What was done</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>催办说明</source>
+        <translation>Reminder note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>督办意见</source>
+        <translation>Supervision remarks</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上报说明</source>
+        <translation>Escalation note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>核实情况</source>
+        <translation>Verification findings</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>核查意见</source>
+        <translation>Review remarks</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>恢复到挂账前的状态，时限继续计算</source>
+        <translation>Returns to the status before the hold; the time limit runs again</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>（时限暂停计算）</source>
+        <translation> (time limit paused)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>状态不变</source>
+        <translation>Status unchanged</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{action} — 案件 {no}</source>
+        <translation>{action} — case {no}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>对案件 {no} 执行“{action}”</source>
+        <translation>“{action}” case {no}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>输入部门名称搜索</source>
+        <translation>Type a department name to search</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>处置部门</source>
+        <translation>Handling department</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>按事件类别建议：{dept}</source>
+        <translation>Suggested for this category: {dept}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>延长时限</source>
+        <translation>Extend by</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>当前时限：{limit}</source>
+        <translation>Current time limit: {limit}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>必填</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>选填</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>如 2工作日、4工作时</source>
+        <translation>e.g. 2 working days, 4 working hours</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>如 2天、12小时</source>
+        <translation>e.g. 2 days, 12 hours</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>“{action}”必须填写{what}</source>
+        <translation>“{action}” needs: {what}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>请选择处置部门</source>
+        <translation>Choose a handling department</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>请填写延长的时限，</source>
+        <translation>Enter the extension, </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>工作时/工作日</source>
+        <translation>working hours/days</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>小时/天/分钟</source>
+        <translation>hours/days/minutes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本案时限按{kind}计算，延期也应使用{kind}</source>
+        <translation>This case&apos;s time limit counts in {kind}; extend it in {kind} too</translation>
+    </message>
+</context>
+<context>
+    <name>AlertBanner</name>
+    <message>
+        <location filename="../../ui/dispatch/alerts.py" line="+115"/>
+        <source>知道了</source>
+        <translation>Got it</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>紧急案件到达：</source>
+        <translation>Urgent case received: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>转为红灯：</source>
+        <translation>Turned red: </translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>等共 {0} 件</source>
+        <translation> … {0} in all</translation>
+    </message>
+</context>
+<context>
+    <name>Application</name>
+    <message>
+        <location filename="../../ui/app.py" line="+48"/>
+        <source>--demo 与 --db 不能同时使用</source>
+        <translation>--demo and --db cannot be used together</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>错误：{message}</source>
+        <translation>Error: {message}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>无法打开数据库</source>
+        <translation>Cannot open the database</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentTile</name>
+    <message>
+        <location filename="../../ui/cases/attachments_strip.py" line="+93"/>
+        <source>移除此附件</source>
+        <translation>Remove this attachment</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsStrip</name>
+    <message>
+        <location line="-63"/>
+        <source>照片 (*.jpg *.jpeg *.png *.bmp *.gif *.webp);;所有文件 (*)</source>
+        <translation>Photos (*.jpg *.jpeg *.png *.bmp *.gif *.webp);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>添加照片/文件</source>
+        <translation>Add photos/files</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>无法读取文件“{name}”：{reason}</source>
+        <translation>Cannot read the file “{name}”: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarTab</name>
+    <message>
+        <location filename="../../ui/settings/settings_dialog.py" line="+147"/>
+        <source>添加日期</source>
+        <translation>Add date</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>删除所选</source>
+        <translation>Delete selected</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>重新载入</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>保存工作日历</source>
+        <translation>Save calendar</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>办公时间</source>
+        <translation>Office hours</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>格式如 08:30-12:00, 13:30-17:30；留空表示当天不办公。工作时、工作日只按办公时间计算。</source>
+        <translation>Format: 08:30-12:00, 13:30-17:30; leave empty for a day without office hours. Working hours and working days count office hours only.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>节假日调整</source>
+        <translation>Holiday adjustments</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在国务院安排之外，由本区决定的上班日（调休）或休息日；优先于法定安排。</source>
+        <translation>Working days (make-up days) or days off decided by the district in addition to the State Council schedule; they take precedence over the official schedule.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>办公时段</source>
+        <translation>Office periods</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>星期一</source>
+        <translation>Monday</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>星期二</source>
+        <translation>Tuesday</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>星期三</source>
+        <translation>Wednesday</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>星期四</source>
+        <translation>Thursday</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>星期五</source>
+        <translation>Friday</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>星期六</source>
+        <translation>Saturday</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>星期日</source>
+        <translation>Sunday</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{year}年</source>
+        <translation>{year}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>⚠ 本程序尚未收录{years}的国务院节假日安排，目前按周一至周五及法定节日推算。公布后请在“节假日调整”中补充当年的放假和调休上班日期。</source>
+        <translation>⚠ The State Council holiday schedule for {years} is not included yet; working days are estimated as Monday to Friday plus statutory holidays. Once it is published, add that year&apos;s days off and make-up working days under “Holiday adjustments”.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>休息</source>
+        <translation>Day off</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>上班</source>
+        <translation>Working day</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>正在保存……</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>✔ 已保存；{count} 件在办案件的期限已按新日历重新计算。</source>
+        <translation>✔ Saved; the deadlines of {count} open cases were recalculated with the new calendar.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>操作失败：</source>
+        <translation>Failed: </translation>
+    </message>
+</context>
+<context>
+    <name>CardDelegate</name>
+    <message>
+        <location filename="../../ui/dispatch/card_list.py" line="+84"/>
+        <source>未指定部门</source>
+        <translation>No department given</translation>
+    </message>
+</context>
+<context>
+    <name>CardList</name>
+    <message>
+        <location line="+46"/>
+        <source>没有待回复的督办单</source>
+        <translation>No supervision notices awaiting a reply</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+82"/>
+        <source>选择一张督办单后填写回复</source>
+        <translation>Select a supervision notice to reply to it</translation>
+    </message>
+    <message>
+        <location line="-79"/>
+        <source>回复内容，如：已安排人员到场处置，预计今日17时前办结</source>
+        <translation>Your reply, e.g. Staff sent to the site, expected to be done by 17:00 today</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>回复</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>待回复督办</source>
+        <translation>Supervision awaiting reply</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>张</source>
+        <translation>notices</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>回复 {0} · {1}</source>
+        <translation>Reply to {0} · {1}</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDetailPage</name>
+    <message>
+        <location filename="../../ui/cases/detail_page.py" line="+43"/>
+        <source>黄牌督办</source>
+        <extracomment>the action that moves a case along the standard loop in each state (shown as the primary button)</extracomment>
+        <translation>Yellow-card supervision</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>红牌督办</source>
+        <translation>Red-card supervision</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>领导督办</source>
+        <translation>Leadership supervision</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+78"/>
+        <source>督办</source>
+        <translation>Supervision</translation>
+    </message>
+    <message>
+        <location line="-45"/>
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>案件详情</source>
+        <translation>Case details</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>正在载入……</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>在地图上显示</source>
+        <translation>Show on map</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>可执行操作</source>
+        <translation>Actions</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>本案已办结，没有可执行的操作</source>
+        <translation>This case is closed; no actions are available</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>事件描述</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>基本信息</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>时限</source>
+        <translation>Time limits</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>暂无督办</source>
+        <translation>No supervision</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>暂无附件</source>
+        <translation>No attachments</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>附件</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+266"/>
+        <source>添加附件</source>
+        <translation>Add attachments</translation>
+    </message>
+    <message>
+        <location line="-249"/>
+        <source>处置流程</source>
+        <translation>Handling history</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <location line="+46"/>
+        <source>案件 {no}</source>
+        <translation>Case {no}</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>无法载入案件</source>
+        <translation>Cannot load the case</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>本案没有登记坐标</source>
+        <translation>No coordinates recorded for this case</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>案件编号</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>外部编号</source>
+        <translation>External no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>事件类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>紧急程度</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>所属网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>责任部门</source>
+        <translation>Responsible department</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>未派遣</source>
+        <translation>Not dispatched</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>处置层级</source>
+        <translation>Handling level</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>报告人</source>
+        <translation>Reporter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>催办/返工</source>
+        <translation>Reminders/rework</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>催办 {u} 次 · 返工 {r} 次</source>
+        <translation>{u} reminders · {r} reworks</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>上报时间</source>
+        <translation>Reported at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办结时限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本环节时限</source>
+        <translation>Current step due</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>总时限</source>
+        <translation>Time limit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>亮灯</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已办结</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>是否超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已超期</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>未超期</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>系统自动</source>
+        <translation>Automatic</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>回复：</source>
+        <translation>Reply: </translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>已{action}</source>
+        <translation>Done: {action}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>“{a}”未能完成</source>
+        <translation>“{a}” could not be completed</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>已添加 {n} 个附件</source>
+        <translation>Attachments added: {n}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>附件未能添加</source>
+        <translation>Attachments could not be added</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>无法打开附件</source>
+        <translation>Cannot open the attachment</translation>
+    </message>
+</context>
+<context>
+    <name>Countdown</name>
+    <message>
+        <location filename="../../ui/widgets/countdown_text.py" line="+15"/>
+        <source>{n}工作日</source>
+        <extracomment>the source texts (context &apos;Countdown&apos;); {n} is the amount</extracomment>
+        <translation>{n}wd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n}天</source>
+        <translation>{n}d</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n}时</source>
+        <translation>{n}h</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n}分</source>
+        <translation>{n}m</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n}秒</source>
+        <translation>{n}s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{first}{rest}</source>
+        <extracomment>how two amounts follow each other (&apos;3工作日&apos; + &apos;2时&apos;; &apos;3wd 2h&apos; in English)</extracomment>
+        <translation>{first} {rest}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>剩{time}</source>
+        <translation>{time} left</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>超{time}</source>
+        <translation>{time} overdue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>剩 {time}</source>
+        <translation>{time} left</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>超 {time}</source>
+        <translation>{time} overdue</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseTab</name>
+    <message>
+        <location filename="../../ui/settings/settings_dialog.py" line="-230"/>
+        <source>postgresql://用户:密码@服务器:5432/库名  或  D:\gridcc\gridcc.db</source>
+        <translation>postgresql://user:password@server:5432/database  or  D:\gridcc\gridcc.db</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>测试连接</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>保存地址</source>
+        <translation>Save address</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>当前使用：</source>
+        <translation>In use: </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>数据库地址</source>
+        <translation>Database address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>单机使用：填写本地 SQLite 文件路径。多个工作站共用：填写 PostgreSQL 服务器地址，如 postgresql://gridcc:密码@192.168.1.10:5432/gridcc。保存前必须先测试连接。</source>
+        <translation>One workstation: enter the path of a local SQLite file. Several workstations: enter the PostgreSQL server address, e.g. postgresql://gridcc:password@192.168.1.10:5432/gridcc. Test the connection before saving.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>保存的地址在下次启动时生效；启动参数 --db 或环境变量 GRIDCC_DB 优先于此设置。</source>
+        <translation>A saved address is used from the next start; the --db option and the GRIDCC_DB environment variable take precedence over it.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>正在测试连接……</source>
+        <translation>Testing the connection…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>✔ 已保存，下次启动时使用此数据库</source>
+        <translation>✔ Saved; this database is used from the next start</translation>
+    </message>
+</context>
+<context>
+    <name>DispatchPage</name>
+    <message>
+        <location filename="../../ui/dispatch/dispatch_page.py" line="+98"/>
+        <source>调度台</source>
+        <translation>Dispatch board</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>选中案件后按 Ctrl+D 派遣至建议部门 · 双击打开案件</source>
+        <translation>Select a case and press Ctrl+D to dispatch it to the suggested department · Double-click to open it</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>调度台数据读取失败：{0}</source>
+        <translation>Could not read the dispatch board: {0}</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>在办 {0} 件 · 待调度 {1} 件 · 待回复督办 {2} 张 · 更新于 {3}</source>
+        <translation>{0} open · {1} awaiting dispatch · {2} supervision notices awaiting reply · updated {3}</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>督办巡检失败：{0}</source>
+        <translation>Supervision check failed: {0}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>请先选中一件案件，再按 Ctrl+D 派遣</source>
+        <translation>Select a case first, then press Ctrl+D to dispatch it</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>案件 {0} 已派遣至 {1}</source>
+        <translation>Case {0} dispatched to {1}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>案件 {0} 派遣失败：{1}</source>
+        <translation>Dispatching case {0} failed: {1}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>案件 {0}：{1}</source>
+        <translation>Case {0}: {1}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>已回复案件 {0} 的{1}</source>
+        <translation>Replied to the {1} of case {0}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>督办单回复失败：{0}</source>
+        <translation>Reply to the supervision notice failed: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>DraftKeeper</name>
+    <message>
+        <location filename="../../ui/widgets/draft_keeper.py" line="+54"/>
+        <source>草稿未能保存：{e}</source>
+        <translation>Draft not saved: {e}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>草稿已自动保存 {t}</source>
+        <translation>Draft saved automatically {t}</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <location filename="../../ui/cases/filter_bar.py" line="+85"/>
+        <source>搜索编号、内容、地址、举报人电话</source>
+        <translation>Search case no., text, address, reporter&apos;s phone</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未办结</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>全部灯色</source>
+        <translation>All lights</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>全部类别</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>全部网格</source>
+        <translation>All grids</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>全部处置部门</source>
+        <translation>All departments</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>全部来源</source>
+        <translation>All sources</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>清除筛选</source>
+        <translation>Clear filters</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>不限</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>亮灯</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>上报时间</source>
+        <translation>Reported</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>处置部门</source>
+        <translation>Department</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../ui/people/transfer.py" line="+44"/>
+        <source>导入人口台账：{name}</source>
+        <translation>Import resident ledger: {name}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>正在检查文件（不写入数据库）…</source>
+        <translation>Checking the file (nothing is written yet)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Excel 行号</source>
+        <translation>Excel row</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>拒绝原因</source>
+        <translation>Reason rejected</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>被拒绝的行</source>
+        <translation>Rejected rows</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>正在导入…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>导入完成：新增 {a} 人，合并 {b} 人</source>
+        <translation>Import finished: {a} added, {b} merged</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>检查结果（尚未写入）</source>
+        <translation>Check (nothing written yet)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>导入结果</source>
+        <translation>Import result</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{what}：工作表“{sheet}”共 {n} 行 —— 新增 {a}，合并 {b}，无变化 {c}，拒绝 {d}</source>
+        <translation>{what}: sheet “{sheet}”, {n} rows — {a} new, {b} merged, {c} unchanged, {d} rejected</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>；另有 {n} 处与台账不一致的值未覆盖</source>
+        <translation>; {n} values differing from the ledger were kept, not overwritten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>明细已写入：{files}（与导入文件同一文件夹）</source>
+        <translation>Details written to: {files} (next to the imported file)</translation>
+    </message>
+</context>
+<context>
+    <name>IntakePage</name>
+    <message>
+        <location filename="../../ui/cases/intake_page.py" line="+62"/>
+        <source>时限：{limits}</source>
+        <translation>Time limits: {limits}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未配置</source>
+        <translation>not configured</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>建议派遣：{department}</source>
+        <translation>Suggested department: {department}</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>输入关键字搜索，如“垃圾”“井盖”</source>
+        <translation>Type a keyword to search, e.g. “垃圾” (garbage), “井盖” (manhole cover)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>一句话概括，留空时取描述的前20个字</source>
+        <translation>One-line summary; if left empty, the first 20 characters of the description</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发生了什么、在哪里、影响多大</source>
+        <translation>What happened, where, and how serious it is</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>街道、门牌号或明显地标</source>
+        <translation>Street, house number or a landmark</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>输入社区或网格名称搜索</source>
+        <translation>Type a community or grid name to search</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>选填</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>手机或带区号的固话，如 0532-88886666</source>
+        <translation>Mobile, or landline with area code, e.g. 0532-88886666</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>匿名反映（不向处置部门透露报告人信息）</source>
+        <translation>Anonymous (the reporter&apos;s details are not passed to the handling department)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>受理登记</source>
+        <translation>New case</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>登记群众反映、热线转办和网格员上报的事件</source>
+        <translation>Register reports from citizens, the hotline and grid workers</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>事件信息</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>来源 *</source>
+        <translation>Source *</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+247"/>
+        <source>上报时间</source>
+        <translation>Reported at</translation>
+    </message>
+    <message>
+        <location line="-246"/>
+        <source>事件类别 *</source>
+        <translation>Category *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>紧急程度</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+246"/>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location line="-245"/>
+        <source>事件描述 *</source>
+        <translation>Description *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>事发位置</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+245"/>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location line="-245"/>
+        <source>坐标</source>
+        <translation>Coordinates</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>所属网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>报告人</source>
+        <translation>Reporter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+243"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="-242"/>
+        <source>照片在案件保存后一并上传，单个文件不超过20 MB</source>
+        <translation>Photos are uploaded when the case is saved; at most 20 MB per file</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>现场照片与附件</source>
+        <translation>Photos and attachments</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>清空表单</source>
+        <translation>Clear form</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>保存为待核实</source>
+        <translation>Save for verification</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+308"/>
+        <source>直接立案</source>
+        <translation>Register case</translation>
+    </message>
+    <message>
+        <location line="-301"/>
+        <source>* 为必填项；填写内容会自动保存为草稿，意外关闭后可恢复</source>
+        <translation>* required; what you type is kept as a draft and comes back after an unexpected close</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>无法读取事件类别和网格列表：{e}</source>
+        <translation>Cannot read the categories and grids: {e}</translation>
+    </message>
+    <message>
+        <location line="+144"/>
+        <source>已恢复上次未提交的草稿（保存于 {t}）</source>
+        <translation>Restored the draft that was not submitted (saved {t})</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>联系电话：</source>
+        <translation>Phone: </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>事件类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未选择，可输入“垃圾”等关键字搜索后选择</source>
+        <translation>not chosen; type a keyword such as “垃圾” to search, then choose</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>事件描述</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>报告人姓名</source>
+        <translation>Reporter&apos;s name</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{field}：{problem}</source>
+        <translation>{field}: {problem}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>请先修正 {n} 处问题：</source>
+        <translation>Please correct these {n} problems first: </translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>案件 {no} 已登记为“{s}”</source>
+        <translation>Case {no} registered as “{s}”</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>，但附件未能保存：</source>
+        <translation>, but the attachments could not be saved: </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>保存失败：{e}</source>
+        <translation>Saving failed: {e}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（已填写的内容仍在，可修改后重试）</source>
+        <translation> (everything you entered is kept; correct it and try again)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>正在保存……</source>
+        <translation>Saving…</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageTab</name>
+    <message>
+        <location filename="../../ui/settings/settings_dialog.py" line="+194"/>
+        <source>界面语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>更改将在下次启动时生效。</source>
+        <translation>The change takes effect the next time the program starts.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>✔ 已保存，下次启动时生效</source>
+        <translation>✔ Saved; takes effect at the next start</translation>
+    </message>
+</context>
+<context>
+    <name>LightBadge</name>
+    <message>
+        <location filename="../../ui/widgets/light_badge.py" line="+12"/>
+        <source>● 红灯</source>
+        <translation>● Red</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>● 黄灯</source>
+        <translation>● Yellow</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>● 绿灯</source>
+        <translation>● Green</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>● 已办结</source>
+        <translation>● Closed</translation>
+    </message>
+</context>
+<context>
+    <name>LightColumn</name>
+    <message>
+        <location filename="../../ui/dispatch/light_columns.py" line="+201"/>
+        <source>暂无{0}案件</source>
+        <translation>No {0} cases</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>件</source>
+        <translation>cases</translation>
+    </message>
+</context>
+<context>
+    <name>LightColumns</name>
+    <message>
+        <location line="-47"/>
+        <source>建议派往 {0}</source>
+        <translation>Suggested: {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>未派遣</source>
+        <translation>Not dispatched</translation>
+    </message>
+</context>
+<context>
+    <name>LightText</name>
+    <message>
+        <location filename="../../ui/theme.py" line="+14"/>
+        <source>红</source>
+        <extracomment>preferred UI fonts, first available wins (Windows, then Linux packages)</extracomment>
+        <translation>Red</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>黄</source>
+        <translation>Yellow</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>绿</source>
+        <translation>Green</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/assembly.py" line="+21"/>
+        <source>案件队列</source>
+        <translation>Case queue</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>调度台</source>
+        <translation>Dispatch board</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>人口台账</source>
+        <translation>Residents</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>一张图</source>
+        <translation>Map</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>受理登记</source>
+        <translation>New case</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="+30"/>
+        <location line="+39"/>
+        <source>网格化管理指挥中心</source>
+        <translation>Grid Command Center</translation>
+    </message>
+    <message>
+        <location line="-39"/>
+        <source>（演示）</source>
+        <translation> (demo)</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>演示数据库：数据为虚构，不影响正式数据</source>
+        <translation>Demo database: the data is fictional and does not touch real data</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>与数据库的连接已断开，正在自动重连……已填写的内容不会丢失。</source>
+        <translation>The connection to the database was lost; reconnecting… Nothing you have entered will be lost.</translation>
+    </message>
+</context>
+<context>
+    <name>MapPage</name>
+    <message>
+        <location filename="../../ui/map/map_page.py" line="+61"/>
+        <source>读取地图数据失败：</source>
+        <translation>Could not read the map data: </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>一张图</source>
+        <translation>Map</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>网格按未办结案件数着色</source>
+        <translation>Grids coloured by open cases</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>网格按最严重灯色着色</source>
+        <translation>Grids coloured by worst light</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>热力图：近{n}天</source>
+        <translation>Heat map: last {n} days</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>查看案件队列</source>
+        <translation>Show case queue</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>取消选点</source>
+        <translation>Cancel picking</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>正在载入地图……</source>
+        <translation>Loading the map…</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>底图</source>
+        <translation>Base map</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>案件</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>热力图</source>
+        <translation>Heat map</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>社区边界</source>
+        <translation>Community boundaries</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>街道边界</source>
+        <translation>Subdistrict boundaries</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>网格 {g} 个 · 在办案件 {m} 件 · 红灯 {r} · 黄灯 {y}</source>
+        <translation>{g} grids · {m} open cases · red {r} · yellow {y}</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>案件队列</source>
+        <translation>Case queue</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>人口台账</source>
+        <translation>Population register</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已将{what}筛选为网格“{name}”</source>
+        <translation>Filtered {what} to grid “{name}”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>和</source>
+        <translation> and </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>该案件没有登记坐标，无法在地图上显示</source>
+        <translation>This case has no coordinates and cannot be shown on the map</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>请在地图上点击事发位置</source>
+        <translation>Click the location of the event on the map</translation>
+    </message>
+</context>
+<context>
+    <name>MapTab</name>
+    <message>
+        <location filename="../../ui/settings/map_tab.py" line="+31"/>
+        <source>无底图（只显示网格边界）</source>
+        <translation>No base map (grid boundaries only)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>MBTiles 离线底图文件</source>
+        <translation>MBTiles offline base map file</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>在线瓦片地址（XYZ）</source>
+        <translation>Online tile address (XYZ)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>D:\底图\城区.mbtiles</source>
+        <translation>D:\maps\city.mbtiles</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>选择文件…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>WGS-84（GPS 坐标，国际通用底图）</source>
+        <translation>WGS-84 (GPS coordinates, international base maps)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GCJ-02（国内在线地图，如高德、腾讯）</source>
+        <translation>GCJ-02 (Chinese online maps such as Amap, Tencent)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>保存底图设置</source>
+        <translation>Save base map settings</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>底图</source>
+        <translation>Base map</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>底图坐标系</source>
+        <translation>Base map coordinate system</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>网格和案件坐标一律按 WGS-84 保存；底图为 GCJ-02 时，地图显示时自动换算，在地图上选的点也换算回 WGS-84。MBTiles 文件由本机直接读取，无需网络。</source>
+        <translation>Grid and case coordinates are always stored as WGS-84; with a GCJ-02 base map they are converted for display, and points picked on the map are converted back to WGS-84. MBTiles files are read from this computer, no network needed.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>选择 MBTiles 底图文件</source>
+        <translation>Choose an MBTiles base map file</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MBTiles 底图 (*.mbtiles);;所有文件 (*)</source>
+        <translation>MBTiles base maps (*.mbtiles);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>✔ 已保存，地图页下次显示时生效</source>
+        <translation>✔ Saved; applies the next time the map page is shown</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>操作失败：</source>
+        <translation>Failed: </translation>
+    </message>
+</context>
+<context>
+    <name>MuteButton</name>
+    <message>
+        <location filename="../../ui/dispatch/alerts.py" line="-93"/>
+        <source>已静音</source>
+        <translation>Muted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>报警声音已关闭，点击恢复</source>
+        <translation>Alert sound is off; click to turn it back on</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>声音提醒</source>
+        <translation>Sound alerts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>案件转红灯或紧急案件到达时响铃，点击静音</source>
+        <translation>Rings when a case turns red or an urgent case arrives; click to mute</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeBar</name>
+    <message>
+        <location filename="../../ui/widgets/notice_bar.py" line="+27"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>PendingAttachments</name>
+    <message>
+        <location filename="../../ui/cases/attachments_strip.py" line="+38"/>
+        <source>添加照片或文件</source>
+        <translation>Add photos or files</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>部分附件未能恢复：</source>
+        <translation>Some attachments could not be restored: </translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>部分文件未能添加：</source>
+        <translation>Some files could not be added: </translation>
+    </message>
+</context>
+<context>
+    <name>PeopleFilterBar</name>
+    <message>
+        <location filename="../../ui/people/filter_bar.py" line="+42"/>
+        <source>姓名、拼音首字母、身份证号或电话后几位</source>
+        <translation>Name, pinyin initials, ID or phone digits</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>全部街道/社区/网格</source>
+        <translation>All streets/communities/grids</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>全部楼栋</source>
+        <translation>All buildings</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>先选择街道、社区或网格</source>
+        <translation>Choose a street, community or grid first</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>全部人员类别</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>全部人员类型</source>
+        <translation>All residence types</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>全部年龄段</source>
+        <translation>All ages</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{band}岁</source>
+        <translation>Age {band}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>清除筛选</source>
+        <translation>Clear filters</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>区域</source>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>楼栋</source>
+        <translation>Building</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>年龄</source>
+        <translation>Age</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleModel</name>
+    <message>
+        <location filename="../../ui/people/ledger_model.py" line="+59"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>出生日期/年龄</source>
+        <translation>Born / age</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>人员类型</source>
+        <translation>Residence</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>楼栋/房号</source>
+        <translation>Building / room</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>人员类别</source>
+        <translation>Categories</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>现住址</source>
+        <translation>Current address</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>（{age}岁）</source>
+        <translation> ({age})</translation>
+    </message>
+    <message>
+        <location line="+169"/>
+        <source>此列不能排序（可用上方的筛选）</source>
+        <translation>Not sortable (use the filters above)</translation>
+    </message>
+</context>
+<context>
+    <name>PeoplePage</name>
+    <message>
+        <location filename="../../ui/people/people_page.py" line="+58"/>
+        <source>没有符合条件的人员</source>
+        <translation>No residents match</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>人口台账</source>
+        <translation>Residents</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导入Excel</source>
+        <translation>Import Excel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导出Excel</source>
+        <translation>Export Excel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>新增人员</source>
+        <translation>Add resident</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>人员台账</source>
+        <translation>Ledger</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>待走访</source>
+        <translation>Visits due</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>读取人口台账失败：{m}</source>
+        <translation>Could not read the ledger: {m}</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>正在读取…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>共 {n}+ 人</source>
+        <translation>{n}+ residents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>统计总数</source>
+        <translation>count all</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>共 {n} 人</source>
+        <translation>{n} residents</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>导入人口台账</source>
+        <translation>Import resident ledger</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+15"/>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>导出人口台账</source>
+        <translation>Export resident ledger</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>人口台账.xlsx</source>
+        <translation>residents.xlsx</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已导出 {n} 人到 {path}</source>
+        <translation>Exported {n} residents to {path}</translation>
+    </message>
+</context>
+<context>
+    <name>PersonCard</name>
+    <message>
+        <location filename="../../ui/people/card_texts.py" line="+20"/>
+        <source>（{n}岁）</source>
+        <extracomment>history fields that are ids of places; their values mean nothing to a reader</extracomment>
+        <translation> ({n})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>出生日期</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>民族</source>
+        <translation>Ethnicity</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>楼栋/房号</source>
+        <translation>Building / room</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>户号</source>
+        <translation>Household no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>与户主关系</source>
+        <translation>Relation to head</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>户籍地</source>
+        <translation>Registered address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>现住址</source>
+        <translation>Current address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>新建</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{label}已变更</source>
+        <translation>{label} changed</translation>
+    </message>
+</context>
+<context>
+    <name>PersonCardView</name>
+    <message>
+        <location filename="../../ui/people/person_card.py" line="+83"/>
+        <source>在左侧列表中选择一个人员，查看详情</source>
+        <translation>Choose a resident in the list to see the details</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>编辑</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登记走访</source>
+        <translation>Record visit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>显示完整号码</source>
+        <translation>Show full numbers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>显示完整的身份证号、电话和敏感类别；需要权限，并记入审计日志</source>
+        <translation>Show the full ID number, phone and sensitive categories; needs the permission and is audited</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>与户主关系</source>
+        <translation>Relation to head</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+3"/>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <location line="+3"/>
+        <source>年龄</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>房号/姓名</source>
+        <translation>Room / name</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>关系</source>
+        <translation>Relation</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>类别/项目</source>
+        <translation>Category / item</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+1"/>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>走访日期</source>
+        <translation>Visited on</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+21"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>走访人</source>
+        <translation>Visitor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发现问题</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>操作人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>变更内容</source>
+        <translation>Changes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>案件编号</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>上报时间</source>
+        <translation>Reported at</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>同户成员</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>楼栋住户</source>
+        <translation>Building</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>走访</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>变更</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>案件</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>{n}岁</source>
+        <translation>{n} y</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>（未填房号）</source>
+        <translation>(no room)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>一般走访</source>
+        <translation>General visit</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{a} 至 {b}</source>
+        <translation>{a} to {b}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>自 {a}</source>
+        <translation>since {a}</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>人员类别：{names}</source>
+        <translation>Categories: {names}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已显示完整号码（已记入审计日志）</source>
+        <translation>Full numbers shown (written to the audit log)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>无法显示完整号码：{e}</source>
+        <translation>Cannot show full numbers: {e}</translation>
+    </message>
+</context>
+<context>
+    <name>PersonForm</name>
+    <message>
+        <location filename="../../ui/people/person_form.py" line="+39"/>
+        <source>姓名</source>
+        <extracomment>text fields: key, label (source texts of context PersonForm)</extracomment>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>出生日期</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>民族</source>
+        <translation>Ethnicity</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>楼栋</source>
+        <translation>Building</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>房号</source>
+        <translation>Room</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>户号</source>
+        <translation>Household no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>与户主关系</source>
+        <translation>Relation to head</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>户籍地</source>
+        <translation>Registered address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>现住址</source>
+        <translation>Current address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>人员类型</source>
+        <translation>Residence</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>编辑人员：{name}</source>
+        <extracomment>the service&apos;s error field → the form&apos;s field</extracomment>
+        <translation>Edit resident: {name}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>新增人员</source>
+        <translation>Add resident</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>（未指定）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>如 1985-03-12；留空则按身份证号</source>
+        <translation>e.g. 1985-03-12; blank: from the ID number</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>人员类别</source>
+        <translation>Categories</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>{masked}（不修改请留空）</source>
+        <translation>{masked} (leave blank to keep)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未填写</source>
+        <translation>not given</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>保存失败：{message}</source>
+        <translation>Could not save: {message}</translation>
+    </message>
+</context>
+<context>
+    <name>PointField</name>
+    <message>
+        <location filename="../../ui/map/point_field.py" line="+23"/>
+        <source>在地图上选点</source>
+        <translation>Pick on map</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>清除坐标</source>
+        <translation>Clear coordinates</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>未选点（可在地图上点选，所属网格随之自动填写）</source>
+        <translation>No point picked (pick one on the map; the grid is filled in from it)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>经度 {lon:.6f}，纬度 {lat:.6f}</source>
+        <translation>Longitude {lon:.6f}, latitude {lat:.6f}</translation>
+    </message>
+</context>
+<context>
+    <name>QueueModel</name>
+    <message>
+        <location filename="../../ui/cases/queue_model.py" line="+71"/>
+        <source>编号</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>亮灯</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>剩余时间</source>
+        <translation>Time left</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>紧急程度</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>处置部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上报时间</source>
+        <translation>Reported</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location line="+281"/>
+        <source>读取中…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>（暂停）</source>
+        <translation> (paused)</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePage</name>
+    <message>
+        <location filename="../../ui/cases/queue_page.py" line="+87"/>
+        <source>案件队列</source>
+        <extracomment>after a light changes on screen, wait this long before re-reading (several may turn together)</extracomment>
+        <translation>Case queue</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>受理登记</source>
+        <translation>New case</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>没有符合条件的案件</source>
+        <translation>No matching cases</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>正在读取…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location line="+86"/>
+        <source>共 {n} 件</source>
+        <translation>{n} cases</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>红灯 {n}</source>
+        <translation>Red {n}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>黄灯 {n}</source>
+        <translation>Yellow {n}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>读取案件失败：{message}</source>
+        <translation>Could not read the cases: {message}</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../ui/settings/settings_dialog.py" line="+8"/>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>数据库</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>工作日历</source>
+        <translation>Working calendar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>界面语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>地图</source>
+        <translation>Map</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <location filename="../../ui/status_bar.py" line="+11"/>
+        <source>星期一</source>
+        <extracomment>weekday names, Monday first (source texts, translated when shown)</extracomment>
+        <translation>Mon</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>星期二</source>
+        <translation>Tue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>星期三</source>
+        <translation>Wed</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>星期四</source>
+        <translation>Thu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>星期五</source>
+        <translation>Fri</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>星期六</source>
+        <translation>Sat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>星期日</source>
+        <translation>Sun</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>数据库：</source>
+        <translation>Database: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>当前用户：</source>
+        <translation>User: </translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>{date} {weekday} {time}</source>
+        <translation>{weekday} {date} {time}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>已连接</source>
+        <translation>Connected</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>连接中断</source>
+        <translation>Disconnected</translation>
+    </message>
+</context>
+<context>
+    <name>VisitDialog</name>
+    <message>
+        <location filename="../../ui/people/visit_dialog.py" line="+38"/>
+        <source>登记走访：{name}</source>
+        <translation>Record visit: {name}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>一般走访（不限类别）</source>
+        <translation>General visit (any category)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>走访了解的情况</source>
+        <translation>What the visit found out</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发现的问题、需要跟进的事项（可不填）</source>
+        <translation>Problems found, things to follow up (optional)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>走访日期</source>
+        <translation>Visited on</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>走访人</source>
+        <translation>Visitor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>走访内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发现问题</source>
+        <translation>Findings</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsDueView</name>
+    <message>
+        <location filename="../../ui/people/visits_view.py" line="+184"/>
+        <source>全部灯色</source>
+        <translation>All lights</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>登记走访</source>
+        <translation>Record visit</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>亮灯</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>读取失败：{m}</source>
+        <translation>Could not read: {m}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>{label} {n}</source>
+        <translation>{label} {n}</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsModel</name>
+    <message>
+        <location line="-179"/>
+        <source>亮灯</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>人员类别</source>
+        <translation>Categories</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上次走访</source>
+        <translation>Last visit</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>应走访日期</source>
+        <translation>Due on</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>剩余</source>
+        <translation>Left</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>从未走访</source>
+        <translation>never visited</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>今天到期</source>
+        <translation>due today</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>剩 {n} 天</source>
+        <translation>{n} d left</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>超 {n} 天</source>
+        <translation>{n} d overdue</translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+</context>
+<context>
+    <name>WaitingCard</name>
+    <message>
+        <location filename="../../ui/dispatch/light_columns.py" line="+167"/>
+        <source>派遣至 {0}</source>
+        <translation>Dispatch to {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>一键派遣至类别的默认部门（Ctrl+D）</source>
+        <translation>Dispatch to the category&apos;s default department (Ctrl+D)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>打开核实</source>
+        <translation>Open to verify</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>打开立案</source>
+        <translation>Open to register</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打开案件</source>
+        <translation>Open case</translation>
+    </message>
+</context>
+<context>
+    <name>WaitingStrip</name>
+    <message>
+        <location line="+56"/>
+        <source>当前没有等待核实、立案或派遣的案件</source>
+        <translation>No cases waiting for verification, registration or dispatch</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>待调度 {0} 件</source>
+        <translation>{0} awaiting dispatch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>其中紧急/特急 {0} 件</source>
+        <translation>{0} of them urgent</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>此处显示前 {0} 件，其余见案件队列</source>
+        <translation>showing the first {0}; the case queue has the rest</translation>
+    </message>
+</context>
+</TS>

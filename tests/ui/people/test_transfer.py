@@ -1,0 +1,59 @@
+"""Excel in and out of the ledger page: the import preview (dry run, then 导入) and the export."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from openpyxl import Workbook, load_workbook
+
+from app.people.id_numbers import make_id
+from tests.ui.people.conftest import shown_names
+
+
+def write_sheet(path, rows) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["姓名", "身份证号", "网格"])
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+
+
+def test_import_previews_then_imports(page, qtbot, tmp_path):
+    """The preview counts the rows and lists the rejected one with its reason; 导入 adds the good one."""
+    path = tmp_path / "台账.xlsx"
+    write_sheet(path, [["周新", make_id("370202", date(1992, 5, 6), 3, "男"), "370299001001002"],
+                       ["吴错", "370202199205061239", "370299001001002"]])
+    dialog = page.open_import(str(path))
+    qtbot.waitUntil(lambda: dialog.result is not None)
+    assert dialog.result.dry_run and (dialog.result.imported, len(dialog.result.rejects)) == (1, 1)
+    assert dialog.rejects.item(0, 0).text() == "3" and "身份证号" in dialog.rejects.item(0, 1).text()
+    assert "周新" not in shown_names(page)
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: not dialog.result.dry_run)
+    assert dialog.notice.kind == "success"
+    qtbot.waitUntil(lambda: "周新" in shown_names(page))
+    dialog.close()
+
+
+def test_import_of_an_unreadable_file_says_so(page, qtbot, tmp_path):
+    """A file that is no workbook gives one message and nothing to import."""
+    path = tmp_path / "坏文件.xlsx"
+    path.write_text("not a workbook", encoding="utf-8")
+    dialog = page.open_import(str(path))
+    qtbot.waitUntil(lambda: dialog.notice.kind == "error")
+    assert not dialog.import_button.isEnabled()
+    dialog.close()
+
+
+def test_export_writes_the_filtered_ledger(page, qtbot, tmp_path):
+    """Export writes the chosen grid's persons to the file and says how many."""
+    bar = page.filters
+    bar.region.setCurrentIndex(bar.region.findData("370299002"))
+    qtbot.waitUntil(lambda: set(shown_names(page)) == {"赵建国", "钱多多"})
+    path = tmp_path / "导出.xlsx"
+    page.export_file(str(path))
+    qtbot.waitUntil(lambda: page.notice.kind == "success")
+    assert "2 人" in page.notice.text()
+    names = {row[0] for row in load_workbook(path).active.iter_rows(min_row=2, values_only=True)}
+    assert names == {"赵建国", "钱多多"}

@@ -1,0 +1,267 @@
+"""The people ledger as a Qt table model: pages read by keyset as the view scrolls down.
+
+Two million persons cannot be listed as keys up front the way the case queue lists case
+numbers, so the model grows instead: Qt calls `fetchMore` when the view reaches the bottom and
+the next page is read off the UI thread from the cursor the last page ended at. A reload keeps
+the old rows on screen until the new first page is in (no blank flash), and results of an
+older reload are dropped by generation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    Qt,
+    Signal,
+)
+
+from app.people.ledger_filters import LedgerFilter
+from app.people.ledger_query import (
+    COUNT_CAP,
+    Cursor,
+    LedgerCount,
+    LedgerPage,
+    LedgerRow,
+    count,
+    fetch_page,
+)
+from db.engine import Database
+from ui.workers import run_in_background
+
+PAGE_SIZE = 200
+FIRST_PAGE = 80
+"""Rows read with a new filter: a full screen and some, so the first paint shows data."""
+
+PERSON_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_ROOT = QModelIndex()
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str
+    width: int
+    sort_key: str | None = None
+
+
+COLUMNS = (
+    Column("name", QT_TRANSLATE_NOOP("PeopleModel", "姓名"), 96, "name"),
+    Column("sex", QT_TRANSLATE_NOOP("PeopleModel", "性别"), 56),
+    Column("birth", QT_TRANSLATE_NOOP("PeopleModel", "出生日期/年龄"), 150, "birth_date"),
+    Column("id", QT_TRANSLATE_NOOP("PeopleModel", "身份证号"), 170),
+    Column("phone", QT_TRANSLATE_NOOP("PeopleModel", "联系电话"), 118),
+    Column("residence", QT_TRANSLATE_NOOP("PeopleModel", "人员类型"), 84),
+    Column("grid", QT_TRANSLATE_NOOP("PeopleModel", "网格"), 130),
+    Column("place", QT_TRANSLATE_NOOP("PeopleModel", "楼栋/房号"), 160),
+    Column("categories", QT_TRANSLATE_NOOP("PeopleModel", "人员类别"), 150),
+    Column("address", QT_TRANSLATE_NOOP("PeopleModel", "现住址"), 200),
+)
+"""The columns in order; titles are source texts, translated when shown."""
+COLUMN_KEYS = tuple(c.key for c in COLUMNS)
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("PeopleModel", text)
+
+
+def row_texts(row: LedgerRow) -> tuple[str, ...]:
+    """The texts of a row's cells, in column order."""
+    birth = ""
+    if row.birth_date:
+        age = QCoreApplication.translate("PeopleModel", "（{age}岁）").format(age=row.age)
+        birth = f"{row.birth_date:%Y-%m-%d}{age}"
+    place = " ".join(part for part in (row.building, row.room) if part)
+    values = {"name": row.name, "sex": row.sex or "", "birth": birth, "id": row.id_masked,
+              "phone": row.phone_masked, "residence": row.residence_type, "grid": row.grid, "place": place,
+              "categories": "、".join(row.categories), "address": row.current_address}
+    return tuple(values[key] for key in COLUMN_KEYS)
+
+
+class PeopleModel(QAbstractTableModel):
+    """Persons matching a filter, sorted by the database, read a page at a time as they scroll."""
+
+    loaded = Signal()
+    """A new first page is in (after a filter, a sort or a reload)."""
+    counted = Signal(object)
+    """A LedgerCount for the current filter."""
+    failed = Signal(str)
+
+    def __init__(self, database: Database, today: Callable[[], date], parent: QObject | None = None, *,
+                 page_size: int = PAGE_SIZE, first_page: int = FIRST_PAGE):
+        super().__init__(parent)
+        self.first_page = first_page
+        self.database = database
+        self.today = today
+        self.page_size = page_size
+        self.filter = LedgerFilter()
+        self.sort_key, self.descending = "name", False
+        self.loading = False
+        self.fetching = False
+        self.fetch_sizes: list[int] = []
+        self.last_count: LedgerCount | None = None
+        self._rows: list[tuple[LedgerRow, tuple[str, ...]]] = []
+        self._cursor: Cursor | None = None
+        self._generation = 0
+
+    # what to show ------------------------------------------------------
+    @property
+    def started(self) -> bool:
+        return self._generation > 0
+
+    def set_filter(self, flt: LedgerFilter) -> None:
+        """Show the persons matching `flt` (read anew once the model has started)."""
+        self.filter = flt
+        if self.started:
+            self.reload()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by a column the database can sort on; other columns keep the current order."""
+        key = COLUMNS[column].sort_key
+        if key is None:
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (key, descending) == (self.sort_key, self.descending):
+            return
+        self.sort_key, self.descending = key, descending
+        if self.started:
+            self.reload(counted=False)
+
+    def sort_column(self) -> int:
+        """The column the rows are sorted by."""
+        return next(n for n, c in enumerate(COLUMNS) if c.sort_key == self.sort_key)
+
+    def reload(self, *, counted: bool = True) -> None:
+        """Read the first page again (and the count, unless only the order changed)."""
+        self._generation += 1
+        generation = self._generation
+        self.loading = True
+        database, flt, key, descending = self.database, self.filter, self.sort_key, self.descending
+        today, size = self.today(), self.first_page
+
+        def first_page():
+            return fetch_page(database, flt, today=today, sort_key=key, descending=descending, limit=size)
+
+        run_in_background(self, first_page, lambda page: self._first_arrived(generation, page),
+                          lambda exc: self._failed(generation, exc))
+        if counted:
+            run_in_background(self, lambda: count(database, flt, today=today, cap=COUNT_CAP),
+                              lambda result: self._counted(generation, result),
+                              lambda exc: self._failed(generation, exc))
+
+    def count_all(self) -> None:
+        """Count every matching person, however many (on request: it reads the whole filter)."""
+        generation, database, flt, today = self._generation, self.database, self.filter, self.today()
+        run_in_background(self, lambda: count(database, flt, today=today, cap=None),
+                          lambda result: self._counted(generation, result),
+                          lambda exc: self._failed(generation, exc))
+
+    def _first_arrived(self, generation: int, page: LedgerPage) -> None:
+        if generation != self._generation:
+            return
+        self.beginResetModel()
+        try:
+            self._rows = [(row, row_texts(row)) for row in page.rows]
+            self._cursor = page.next_cursor
+            self.fetch_sizes.append(len(page.rows))
+        finally:
+            self.endResetModel()
+            self.loading = False
+            self.fetching = False
+        self.loaded.emit()
+
+    def _counted(self, generation: int, result: LedgerCount) -> None:
+        if generation == self._generation:
+            self.last_count = result
+            self.counted.emit(result)
+
+    def _failed(self, generation: int, exc: Exception) -> None:
+        if generation == self._generation:
+            self.loading = self.fetching = False
+            self.failed.emit(str(exc))
+
+    # growing -------------------------------------------------------------
+    def canFetchMore(self, parent: QModelIndex = _ROOT) -> bool:  # noqa: N802 - Qt's name
+        return not parent.isValid() and self._cursor is not None and not self.loading and not self.fetching
+
+    def fetchMore(self, parent: QModelIndex = _ROOT) -> None:  # noqa: N802 - Qt's name
+        """Read the next page after the last row, in the background."""
+        if not self.canFetchMore(parent):
+            return
+        self.fetching = True
+        generation, cursor = self._generation, self._cursor
+        database, flt, key, descending = self.database, self.filter, self.sort_key, self.descending
+        today, size = self.today(), self.page_size
+
+        def next_page():
+            return fetch_page(database, flt, today=today, sort_key=key, descending=descending, after=cursor,
+                              limit=size)
+
+        run_in_background(self, next_page, lambda page: self._more_arrived(generation, page),
+                          lambda exc: self._failed(generation, exc))
+
+    def _more_arrived(self, generation: int, page: LedgerPage) -> None:
+        if generation != self._generation:
+            return
+        self.fetching = False
+        self.fetch_sizes.append(len(page.rows))
+        self._cursor = page.next_cursor
+        if page.rows:
+            first = len(self._rows)
+            self.beginInsertRows(_ROOT, first, first + len(page.rows) - 1)
+            self._rows += [(row, row_texts(row)) for row in page.rows]
+            self.endInsertRows()
+
+    # rows ----------------------------------------------------------------
+    def ledger_row(self, row: int) -> LedgerRow | None:
+        return self._rows[row][0] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, person_id) -> int | None:
+        """The row listing a person, or None when not (yet) read."""
+        return next((n for n, (row, _texts) in enumerate(self._rows) if row.person_id == person_id), None)
+
+    @property
+    def complete(self) -> bool:
+        """True when every matching person has been read."""
+        return self._cursor is None and not self.loading
+
+    # Qt model ------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex = _ROOT) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex = _ROOT) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == _DISPLAY:
+            return _t(COLUMNS[section].title)
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            if COLUMNS[section].sort_key:
+                return None
+            return QCoreApplication.translate("PeopleModel", "此列不能排序（可用上方的筛选）")
+        return None
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        return _FLAGS
+
+    def data(self, index: QModelIndex, role: int = _DISPLAY):
+        if not index.isValid():
+            return None
+        row, texts = self._rows[index.row()]
+        if role == _DISPLAY:
+            return texts[index.column()]
+        if role == PERSON_ID_ROLE:
+            return str(row.person_id)
+        if role == Qt.ItemDataRole.ToolTipRole and COLUMN_KEYS[index.column()] in ("address", "categories"):
+            return texts[index.column()] or None
+        return None

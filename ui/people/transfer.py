@@ -1,0 +1,125 @@
+"""Excel in and out of the ledger: the import preview (a dry run first) and the export.
+
+The import dialog runs app.people.importer.import_people with `dry_run=True` as soon as it opens
+and shows what would happen — rows read, new, merged, unchanged, rejected with their Excel row
+and reason — before the user presses "导入", which runs the same file for real. Both runs, and
+the export, happen off the UI thread; a file that cannot be read says so in one line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import qtawesome as qta
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.people.exporter import ExportResult, export_people
+from app.people.importer import ImportResult, import_people
+from app.people.service import PeopleService
+from ui.widgets import NoticeBar
+from ui.workers import run_in_background
+
+
+class ImportDialog(QDialog):
+    """Preview of one ledger file, then the import; `imported(result)` after the real run."""
+
+    imported = Signal(object)
+
+    def __init__(self, people: PeopleService, path: str | Path, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.people, self.path = people, Path(path)
+        self.result: ImportResult | None = None
+        self.setWindowTitle(self.tr("导入人口台账：{name}").format(name=self.path.name))
+        self.resize(760, 520)
+        self.notice = NoticeBar()
+        self.summary = QLabel(self.tr("正在检查文件（不写入数据库）…"), wordWrap=True)
+        self.summary.setStyleSheet("font-size: 14px;")
+        self.rejects = QTableWidget(0, 2)
+        self.rejects.setHorizontalHeaderLabels([self.tr("Excel 行号"), self.tr("拒绝原因")])
+        self.rejects.verticalHeader().setVisible(False)
+        self.rejects.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.rejects.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.rejects.horizontalHeader().setStretchLastSection(True)
+        self.import_button = QPushButton(qta.icon("mdi6.database-import-outline", color="white"), self.tr("导入"))
+        self.import_button.setProperty("primary", "true")
+        self.import_button.setEnabled(False)
+        self.close_button = QPushButton(self.tr("关闭"))
+        self.import_button.clicked.connect(self.run_import)
+        self.close_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.close_button)
+        column = QVBoxLayout(self)
+        column.addWidget(self.notice)
+        column.addWidget(self.summary)
+        column.addWidget(QLabel(self.tr("被拒绝的行")))
+        column.addWidget(self.rejects, 1)
+        column.addLayout(buttons)
+
+    def preview(self) -> None:
+        """Run the dry run in the background."""
+        people, path = self.people, self.path
+        run_in_background(self, lambda: import_people(people, path, dry_run=True), self._on_preview,
+                          self._on_failed)
+
+    def _on_preview(self, result: ImportResult) -> None:
+        self.result = result
+        self._show(result)
+        self.import_button.setEnabled(result.imported + result.merged > 0)
+
+    def run_import(self) -> None:
+        """Import the file for real (one transaction: all of it or nothing)."""
+        self.import_button.setEnabled(False)
+        self.summary.setText(self.tr("正在导入…"))
+        people, path = self.people, self.path
+        run_in_background(self, lambda: import_people(people, path), self._on_imported, self._on_failed)
+
+    def _on_imported(self, result: ImportResult) -> None:
+        self.result = result
+        self._show(result)
+        done = self.tr("导入完成：新增 {a} 人，合并 {b} 人").format(a=result.imported, b=result.merged)
+        self.notice.show_notice(done, "success")
+        self.close_button.setText(self.tr("完成"))
+        self.imported.emit(result)
+
+    def _on_failed(self, exc: Exception) -> None:
+        self.summary.setText("")
+        self.notice.show_notice(str(exc), "error")
+
+    def _show(self, result: ImportResult) -> None:
+        what = self.tr("检查结果（尚未写入）") if result.dry_run else self.tr("导入结果")
+        text = self.tr("{what}：工作表“{sheet}”共 {n} 行 —— 新增 {a}，合并 {b}，无变化 {c}，拒绝 {d}").format(
+            what=what, sheet=result.sheet_name, n=result.rows_read, a=result.imported, b=result.merged,
+            c=result.unchanged, d=len(result.rejects))
+        if result.conflicts:
+            text += self.tr("；另有 {n} 处与台账不一致的值未覆盖").format(n=len(result.conflicts))
+        reports = [p.name for p in (result.rejects_file, result.conflicts_file) if p]
+        if reports:
+            text += "\n" + self.tr("明细已写入：{files}（与导入文件同一文件夹）").format(files="、".join(reports))
+        self.summary.setText(text)
+        self.rejects.setRowCount(len(result.rejects))
+        for number, reject in enumerate(result.rejects):
+            self.rejects.setItem(number, 0, QTableWidgetItem(str(reject.row_number)))
+            self.rejects.setItem(number, 1, QTableWidgetItem(reject.reason))
+
+
+def export_in_background(parent: QWidget, people: PeopleService, path: str, region: str | None,
+                         category: str | None, on_done, on_error) -> None:
+    """Write the ledger (of a region and category) to `path` off the UI thread."""
+    run_in_background(parent, lambda: export_people(people, path, grid=region, category=category), on_done, on_error)
+
+
+__all__ = ["ExportResult", "ImportDialog", "export_in_background"]
