@@ -126,7 +126,12 @@ def visits_due(database: Database, now: datetime, grid: str | None = None, light
 
 
 def _clocks(session: Session, now: datetime, tz: ZoneInfo, policy: LightPolicy, grid: str | None):
-    """The select of every live visit clock with its anchor, due day number and light at `now`."""
+    """The select of every live visit clock with its last visit, due day number and light at `now`.
+
+    The memberships and their last visit are a MATERIALIZED common table expression: the last
+    visit is a correlated subquery, and the light uses it five times — inlined, SQLite would
+    run it five times per membership.
+    """
     today = now.astimezone(tz).date()
     now_days = (now - datetime.combine(_EPOCH, time(), tzinfo=tz)).total_seconds() / 86400
     last_visit = (
@@ -136,21 +141,11 @@ def _clocks(session: Session, now: datetime, tz: ZoneInfo, policy: LightPolicy, 
                or_(PersonCategory.since.is_(None), Visit.visited_on >= PersonCategory.since))
         .correlate(PersonCategory).scalar_subquery()
     )
-    anchor = func.coalesce(last_visit, PersonCategory.since)
-    start_day = day_number(anchor) + 1
     every = PopulationCategory.visit_every_days
-    reached = lambda ratio: (start_day + literal(ratio, Float) * every) <= literal(now_days + _EPSILON_DAYS, Float)
-    light = case(
-        (anchor.is_(None), literal("red")),
-        (reached(policy.red_ratio), literal("red")),
-        (reached(policy.yellow_ratio), literal("yellow")),
-        else_=literal("green"),
-    )
-    query = (
+    members = (
         select(PersonCategory.person_id, Person.name, Person.name_pinyin, Region.name.label("grid"),
                PopulationCategory.name.label("category"), PopulationCategory.sensitive,
-               every.label("every_days"), last_visit.label("last_visit"), PersonCategory.since, (start_day - 1 + every).label("due_day"),
-               light.label("light"))
+               every.label("every_days"), last_visit.label("last_visit"), PersonCategory.since)
         .join(PopulationCategory, PopulationCategory.id == PersonCategory.category_id)
         .join(Person, Person.id == PersonCategory.person_id)
         .outerjoin(Region, Region.id == Person.grid_id)
@@ -159,8 +154,22 @@ def _clocks(session: Session, now: datetime, tz: ZoneInfo, policy: LightPolicy, 
                or_(PersonCategory.until.is_(None), PersonCategory.until >= today))
     )
     if grid:
-        query = query.where(_in_region(session, grid))
-    return query
+        members = members.where(_in_region(session, grid))
+    m = members.cte("members").prefix_with("MATERIALIZED")
+    anchor = func.coalesce(m.c.last_visit, m.c.since)
+    start_day = day_number(anchor) + 1
+    now_value = literal(now_days + _EPSILON_DAYS, Float)
+
+    def reached(ratio: float):
+        return (start_day + literal(ratio, Float) * m.c.every_days) <= now_value
+
+    light = case(
+        (anchor.is_(None), literal("red")),
+        (reached(policy.red_ratio), literal("red")),
+        (reached(policy.yellow_ratio), literal("yellow")),
+        else_=literal("green"),
+    )
+    return select(*m.c, (start_day - 1 + m.c.every_days).label("due_day"), light.label("light"))
 
 
 def _in_region(session: Session, grid: str):
