@@ -18,7 +18,6 @@ from app.cases.errors import CaseError
 from app.cases.service import CaseService
 from app.cli.context import default_user, now_from
 from app.database import chosen_url, demo_url, prepare
-from app.demo.builder import ensure_demo
 from db.engine import Database
 from db.errors import DatabaseError
 from ui.changes import ChangeHub
@@ -54,6 +53,7 @@ def open_context(args, saved_url: str | None = None) -> UiContext:
 
     cases = CaseService(database, now=now, workstation=socket.gethostname())
     if args.demo:
+        from app.demo.builder import ensure_demo  # the demo recipe is only needed with --demo
         ensure_demo(cases)
     return UiContext(database=database, cases=cases, hub=ChangeHub(), user=default_user(), now=now,
                      demo=bool(args.demo))

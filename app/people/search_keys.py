@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
 
 #: Surnames whose reading differs from the dictionary's first reading, compound surnames
 #: included (syllables separated by a space). A second reading, when a surname is commonly read
@@ -72,6 +71,8 @@ def _syllables(text: str) -> tuple[str, ...]:
 
     Cached: given names repeat a lot, and a bulk import or the benchmarks' two million persons
     would otherwise spend most of their time in the dictionary lookup."""
+    from pypinyin import Style, lazy_pinyin  # its dictionaries load in ~0.4 s: only when needed
+
     result: list[str] = []
     for chunk in lazy_pinyin(text, style=Style.NORMAL, v_to_u=False):
         chunk = chunk.lower()

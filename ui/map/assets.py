@@ -12,7 +12,7 @@ import mimetypes
 from functools import cache
 from pathlib import Path
 
-import folium
+import importlib.util
 import xstatic.pkg.jquery
 import xstatic.pkg.leaflet
 import xstatic.pkg.leaflet_markercluster
@@ -28,7 +28,8 @@ _FOLDERS = {
     "leaflet": Path(xstatic.pkg.leaflet.BASE_DIR),
     "jquery": Path(xstatic.pkg.jquery.BASE_DIR),
     "markercluster": Path(xstatic.pkg.leaflet_markercluster.BASE_DIR),
-    "heat": Path(folium.__file__).parent / "templates",
+    # folium's own copy of Leaflet.heat, found without importing folium (slow) at start-up
+    "heat": Path(importlib.util.find_spec("folium").origin).parent / "templates",
     "map": Path(resources.__file__).parent / "map",
 }
 

@@ -26,7 +26,6 @@ from app.map.situation import HEAT_PERIODS, Delta
 from ui.context import UiContext
 from ui.map.feed import MapFeed, Snapshot
 from ui.map.map_view import MapView
-from ui.map.page_html import LayerNames, build_page
 from ui.map.scheme import scheme_handler
 from ui.widgets import NoticeBar
 from ui.workers import run_in_background, wait_for_background_work
@@ -136,6 +135,8 @@ class MapPage(QWidget):
     def _on_basemap(self, basemap: Basemap) -> None:
         self.basemap = basemap
         scheme_handler().set_tiles(basemap.path if basemap.kind == "mbtiles" else None)
+        from ui.map.page_html import LayerNames, build_page  # folium: paid when the map is first shown
+
         names = LayerNames(basemap=self.tr("底图"), grids=self.tr("网格"), cases=self.tr("案件"),
                            heat=self.tr("热力图"), communities=self.tr("社区边界"), streets=self.tr("街道边界"))
         self.view.show_html(build_page(names, center=DEFAULT_CENTER, zoom=DEFAULT_ZOOM, basemap=basemap.as_dict()))

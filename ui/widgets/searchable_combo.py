@@ -3,9 +3,10 @@ group, their code or their pinyin initials (垃圾, 0101, ljt all find 暴露垃
 
 from __future__ import annotations
 
+import functools
+
 from collections.abc import Sequence
 
-from pypinyin import Style, lazy_pinyin
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
@@ -18,6 +19,8 @@ SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
 
 def search_text(*parts: str) -> str:
     """Lower-case text a query is matched against: the parts, their pinyin and pinyin initials."""
+    from pypinyin import Style, lazy_pinyin  # its dictionaries load in ~0.4 s: not at start-up
+
     words = [p for p in parts if p]
     spelled = ["".join(lazy_pinyin(p)) for p in words]
     initials = ["".join(lazy_pinyin(p, style=Style.FIRST_LETTER)) for p in words]
@@ -41,8 +44,18 @@ class _QueryFilter(QSortFilterProxyModel):
             self.invalidateFilter()
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # noqa: N802 - Qt's name
-        text = self.sourceModel().index(row, 0, parent).data(SEARCH_ROLE) or ""
+        if not self._words:
+            return True
+        parts = self.sourceModel().index(row, 0, parent).data(SEARCH_ROLE) or ()
+        text = _cached_search_text(tuple(parts))
         return all(word in text for word in self._words)
+
+
+@functools.lru_cache(maxsize=4096)
+def _cached_search_text(parts: tuple) -> str:
+    """search_text, worked out the first time somebody types (pinyin is slow to load and run;
+    filling the combo at start-up must not pay for it)."""
+    return search_text(*parts)
 
 
 class SearchableCombo(QComboBox):
@@ -80,7 +93,7 @@ class SearchableCombo(QComboBox):
         for choice in choices:
             item = QStandardItem(choice.label)
             item.setData(choice.key, KEY_ROLE)
-            item.setData(search_text(choice.label, choice.group, choice.key), SEARCH_ROLE)
+            item.setData((choice.label, choice.group, choice.key), SEARCH_ROLE)
             if choice.group:
                 item.setToolTip(choice.group)
             self._items.appendRow(item)
