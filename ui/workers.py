@@ -38,9 +38,17 @@ class _Job(QRunnable):
         try:
             result = self.work()
         except Exception as exc:  # handed to the UI thread, shown to the user there
-            self.signals.failed.emit(exc)
+            self._emit(self.signals.failed, exc)
         else:
-            self.signals.done.emit(result)
+            self._emit(self.signals.done, result)
+
+    @staticmethod
+    def _emit(signal, value) -> None:
+        """Hand the outcome over; after the program quit there is nobody left to hear it."""
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the signal's object went with the application at exit
+            pass
 
 
 def run_in_background(parent: QObject, work: Callable[[], Any], on_done: Callable[[Any], None],
