@@ -17,8 +17,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
-import psycopg
-from psycopg.conninfo import make_conninfo
 from sqlalchemy import text
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session
@@ -65,11 +63,18 @@ class ChangeSource(Protocol):
 
 
 class PostgresNotifySource:
-    """LISTEN on a dedicated psycopg connection (never one from the SQLAlchemy pool)."""
+    """LISTEN on a dedicated psycopg connection (never one from the SQLAlchemy pool).
 
-    errors = (psycopg.Error, OSError)
+    psycopg is imported here, not at the top: a workstation on a local SQLite file never needs
+    it, and it costs a tenth of the desktop's two-second start.
+    """
 
     def __init__(self, url: URL, *, ping_seconds: float = PING_SECONDS, own_sender: str | None = None):
+        import psycopg
+        from psycopg.conninfo import make_conninfo
+
+        self._psycopg = psycopg
+        self.errors = (psycopg.Error, OSError)
         self.conninfo = make_conninfo(
             url.set(drivername="postgresql").render_as_string(hide_password=False),
             connect_timeout=CONNECT_TIMEOUT_SECONDS, application_name="gridcc-watcher",
@@ -77,12 +82,12 @@ class PostgresNotifySource:
         )
         self.ping_seconds = ping_seconds
         self.own_sender = own_sender
-        self._conn: psycopg.Connection | None = None
+        self._conn = None
         self._quiet = 0.0
 
     def open(self) -> None:
         """Connect and start listening (a connection that cannot listen is closed again)."""
-        conn = psycopg.connect(self.conninfo, autocommit=True)
+        conn = self._psycopg.connect(self.conninfo, autocommit=True)
         try:
             conn.execute(f"LISTEN {CHANNEL}")
         except BaseException:

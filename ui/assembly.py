@@ -1,37 +1,43 @@
-"""Putting the main window together: which pages exist, in which order, and the watcher."""
+"""Putting the main window together: which pages exist, in which order, and the watcher.
+
+Pages are registered with a factory and built when first shown (see `LazyPages`); their modules
+are imported then too, so the map's web engine, the ledger's Excel code and so on cost nothing
+until they are used. The dispatcher view is built shortly after the window appears whatever page
+is in front, because its sweep and its red-light alert must run from the start.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSettings
+import importlib
+from collections.abc import Callable
 
-from ui.cases.detail_page import CaseDetailPage
-from ui.cases.intake_page import IntakePage
-from ui.cases.queue_page import QueuePage
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtWidgets import QWidget
+
 from ui.context import UiContext
-from ui.dispatch.dispatch_page import DispatchPage
 from ui.main_window import MainWindow
-from ui.map.map_page import MapPage
-from ui.people.people_page import PeoplePage
 from ui.watching import DatabaseWatcher
 
 
 def build_main_window(ctx: UiContext, settings: QSettings) -> MainWindow:
     """The main window with every page, watching the database for other workstations."""
     window = MainWindow(ctx, settings)
-    window.add_page("queue", QueuePage(ctx, window), QCoreApplication.translate("MainWindow", "案件队列"),
-                    "mdi6.format-list-bulleted")
-    window.add_page("dispatch", DispatchPage(ctx, window), QCoreApplication.translate("MainWindow", "调度台"),
-                    "mdi6.traffic-light")
-    window.add_page("people", PeoplePage(ctx, window), QCoreApplication.translate("MainWindow", "人口台账"),
-                    "mdi6.account-group")
-    window.add_page("map", MapPage(ctx, window), QCoreApplication.translate("MainWindow", "一张图"), "mdi6.map-outline")
-    window.add_page("intake", IntakePage(ctx, window), QCoreApplication.translate("MainWindow", "受理登记"),
-                    "mdi6.file-document-edit-outline")
-    window.add_page("case", CaseDetailPage(ctx, window))
-    for page in window.pages.values():
-        restore = getattr(page, "restore_layout", None)
-        if restore:
-            restore(settings)
+
+    def page(module: str, name: str) -> Callable[[], QWidget]:
+        return lambda: getattr(importlib.import_module(module), name)(ctx, window)
+
+    window.add_page("queue", page("ui.cases.queue_page", "QueuePage"),
+                    QCoreApplication.translate("MainWindow", "案件队列"), "mdi6.format-list-bulleted")
+    window.add_page("dispatch", page("ui.dispatch.dispatch_page", "DispatchPage"),
+                    QCoreApplication.translate("MainWindow", "调度台"), "mdi6.traffic-light")
+    window.add_page("people", page("ui.people.people_page", "PeoplePage"),
+                    QCoreApplication.translate("MainWindow", "人口台账"), "mdi6.account-group")
+    window.add_page("map", page("ui.map.map_page", "MapPage"),
+                    QCoreApplication.translate("MainWindow", "一张图"), "mdi6.map-outline")
+    window.add_page("intake", page("ui.cases.intake_page", "IntakePage"),
+                    QCoreApplication.translate("MainWindow", "受理登记"), "mdi6.file-document-edit-outline")
+    window.add_page("case", page("ui.cases.detail_page", "CaseDetailPage"))
+    window.build_after_show("dispatch")
     window.watcher = DatabaseWatcher(ctx.database, ctx.hub, parent=window)
     window.watcher.start()
     return window

@@ -6,7 +6,9 @@ lives in app/.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from collections.abc import Callable, Iterator, Mapping
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QToolButton,
     QVBoxLayout, QWidget,
@@ -17,6 +19,47 @@ import qtawesome as qta
 from ui.context import UiContext
 from ui.status_bar import StatusBar
 
+#: How long after the window appears the pages asked for by `build_after_show` are built: long
+#: enough for the first page to be painted and read its first rows.
+BUILD_AFTER_SHOW_MS = 800
+
+
+class LazyPages(Mapping):
+    """The window's pages by key, each built the first time it is asked for.
+
+    A page costs its imports and its first database read; building only the page the user
+    sees keeps the start under two seconds. `key in pages` tells whether the window has such
+    a page at all (built or not); `pages[key]` and `pages.get(key)` build it when needed.
+    """
+
+    def __init__(self, on_built: Callable[[str, QWidget], None]):
+        self._factories: dict[str, Callable[[], QWidget]] = {}
+        self._built: dict[str, QWidget] = {}
+        self._on_built = on_built
+
+    def register(self, key: str, factory: Callable[[], QWidget]) -> None:
+        self._factories[key] = factory
+
+    def __getitem__(self, key: str) -> QWidget:
+        if key not in self._built:
+            widget = self._factories[key]()
+            self._built[key] = widget
+            self._on_built(key, widget)
+        return self._built[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._factories  # Mapping's own would build the page to find out
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._factories)
+
+    def __len__(self) -> int:
+        return len(self._factories)
+
+    def built(self) -> dict[str, QWidget]:
+        """The pages built so far (closing the window saves only their layout)."""
+        return dict(self._built)
+
 
 class MainWindow(QMainWindow):
     """Pages are added with `add_page`; `open_case` shows one case in the detail page."""
@@ -25,7 +68,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.settings = settings
-        self.pages: dict[str, QWidget] = {}
+        self.pages = LazyPages(self._on_page_built)
+        self._after_show: list[str] = []
         self._nav_rows: dict[str, int] = {}
         self.setWindowTitle(self.tr("网格化管理指挥中心") + (self.tr("（演示）") if ctx.demo else ""))
         self.setWindowIcon(qta.icon("mdi6.radar", color="#1f5fae"))
@@ -87,15 +131,32 @@ class MainWindow(QMainWindow):
         SettingsDialog(self.ctx, self.settings, self).exec()
 
     # pages ---------------------------------------------------------------
-    def add_page(self, key: str, widget: QWidget, title: str | None = None, icon: str | None = None) -> None:
-        """Add a page; with a title it also gets a navigation entry."""
-        self.pages[key] = widget
-        self.stack.addWidget(widget)
+    def add_page(self, key: str, build: Callable[[], QWidget], title: str | None = None,
+                 icon: str | None = None) -> None:
+        """Add a page, built by `build` when first shown or asked for; with a title it also
+        gets a navigation entry."""
+        self.pages.register(key, build)
         if title:
             item = QListWidgetItem(qta.icon(icon, color="#dfe7f2"), title)
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
             self._nav_rows[key] = self.nav.count() - 1
+
+    def build_after_show(self, key: str) -> None:
+        """Build page `key` shortly after the window first appears, even if it is not shown."""
+        self._after_show.append(key)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._after_show:
+            keys, self._after_show = self._after_show, []
+            QTimer.singleShot(BUILD_AFTER_SHOW_MS, self, lambda: [self.pages[key] for key in keys])
+
+    def _on_page_built(self, key: str, widget: QWidget) -> None:
+        self.stack.addWidget(widget)
+        restore = getattr(widget, "restore_layout", None)
+        if restore:
+            restore(self.settings)
 
     def show_page(self, key: str) -> None:
         """Bring a page to the front (and select its navigation entry, if it has one)."""
@@ -112,7 +173,7 @@ class MainWindow(QMainWindow):
 
     def current_page(self) -> str:
         widget = self.stack.currentWidget()
-        return next((k for k, w in self.pages.items() if w is widget), "")
+        return next((k for k, w in self.pages.built().items() if w is widget), "")
 
     def open_case(self, case_no: str) -> None:
         """Show one case in the detail page."""
@@ -152,7 +213,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("main/geometry", self.saveGeometry())
         if self.current_page() in self._nav_rows:
             self.settings.setValue("main/page", self.current_page())
-        for widget in self.pages.values():
+        for widget in self.pages.built().values():
             save = getattr(widget, "save_layout", None)
             if save:
                 save(self.settings)

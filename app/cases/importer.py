@@ -16,7 +16,7 @@ from app.calendar import parse_time_limit
 from app.cases.drafts import CaseDraft
 from app.cases.service import CaseCreator, CaseService
 from app.cases.states import CaseStatus
-from app.imports import RowReject, WorkOrderRow, read_work_orders, rejects_path_for, write_rejects_csv
+from app.imports.work_orders import RowReject, WorkOrderRow, read_work_orders, rejects_path_for, write_rejects_csv
 from db.schema import Case
 
 DEFAULT_SOURCE = "12345热线"

@@ -30,7 +30,6 @@ from app.cases.views import CaseDetail, CaseView
 from app.cases.workflow import CaseSnapshot, Step, apply, check_allowed
 from app.config.calendar_config import load_calendar
 from app.config.rules import CaseRules, load_rules
-from app.geo.locator import GridLocator
 from db.engine import Database
 from db.ids import uuid7
 from db.schema import Case, CaseEvent, SupervisionCard
@@ -178,7 +177,7 @@ class CaseCreator:
         self.now = now
         self.workstation = workstation
         self._numberer: CaseNumberer | None = None
-        self._locator: GridLocator | None = None
+        self._locator = None
 
     def create(self, draft: CaseDraft, actor: str) -> Case:
         """Insert one case with its 'report' event (and 'register' when the draft is registered)."""
@@ -221,6 +220,8 @@ class CaseCreator:
         if draft.grid_id is not None or draft.lon is None or draft.lat is None:
             return draft.grid_id
         if self._locator is None:
+            from app.geo.locator import GridLocator  # numpy and shapely: only once a case has a point
+
             self._locator = GridLocator.from_session(self.session)
         return self._locator.locate(draft.lon, draft.lat)
 

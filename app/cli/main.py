@@ -16,7 +16,7 @@ from app.cli import grids_cmd
 from app.cli import messages
 from app.cli.context import BadArgument, CommandContext, now_from
 from app.cli.output import fail
-from app.imports import ImportFileError
+from app.imports.table_reader import ImportFileError
 from app.database import chosen_url, demo_url, prepare
 from app.demo.builder import ensure_demo
 from db.engine import Database

@@ -1,25 +1,5 @@
-"""Reading files people bring in (Excel, CSV) into validated rows and row-level rejections."""
+"""Reading files people bring in (Excel, CSV) into validated rows and row-level rejections.
 
-from app.imports.table_reader import ColumnSpec, ImportFileError, Table, TableRow, read_table
-from app.imports.work_orders import (
-    RowReject,
-    WorkOrderFile,
-    WorkOrderRow,
-    read_work_orders,
-    rejects_path_for,
-    write_rejects_csv,
-)
-
-__all__ = [
-    "ColumnSpec",
-    "ImportFileError",
-    "RowReject",
-    "Table",
-    "TableRow",
-    "WorkOrderFile",
-    "WorkOrderRow",
-    "read_table",
-    "read_work_orders",
-    "rejects_path_for",
-    "write_rejects_csv",
-]
+Import from the modules (table_reader, work_orders, cell_parsers): the package itself loads
+nothing, so the form validators that only need cell_parsers do not pull in openpyxl.
+"""

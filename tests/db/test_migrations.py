@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError, StatementError
 
 from db.engine import SQLITE_BUSY_TIMEOUT_MS, Database
 from db.errors import DatabaseTooNew
-from db.migrate import check_not_newer, current_revision, head_revision, upgrade
+from db.migrate import _config, check_not_newer, current_revision, head_revision, known_revisions, upgrade
 from db.schema import Base, Setting, Staff
 from db.types import UTCDateTime
 from tests.conftest import BACKENDS, local
@@ -44,6 +44,16 @@ def stamp(database: Database, revision: str) -> None:
     """Overwrite the revision the database says it is at."""
     with database.engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = :revision"), {"revision": revision})
+
+
+def test_revisions_read_from_file_names_are_alembics_chain():
+    """The quick check at start (file names) knows exactly the revisions alembic would run, in order."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(_config())
+    chain = [rev.revision for rev in script.walk_revisions()][::-1]
+    assert known_revisions() == chain
+    assert head_revision() == script.get_current_head()
 
 
 def test_upgrade_empty_database_gives_exactly_the_model_schema(empty_database):

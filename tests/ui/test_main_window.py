@@ -54,6 +54,23 @@ def test_navigation_lists_the_working_pages_and_every_entry_opens_its_page(make_
         assert window.current_page() == key
 
 
+def test_pages_are_built_when_first_shown_and_the_dispatcher_view_soon_after_start(qtbot, make_window):
+    """Only the page in front is built at start (a fast first paint); asking whether a page
+    exists builds nothing; the dispatcher view, which sweeps and alerts, follows unasked."""
+    window = make_window()
+    window.restore_layout()
+    assert list(window.pages.built()) == ["queue"]
+    assert "map" in window.pages and "people" in window.pages
+    assert "reports" not in window.pages
+    assert list(window.pages.built()) == ["queue"]
+    window.show()
+    qtbot.waitUntil(lambda: "dispatch" in window.pages.built(), timeout=5000)
+    assert window.current_page() == "queue"
+    assert set(window.pages.built()) == {"queue", "dispatch"}
+    window.show_page("intake")
+    assert window.stack.currentWidget() is window.pages.built()["intake"]
+
+
 def test_open_case_shows_the_detail_page_without_a_navigation_entry(qtbot, make_window, service, clock):
     case = service.create(CaseDraft(source="网格员上报", category="暴露垃圾", description="路边垃圾",
                                     reported_at=local(2025, 9, 30, 9, 0)), actor="grid1")

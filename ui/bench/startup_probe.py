@@ -38,6 +38,7 @@ def main() -> int:
     watcher = FirstPaint()
     window.installEventFilter(watcher)
     window.resize(1920, 1080)
+    window.restore_layout()  # as `gridcc` does: the page the user left (the queue at first) is built
     window.show()
     app.exec()
     window.watcher.stop()

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from app.cases import service as service_module
 from app.cases.importer import import_work_orders
-from app.imports import ImportFileError
+from app.imports.table_reader import ImportFileError
 from db.schema import Case, CaseEvent, Region
 from tests.conftest import local
 

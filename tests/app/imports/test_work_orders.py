@@ -9,15 +9,16 @@ import openpyxl
 import pytest
 
 from app.calendar import parse_time_limit
-from app.imports import (
-    ImportFileError,
+from app.imports.table_reader import ImportFileError
+from app.imports.work_orders import (
     RowReject,
     WorkOrderRow,
+    derive_title,
+    parse_urgency,
     read_work_orders,
     rejects_path_for,
     write_rejects_csv,
 )
-from app.imports.work_orders import derive_title, parse_urgency
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2025, 10, 1, 9, 0, tzinfo=SHANGHAI)

@@ -58,8 +58,8 @@ def open_window(qtbot, ui_ctx, drafts, tmp_path, grids):
         qtbot.addWidget(window)
         windows.append(window)
         intake = IntakePage(ui_ctx, window, drafts=drafts)
-        window.add_page("intake", intake, "受理登记", "mdi6.file-document-edit-outline")
-        window.add_page("case", CaseDetailPage(ui_ctx, window))
+        window.add_page("intake", lambda: intake, "受理登记", "mdi6.file-document-edit-outline")
+        window.add_page("case", lambda: CaseDetailPage(ui_ctx, window))
         window.show_page("intake")
         window.resize(1600, 900)
         if show:

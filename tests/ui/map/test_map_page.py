@@ -64,11 +64,11 @@ def window(qtbot, ui_ctx, tmp_path, district, blocked_requests):
     """A main window with the queue, map, intake and detail pages, the map shown and drawn."""
     main = MainWindow(ui_ctx, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(main)
-    main.add_page("queue", QueuePage(ui_ctx, main), "案件队列", "mdi6.format-list-bulleted")
-    main.add_page("map", MapPage(ui_ctx, main), "一张图", "mdi6.map-outline")
-    main.add_page("intake", IntakePage(ui_ctx, main, drafts=DraftStore(tmp_path / "drafts")), "受理登记",
+    main.add_page("queue", lambda: QueuePage(ui_ctx, main), "案件队列", "mdi6.format-list-bulleted")
+    main.add_page("map", lambda: MapPage(ui_ctx, main), "一张图", "mdi6.map-outline")
+    main.add_page("intake", lambda: IntakePage(ui_ctx, main, drafts=DraftStore(tmp_path / "drafts")), "受理登记",
                   "mdi6.file-document-edit-outline")
-    main.add_page("case", CaseDetailPage(ui_ctx, main))
+    main.add_page("case", lambda: CaseDetailPage(ui_ctx, main))
     main.resize(1000, 700)
     main.show()
     main.show_page("map")
