@@ -23,6 +23,7 @@ from app.demo.people_categories import memberships, visit_dates
 from app.demo.people_places import GridPlaces
 from app.demo.population import IdMaker, Member, household
 from app.people.search_keys import name_keys, phone_digits
+from app.people.visits import due_day_number
 from db.engine import Database
 from db.schema import (
     Building,
@@ -156,11 +157,13 @@ def _add_membership(context: _Context, rows: BulkRows, person_id, code: str, fie
     if category is None:
         return
     category_id, every_days = category
+    visited = visit_dates(context.rng, since, every_days, context.today) if every_days else []
+    last_visit = max(visited, default=None)
     rows.add(PersonCategory, {"id": context.ids(), "person_id": person_id, "category_id": category_id,
-                              "fields": fields, "since": since, "until": None, **context.stamp()})
-    if not every_days:
-        return
-    for visited_on in visit_dates(context.rng, since, every_days, context.today):
+                              "fields": fields, "since": since, "until": None, "last_visit_on": last_visit,
+                              "visit_due_day": due_day_number(last_visit or since, every_days),
+                              **context.stamp()})
+    for visited_on in visited:
         rows.add(Visit, {"id": context.ids(), "created_at": context.now, "person_id": person_id,
                          "category_id": category_id, "visited_on": visited_on, "visitor": f"g{grid_code}-1",
                          "content": "入户走访，了解近况", "findings": "情况正常，无异常"})

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
+from app.imports.collector import collector_paused
 from app.imports.table_reader import ImportFileError
 from app.people.categories import category_lookup, load_categories
 from app.people.existing import ExistingPerson, apply_updates, load_existing, merge_into_existing
@@ -29,6 +30,7 @@ from app.people.ledger_columns import ALIASES, LABELS, REQUIRED
 from app.people.places import Places
 from app.people.service import PeopleService
 from app.people.sheet_reader import find_ledger_header, merged_ranges, open_workbook, sheet_rows, top_rows
+from app.people.visits import refresh_visit_clocks
 from app.people.writes import CachedSearchColumns, change_row, person_row
 from db.ids import uuid7
 from db.schema import AuditEntry, Person, PersonCategory, PersonChange
@@ -67,13 +69,14 @@ def import_people(service: PeopleService, path: str | Path, *, sheet: str | None
                   dry_run: bool = False) -> ImportResult:
     """Import one ledger file; ImportFileError when the file as a whole cannot be read or is no ledger."""
     path = Path(path)
-    workbook = open_workbook(path)
-    try:
-        work = service.database.read() if dry_run else service.database.write()
-        with work as session:
-            result = _import(service, session, workbook, path, sheet, dry_run)
-    finally:
-        workbook.close()
+    with collector_paused():
+        workbook = open_workbook(path)
+        try:
+            work = service.database.read() if dry_run else service.database.write()
+            with work as session:
+                result = _import(service, session, workbook, path, sheet, dry_run)
+        finally:
+            workbook.close()
     result.rejects_file, result.conflicts_file = write_reports(path, result.rejects, result.conflicts,
                                                                result.header_labels)
     return result
@@ -184,6 +187,8 @@ def _write(session, places: Places, batch: _Batch, service: PeopleService, now, 
         apply_updates(session, batch.updates, now)
     if batch.memberships:
         session.execute(insert(PersonCategory.__table__), batch.memberships)
+        new_persons = {row["id"] for row in batch.persons}
+        refresh_visit_clocks(session, {row["person_id"] for row in batch.memberships} - new_persons)
     if batch.changes:
         session.execute(insert(PersonChange.__table__), batch.changes)
     session.add(AuditEntry(at=now, actor=service.actor, workstation=service.workstation, action="import",

@@ -23,6 +23,7 @@ from app.people.places import Places
 from app.people.records import ChangeRecord, PersonRecord, VisitRecord, read_history, read_person, read_visits
 from app.people.search_keys import search_columns
 from app.people.validation import PERSON_FIELDS, REFERENCE_FIELDS, clean_person
+from app.people.visits import refresh_visit_clocks
 from app.people.writes import change_row, clean_category_fields, diff, person_row
 from db.engine import Database
 from db.ids import uuid7
@@ -115,13 +116,17 @@ class PeopleService:
             return read_person(session, person_id)
 
     def delete_person(self, person_id: uuid.UUID, expected_version: int, *, reason: str) -> None:
-        """Mark a person deleted (moved away, died); the row and history stay."""
+        """Mark a person deleted (moved away, died); the row and history stay, and the person's
+        category memberships end with them (no visits are due for someone who left)."""
         now = self.now()
         with self.database.write() as session:
             person = self._live(session, person_id)
             if person.version != expected_version:
                 raise PersonConflict(person.name, expected_version, person.version)
             person.deleted_at = now
+            session.execute(update(PersonCategory)
+                            .where(PersonCategory.person_id == person_id, PersonCategory.deleted_at.is_(None))
+                            .values(deleted_at=now).execution_options(synchronize_session=False))
             session.flush()
             session.execute(insert(PersonChange.__table__),
                             [self._change(person_id, now, reason, {"deleted_at": [None, now.isoformat()]})])
@@ -167,6 +172,8 @@ class PeopleService:
             session.add(Visit(id=visit_id, created_at=self.now(), person_id=person_id, category_id=category_id,
                               visited_on=visited_on, visitor=visitor.strip()[:64], content=content or None,
                               findings=findings or None))
+            session.flush()
+            refresh_visit_clocks(session, [person_id])
             return visit_id
 
     # places --------------------------------------------------------------------------------------
@@ -291,4 +298,5 @@ def _apply_categories(session: Session, person_id: uuid.UUID, wanted: dict, now:
     if live_after != live_before:
         delta["人员类别"] = [live_before, live_after]
     session.flush()
+    refresh_visit_clocks(session, [person_id])
     return delta

@@ -4,7 +4,10 @@ Every live membership of a category with a cadence (`visit_every_days`) has a vi
 - it starts when the day of the last visit ends — a visit for that category, or a general visit
   to the person (no category): a grid worker who went to the door has seen the person, whatever
   form was filled in; only visits on or after `since` count — or, never visited, when the day
-  the person joined the category (`since`) ends; a membership with neither is due at once (red);
+  the person joined the category (`since`) ends; a membership with neither is due at once (red).
+  The clock is stored with the membership (`last_visit_on`, `visit_due_day`, kept by
+  `refresh_visit_clocks` whenever visits, memberships or a cadence change), so the district-wide
+  list is a walk of one index, not a subquery per membership;
 - it runs `visit_every_days` calendar days (visits are not office work: weekends count), so the
   visit is on time up to and including the day `anchor + cadence` (`due_on`);
 - the light is the cases' own: the district's warn-before policy row (yellow from 80 % of the
@@ -23,7 +26,7 @@ from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Float, Integer, and_, case, func, literal, or_, select
+from sqlalchemy import Float, Integer, and_, case, func, literal, or_, select, update
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import FunctionElement
@@ -82,6 +85,51 @@ class VisitsDue:
         return sum(self.counts.values())
 
 
+def due_day_number(anchor: date | None, every_days: int | None) -> int | None:
+    """`visit_due_day` for a clock anchored on `anchor` (last visit, else since) with a cadence:
+    the last on-time day as days since 2000-01-01; None when either is missing. For writers that
+    fill memberships in bulk (the demo); `refresh_visit_clocks` computes the same in SQL."""
+    if anchor is None or not every_days:
+        return None
+    return (anchor - _EPOCH).days + every_days
+
+
+#: Most person ids in one refreshing UPDATE (bound parameters per statement are limited).
+_REFRESH_CHUNK = 500
+
+
+def refresh_visit_clocks(session: Session, person_ids=None, *, category_id: uuid.UUID | None = None) -> None:
+    """Recompute the stored visit clock (`last_visit_on`, `visit_due_day`) of memberships: those
+    of `person_ids`, of one category (after its cadence changed), or all (both None).
+
+    Called after a visit is recorded and after memberships are added or revived, so the stored
+    clock always follows the rule in this module's docstring.
+    """
+    last_visit = (
+        select(func.max(Visit.visited_on))
+        .where(Visit.person_id == PersonCategory.person_id,
+               or_(Visit.category_id == PersonCategory.category_id, Visit.category_id.is_(None)),
+               or_(PersonCategory.since.is_(None), Visit.visited_on >= PersonCategory.since))
+        .scalar_subquery()
+    )
+    cadence = (
+        select(PopulationCategory.visit_every_days)
+        .where(PopulationCategory.id == PersonCategory.category_id, PopulationCategory.visit_every_days > 0)
+        .scalar_subquery()
+    )
+    due_day = day_number(func.coalesce(PersonCategory.last_visit_on, PersonCategory.since)) + cadence
+    for values in ({"last_visit_on": last_visit}, {"visit_due_day": due_day}):
+        statement = update(PersonCategory).values(**values).execution_options(synchronize_session=False)
+        if category_id is not None:
+            statement = statement.where(PersonCategory.category_id == category_id)
+        if person_ids is None:
+            session.execute(statement)
+            continue
+        ids = list(person_ids)
+        for start in range(0, len(ids), _REFRESH_CHUNK):
+            session.execute(statement.where(PersonCategory.person_id.in_(ids[start:start + _REFRESH_CHUNK])))
+
+
 def visit_policy(session: Session) -> LightPolicy:
     """The policy visits are lit by: the district's warn-before row, else the built-in default."""
     row = session.scalars(
@@ -107,69 +155,100 @@ def visit_light(anchor: date | None, every_days: int, policy: LightPolicy, tz: Z
 def visits_due(database: Database, now: datetime, grid: str | None = None, light: Light | None = None,
                limit: int = 100, offset: int = 0) -> VisitsDue:
     """Visit clocks at `now` (optionally in a grid or region — name or code — and of one light),
-    sorted by time left, the most overdue first; counts per light ignore the light filter."""
+    sorted by time left, the most overdue first; counts per light ignore the light filter.
+
+    The clocks are worked out from the memberships and the categories alone (a deleted person's
+    memberships end with the person); only the page's rows are joined to persons and grids.
+    The counts light each (due day, category) group once; the page is lit in SQL (`_clocks`).
+    """
     with database.read() as session:
         tz = district_timezone(session)
         policy = visit_policy(session)
+        counts = _counts(session, now, tz, policy, grid)
         clocks = _clocks(session, now, tz, policy, grid).subquery("clocks")
-        counts = {lit: 0 for lit in Light}
-        for value, count in session.execute(select(clocks.c.light, func.count()).group_by(clocks.c.light)):
-            counts[Light(value)] = count
-        query = select(clocks)
+        page = select(clocks)
         if light is not None:
-            query = query.where(clocks.c.light == light.value)
-        query = query.order_by(clocks.c.due_day.is_not(None), clocks.c.due_day, clocks.c.name_pinyin,
-                               clocks.c.person_id).limit(limit).offset(offset)
-        rows = session.execute(query).all()
+            page = page.where(clocks.c.light == light.value)
+        page = page.order_by(*_due_order(clocks)).limit(limit).offset(offset).subquery("page")
+        rows = session.execute(
+            select(page, Person.name, Region.name.label("grid"), PopulationCategory.name.label("category"),
+                   PopulationCategory.sensitive, PersonCategory.last_visit_on.label("last_visit"),
+                   PersonCategory.since)
+            .join(Person, Person.id == page.c.person_id)
+            .join(PopulationCategory, PopulationCategory.id == page.c.category_id)
+            .join(PersonCategory, and_(PersonCategory.person_id == page.c.person_id,
+                                       PersonCategory.category_id == page.c.category_id))
+            .outerjoin(Region, Region.id == Person.grid_id)
+            .order_by(*_due_order(page))
+        ).all()
     today = now.astimezone(tz).date()
     return VisitsDue(rows=[_row(r, policy, tz, now, today) for r in rows], counts=counts)
+
+
+def _counts(session: Session, now: datetime, tz: ZoneInfo, policy: LightPolicy, grid: str | None) -> dict:
+    """Live clocks per light: memberships counted per (due day, category) in the database — a
+    walk of the visit-due index — and each group lit here by `visit_light`."""
+    today = now.astimezone(tz).date()
+    cadence = dict(session.execute(
+        select(PopulationCategory.id, PopulationCategory.visit_every_days)
+        .where(PopulationCategory.deleted_at.is_(None), PopulationCategory.visit_every_days > 0)).all())
+    groups = (
+        select(PersonCategory.visit_due_day, PersonCategory.category_id, func.count())
+        .where(PersonCategory.deleted_at.is_(None),
+               or_(PersonCategory.until.is_(None), PersonCategory.until >= today))
+        .group_by(PersonCategory.visit_due_day, PersonCategory.category_id)
+    )
+    if grid:
+        groups = groups.where(PersonCategory.person_id.in_(
+            select(Person.id).where(_in_region(session, grid), Person.deleted_at.is_(None))))
+    counts = {lit: 0 for lit in Light}
+    for due_day, category_id, count in session.execute(groups):
+        every = cadence.get(category_id)
+        if every:
+            anchor = None if due_day is None else _EPOCH + timedelta(days=due_day - every)
+            counts[visit_light(anchor, every, policy, tz, now)] += count
+    return counts
+
+
+def _due_order(clocks) -> tuple:
+    """Most overdue first (never visited and no start date before all), then a fixed order."""
+    return (clocks.c.due_day.asc().nulls_first(), clocks.c.category_id, clocks.c.person_id)
 
 
 def _clocks(session: Session, now: datetime, tz: ZoneInfo, policy: LightPolicy, grid: str | None):
     """The select of every live visit clock with its last visit, due day number and light at `now`.
 
-    The memberships and their last visit are a MATERIALIZED common table expression: the last
-    visit is a correlated subquery, and the light uses it five times — inlined, SQLite would
-    run it five times per membership.
+    A ratio r of the interval is reached when start + r × every ≤ now, where the clock starts
+    the day after its anchor: start = due_day − every + 1. Everything read here is in the
+    index on (visit_due_day, category_id, deleted_at, until) or the small category table.
     """
     today = now.astimezone(tz).date()
     now_days = (now - datetime.combine(_EPOCH, time(), tzinfo=tz)).total_seconds() / 86400
-    last_visit = (
-        select(func.max(Visit.visited_on))
-        .where(Visit.person_id == PersonCategory.person_id,
-               or_(Visit.category_id == PersonCategory.category_id, Visit.category_id.is_(None)),
-               or_(PersonCategory.since.is_(None), Visit.visited_on >= PersonCategory.since))
-        .correlate(PersonCategory).scalar_subquery()
-    )
     every = PopulationCategory.visit_every_days
     members = (
-        select(PersonCategory.person_id, Person.name, Person.name_pinyin, Region.name.label("grid"),
-               PopulationCategory.name.label("category"), PopulationCategory.sensitive,
-               every.label("every_days"), last_visit.label("last_visit"), PersonCategory.since)
+        select(PersonCategory.person_id, PersonCategory.category_id, every.label("every_days"),
+               PersonCategory.visit_due_day.label("due_day"))
         .join(PopulationCategory, PopulationCategory.id == PersonCategory.category_id)
-        .join(Person, Person.id == PersonCategory.person_id)
-        .outerjoin(Region, Region.id == Person.grid_id)
-        .where(PersonCategory.deleted_at.is_(None), Person.deleted_at.is_(None),
-               PopulationCategory.deleted_at.is_(None), every.is_not(None), every > 0,
+        .where(PersonCategory.deleted_at.is_(None), PopulationCategory.deleted_at.is_(None),
+               every.is_not(None), every > 0,
                or_(PersonCategory.until.is_(None), PersonCategory.until >= today))
     )
     if grid:
-        members = members.where(_in_region(session, grid))
-    m = members.cte("members").prefix_with("MATERIALIZED")
-    anchor = func.coalesce(m.c.last_visit, m.c.since)
-    start_day = day_number(anchor) + 1
+        members = members.where(PersonCategory.person_id.in_(
+            select(Person.id).where(_in_region(session, grid), Person.deleted_at.is_(None))))
+    m = members.subquery("members")
     now_value = literal(now_days + _EPSILON_DAYS, Float)
 
     def reached(ratio: float):
-        return (start_day + literal(ratio, Float) * m.c.every_days) <= now_value
+        return (m.c.due_day + 1 + literal(ratio - 1, Float) * m.c.every_days) <= now_value
 
     light = case(
-        (anchor.is_(None), literal("red")),
+        (m.c.due_day.is_(None), literal("red")),
         (reached(policy.red_ratio), literal("red")),
         (reached(policy.yellow_ratio), literal("yellow")),
         else_=literal("green"),
     )
-    return select(*m.c, (start_day - 1 + m.c.every_days).label("due_day"), light.label("light"))
+    return select(*m.c, light.label("light"))
 
 
 def _in_region(session: Session, grid: str):

@@ -127,16 +127,29 @@ class Person(Editable, Base):
 
 
 class PersonCategory(Editable, Base):
-    """A person's membership of a population category, with that category's own fields."""
+    """A person's membership of a population category, with that category's own fields.
+
+    The visit clock is stored with the membership, kept by `refresh_visit_clocks` in
+    app/people/visits.py whenever visits, memberships or a category's cadence change:
+    `last_visit_on` is the latest visit that counts (one for its category, or a general one, on
+    or after `since`); `visit_due_day` is the last day the next visit is on time, as days since
+    2000-01-01 (None: no cadence, or never visited and no `since`). The index on it makes the
+    district-wide visits-due list, sorted by due day, an index walk.
+    """
 
     __tablename__ = "person_categories"
-    __table_args__ = (UniqueConstraint("person_id", "category_id"),)
+    __table_args__ = (
+        UniqueConstraint("person_id", "category_id"),
+        Index("ix_person_categories_visit_due", "visit_due_day", "category_id", "deleted_at", "until"),
+    )
 
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("persons.id"), index=True)
     category_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("population_categories.id"), index=True)
     fields: Mapped[dict | None] = mapped_column(JSON, default=None)
     since: Mapped[date | None] = mapped_column(Date)
     until: Mapped[date | None] = mapped_column(Date)
+    last_visit_on: Mapped[date | None] = mapped_column(Date)
+    visit_due_day: Mapped[int | None] = mapped_column(Integer)
 
 
 class RentalHouse(Editable, Base):

@@ -16,9 +16,9 @@ from app.demo.people import populate
 from app.demo.people_categories import memberships
 from app.demo.population import IdMaker, age_on, household
 from app.people.id_numbers import normalize_id
-from app.people.visits import visits_due
+from app.people.visits import refresh_visit_clocks, visits_due
 from db.engine import Database
-from db.schema import Building, Household, Person, Region, RentalHouse, RentalTenant
+from db.schema import Building, Household, Person, PersonCategory, Region, RentalHouse, RentalTenant
 
 NOW = datetime(2025, 9, 30, 2, 0, tzinfo=UTC)
 
@@ -54,6 +54,16 @@ def test_populate_writes_a_valid_linked_population(database):
     assert rentals and {kind for _id, kind in rentals} == {"户籍"} and tenants >= len(rentals)
     counts = visits_due(database, NOW).counts
     assert all(counts[light] > 0 for light in Light), counts
+    written = last_visits(database)
+    assert any(written.values())
+    with database.write() as session:
+        refresh_visit_clocks(session)
+    assert last_visits(database) == written  # the bulk writer stored what the rule gives
+
+
+def last_visits(database: Database) -> dict:
+    with database.read() as session:
+        return dict(session.execute(select(PersonCategory.id, PersonCategory.last_visit_on)).all())
 
 
 def test_populate_same_seed_same_rows(tmp_path, sqlite_template):

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 
 from app.cases.lights import Light
-from app.people.visits import visits_due
+from app.people.visits import refresh_visit_clocks, visits_due
 from db.schema import Visit
 from tests.app.people.people_rows import GRID_2, add_person, category_ids, write_regions
 from tests.conftest import local
@@ -27,6 +27,8 @@ def clocks(database):
         session.add(Visit(person_id=san, category_id=cats["elderly_alone"], visited_on=date(2025, 8, 1), visitor="g1"))
         session.add(Visit(person_id=wu, category_id=None, visited_on=date(2025, 9, 20), visitor="g1"))
         session.add(Visit(person_id=wu, category_id=cats["dibao"], visited_on=date(2025, 9, 25), visitor="g1"))
+        session.flush()
+        refresh_visit_clocks(session)  # rows written directly, as the demo and bulk loads do
     return cats
 
 
