@@ -15,6 +15,10 @@ from db.errors import BadDatabaseUrl, DatabaseUnavailable
 from db.notify import announce_change, sender_id
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+#: Page cache of a SQLite connection during a bulk load, in KiB (the everyday default is 2 MiB):
+#: inserting 100,000 persons updates fourteen indexes at random places, and a small cache
+#: rereads the same pages over and over (measured: 12 s of writing → 4 s).
+BULK_CACHE_KIB = 262_144
 
 
 def parse_database_url(text_url: str) -> URL:
@@ -65,6 +69,22 @@ def _configure_sqlite(engine: Engine) -> None:
         # would fail at its first write whenever another workstation wrote in between.
         immediate = conn.get_execution_options().get("gridcc_write", False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+@contextmanager
+def bulk_load_cache(session: Session) -> Iterator[None]:
+    """A large SQLite page cache on this session's connection while a bulk load runs, the
+    connection's own size restored afterwards (PostgreSQL: nothing to do)."""
+    if session.get_bind().dialect.name != "sqlite":
+        yield
+        return
+    connection = session.connection()
+    before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    connection.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size={int(before)}")
 
 
 class Database:

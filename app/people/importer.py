@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 
-from sqlalchemy import insert
 
 from app.imports.collector import collector_paused
 from app.imports.table_reader import ImportFileError
@@ -32,6 +31,8 @@ from app.people.service import PeopleService
 from app.people.sheet_reader import find_ledger_header, merged_ranges, open_workbook, sheet_rows, top_rows
 from app.people.visits import refresh_visit_clocks
 from app.people.writes import CachedSearchColumns, change_row, person_row
+from db.bulk import insert_rows
+from db.engine import bulk_load_cache
 from db.ids import uuid7
 from db.schema import AuditEntry, Person, PersonCategory, PersonChange
 
@@ -121,7 +122,8 @@ def _import(service, session, workbook, path, sheet_name, dry_run) -> ImportResu
         else:
             result.unchanged += 1
     if not dry_run:
-        _write(session, places, batch, service, now, path, result)
+        with bulk_load_cache(session):
+            _write(session, places, batch, service, now, path, result)
     result.created_places = dict(places.created)
     result.rejects.sort(key=lambda r: r.row_number)
     result.conflicts.sort(key=lambda c: c.row_number)
@@ -179,18 +181,19 @@ def _new_person(row: ParsedRow, places: Places, batch: _Batch, now, service: Peo
 
 def _write(session, places: Places, batch: _Batch, service: PeopleService, now, path: Path,
            result: ImportResult) -> None:
-    """Everything in bulk, parents before children."""
+    """Everything in bulk, parents before children (the stamps every row shares converted once)."""
+    stamps = {"created_at": now, "updated_at": now, "version": 1, "deleted_at": None}
     places.flush()
     if batch.persons:
-        session.execute(insert(Person.__table__), batch.persons)
+        insert_rows(session, Person.__table__, batch.persons, same=stamps)
     if batch.updates:
         apply_updates(session, batch.updates, now)
     if batch.memberships:
-        session.execute(insert(PersonCategory.__table__), batch.memberships)
+        insert_rows(session, PersonCategory.__table__, batch.memberships, same=stamps)
         new_persons = {row["id"] for row in batch.persons}
         refresh_visit_clocks(session, {row["person_id"] for row in batch.memberships} - new_persons)
     if batch.changes:
-        session.execute(insert(PersonChange.__table__), batch.changes)
+        insert_rows(session, PersonChange.__table__, batch.changes, same={"created_at": now, "at": now})
     session.add(AuditEntry(at=now, actor=service.actor, workstation=service.workstation, action="import",
                            entity="persons", detail={
                                "file": path.name, "sheet": result.sheet_name, "rows": result.rows_read,

@@ -1,0 +1,49 @@
+"""insert_rows stores exactly what SQLAlchemy's own insert stores (types, JSON, times, UUIDs),
+on both backends, and refuses rows that leave a defaulted column unfilled."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, timezone
+
+import pytest
+from sqlalchemy import insert, select
+
+from db.bulk import insert_rows
+from db.ids import uuid7
+from db.schema import PersonChange
+
+AT = datetime(2025, 9, 30, 2, 0, 5, 123456, tzinfo=timezone.utc)
+
+
+def change(person_id: uuid.UUID, changes) -> dict:
+    return {"id": uuid7(), "person_id": person_id, "actor": "导入员", "workstation": None,
+            "source": "导入 台账.xlsx 第3行", "changes": changes}
+
+
+def stored(database, ids) -> list[tuple]:
+    with database.read() as session:
+        return session.execute(
+            select(PersonChange.person_id, PersonChange.at, PersonChange.created_at, PersonChange.actor,
+                   PersonChange.workstation, PersonChange.source, PersonChange.changes)
+            .where(PersonChange.id.in_(ids)).order_by(PersonChange.id)).all()
+
+
+def test_rows_read_back_as_from_sqlalchemys_insert(database):
+    person = uuid7()
+    values = [{"姓名": ["张三", "张叁"]}, {}, {"出生日期": [None, date(1985, 3, 12).isoformat()]}]
+    ours = [change(person, v) for v in values]
+    theirs = [change(person, v) for v in values]
+    with database.write() as session:
+        insert_rows(session, PersonChange.__table__, ours, same={"at": AT, "created_at": AT})
+        session.execute(insert(PersonChange.__table__), [{**row, "at": AT, "created_at": AT} for row in theirs])
+    mine, reference = stored(database, [r["id"] for r in ours]), stored(database, [r["id"] for r in theirs])
+    assert mine == reference
+    assert [row.changes for row in mine] == values and mine[0].at == AT
+
+
+def test_a_column_with_a_default_left_unfilled_is_refused(database):
+    row = change(uuid7(), {})
+    del row["id"]
+    with database.write() as session, pytest.raises(ValueError, match="person_changes.*id"):
+        insert_rows(session, PersonChange.__table__, [row], same={"at": AT, "created_at": AT})
