@@ -7,12 +7,13 @@ holds a shifted position.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import uuid
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import numpy as np
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import String, and_, case, func, or_, select, type_coerce
 
 from app.cases.lookups import Choice
 from app.cases.service import CaseService
@@ -42,7 +43,7 @@ class CaseLocation:
 def read_regions(service: CaseService, crs: str = "wgs84") -> dict[str, dict]:
     """A GeoJSON FeatureCollection per level (street, community, grid) of the regions with a boundary."""
     with service.database.read() as session:
-        rows = session.execute(
+        rows = session.connection().execute(
             select(Region.id, Region.code, Region.name, Region.level, Region.parent_id, Region.boundary)
             .where(Region.level.in_(BOUNDARY_LEVELS), Region.deleted_at.is_(None),
                    Region.boundary.is_not(None))
@@ -79,9 +80,10 @@ def _shown(now: datetime):
 
 def read_cases(service: CaseService, case_nos: Sequence[str] | None = None) -> list[MapCase]:
     """The cases the map shows (or only those of `case_nos` among them)."""
-    query = (select(Case.case_no, Case.version, Case.lon, Case.lat, Case.grid_id, Case.title,
+    grid_key = _grid_keys()
+    query = (select(Case.case_no, Case.version, Case.lon, Case.lat, type_coerce(Case.grid_id, String), Case.title,
                     CaseCategory.name, Case.status, Case.reported_at, Case.parked_light, Case.yellow_at,
-                    Case.red_at)
+                    Case.red_at, Case.updated_at)
              .join(CaseCategory, CaseCategory.id == Case.category_id)
              .where(*_shown(service.now())))
     if case_nos is not None:
@@ -89,16 +91,37 @@ def read_cases(service: CaseService, case_nos: Sequence[str] | None = None) -> l
             return []
         query = query.where(Case.case_no.in_(list(case_nos)))
     with service.database.read() as session:
-        rows = session.execute(query).all()
-    return [MapCase(case_no=no, version=version, lon=lon, lat=lat, grid_id=str(grid) if grid else None,
+        rows = session.connection().execute(query).all()  # Core rows: no ORM loading for 10,000 of them
+    return [MapCase(case_no=no, version=version, lon=lon, lat=lat, grid_id=grid_key(grid),
                     title=title, category=category, status_label=_LABELS[status], reported_at=reported,
-                    is_open=_IS_OPEN[status], parked_light=parked, yellow_at=yellow, red_at=red)
-            for no, version, lon, lat, grid, title, category, status, reported, parked, yellow, red in rows]
+                    is_open=_IS_OPEN[status], parked_light=parked, yellow_at=yellow, red_at=red, updated_at=updated)
+            for no, version, lon, lat, grid, title, category, status, reported, parked, yellow, red, updated in rows]
+
+
+def _grid_keys() -> Callable[[object], str | None]:
+    """Turns grid ids as the driver returns them (a UUID, or SQLite's 32 hex digits) into the text the
+    regions carry, once per grid: 10,000 cases lie in a few thousand grids, and a UUID built per case
+    was a fifth of the read."""
+    known: dict[object, str] = {}
+
+    def key(raw) -> str | None:
+        if raw is None:
+            return None
+        text = known.get(raw)
+        if text is None:
+            text = known[raw] = str(raw if isinstance(raw, uuid.UUID) else uuid.UUID(str(raw)))
+        return text
+
+    return key
 
 
 CHANGE_MARGIN = timedelta(minutes=5)
 """How far before the newest change already seen a change read looks again: writers stamp
 updated_at with their own clocks, which may lag each other a little."""
+
+HeldDigest = Callable[[datetime, datetime, Collection[str]], tuple[int, int]]
+"""`(start, end, skip)` → how many of the map's cases were last updated in [start, end), other
+than those in `skip`, and their versions added up (CaseSet.digest)."""
 
 
 def latest_change(service: CaseService) -> datetime | None:
@@ -107,23 +130,43 @@ def latest_change(service: CaseService) -> datetime | None:
         return session.scalar(select(func.max(Case.updated_at)))
 
 
-def read_changes(service: CaseService, version_of: Callable[[str], int | None], since: datetime | None
-                 ) -> tuple[list[MapCase], list[str], datetime | None]:
+def read_changes(service: CaseService, version_of: Callable[[str], int | None], since: datetime | None,
+                 held_digest: HeldDigest | None = None) -> tuple[list[MapCase], list[str], datetime | None]:
     """Cases new or changed since `since` (minus the margin) against `version_of`, those gone
     (deleted or no longer shown), and where the next read starts.
 
-    Only the recently updated rows' numbers and versions are read, then full rows for those
-    whose version moved: a change costs the same however many cases the map holds."""
+    Rows are read by number and version, then in full only where the version moved: a change costs
+    the same however many cases the map holds. The margin can still hold thousands of rows (all of
+    them, on data imported minutes ago); given `held_digest`, the database only counts and sums the
+    margin's rows, and they are read one by one only when its figures differ from the map's own."""
     shown = and_(*_shown(service.now()))
-    query = select(Case.case_no, Case.version, shown)
-    if since is not None:
-        query = query.where(Case.updated_at >= since - CHANGE_MARGIN)
+    versions = select(Case.case_no, Case.version, shown.label("shown"), Case.updated_at)
     with service.database.read() as session:
-        newest = session.scalar(select(func.max(Case.updated_at)))  # first: a later write is read next time
-        rows = session.execute(query).all()
-    changed = [no for no, version, visible in rows if visible and version_of(no) != version]
-    gone = [no for no, _, visible in rows if not visible and version_of(no) is not None]
-    return read_cases(service, changed), gone, newest or since
+        connection = session.connection()
+        if since is None:
+            rows = connection.execute(versions).all()
+        else:
+            start = since - CHANGE_MARGIN
+            rows = connection.execute(versions.where(Case.updated_at >= since)).all()
+            if held_digest is None or (_margin_digest(connection, shown, start, since)
+                                       != held_digest(start, since, {row[0] for row in rows})):
+                rows = connection.execute(versions.where(Case.updated_at >= start)).all()
+    changed = [no for no, version, visible, _ in rows if visible and version_of(no) != version]
+    gone = [no for no, _, visible, _ in rows if not visible and version_of(no) is not None]
+    stamps = [row[3] for row in rows] + ([since] if since is not None else [])
+    return read_cases(service, changed), gone, max(stamps, default=None)
+
+
+def _margin_digest(connection, shown, start: datetime, end: datetime) -> tuple[int, int]:
+    """How many shown cases were last updated in [start, end), and their versions added up.
+
+    `shown` is summed rather than filtered on: as a WHERE clause the planner takes its indexes and
+    fetches every row through them, several times slower than the one scan of the time span."""
+    counted = case((shown, 1), else_=0)
+    count, versions = connection.execute(
+        select(func.coalesce(func.sum(counted), 0), func.coalesce(func.sum(counted * Case.version), 0))
+        .where(Case.updated_at >= start, Case.updated_at < end)).one()
+    return int(count), int(versions)
 
 
 def case_location(service: CaseService, case_no: str) -> CaseLocation | None:

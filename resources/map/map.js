@@ -36,50 +36,66 @@
     });
   };
 
-  /* Everything at first in one call: mode and grid figures before the shapes, so each grid is
-     styled once (not drawn, restyled for the mode, restyled again for the figures). */
-  G.load = function (regions, mode, stats, markers) {
+  /* The boundaries, as soon as they are read (JSON text, parsed once); the view fits the grids. */
+  G.loadRegions = function (text) {
+    G.setRegions(JSON.parse(text), true);
+  };
+
+  /* The cases, drawn while the desktop was reading them: grid figures (the grids restyled once),
+     markers and heat points in one JSON text, parsed once. Returns the summary. */
+  G.load = function (text, mode) {
+    var data = JSON.parse(text);
     G.mode = mode;
-    G.stats = stats;
-    G.setRegions(regions, true);
-    G.setCases(markers);
+    G.setGridStats(data.stats, true);
+    G.setCases(data.markers);
+    G.setHeat(data.heat);
+    return G.summary();
   };
 
   /* grids and boundaries ------------------------------------------------------------------ */
+  /* The view is fitted before the shapes join the map: they are projected and drawn once. */
   G.setRegions = function (collections, fit) {
     ["streets", "communities", "grids"].forEach(function (key) { G.layers[key].clearLayers(); });
     G.gridLayers = {};
-    addOutline(collections.street, G.layers.streets, "gcc-street", { color: "#8e24aa", weight: 3, dashArray: "8 6" }, "streets");
-    addOutline(collections.community, G.layers.communities, "gcc-community", { color: "#37474f", weight: 2 }, "communities");
-    var grids = collections.grid.features;
-    var labels = grids.length <= LABEL_LIMIT;
-    var layer = L.geoJSON(collections.grid, {
+    var streets = outline(collections.street, "gcc-street", { color: "#8e24aa", weight: 3, dashArray: "8 6" });
+    var communities = outline(collections.community, "gcc-community", { color: "#37474f", weight: 2 });
+    var grids = gridShapes(collections.grid);
+    G.counts.streets = collections.street.features.length;
+    G.counts.communities = collections.community.features.length;
+    G.counts.grids = collections.grid.features.length;
+    G.counts.gridShapes = Object.keys(G.gridLayers).length;
+    G.map.invalidateSize();
+    if (fit && G.counts.grids) { G.map.fitBounds(grids.getBounds(), { padding: [16, 16], animate: false }); }
+    streets.addTo(G.layers.streets);
+    communities.addTo(G.layers.communities);
+    grids.addTo(G.layers.grids);
+    showLabels();
+  };
+
+  function gridShapes(collection) {
+    var labels = collection.features.length <= LABEL_LIMIT;
+    return L.geoJSON(collection, {
       style: function (feature) { return gridStyle(feature.properties.id); },
       onEachFeature: function (feature, polygon) {
         var p = feature.properties;
         G.gridLayers[p.id] = polygon;
         polygon.bindTooltip(p.name, labels ? { permanent: true, direction: "center", className: "gcc-grid-label" }
                                            : { sticky: true, className: "gcc-grid-tip" });
-        polygon.on("click", function (event) {
-          if (G.picking) { return; }
-          L.DomEvent.stopPropagation(event);
-          G.bridge.gridClicked(p.id, p.code, p.name);
-        });
+        polygon.on("click", onGridClick);
       }
     });
-    layer.addTo(G.layers.grids);
-    G.counts.grids = grids.length;
-    G.counts.gridShapes = Object.keys(G.gridLayers).length;
-    G.map.invalidateSize();
-    if (fit && grids.length) { G.map.fitBounds(layer.getBounds(), { padding: [16, 16], animate: false }); }
-    showLabels();
-  };
+  }
 
-  function addOutline(collection, group, className, style, key) {
-    var layer = L.geoJSON(collection, { interactive: false, style: function () {
+  function onGridClick(event) {
+    if (G.picking) { return; }
+    L.DomEvent.stopPropagation(event);
+    var p = this.feature.properties;
+    G.bridge.gridClicked(p.id, p.code, p.name);
+  }
+
+  function outline(collection, className, style) {
+    return L.geoJSON(collection, { interactive: false, style: function () {
       return L.extend({ fill: false, opacity: 0.85, className: className }, style); } });
-    layer.addTo(group);
-    G.counts[key] = collection.features.length;
   }
 
   function showLabels() {
@@ -113,51 +129,68 @@
     Object.keys(G.gridLayers).forEach(function (id) { G.gridLayers[id].setStyle(gridStyle(id)); });
   };
 
-  /* case markers --------------------------------------------------------------------------- */
-  function makeMarker(data) {
-    var marker = L.marker([data.lat, data.lon], { icon: icon(data.light), light: data.light,
-      title: data.no + "  " + data.title + "（" + data.status + "）", keyboard: false });
-    marker.caseNo = data.no;
-    G.lights[data.light] += 1;
+  /* case markers ----------------------------------------------------------------------------
+     The desktop sends markers as columns (no, lat, lon, light, title, status: one entry per case
+     in each), half the text of one object per marker. */
+  function eachCase(columns, visit) {
+    for (var i = 0; i < columns.no.length; i++) {
+      visit(columns.no[i], columns.lat[i], columns.lon[i], columns.light[i], columns.title[i], columns.status[i]);
+    }
+  }
+
+  function caseTitle(no, title, status) { return no + "  " + title + "（" + status + "）"; }
+
+  function onMarkerClick() { if (!G.picking) { G.bridge.caseClicked(this.caseNo); } }
+
+  function makeMarker(no, lat, lon, light, title, status) {
+    var marker = L.marker([lat, lon], { icon: icon(light), light: light, title: caseTitle(no, title, status),
+                                        keyboard: false });
+    marker.caseNo = no;
+    marker.on("click", onMarkerClick);
+    G.markers[no] = marker;
+    G.lights[light] += 1;
     G.markerCount += 1;
-    marker.on("click", function () { if (!G.picking) { G.bridge.caseClicked(marker.caseNo); } });
     return marker;
   }
 
-  G.setCases = function (list) {
+  /* All markers in one synchronous addLayers (faster in total than chunks, and "drawn" then means
+     drawn), without the group's per-marker layeradd events: nothing listens to them. */
+  G.setCases = function (columns) {
     G.layers.cluster.clearLayers();
     G.markers = {};
     G.lights = { red: 0, yellow: 0, green: 0, none: 0 };
     G.markerCount = 0;
-    var made = list.map(function (data) { var m = makeMarker(data); G.markers[data.no] = m; return m; });
-    G.layers.cluster.addLayers(made);
+    var made = [];
+    eachCase(columns, function (no, lat, lon, light, title, status) {
+      made.push(makeMarker(no, lat, lon, light, title, status));
+    });
+    G.layers.cluster.addLayers(made, true);
   };
 
-  G.updateCases = function (list, removed) {
+  G.updateCases = function (columns, removed) {
     var cluster = G.layers.cluster;
     removed.forEach(function (no) {
       var gone = G.markers[no];
       if (gone) { cluster.removeLayer(gone); delete G.markers[no]; G.lights[gone.options.light] -= 1; G.markerCount -= 1; }
     });
     var refreshed = [];
-    list.forEach(function (data) {
-      var marker = G.markers[data.no];
+    eachCase(columns, function (no, lat, lon, light, title, status) {
+      var marker = G.markers[no];
       if (!marker) {
-        marker = G.markers[data.no] = makeMarker(data);
-        cluster.addLayer(marker);
+        cluster.addLayer(makeMarker(no, lat, lon, light, title, status));
         return;
       }
       var where = marker.getLatLng();
-      if (where.lat !== data.lat || where.lng !== data.lon) {
+      if (where.lat !== lat || where.lng !== lon) {
         cluster.removeLayer(marker);
-        marker.setLatLng([data.lat, data.lon]);
+        marker.setLatLng([lat, lon]);
         cluster.addLayer(marker);
       }
       G.lights[marker.options.light] -= 1;
-      G.lights[data.light] += 1;
-      marker.options.light = data.light;
-      marker.options.title = data.no + "  " + data.title + "（" + data.status + "）";
-      marker.setIcon(icon(data.light));
+      G.lights[light] += 1;
+      marker.options.light = light;
+      marker.options.title = caseTitle(no, title, status);
+      marker.setIcon(icon(light));
       refreshed.push(marker);
     });
     if (refreshed.length) { cluster.refreshClusters(refreshed); }
@@ -215,8 +248,8 @@
   G.markerLight = function (no) { return G.markers[no] ? G.markers[no].options.light : null; };
 
   /* One live change in one call: markers, grid figures, heat points (null: unchanged); returns the summary. */
-  G.applyDelta = function (list, removed, grids, heat) {
-    if (list.length || removed.length) { G.updateCases(list, removed); }
+  G.applyDelta = function (markers, removed, grids, heat) {
+    if (markers.no.length || removed.length) { G.updateCases(markers, removed); }
     if (Object.keys(grids).length) { G.setGridStats(grids, false); }
     if (heat) { G.setHeat(heat); }
     return G.summary();

@@ -22,24 +22,25 @@ from app.map.reading import (
     read_regions,
     to_display,
 )
-from app.map.situation import CaseSet, Delta
+from app.map.situation import CaseSet, Delta, marker_columns
 from ui.context import UiContext
 from ui.workers import run_in_background
 
 
 @dataclass(frozen=True, kw_only=True)
 class Snapshot:
-    """Everything the page needs at first: boundaries, grid figures, markers, as JSON text made
-    off the UI thread (the 2 MB of it took the UI thread most of a second)."""
+    """The cases as the page takes them at first (grid figures, markers as columns, the heat points
+    of `heat_days`): one JSON text already written as a script string, made off the UI thread and
+    parsed once by the page's JSON.parse (faster than the same data as script literals)."""
 
-    regions: str
-    grid_stats: str
-    markers: str
+    cases_data: str
+    heat_days: int
 
 
 class MapFeed(QObject):
     """Reads for the map off the UI thread and turns them into page payloads."""
 
+    regions_loaded = Signal(str)  # the boundaries: GeoJSON per level, as a script string
     loaded = Signal(object)    # Snapshot
     changed = Signal(object)   # Delta with display coordinates
     failed = Signal(str)
@@ -53,24 +54,35 @@ class MapFeed(QObject):
         self._busy = False
         self._again = False
         self._since = None  # newest updated_at seen: where the next change read starts
+        self._generation = 0  # which load() the results on their way belong to
 
-    def load(self, crs: str) -> None:
-        """Read everything again (first show, the refresh button, a new basemap datum)."""
+    def load(self, crs: str, heat_days: int) -> None:
+        """Read everything again (first show, the refresh button, a new basemap datum): the
+        boundaries (quick, `regions_loaded`) and the cases (`loaded`) side by side, so the page
+        draws the one while the other is still read."""
         self.crs = crs
-        service, now = self.ctx.cases, self.ctx.now
+        self._generation += 1
+        generation, service, now = self._generation, self.ctx.cases, self.ctx.now
 
-        def work():
+        def cases_work():
             since = latest_change(service)  # before the cases: a change meanwhile is read again later
-            regions = read_regions(service, crs)
             cases = CaseSet()
             cases.replace(read_cases(service), now())
-            snapshot = Snapshot(regions=_json(regions), grid_stats=_json(cases.grid_stats),
-                                markers=_json(to_display(cases.markers(), crs)))
-            return cases, snapshot, since
+            data = {"stats": cases.grid_stats, "markers": marker_columns(to_display(cases.markers(), crs)),
+                    "heat": points_to_display(cases.heat_points(now(), heat_days), crs)}
+            return cases, Snapshot(cases_data=_script_string(_json(data)), heat_days=heat_days), since
 
-        run_in_background(self, work, self._on_loaded, self._on_failed)
+        run_in_background(self, lambda: _script_string(_json(read_regions(service, crs))),
+                          lambda text: self._on_regions(generation, text), self._on_failed)
+        run_in_background(self, cases_work, lambda result: self._on_loaded(generation, result), self._on_failed)
 
-    def _on_loaded(self, result) -> None:
+    def _on_regions(self, generation: int, text: str) -> None:
+        if generation == self._generation:  # not a load that a newer one replaced
+            self.regions_loaded.emit(text)
+
+    def _on_loaded(self, generation: int, result) -> None:
+        if generation != self._generation:
+            return
         self.cases, snapshot, self._since = result
         self.ready = True
         self.loaded.emit(snapshot)
@@ -90,9 +102,9 @@ class MapFeed(QObject):
             self._again = True
             return
         self._busy, self._again = True, False
-        service, version_of, since = self.ctx.cases, self.cases.version_of, self._since
-        run_in_background(self, lambda: read_changes(service, version_of, since), self._on_changes,
-                          self._on_failed)
+        service, cases, since = self.ctx.cases, self.cases, self._since
+        run_in_background(self, lambda: read_changes(service, cases.version_of, since, cases.digest),
+                          self._on_changes, self._on_failed)
 
     def _on_changes(self, result) -> None:
         changed, gone, self._since = result
@@ -118,3 +130,8 @@ class MapFeed(QObject):
 
 def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _script_string(text: str) -> str:
+    """`text` as a JavaScript string literal (JSON's string syntax is one)."""
+    return json.dumps(text, ensure_ascii=False)

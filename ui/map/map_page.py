@@ -14,7 +14,7 @@ from collections.abc import Callable
 from time import perf_counter
 
 import qtawesome as qta
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEventLoop, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication, QComboBox, QHBoxLayout, QLabel, QPushButton, QStackedLayout, QVBoxLayout, QWidget,
 )
@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
 from app.cases.lookups import Choice
 from app.geo.basemap import Basemap, get_basemap
 from app.map.reading import case_location, from_display, grid_at, point_to_display
-from app.map.situation import HEAT_PERIODS, Delta
+from app.map.situation import HEAT_PERIODS, Delta, marker_columns
 from ui.context import UiContext
 from ui.map.feed import MapFeed, Snapshot
 from ui.map.map_view import MapView
 from ui.map.scheme import scheme_handler
 from ui.widgets import NoticeBar
-from ui.workers import run_in_background, wait_for_background_work
+from ui.workers import run_in_background
 
 TICK_MS = 1000  # the dispatcher view's cadence
 DEFAULT_CENTER, DEFAULT_ZOOM = (36.07, 120.38), 12
@@ -51,10 +51,13 @@ class MapPage(QWidget):
         self.is_ready = False
         self.summary: dict = {}
         self._page_ok = False
+        self._regions: str | None = None
+        self._regions_drawn = False
         self._snapshot: Snapshot | None = None
         self._pending_focus: tuple[str, float, float] | None = None
         self._pick: tuple[PickCallback, str] | None = None
         self._build()
+        self.feed.regions_loaded.connect(self._on_regions_loaded)
         self.feed.loaded.connect(self._on_feed_loaded)
         self.feed.changed.connect(self._on_feed_changed)
         self.feed.failed.connect(lambda text: self.notice.show_notice(self.tr("读取地图数据失败：") + text, "error"))
@@ -127,38 +130,47 @@ class MapPage(QWidget):
         if self.view is None:
             self.start()
             return
-        self.is_ready = self._page_ok = False
-        self._snapshot = None
+        self.is_ready = self._page_ok = self._regions_drawn = False
+        self._regions = self._snapshot = None
         run_in_background(self, lambda: get_basemap(self.ctx.database), self._on_basemap,
                           lambda exc: self._on_basemap(Basemap()))
 
     def _on_basemap(self, basemap: Basemap) -> None:
         self.basemap = basemap
         scheme_handler().set_tiles(basemap.path if basemap.kind == "mbtiles" else None)
+        self.feed.load(basemap.crs, self.heat_days.currentData())  # first: the reading goes on while the page loads
         from ui.map.page_html import LayerNames, build_page  # folium: paid when the map is first shown
 
         names = LayerNames(basemap=self.tr("底图"), grids=self.tr("网格"), cases=self.tr("案件"),
                            heat=self.tr("热力图"), communities=self.tr("社区边界"), streets=self.tr("街道边界"))
         self.view.show_html(build_page(names, center=DEFAULT_CENTER, zoom=DEFAULT_ZOOM, basemap=basemap.as_dict()))
-        self.feed.load(basemap.crs)
 
     def _on_page_ready(self) -> None:
         self._page_ok = True
-        self._push_snapshot()
+        self._push_data()
+
+    def _on_regions_loaded(self, regions: str) -> None:
+        self._regions = regions
+        self._push_data()
 
     def _on_feed_loaded(self, snapshot: Snapshot) -> None:
         self._snapshot = snapshot
-        self._push_snapshot()
+        self._push_data()
 
-    def _push_snapshot(self) -> None:
-        """Both the page and the data are there: draw everything, then ask the page what it drew."""
-        if not (self._page_ok and self._snapshot is not None):
+    def _push_data(self) -> None:
+        """Draw what has arrived once the page is there: the boundaries first (they set the view),
+        then the cases; the page answers what it drew."""
+        if not self._page_ok:
             return
-        snapshot, self._snapshot = self._snapshot, None
-        self.view.call_json("load", snapshot.regions, json.dumps(self.mode.currentData()), snapshot.grid_stats,
-                            snapshot.markers)
-        self._push_heat()
-        self.view.call("summary", callback=self._on_drawn)
+        if self._regions is not None:
+            self.view.call_json("loadRegions", self._regions)
+            self._regions, self._regions_drawn = None, True
+        if self._regions_drawn and self._snapshot is not None:
+            snapshot, self._snapshot = self._snapshot, None
+            self.view.call_json("load", snapshot.cases_data, json.dumps(self.mode.currentData()),
+                                callback=self._on_drawn)
+            if snapshot.heat_days != self.heat_days.currentData():
+                self._push_heat()  # the period was changed while the data was read
 
     def _on_drawn(self, summary) -> None:
         self.is_ready = True
@@ -191,7 +203,8 @@ class MapPage(QWidget):
         if not self.is_ready:
             return
         heat = self.feed.heat_points(self.heat_days.currentData()) if delta.heat_changed else None
-        self.view.call("applyDelta", delta.markers, delta.removed, delta.grids, heat, callback=self._on_updated)
+        self.view.call("applyDelta", marker_columns(delta.markers), delta.removed, delta.grids, heat,
+                       callback=self._on_updated)
 
     def _on_updated(self, summary) -> None:
         self._show_summary(summary)
@@ -296,11 +309,17 @@ class MapPage(QWidget):
         self.tick_timer.stop()
 
     def wait_until_ready(self, timeout_s: float = 20.0) -> bool:
-        """Process events until the page is drawn (screenshots, benches, tests)."""
-        deadline = perf_counter() + timeout_s
-        while not self.is_ready and perf_counter() < deadline:
-            wait_for_background_work(50)
-            QApplication.processEvents()
+        """Run the event loop until the page is drawn (screenshots, benches, tests). A real loop, as
+        the desktop's: blocking on the background jobs instead would hold up the page's own loading."""
+        if not self.is_ready:
+            loop = QEventLoop()
+            timer = QTimer(singleShot=True, interval=round(timeout_s * 1000))
+            timer.timeout.connect(loop.quit)
+            self.ready.connect(loop.quit)
+            timer.start()
+            loop.exec()
+            timer.stop()
+            self.ready.disconnect(loop.quit)
         return self.is_ready
 
     def prepare_screenshot(self) -> bool:

@@ -98,6 +98,20 @@ def test_map_loads_complete_with_the_network_blocked(qtbot, window, blocked_requ
     assert blocked_requests == []
 
 
+def test_grids_are_coloured_by_their_cases(qtbot, window):
+    """The grid figures come after the shapes: each grid is filled by its open cases, or by its worst light."""
+    page = window.pages["map"]
+
+    def fill(code: str) -> str:
+        return run_js(qtbot, page, "(function () { var layers = window.gridcc.gridLayers; return layers["
+                                   "Object.keys(layers).find(id => layers[id].feature.properties.code === '%s')]"
+                                   ".options.fillColor; })()" % code)
+
+    assert [fill(code) for code in GRID_CODES] == ["#a9c9ec", "#a9c9ec", "#f4f6f9", "#a9c9ec"]
+    page.mode.setCurrentIndex(1)
+    assert [fill(code) for code in GRID_CODES] == ["#d93025", "#1e8e3e", "#eef1f5", "#1e8e3e"]
+
+
 def test_marker_click_opens_the_case(qtbot, window, district):
     """Clicking a case marker (its own click handler) opens the case's detail page."""
     page = window.pages["map"]
