@@ -38,6 +38,7 @@ def build_main_window(ctx: UiContext, settings: QSettings) -> MainWindow:
                     QCoreApplication.translate("MainWindow", "受理登记"), "mdi6.file-document-edit-outline")
     window.add_page("case", page("ui.cases.detail_page", "CaseDetailPage"))
     window.build_after_show("dispatch")
+    window.import_after_show("ui.map.page_html")  # folium: half a second of the map's first opening
     window.watcher = DatabaseWatcher(ctx.database, ctx.hub, parent=window)
     window.watcher.start()
     return window

@@ -6,7 +6,9 @@ lives in app/.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterator, Mapping
+from functools import partial
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -18,6 +20,7 @@ import qtawesome as qta
 
 from ui.context import UiContext
 from ui.status_bar import StatusBar
+from ui.workers import run_in_background
 
 #: How long after the window appears the pages asked for by `build_after_show` are built: long
 #: enough for the first page to be painted and read its first rows.
@@ -70,6 +73,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.pages = LazyPages(self._on_page_built)
         self._after_show: list[str] = []
+        self._imports_after_show: list[str] = []
         self._nav_rows: dict[str, int] = {}
         self.setWindowTitle(self.tr("网格化管理指挥中心") + (self.tr("（演示）") if ctx.demo else ""))
         self.setWindowIcon(qta.icon("mdi6.radar", color="#1f5fae"))
@@ -146,11 +150,23 @@ class MainWindow(QMainWindow):
         """Build page `key` shortly after the window first appears, even if it is not shown."""
         self._after_show.append(key)
 
+    def import_after_show(self, module: str) -> None:
+        """Import `module` in the background shortly after the window first appears, so the page
+        that needs it opens without the wait (a failure is left for that page to report)."""
+        self._imports_after_show.append(module)
+
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
-        if self._after_show:
+        if self._after_show or self._imports_after_show:
             keys, self._after_show = self._after_show, []
-            QTimer.singleShot(BUILD_AFTER_SHOW_MS, self, lambda: [self.pages[key] for key in keys])
+            modules, self._imports_after_show = self._imports_after_show, []
+            QTimer.singleShot(BUILD_AFTER_SHOW_MS, self, lambda: self._after_first_show(keys, modules))
+
+    def _after_first_show(self, keys: list[str], modules: list[str]) -> None:
+        for key in keys:
+            self.pages[key]
+        for module in modules:
+            run_in_background(self, partial(importlib.import_module, module), lambda _module: None, lambda _exc: None)
 
     def _on_page_built(self, key: str, widget: QWidget) -> None:
         self.stack.addWidget(widget)
