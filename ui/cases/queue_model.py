@@ -10,19 +10,10 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor
 
 from app.calendar import WorkingCalendar
@@ -32,6 +23,7 @@ from app.cases.queue_query import Countdown, QueueKeys, QueueRow, row_light, row
 from app.cases.service import CaseService
 from ui.theme import LIGHT_TEXT
 from ui.widgets.countdown_text import remaining_text
+from ui.widgets.paged_table_model import Column, PagedTableModel
 from ui.workers import run_in_background
 
 PAGE_SIZE = 200
@@ -56,17 +48,6 @@ _ANSWERED = frozenset({_DISPLAY, _FOREGROUND, _ALIGNMENT, _TOOLTIP, LIGHT_ROLE, 
                        PARKED_ROLE, CASE_NO_ROLE})
 
 
-@dataclass(frozen=True)
-class Column:
-    key: str
-    title: str
-    width: int
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("QueueModel", text)
-
-
 COLUMNS = (
     Column("case_no", QT_TRANSLATE_NOOP("QueueModel", "编号"), 150),
     Column("light", QT_TRANSLATE_NOOP("QueueModel", "亮灯"), 64),
@@ -88,7 +69,6 @@ _CENTERED = frozenset({LIGHT_COLUMN, URGENCY_COLUMN, COLUMN_KEYS.index("status")
 _URGENCY_COLORS = {"特急": QColor("#c5221f"), "紧急": QColor("#c26401")}
 _DONE_COLOR = QColor("#7b8794")
 _ROOT = QModelIndex()
-_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _NEWEST_FIRST = frozenset({"light", "urgency", "reported_at"})
 
 
@@ -104,33 +84,32 @@ def countdown_text(seconds: float | None, limit_unit: str, standard_day_seconds:
     return remaining_text(seconds, limit_unit, standard_day_seconds, to_the_second=True, spaced=True)
 
 
-class QueueModel(QAbstractTableModel):
-    """Cases matching a filter, sorted by the database, read a page at a time."""
+class QueueModel(PagedTableModel):
+    """Cases matching a filter, sorted by the database, read a page at a time.
 
-    loaded = Signal()
-    """A new list of cases is in (after a filter, a sort or a reload)."""
+    `loaded` says a new list of cases is in; `failed` that reading the list or a page failed.
+    """
+
     counts_changed = Signal(int, int, int)
     """total, red, yellow of the queue as last read."""
-    failed = Signal(str)
     lights_changed = Signal()
     """A row changed colour at a tick (the counts and a light sort are out of date)."""
 
+    columns = COLUMNS
+    translation_context = "QueueModel"
+
     def __init__(self, service: CaseService, now: Callable[[], datetime], parent: QObject | None = None, *,
                  page_size: int = PAGE_SIZE):
-        super().__init__(parent)
+        super().__init__(parent, page_size=page_size)
         self.service = service
         self.now = now
-        self.page_size = page_size
         self.filter = CaseFilter(open_only=True)
         self.sort_key, self.descending = "light", True
-        self.loading = False
-        self.fetch_sizes: list[int] = []
         self._keys: list[str] = []
         self._rows_of_key: dict[str, int] | None = None
         self._cache: OrderedDict[str, _Entry | None] = OrderedDict()
         self._fresh: set[str] = set()
         self._pending: set[int] = set()
-        self._generation = 0
         self._counts = (0, 0)
         self._counted_filter: CaseFilter | None = None
         self._calendar: WorkingCalendar | None = None
@@ -138,17 +117,6 @@ class QueueModel(QAbstractTableModel):
         self._live: dict[str, tuple[Light | None, float | None]] = {}
 
     # what to show ------------------------------------------------------
-    @property
-    def started(self) -> bool:
-        """True once the first reload was asked for; before that, filter and sort only take note."""
-        return self._generation > 0
-
-    def set_filter(self, flt: CaseFilter) -> None:
-        """Show the cases matching `flt` (read anew from the database once the model has started)."""
-        self.filter = flt
-        if self.started:
-            self.reload()
-
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by a column, in the database (called by the view's header)."""
         self.set_sort(COLUMN_KEYS[column], order == Qt.SortOrder.DescendingOrder)
@@ -167,9 +135,7 @@ class QueueModel(QAbstractTableModel):
 
         `counted=False` keeps the red and yellow counts of the last read (a new sort of the same cases).
         """
-        self._generation += 1
-        generation = self._generation
-        self.loading = True
+        generation = self._begin_reload()
         service, flt, key, descending = self.service, self.filter, self.sort_key, self.descending
         first, size = max(around, 0), min(SCREENFUL, self.page_size)
 
@@ -179,11 +145,11 @@ class QueueModel(QAbstractTableModel):
             return keys, wanted, rows_for(service, wanted), service.config().calendar
 
         run_in_background(self, work, lambda result: self._keys_arrived(generation, flt, *result),
-                          lambda exc: self._keys_failed(generation, exc))
+                          lambda exc: self._failed(generation, exc))
 
     def _keys_arrived(self, generation: int, flt: CaseFilter, keys: QueueKeys, wanted: list[str],
                       rows: dict[str, QueueRow], calendar: WorkingCalendar) -> None:
-        if generation != self._generation:
+        if not self._is_current(generation):
             return
         self.beginResetModel()
         try:
@@ -203,11 +169,6 @@ class QueueModel(QAbstractTableModel):
             self._counts, self._counted_filter = (keys.red, keys.yellow), flt
         self.counts_changed.emit(keys.total, *self._counts)
         self.loaded.emit()
-
-    def _keys_failed(self, generation: int, exc: Exception) -> None:
-        if generation == self._generation:
-            self.loading = False
-            self.failed.emit(str(exc))
 
     # rows ----------------------------------------------------------------
     def case_no_at(self, row: int) -> str | None:
@@ -254,7 +215,7 @@ class QueueModel(QAbstractTableModel):
                           lambda exc: self._page_failed(generation, page, exc))
 
     def _page_arrived(self, generation: int, page: int, keys: list[str], rows: dict[str, QueueRow]) -> None:
-        current = generation == self._generation
+        current = self._is_current(generation)
         if current:
             self._pending.discard(page)
         self._store(keys, rows, fresh=current)
@@ -264,7 +225,7 @@ class QueueModel(QAbstractTableModel):
 
     def _page_failed(self, generation: int, page: int, exc: Exception) -> None:
         """Let the page be asked for again at the next paint, and say what went wrong."""
-        if generation == self._generation:
+        if self._is_current(generation):
             self._pending.discard(page)
             self.failed.emit(str(exc))
 
@@ -327,25 +288,15 @@ class QueueModel(QAbstractTableModel):
     def rowCount(self, parent: QModelIndex = _ROOT) -> int:  # noqa: N802 - Qt's name
         return 0 if parent.isValid() else len(self._keys)
 
-    def columnCount(self, parent: QModelIndex = _ROOT) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() else len(COLUMNS)
-
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY):  # noqa: N802
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == _DISPLAY:
-            return _t(COLUMNS[section].title)
-        if role == _ALIGNMENT:
+        if orientation == Qt.Orientation.Horizontal and role == _ALIGNMENT:
             centered = section in _CENTERED
             return int(Qt.AlignmentFlag.AlignVCenter | (Qt.AlignmentFlag.AlignHCenter if centered
                                                         else Qt.AlignmentFlag.AlignLeft))
-        if role == Qt.ItemDataRole.InitialSortOrderRole:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.InitialSortOrderRole:
             newest_first = COLUMN_KEYS[section] in _NEWEST_FIRST
             return Qt.SortOrder.DescendingOrder if newest_first else Qt.SortOrder.AscendingOrder
-        return None
-
-    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
-        return _FLAGS
+        return super().headerData(section, orientation, role)
 
     def data(self, index: QModelIndex, role: int = _DISPLAY):
         if role not in _ANSWERED or not index.isValid():

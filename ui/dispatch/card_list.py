@@ -5,14 +5,12 @@ from __future__ import annotations
 from datetime import tzinfo
 
 import qtawesome as qta
-from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
-from PySide6.QtWidgets import (
-    QAbstractItemView, QFrame, QHBoxLayout, QLabel, QListView, QPlainTextEdit, QPushButton, QStyle,
-    QStyledItemDelegate, QVBoxLayout, QWidget,
-)
+from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QRect, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QPainter
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.cases.cards import CardItem
+from ui.dispatch.card_rows import CardRowDelegate, card_list_view, draw_elided, sized_font
 
 ROW_HEIGHT = 84
 CARD_COLORS = {"red": "#d93025", "yellow": "#f2a600", "leader": "#6a3fb5"}
@@ -48,25 +46,17 @@ class CardListModel(QAbstractListModel):
         return next((i for i, c in enumerate(self.cards) if c.id == card_id), -1)
 
 
-class CardDelegate(QStyledItemDelegate):
+class CardDelegate(CardRowDelegate):
     """Draws a card: colour tag, case number, issued time, reason, department."""
 
-    def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(1, ROW_HEIGHT)
+    row_height = ROW_HEIGHT
 
-    def paint(self, painter: QPainter, option, index) -> None:
+    def paint_card(self, painter: QPainter, option, index, box: QRect) -> None:
         model: CardListModel = index.model()
         card = model.cards[index.row()]
         color = QColor(CARD_COLORS.get(card.color, "#5b6b7b"))
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        box = option.rect.adjusted(6, 3, -6, -3)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        painter.setPen(QPen(QColor("#1f5fae") if selected else QColor("#dde3ea"), 1.5 if selected else 1))
-        painter.setBrush(QColor("#e6f0fc") if selected else QColor("white"))
-        painter.drawRoundedRect(box, 5, 5)
         inner = box.adjusted(10, 7, -10, -6)
-        tag = _font(option.font, 8.5, True)
+        tag = sized_font(option.font, 8.5, True)
         tag_width = QFontMetrics(tag).horizontalAdvance(card.label) + 14
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(color)
@@ -75,31 +65,15 @@ class CardDelegate(QStyledItemDelegate):
         painter.setPen(QColor("white"))
         painter.drawText(QRect(inner.left(), inner.top(), tag_width, 20), Qt.AlignmentFlag.AlignCenter, card.label)
         issued = card.issued_at.astimezone(model.tz).strftime("%m-%d %H:%M") if model.tz else ""
-        _text(painter, _font(option.font, 9, False), "#6b7b8c",
-              QRect(inner.left(), inner.top(), inner.width(), 20), issued, Qt.AlignmentFlag.AlignRight)
-        _text(painter, _font(option.font, 10, True), "#33475b",
-              QRect(inner.left() + tag_width + 8, inner.top(), inner.width() - tag_width - 90, 20), card.case_no)
-        _text(painter, _font(option.font, 10, False), "#1a2b3c",
-              QRect(inner.left(), inner.top() + 24, inner.width(), 20), card.reason)
+        draw_elided(painter, sized_font(option.font, 9, False), "#6b7b8c",
+                    QRect(inner.left(), inner.top(), inner.width(), 20), issued, Qt.AlignmentFlag.AlignRight)
+        draw_elided(painter, sized_font(option.font, 10, True), "#33475b",
+                    QRect(inner.left() + tag_width + 8, inner.top(), inner.width() - tag_width - 90, 20), card.case_no)
+        draw_elided(painter, sized_font(option.font, 10, False), "#1a2b3c",
+                    QRect(inner.left(), inner.top() + 24, inner.width(), 20), card.reason)
         who = card.department or QCoreApplication.translate("CardDelegate", "未指定部门")
-        _text(painter, _font(option.font, 9, False), "#6b7b8c",
-              QRect(inner.left(), inner.top() + 46, inner.width(), 18), f"{who} · {card.case_title}")
-        painter.restore()
-
-
-def _font(base: QFont, size: float, bold: bool) -> QFont:
-    font = QFont(base)
-    font.setPointSizeF(size)
-    font.setBold(bold)
-    return font
-
-
-def _text(painter: QPainter, font: QFont, color: str, rect: QRect, text: str,
-          align=Qt.AlignmentFlag.AlignLeft) -> None:
-    shown = QFontMetrics(font).elidedText(text or "", Qt.TextElideMode.ElideRight, rect.width())
-    painter.setFont(font)
-    painter.setPen(QColor(color))
-    painter.drawText(rect, align | Qt.AlignmentFlag.AlignVCenter, shown)
+        draw_elided(painter, sized_font(option.font, 9, False), "#6b7b8c",
+                    QRect(inner.left(), inner.top() + 46, inner.width(), 18), f"{who} · {card.case_title}")
 
 
 class CardList(QFrame):
@@ -116,14 +90,7 @@ class CardList(QFrame):
         self.setObjectName("card")
         self._busy = False
         self.model = CardListModel(self)
-        self.view = QListView()
-        self.view.setModel(self.model)
-        self.view.setItemDelegate(CardDelegate(self.view))
-        self.view.setUniformItemSizes(True)
-        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.view.setResizeMode(QListView.ResizeMode.Adjust)
-        self.view.setFrameShape(QFrame.Shape.NoFrame)
+        self.view = card_list_view(self.model, CardDelegate)
         self.view.doubleClicked.connect(self._on_view_double_clicked)
         self.view.selectionModel().currentChanged.connect(self._on_current_changed)
         self.count = QLabel("0")

@@ -11,10 +11,9 @@ from datetime import datetime
 
 import qtawesome as qta
 from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFrame, QHBoxLayout, QLabel, QListView, QPushButton, QScrollArea, QStyle,
-    QStyledItemDelegate, QVBoxLayout, QWidget,
+    QAbstractItemView, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
 from app.calendar import WorkingCalendar
@@ -22,6 +21,7 @@ from app.cases.board import BoardCase
 from app.cases.countdown import remaining_seconds
 from app.cases.lights import Light
 from app.cases.views import CaseView
+from ui.dispatch.card_rows import CardRowDelegate, card_list_view, draw_elided, sized_font
 from ui.theme import LIGHT_COLORS
 from ui.widgets.countdown_text import remaining_text
 
@@ -88,59 +88,36 @@ class CaseListModel(QAbstractListModel):
         return next((i for i, c in enumerate(self.cases) if c.case_no == case_no), -1)
 
 
-class CaseDelegate(QStyledItemDelegate):
+class CaseDelegate(CardRowDelegate):
     """Draws a case as a small card: light stripe, number, chips, countdown, title, where and who."""
 
-    def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(1, ROW_HEIGHT)
+    row_height = ROW_HEIGHT
 
-    def paint(self, painter: QPainter, option, index) -> None:
+    def paint_card(self, painter: QPainter, option, index, box: QRect) -> None:
         model: CaseListModel = index.model()
         case = model.case_at(index.row())
         light = model.light
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        box = option.rect.adjusted(6, 3, -6, -3)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        painter.setPen(QPen(QColor("#1f5fae") if selected else QColor("#dde3ea"), 1.5 if selected else 1))
-        painter.setBrush(QColor("#e6f0fc") if selected else QColor("white"))
-        painter.drawRoundedRect(box, 5, 5)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(LIGHT_COLORS[light.value])
         painter.drawRoundedRect(QRect(box.left(), box.top(), 5, box.height()), 2, 2)
         inner = box.adjusted(14, 7, -10, -6)
         self._first_line(painter, option.font, inner, case, model.countdown_at(index.row()), light)
-        self._text(painter, option.font, 10.5, False, QColor("#1a2b3c"),
-                   QRect(inner.left(), inner.top() + 24, inner.width(), 20), case.view.title)
-        self._text(painter, option.font, 9, False, QColor("#6b7b8c"),
-                   QRect(inner.left(), inner.top() + 45, inner.width(), 18), _where_and_who(case))
-        painter.restore()
+        draw_elided(painter, sized_font(option.font, 10.5, False), "#1a2b3c",
+                    QRect(inner.left(), inner.top() + 24, inner.width(), 20), case.view.title)
+        draw_elided(painter, sized_font(option.font, 9, False), "#6b7b8c",
+                    QRect(inner.left(), inner.top() + 45, inner.width(), 18), _where_and_who(case))
 
     def _first_line(self, painter, base: QFont, inner: QRect, case: BoardCase, countdown: str, light: Light):
-        big = QFont(base)
-        big.setPointSizeF(11.5)
-        big.setBold(True)
+        big = sized_font(base, 11.5, True)
         width = QFontMetrics(big).horizontalAdvance(countdown)
         painter.setFont(big)
         painter.setPen(TEXT_COLORS[light])
         painter.drawText(QRect(inner.right() - width, inner.top(), width, 22),
                          Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, countdown)
-        x = self._text(painter, base, 10, True, QColor("#33475b"), QRect(inner.left(), inner.top(), 150, 22),
-                       case.case_no)
+        x = draw_elided(painter, sized_font(base, 10, True), "#33475b", QRect(inner.left(), inner.top(), 150, 22),
+                        case.case_no)
         for text, back, fore in _chips(case):
             x = _chip(painter, base, x + 8, inner.top() + 2, text, back, fore)
-
-    @staticmethod
-    def _text(painter, base: QFont, size: float, bold: bool, color: QColor, rect: QRect, text: str) -> int:
-        font = QFont(base)
-        font.setPointSizeF(size)
-        font.setBold(bold)
-        metrics = QFontMetrics(font)
-        shown = metrics.elidedText(text or "", Qt.TextElideMode.ElideRight, rect.width())
-        painter.setFont(font)
-        painter.setPen(color)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)
-        return rect.left() + metrics.horizontalAdvance(shown)
 
 
 def _chips(case: BoardCase) -> list[tuple[str, str, str]]:
@@ -187,15 +164,8 @@ class LightColumn(QFrame):
         self.setObjectName("card")
         self.light = light
         self.model = CaseListModel(light, self)
-        self.view = QListView()
-        self.view.setModel(self.model)
-        self.view.setItemDelegate(CaseDelegate(self.view))
-        self.view.setUniformItemSizes(True)
-        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.view = card_list_view(self.model, CaseDelegate)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setFrameShape(QFrame.Shape.NoFrame)
         self.view.doubleClicked.connect(self._on_view_double_clicked)
         self.view.selectionModel().currentChanged.connect(self._on_current_changed)
         self.empty = QLabel(self.tr("暂无{0}案件").format(light.label), alignment=Qt.AlignmentFlag.AlignCenter)

@@ -13,15 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QObject, Qt, Signal
 
 from app.people.ledger_filters import LedgerFilter
 from app.people.ledger_query import (
@@ -34,6 +26,8 @@ from app.people.ledger_query import (
     fetch_page,
 )
 from db.engine import Database
+from ui.widgets import paged_table_model
+from ui.widgets.paged_table_model import PagedTableModel
 from ui.workers import run_in_background
 
 PAGE_SIZE = 200
@@ -44,14 +38,12 @@ PERSON_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _ROOT = QModelIndex()
-_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 @dataclass(frozen=True)
-class Column:
-    key: str
-    title: str
-    width: int
+class Column(paged_table_model.Column):
+    """A column of the ledger, with the key the database sorts it by (None: it cannot be sorted)."""
+
     sort_key: str | None = None
 
 
@@ -71,10 +63,6 @@ COLUMNS = (
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("PeopleModel", text)
-
-
 def row_texts(row: LedgerRow) -> tuple[str, ...]:
     """The texts of a row's cells, in column order."""
     birth = ""
@@ -88,43 +76,32 @@ def row_texts(row: LedgerRow) -> tuple[str, ...]:
     return tuple(values[key] for key in COLUMN_KEYS)
 
 
-class PeopleModel(QAbstractTableModel):
-    """Persons matching a filter, sorted by the database, read a page at a time as they scroll."""
+class PeopleModel(PagedTableModel):
+    """Persons matching a filter, sorted by the database, read a page at a time as they scroll.
 
-    loaded = Signal()
-    """A new first page is in (after a filter, a sort or a reload)."""
+    `loaded` says a new first page is in; `failed` that reading a page or the count failed.
+    """
+
     counted = Signal(object)
     """A LedgerCount for the current filter."""
-    failed = Signal(str)
+
+    columns = COLUMNS
+    translation_context = "PeopleModel"
 
     def __init__(self, database: Database, today: Callable[[], date], parent: QObject | None = None, *,
                  page_size: int = PAGE_SIZE, first_page: int = FIRST_PAGE):
-        super().__init__(parent)
+        super().__init__(parent, page_size=page_size)
         self.first_page = first_page
         self.database = database
         self.today = today
-        self.page_size = page_size
         self.filter = LedgerFilter()
         self.sort_key, self.descending = "name", False
-        self.loading = False
         self.fetching = False
-        self.fetch_sizes: list[int] = []
         self.last_count: LedgerCount | None = None
         self._rows: list[tuple[LedgerRow, tuple[str, ...]]] = []
         self._cursor: Cursor | None = None
-        self._generation = 0
 
     # what to show ------------------------------------------------------
-    @property
-    def started(self) -> bool:
-        return self._generation > 0
-
-    def set_filter(self, flt: LedgerFilter) -> None:
-        """Show the persons matching `flt` (read anew once the model has started)."""
-        self.filter = flt
-        if self.started:
-            self.reload()
-
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by a column the database can sort on; other columns keep the current order."""
         key = COLUMNS[column].sort_key
@@ -143,9 +120,7 @@ class PeopleModel(QAbstractTableModel):
 
     def reload(self, *, counted: bool = True) -> None:
         """Read the first page again (and the count, unless only the order changed)."""
-        self._generation += 1
-        generation = self._generation
-        self.loading = True
+        generation = self._begin_reload()
         database, flt, key, descending = self.database, self.filter, self.sort_key, self.descending
         today, size = self.today(), self.first_page
 
@@ -167,7 +142,7 @@ class PeopleModel(QAbstractTableModel):
                           lambda exc: self._failed(generation, exc))
 
     def _first_arrived(self, generation: int, page: LedgerPage) -> None:
-        if generation != self._generation:
+        if not self._is_current(generation):
             return
         self.beginResetModel()
         try:
@@ -181,14 +156,13 @@ class PeopleModel(QAbstractTableModel):
         self.loaded.emit()
 
     def _counted(self, generation: int, result: LedgerCount) -> None:
-        if generation == self._generation:
+        if self._is_current(generation):
             self.last_count = result
             self.counted.emit(result)
 
-    def _failed(self, generation: int, exc: Exception) -> None:
-        if generation == self._generation:
-            self.loading = self.fetching = False
-            self.failed.emit(str(exc))
+    def _stop_reading(self) -> None:
+        super()._stop_reading()
+        self.fetching = False
 
     # growing -------------------------------------------------------------
     def canFetchMore(self, parent: QModelIndex = _ROOT) -> bool:  # noqa: N802 - Qt's name
@@ -211,7 +185,7 @@ class PeopleModel(QAbstractTableModel):
                           lambda exc: self._failed(generation, exc))
 
     def _more_arrived(self, generation: int, page: LedgerPage) -> None:
-        if generation != self._generation:
+        if not self._is_current(generation):
             return
         self.fetching = False
         self.fetch_sizes.append(len(page.rows))
@@ -239,20 +213,12 @@ class PeopleModel(QAbstractTableModel):
     def rowCount(self, parent: QModelIndex = _ROOT) -> int:  # noqa: N802 - Qt's name
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: QModelIndex = _ROOT) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() else len(COLUMNS)
-
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == _DISPLAY:
-            return _t(COLUMNS[section].title)
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
             if COLUMNS[section].sort_key:
                 return None
             return QCoreApplication.translate("PeopleModel", "此列不能排序（可用上方的筛选）")
-        return None
-
-    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
-        return _FLAGS
+        return super().headerData(section, orientation, role)
 
     def data(self, index: QModelIndex, role: int = _DISPLAY):
         if not index.isValid():
