@@ -12,10 +12,11 @@ import uuid
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.people.errors import PersonError
+from db.bulk import insert_rows
 from db.ids import uuid7
 from db.schema import Building, Household, Region, Room
 
@@ -134,18 +135,16 @@ class Places:
     def _add(self, table: type, **values) -> uuid.UUID:
         new_id = uuid7()
         self.created[table.__tablename__] += 1
-        self._pending[table].append({
-            **values, "id": new_id, "created_at": self.now, "updated_at": self.now, "version": 1,
-            "deleted_at": None,
-        })
+        self._pending[table].append({**values, "id": new_id})
         return new_id
 
     def flush(self) -> None:
         """Insert the pending places in foreign-key order (buildings, rooms, households)."""
+        stamps = {"created_at": self.now, "updated_at": self.now, "version": 1, "deleted_at": None}
         for table in (Building, Room, Household):
             rows = self._pending[table]
             if rows:
-                self.session.execute(insert(table.__table__), _uniform(rows))
+                insert_rows(self.session, table.__table__, _uniform(rows), same=stamps)
                 self._pending[table] = []
 
 
