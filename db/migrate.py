@@ -61,10 +61,12 @@ def check_not_newer(database: Database) -> str | None:
     return current
 
 
-def upgrade(database: Database) -> bool:
-    """Upgrade the database to the head revision; return True if anything was applied."""
+def upgrade(database: Database, to: str | None = None) -> bool:
+    """Upgrade the database to revision `to` (default: the head revision, the only one the
+    program itself asks for; tests stop earlier to check a migration); True if anything was applied."""
+    target = to or head_revision()
     current = check_not_newer(database)
-    if current == head_revision():
+    if current == target:
         return False
     from alembic import command
 
@@ -72,7 +74,7 @@ def upgrade(database: Database) -> bool:
     try:
         with database.engine.begin() as conn:
             config.attributes["connection"] = conn
-            command.upgrade(config, "head")
+            command.upgrade(config, target)
     except OperationalError as exc:
         raise DatabaseUnavailable(f"升级数据库失败（{database.describe()}）：{_first_line(exc)}") from None
     return True

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, inspect, select
@@ -15,7 +14,7 @@ from app.cases.attachments import (
 from app.cases.drafts import CaseDraft
 from app.cases.errors import CaseNotFound
 from db.engine import Database
-from db.migrate import _config, current_revision, head_revision, upgrade
+from db.migrate import current_revision, head_revision, upgrade
 from db.schema import Base, CaseAttachment
 from tests.conftest import local
 
@@ -97,10 +96,7 @@ def test_upgrade_from_0001_adds_attachments_table_exactly(tmp_path):
     """A database at 0001 with a case upgrades to the head with exactly the model's schema, case kept."""
     database = Database(f"sqlite:///{tmp_path / 'old.db'}")
     try:
-        config = _config()
-        with database.engine.begin() as conn:
-            config.attributes["connection"] = conn
-            command.upgrade(config, "0001")
+        upgrade(database, to="0001")
         assert "case_attachments" not in inspect(database.engine).get_table_names()
         assert upgrade(database) is True
         assert current_revision(database) == head_revision()

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from alembic import command
 from sqlalchemy import select, text
 
 from app.people.importer import import_people
 from app.people.visits import due_day_number, refresh_visit_clocks, visits_due
 from db.engine import Database
-from db.migrate import _config, upgrade
+from db.migrate import upgrade
 from db.schema import PersonCategory, PopulationCategory
 from tests.app.people.people_fixtures import people, person_id_number, write_sheet  # noqa: F401 - fixture
 from tests.conftest import local
@@ -121,10 +120,7 @@ def set_cadence(database, code: str, days: int) -> None:
 def test_migration_0004_fills_the_column_from_recorded_visits(tmp_path):
     database = Database(f"sqlite:///{tmp_path / 'old.db'}")
     try:
-        config = _config()
-        with database.engine.begin() as conn:
-            config.attributes["connection"] = conn
-            command.upgrade(config, "0003")
+        upgrade(database, to="0003")
         with database.engine.begin() as conn:
             conn.execute(text(
                 "INSERT INTO population_categories (id, code, name, sensitive, visit_every_days, sort_order, version,"
