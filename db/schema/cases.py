@@ -25,6 +25,8 @@ class Case(Editable, Base):
     __table_args__ = (
         Index("ix_cases_open_due", "status", "due_at"),
         Index("ix_cases_reported_at", "reported_at"),
+        # the map and the other watchers read "what changed since": an index range, not a scan
+        Index("ix_cases_updated_at", "updated_at"),
     )
 
     case_no: Mapped[str] = mapped_column(String(24), unique=True)
