@@ -53,8 +53,9 @@ def merged_ranges(sheet) -> list[Merge]:
                 break
             data = tail + chunk
             cut = data.rfind(b"<")
-            for match in _MERGE_REF.finditer(data, 0, cut if cut > 0 else len(data)):
-                found.append(range_boundaries(match.group(1).decode()))
+            if b"mergeCell" in data:  # a plain search first: the cell data before the ranges is most of the file
+                for match in _MERGE_REF.finditer(data, 0, cut if cut > 0 else len(data)):
+                    found.append(range_boundaries(match.group(1).decode()))
             tail = data[cut:] if cut > 0 else b""
     for match in _MERGE_REF.finditer(tail):
         found.append(range_boundaries(match.group(1).decode()))
