@@ -164,7 +164,7 @@ class MainWindow(QMainWindow):
 
     def _after_first_show(self, keys: list[str], modules: list[str]) -> None:
         for key in keys:
-            self.pages[key]
+            self.pages[key]  # asking for a page builds it
         for module in modules:
             run_in_background(self, partial(importlib.import_module, module), lambda _module: None, lambda _exc: None)
 

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select, update
 
-from app.bench.runner import Metric
+from app.bench.runner import Metric, best_ms
 from app.bench.scratch import scratch_postgresql, scratch_sqlite
 from app.cases.drafts import CaseDraft
 from app.cases.lights import light_at
@@ -77,26 +77,17 @@ def _close_all_but_open(database) -> None:
         )
 
 
-def _best_ms(action) -> float:
-    """The best of REPEATS runs, in milliseconds (the least disturbed by a shared machine)."""
-    best = float("inf")
-    for _ in range(REPEATS):
-        started = time.perf_counter()
-        action()
-        best = min(best, time.perf_counter() - started)
-    return round(best * 1000, 2)
-
 
 def _list_metrics(service: CaseService, prefix: str) -> list[Metric]:
     flt = CaseFilter(open_only=True)
-    listed = _best_ms(lambda: service.list(flt, order="due"))
+    listed = best_ms(lambda: service.list(flt, order="due"), REPEATS)
     bare_query = list_select(flt, NOW, order="due")
 
     def bare():
         with service.database.read() as session:
             session.execute(bare_query).all()
 
-    bare_ms = _best_ms(bare)
+    bare_ms = best_ms(bare, REPEATS)
     count = len(service.list(flt))
     return [
         Metric(f"{prefix}.list_open_count", count, "cases"),
@@ -124,10 +115,10 @@ def _lights_metrics(service: CaseService, prefix: str) -> list[Metric]:
         return [light_at(is_open=True, parked_light=p, yellow_at=y, red_at=r, now=NOW)
                 for p, y, r in run(columns)()]
 
-    lights_ms, bare_ms = _best_ms(run(lit)), _best_ms(run(bare))
+    lights_ms, bare_ms = best_ms(run(lit), REPEATS), best_ms(run(bare), REPEATS)
     return [
         Metric(f"{prefix}.lights_ms", lights_ms, "ms"),
         Metric(f"{prefix}.lights_bare_ms", bare_ms, "ms"),
         Metric(f"{prefix}.lights_ratio", round(lights_ms / bare_ms, 2), "x"),
-        Metric(f"{prefix}.lights_python_ms", _best_ms(lit_in_python), "ms"),
+        Metric(f"{prefix}.lights_python_ms", best_ms(lit_in_python, REPEATS), "ms"),
     ]

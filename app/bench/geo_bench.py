@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from app.bench.runner import Metric
+from app.bench.runner import Metric, best_ms
 from app.bench.scratch import scratch_postgresql, scratch_sqlite
 from app.geo.grid_import import import_grids
 from app.geo.locator import GridLocator
@@ -68,28 +68,20 @@ def write_lattice_geojson(path: Path, rings) -> Path:
     return path
 
 
-def _best_ms(action) -> float:
-    best = float("inf")
-    for _ in range(REPEATS):
-        started = time.perf_counter()
-        action()
-        best = min(best, time.perf_counter() - started)
-    return round(best * 1000, 2)
-
 
 def _locator_metrics(rings) -> list[Metric]:
     grids = [(uuid.uuid4(), {"type": "Polygon", "coordinates": [ring]}) for ring in rings]
-    build_ms = _best_ms(lambda: GridLocator(grids))
+    build_ms = best_ms(lambda: GridLocator(grids), REPEATS)
     locator = GridLocator(grids)
     rng = np.random.default_rng(5)
     lons = ORIGIN[0] + rng.uniform(0.01, 0.99, POINTS) * COLS * CELL_DEG[0]
     lats = ORIGIN[1] + rng.uniform(0.01, 0.99, POINTS) * ROWS * CELL_DEG[1]
     found = locator.locate_many(lons, lats)
     loop_lons, loop_lats = lons[:LOOP_POINTS].tolist(), lats[:LOOP_POINTS].tolist()
-    loop_ms = _best_ms(lambda: [locator.locate(x, y) for x, y in zip(loop_lons, loop_lats)])
+    loop_ms = best_ms(lambda: [locator.locate(x, y) for x, y in zip(loop_lons, loop_lats)], REPEATS)
     return [
         Metric("geo.locator_build_ms", build_ms, "ms"),
-        Metric("geo.locate_100k_ms", _best_ms(lambda: locator.locate_many(lons, lats)), "ms"),
+        Metric("geo.locate_100k_ms", best_ms(lambda: locator.locate_many(lons, lats), REPEATS), "ms"),
         Metric("geo.locate_100k_found", sum(g is not None for g in found), "points"),
         Metric("geo.locate_loop_10k_ms", loop_ms, "ms"),
     ]

@@ -7,6 +7,7 @@ launcher, so app/ never imports Qt.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -22,6 +23,16 @@ class Metric:
     name: str
     value: float
     unit: str
+
+
+def best_ms(action: Callable[[], object], repeats: int) -> float:
+    """The best of `repeats` runs of `action`, in milliseconds (the least disturbed by a shared machine)."""
+    best = float("inf")
+    for _ in range(repeats):
+        started = time.perf_counter()
+        action()
+        best = min(best, time.perf_counter() - started)
+    return round(best * 1000, 2)
 
 
 Area = Callable[[str | None], list[Metric]]
