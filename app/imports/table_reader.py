@@ -16,14 +16,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-import openpyxl
 
 from app.imports.cell_parsers import clean_text, is_blank, to_halfwidth
-
-if TYPE_CHECKING:
-    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from app.imports.xlsx_book import UnreadableWorkbook, Worksheet, open_xlsx
 
 HEADER_SEARCH_ROWS = 10
 MIN_HEADER_MATCHES = 3
@@ -176,8 +171,8 @@ def _open_sheets(path: Path) -> Iterator[Iterator[Iterator[RawRow]]]:
         yield (_csv_rows(path, text, delimiter) for delimiter in _delimiters_to_try(text))
         return
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:
+        workbook = open_xlsx(path)
+    except UnreadableWorkbook as exc:
         raise _corrupt_xlsx(path) from exc
     try:
         yield (_xlsx_rows(path, sheet) for sheet in workbook.worksheets)
@@ -185,17 +180,16 @@ def _open_sheets(path: Path) -> Iterator[Iterator[Iterator[RawRow]]]:
         workbook.close()
 
 
-def _xlsx_rows(path: Path, sheet: ReadOnlyWorksheet) -> Iterator[RawRow]:
+def _xlsx_rows(path: Path, sheet: Worksheet) -> Iterator[RawRow]:
     """Numbered rows of one worksheet; any parse failure mid-sheet becomes an ImportFileError."""
-    sheet.reset_dimensions()
     try:
-        yield from enumerate(sheet.iter_rows(min_row=1, min_col=1, values_only=True), start=1)
+        yield from sheet.rows()
     except Exception as exc:
         raise _corrupt_xlsx(path) from exc
 
 
 def _corrupt_xlsx(path: Path) -> ImportFileError:
-    """The error for an .xlsx file openpyxl cannot read."""
+    """The error for an .xlsx file that cannot be read."""
     return ImportFileError(f"无法读取Excel文件“{path.name}”：文件已损坏，或不是 .xlsx 格式")
 
 

@@ -136,7 +136,7 @@ def _locate(workbook, path: Path, sheet_name: str | None):
         raise ImportFileError(f"文件“{path.name}”中没有名为“{sheet_name}”的工作表（有：{'、'.join(workbook.sheetnames)}）")
     sheets = [workbook[sheet_name]] if sheet_name else workbook.worksheets
     for worksheet in sheets:
-        rows = sheet_rows(worksheet, merged_ranges(worksheet))
+        rows = sheet_rows(worksheet, merged_ranges(worksheet), path.name)
         top = top_rows(rows)
         header = find_ledger_header(top, ALIASES, REQUIRED)
         if header is not None:

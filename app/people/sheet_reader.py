@@ -1,8 +1,9 @@
 """Reading a community's resident sheet fast, merged cells included.
 
-openpyxl's read-only mode streams 100,000 rows quickly but does not expose merged ranges, and
-ledgers merge cells all the time: a title over the whole width, a header cell over two header
-rows ("联系方式" over 手机/固话), one 户号 or 地址 over every member of a household. The ranges are
+Rows stream from `app.imports.xlsx_book`, which (like openpyxl's read-only mode) gives values,
+not merged ranges, and ledgers merge cells all the time: a title over the whole width, a header
+cell over two header rows ("联系方式" over 手机/固话), one 户号 or 地址 over every member of a
+household. The ranges are
 read straight from the sheet's XML (`<mergeCell ref="A3:A6"/>`, after the cell data), and a
 merged value is copied to every cell of its range as the rows stream past.
 """
@@ -15,11 +16,11 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
-import openpyxl
 from openpyxl.utils.cell import range_boundaries
 
 from app.imports.table_reader import ImportFileError, alias_index, normalise_label
 from app.imports.cell_parsers import is_blank
+from app.imports.xlsx_book import UnreadableWorkbook, Workbook, Worksheet, open_xlsx
 
 HEADER_SEARCH_ROWS = 20
 _MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+\d+:[A-Z]+\d+)"')
@@ -38,12 +39,9 @@ class LedgerSheet:
     positions: dict[str, int]
 
 
-def merged_ranges(sheet) -> list[Merge]:
-    """The merged ranges of a read-only worksheet, read from its XML without building cells."""
-    try:
-        source = sheet._get_source()
-    except (AttributeError, KeyError):
-        return []
+def merged_ranges(sheet: Worksheet) -> list[Merge]:
+    """The merged ranges of a worksheet, read from its XML without building cells."""
+    source = sheet.open_xml()
     found: list[Merge] = []
     tail = b""
     with source:
@@ -90,22 +88,29 @@ def fill_merged(rows: Iterator[tuple[int, Sequence]], merges: list[Merge]) -> It
         yield number, cells
 
 
-def open_workbook(path: Path):
-    """The workbook in read-only mode; ImportFileError for a missing or unreadable file."""
+def open_workbook(path: Path) -> Workbook:
+    """The workbook, open for reading; ImportFileError for a missing or unreadable file."""
     if path.suffix.lower() != ".xlsx":
         raise ImportFileError(f"不支持的文件类型“{path.name}”：人员台账只能从 .xlsx 文件导入")
     if not path.is_file():
         raise ImportFileError(f"找不到文件“{path}”")
     try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:
-        raise ImportFileError(f"无法读取Excel文件“{path.name}”：文件已损坏，或不是 .xlsx 格式") from exc
+        return open_xlsx(path)
+    except UnreadableWorkbook as exc:
+        raise _unreadable(path.name) from exc
 
 
-def sheet_rows(sheet, merges: list[Merge]) -> Iterator[tuple[int, Sequence]]:
-    """Numbered rows of a sheet with merged cells filled in."""
-    sheet.reset_dimensions()
-    return fill_merged(enumerate(sheet.iter_rows(values_only=True), start=1), merges)
+def sheet_rows(sheet: Worksheet, merges: list[Merge], file_name: str) -> Iterator[tuple[int, Sequence]]:
+    """Numbered rows of a sheet with merged cells filled in; ImportFileError when the sheet's
+    XML turns out broken part way (the import then changes nothing)."""
+    try:
+        yield from fill_merged(sheet.rows(), merges)
+    except Exception as exc:  # a truncated part, bad XML, a cell that is not what its type says
+        raise _unreadable(file_name) from exc
+
+
+def _unreadable(file_name: str) -> ImportFileError:
+    return ImportFileError(f"无法读取Excel文件“{file_name}”：文件已损坏，或不是 .xlsx 格式")
 
 
 def find_ledger_header(top: list[tuple[int, Sequence]], aliases: dict[str, str],

@@ -1,11 +1,13 @@
 """Importing a community's messy resident sheet: every row imported, merged, unchanged or rejected."""
 
+import zipfile
 from datetime import date, datetime
 
 import openpyxl
 import pytest
 from sqlalchemy import func, select
 
+from app.bench.shared_strings import to_shared_strings
 from app.imports.table_reader import ImportFileError
 from app.people.importer import import_people
 from db.schema import AuditEntry, Household, Person, PersonChange
@@ -64,10 +66,15 @@ EXPECTED_REJECTS = [
 ]
 
 
-@pytest.fixture
-def messy_file(tmp_path):
+@pytest.fixture(params=["inline strings", "shared strings"])
+def messy_file(request, tmp_path):
+    """The messy ledger as openpyxl writes it (text inline) and as Excel or WPS saves it (text shared)."""
     merges = ["A1:M1", "F3:G3", *VERTICAL_HEADER_MERGES, "H5:H7", "I5:I7"]
-    return write_sheet(tmp_path / "幸福社区.xlsx", messy_rows(), merges=merges, title="实有人口")
+    path = tmp_path / "幸福社区.xlsx"
+    if request.param == "inline strings":
+        return write_sheet(path, messy_rows(), merges=merges, title="实有人口")
+    to_shared_strings(write_sheet(tmp_path / "written.xlsx", messy_rows(), merges=merges, title="实有人口"), path)
+    return path
 
 
 @pytest.fixture
@@ -191,6 +198,21 @@ def test_unreadable_file(people, tmp_path):
     path.write_bytes(b"not a zip")
     with pytest.raises(ImportFileError, match="无法读取Excel文件“坏.xlsx”"):
         import_people(people, path)
+
+
+def test_a_sheet_broken_part_way_is_one_message_and_changes_nothing(stored, messy_file, tmp_path):
+    """The zip opens and the header reads, but the sheet's XML stops in the middle of the data."""
+    broken = tmp_path / "断.xlsx"
+    with zipfile.ZipFile(messy_file) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data[:data.index(b'<row r="12"')] + b'<row r="12"><c r="A12" t="n"><v>1'
+            target.writestr(item, data)
+    before = _counts(stored.database)
+    with pytest.raises(ImportFileError, match="无法读取Excel文件“断.xlsx”：文件已损坏"):
+        import_people(stored, broken)
+    assert _counts(stored.database) == before
 
 
 def _counts(database):
