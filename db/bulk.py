@@ -3,58 +3,89 @@
 A 100,000-row ledger import spends as long in SQLAlchemy preparing parameters (a dictionary per
 row, every value passed through its type one call at a time) as the database spends storing
 them. `insert_rows` converts each column with the column's own SQLAlchemy type — so values are
-stored exactly as any other insert stores them — but as one pass per column, converts the
-values every row shares (`same`) once, and hands the driver plain tuples — on PostgreSQL through
-COPY.
+stored exactly as any other insert stores them — but as one pass per column of a batch,
+converts the values every row shares (`same`) once, and hands the driver plain tuples.
+
+The rows may be a generator, consumed a batch at a time. On PostgreSQL every batch goes into
+one COPY that stays open, so the server stores and indexes the rows already sent while Python
+is still building the next ones: on two cores the two kinds of work overlap instead of adding up.
+(A helper thread storing SQLite batches was tried and was slower: the two threads take turns
+on Python's lock at every row.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
+from itertools import chain, islice
 
 from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
+BATCH = 2000
 
-def insert_rows(session: Session, table: Table, rows: Sequence[Mapping], same: Mapping | None = None) -> None:
-    """INSERT `rows` (dicts with the same keys) into `table`, each with the values of `same` too."""
-    if not rows:
-        return
+
+def insert_rows(session: Session, table: Table, rows: Iterable[Mapping], same: Mapping | None = None) -> int:
+    """INSERT `rows` (dicts with the same keys) into `table`, each with the values of `same` too.
+
+    Returns how many rows were inserted.
+    """
+    rows = iter(rows)
+    first = next(rows, None)
+    if first is None:
+        return 0
     same = dict(same or {})
     connection = session.connection()
     dialect = connection.dialect
-    names = [name for name in rows[0] if name not in same] + list(same)
+    names = [name for name in first if name not in same] + list(same)
     compiled = insert(table).compile(dialect=dialect, column_keys=names)
     keys = list(compiled.positiontup if compiled.positional else compiled.binds)
     missing = set(keys) - set(names)
     if missing:  # a column with a default the rows do not fill: defaults are not run here
         raise ValueError(f"insert_rows into {table.name}: no value for {', '.join(sorted(missing))}")
-    columns = []
-    for key in keys:
-        if key in same:
-            columns.append([_converted([same[key]], table.c[key], dialect)[0]] * len(rows))
-        else:
-            columns.append(_converted([row[key] for row in rows], table.c[key], dialect))
+    converters = [_converter(table.c[key], dialect) for key in keys]
+    shared = {key: _convert(converter, [same[key]])[0]
+              for key, converter in zip(keys, converters) if key in same}
+    batches = _batches(chain([first], rows), keys, converters, shared)
     if dialect.name == "postgresql":
-        _copy(connection, table, keys, columns)
-        return
-    parameters = list(zip(*columns))
-    if not compiled.positional:
-        parameters = [dict(zip(keys, values)) for values in parameters]
-    connection.exec_driver_sql(compiled.string, parameters)
+        return _copy(connection, table, keys, batches)
+    count = 0
+    for batch in batches:
+        parameters = list(zip(*batch))
+        if not compiled.positional:
+            parameters = [dict(zip(keys, values)) for values in parameters]
+        connection.exec_driver_sql(compiled.string, parameters)
+        count += len(parameters)
+    return count
 
 
-def _copy(connection, table: Table, keys: list[str], columns: list[list]) -> None:
+def _batches(rows: Iterator[Mapping], keys: list[str], converters: list, shared: dict) -> Iterator[list[list]]:
+    """The rows a batch at a time, as one list of converted values per column."""
+    while True:
+        batch = list(islice(rows, BATCH))
+        if not batch:
+            return
+        yield [[shared[key]] * len(batch) if key in shared else _convert(converter, [row[key] for row in batch])
+               for key, converter in zip(keys, converters)]
+
+
+def _copy(connection, table: Table, keys: list[str], batches: Iterator[list[list]]) -> int:
     """PostgreSQL: COPY the converted values in, on the session's own connection and transaction
     (several times faster than any INSERT; psycopg adapts each value as for a parameter)."""
     names = ", ".join(f'"{key}"' for key in keys)
+    count = 0
     with connection.connection.driver_connection.cursor() as cursor:
         with cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
-            for row in zip(*columns):
-                copy.write_row(row)
+            for batch in batches:
+                for row in zip(*batch):
+                    copy.write_row(row)
+                count += len(batch[0])
+    return count
 
 
-def _converted(values: list, column, dialect) -> list:
-    """The values as the driver takes them, through the column's type for this dialect."""
-    process = column.type.dialect_impl(dialect).bind_processor(dialect)
-    return values if process is None else [process(value) for value in values]
+def _converter(column, dialect):
+    """The column type's conversion to what the driver takes, or None when values pass as they are."""
+    return column.type.dialect_impl(dialect).bind_processor(dialect)
+
+
+def _convert(converter, values: list) -> list:
+    return values if converter is None else [converter(value) for value in values]

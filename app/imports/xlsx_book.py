@@ -43,6 +43,11 @@ class Worksheet:
     part: str
     state: str = "visible"
 
+    @property
+    def xml_size(self) -> int:
+        """Bytes of the sheet's XML once unpacked (what reading it costs)."""
+        return self.book.archive.getinfo(self.part).file_size
+
     def open_xml(self) -> IO[bytes]:
         """The sheet's XML as a binary stream; the caller closes it."""
         return self.book.archive.open(self.part)
@@ -56,7 +61,9 @@ class Worksheet:
 class Workbook:
     """An open .xlsx file: its worksheets in order, by name, and what their cells depend on."""
 
-    def __init__(self, archive: zipfile.ZipFile, worksheets: list[tuple[str, str, str]], context: CellContext):
+    def __init__(self, path: Path, archive: zipfile.ZipFile, worksheets: list[tuple[str, str, str]],
+                 context: CellContext):
+        self.path = path
         self.archive = archive
         self.context = context
         self.worksheets = [Worksheet(self, title, part, state) for title, part, state in worksheets]
@@ -82,13 +89,13 @@ def open_xlsx(path: str | Path) -> Workbook:
     except (OSError, zipfile.BadZipFile) as exc:
         raise UnreadableWorkbook(str(exc)) from exc
     try:
-        return _read_package(archive)
+        return _read_package(Path(path), archive)
     except (KeyError, ParseError, ValueError, IndexError, zipfile.BadZipFile, OSError, EOFError) as exc:
         archive.close()
         raise UnreadableWorkbook(str(exc)) from exc
 
 
-def _read_package(archive: zipfile.ZipFile) -> Workbook:
+def _read_package(path: Path, archive: zipfile.ZipFile) -> Workbook:
     names = set(archive.namelist())
     workbook_part = _related(archive, "", names, "/officeDocument") or "xl/workbook.xml"
     folder = posixpath.dirname(workbook_part)
@@ -106,7 +113,7 @@ def _read_package(archive: zipfile.ZipFile) -> Workbook:
     dates, durations = _date_styles(archive, styles)
     context = CellContext(shared=_shared_strings(archive, strings), dates=dates, durations=durations,
                           epoch=CALENDAR_MAC_1904 if _is_1904(root) else WINDOWS_EPOCH)
-    return Workbook(archive, worksheets, context)
+    return Workbook(path, archive, worksheets, context)
 
 
 def _relationships(archive: zipfile.ZipFile, part: str, folder: str) -> dict[str, tuple[str, str]]:

@@ -6,14 +6,15 @@ unchanged (nothing new), or rejected with its Excel row number and reason in NAM
 Differing values never overwrite what is stored: they are listed in NAME.conflicts.xlsx. The
 whole file is one transaction, and `dry_run` reports the same counts without writing anything.
 
-Speed: rows stream through openpyxl's read-only reader, existing persons are looked up in chunks
-and everything is written with executemany, so the import costs little more than reading.
+Speed: rows stream from the sheet's XML (app/imports/xlsx_book.py), existing persons are looked
+up in chunks, and new persons are built while they are written in bulk (db/bulk.py), so on
+PostgreSQL the server indexes them while Python builds the next batch.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import chain
 from pathlib import Path
 
 
@@ -28,7 +29,9 @@ from app.people.import_rows import (
 from app.people.ledger_columns import ALIASES, LABELS, REQUIRED
 from app.people.places import Places
 from app.people.service import PeopleService
-from app.people.sheet_reader import find_ledger_header, merged_ranges, open_workbook, sheet_rows, top_rows
+from app.people.sheet_reader import (
+    fill_merged, find_ledger_header, merged_ranges, open_workbook, sheet_rows, top_rows,
+)
 from app.people.visits import refresh_visit_clocks
 from app.people.writes import CachedSearchColumns, change_row, person_row
 from db.bulk import insert_rows
@@ -56,10 +59,14 @@ class ImportResult:
 
 
 class _Batch:
-    """The rows to insert or update, collected while deciding each data row."""
+    """The rows to insert or update, collected while deciding each data row.
+
+    New persons are kept as (row, place ids) and turned into insert rows only while they are
+    written, so that on PostgreSQL the server stores one batch while the next is being built.
+    """
 
     def __init__(self):
-        self.persons: list[dict] = []
+        self.new_persons: list[tuple[ParsedRow, dict]] = []
         self.memberships: list[dict] = []
         self.changes: list[dict] = []
         self.updates: list[tuple[ExistingPerson, dict]] = []
@@ -108,7 +115,7 @@ def _import(service, session, workbook, path, sheet_name, dry_run) -> ImportResu
     for row in order:
         person = existing.get(row.values["id_number"]) if row.values["id_number"] else None
         if person is None:
-            _new_person(row, places, batch, now, service, source)
+            batch.new_persons.append((row, resolve_places(row, places)))
             result.imported += 1
             continue
         if person.deleted:
@@ -123,7 +130,7 @@ def _import(service, session, workbook, path, sheet_name, dry_run) -> ImportResu
             result.unchanged += 1
     if not dry_run:
         with bulk_load_cache(session):
-            _write(session, places, batch, service, now, path, result)
+            _write(session, places, batch, service, now, path, result, source)
     result.created_places = dict(places.created)
     result.rejects.sort(key=lambda r: r.row_number)
     result.conflicts.sort(key=lambda c: c.row_number)
@@ -136,12 +143,12 @@ def _locate(workbook, path: Path, sheet_name: str | None):
         raise ImportFileError(f"文件“{path.name}”中没有名为“{sheet_name}”的工作表（有：{'、'.join(workbook.sheetnames)}）")
     sheets = [workbook[sheet_name]] if sheet_name else workbook.worksheets
     for worksheet in sheets:
-        rows = sheet_rows(worksheet, merged_ranges(worksheet), path.name)
-        top = top_rows(rows)
-        header = find_ledger_header(top, ALIASES, REQUIRED)
+        merges = merged_ranges(worksheet)
+        top = top_rows(worksheet, path.name)
+        header = find_ledger_header(list(fill_merged(iter(top), merges)), ALIASES, REQUIRED)
         if header is not None:
             number, positions, labels = header
-            return worksheet, chain(top, rows), number, positions, labels
+            return worksheet, sheet_rows(worksheet, merges, top, path.name), number, positions, labels
     where = f"工作表“{sheet_name}”" if sheet_name else f"文件“{path.name}”"
     raise ImportFileError(
         f"{where}不是人员台账：前20行中找不到同时含“{LABELS['name']}”和“{LABELS['id_number']}”"
@@ -168,32 +175,33 @@ def _place(row: ParsedRow, firsts: dict, order: list, result: ImportResult) -> N
         result.unchanged += 1
 
 
-def _new_person(row: ParsedRow, places: Places, batch: _Batch, now, service: PeopleService, source: str) -> None:
-    values = dict(row.values)
-    values.update(resolve_places(row, places))
-    person_id = uuid7()
-    batch.persons.append(person_row(values, person_id=person_id, now=now, keys=batch.search_columns))
-    for category in row.categories:
-        batch.memberships.append(membership_row(person_id, category.id, now))
-    batch.changes.append(change_row(person_id, at=now, actor=service.actor, workstation=service.workstation,
-                                    source=f"{source} 第{row.number}行", changes={}))
+def _person_rows(batch: _Batch, service: PeopleService, now, source: str) -> Iterator[dict]:
+    """The insert rows of the new persons, one at a time; their categories and "created" history
+    entries are collected on the side (written after the persons they point to)."""
+    for row, place_ids in batch.new_persons:
+        values = dict(row.values)
+        values.update(place_ids)
+        person_id = uuid7()
+        for category in row.categories:
+            batch.memberships.append(membership_row(person_id, category.id, now))
+        batch.changes.append(change_row(person_id, at=now, actor=service.actor, workstation=service.workstation,
+                                        source=f"{source} 第{row.number}行", changes={}))
+        yield person_row(values, person_id=person_id, now=now, keys=batch.search_columns)
 
 
 def _write(session, places: Places, batch: _Batch, service: PeopleService, now, path: Path,
-           result: ImportResult) -> None:
+           result: ImportResult, source: str) -> None:
     """Everything in bulk, parents before children (the stamps every row shares converted once)."""
     stamps = {"created_at": now, "updated_at": now, "version": 1, "deleted_at": None}
     places.flush()
-    if batch.persons:
-        insert_rows(session, Person.__table__, batch.persons, same=stamps)
+    merged_memberships = list(batch.memberships)  # those of stored persons, added while merging
+    insert_rows(session, Person.__table__, _person_rows(batch, service, now, source), same=stamps)
     if batch.updates:
         apply_updates(session, batch.updates, now)
-    if batch.memberships:
-        insert_rows(session, PersonCategory.__table__, batch.memberships, same=stamps)
-        new_persons = {row["id"] for row in batch.persons}
-        refresh_visit_clocks(session, {row["person_id"] for row in batch.memberships} - new_persons)
-    if batch.changes:
-        insert_rows(session, PersonChange.__table__, batch.changes, same={"created_at": now, "at": now})
+    insert_rows(session, PersonCategory.__table__, batch.memberships, same=stamps)
+    if merged_memberships:
+        refresh_visit_clocks(session, {row["person_id"] for row in merged_memberships})
+    insert_rows(session, PersonChange.__table__, batch.changes, same={"created_at": now, "at": now})
     session.add(AuditEntry(at=now, actor=service.actor, workstation=service.workstation, action="import",
                            entity="persons", detail={
                                "file": path.name, "sheet": result.sheet_name, "rows": result.rows_read,

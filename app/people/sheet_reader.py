@@ -13,13 +13,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 
 from openpyxl.utils.cell import range_boundaries
 
 from app.imports.table_reader import ImportFileError, alias_index, normalise_label
 from app.imports.cell_parsers import is_blank
+from app.imports.background_rows import rows_after
 from app.imports.xlsx_book import UnreadableWorkbook, Workbook, Worksheet, open_xlsx
 
 HEADER_SEARCH_ROWS = 20
@@ -100,12 +101,25 @@ def open_workbook(path: Path) -> Workbook:
         raise _unreadable(path.name) from exc
 
 
-def sheet_rows(sheet: Worksheet, merges: list[Merge], file_name: str) -> Iterator[tuple[int, Sequence]]:
-    """Numbered rows of a sheet with merged cells filled in; ImportFileError when the sheet's
-    XML turns out broken part way (the import then changes nothing)."""
+def top_rows(sheet: Worksheet, file_name: str) -> list[tuple[int, Sequence]]:
+    """The first rows of a sheet, where the header must be (merged cells not yet filled)."""
+    rows = sheet.rows()
     try:
-        yield from fill_merged(sheet.rows(), merges)
+        return list(islice(rows, HEADER_SEARCH_ROWS))
     except Exception as exc:  # a truncated part, bad XML, a cell that is not what its type says
+        raise _unreadable(file_name) from exc
+    finally:
+        rows.close()
+
+
+def sheet_rows(sheet: Worksheet, merges: list[Merge], top: list[tuple[int, Sequence]],
+               file_name: str) -> Iterator[tuple[int, Sequence]]:
+    """Every numbered row with merged cells filled in: the top rows already read, then the rest
+    (read in a second process when the sheet is big). ImportFileError when the sheet's XML turns
+    out broken part way; the import then changes nothing."""
+    try:
+        yield from fill_merged(chain(top, rows_after(sheet, len(top))), merges)
+    except Exception as exc:
         raise _unreadable(file_name) from exc
 
 
@@ -160,11 +174,6 @@ def _looks_like_header(cells: Sequence, aliases: dict[str, str]) -> bool:
 
 def _label(cell) -> str:
     return "" if cell is None else str(cell).strip()
-
-
-def top_rows(rows: Iterator[tuple[int, Sequence]]) -> list[tuple[int, Sequence]]:
-    """The first rows of a sheet, where the header must be."""
-    return list(islice(rows, HEADER_SEARCH_ROWS))
 
 
 __all__ = ["LedgerSheet", "alias_index", "fill_merged", "find_ledger_header", "merged_ranges", "open_workbook",

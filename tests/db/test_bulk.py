@@ -47,3 +47,22 @@ def test_a_column_with_a_default_left_unfilled_is_refused(database):
     del row["id"]
     with database.write() as session, pytest.raises(ValueError, match="person_changes.*id"):
         insert_rows(session, PersonChange.__table__, [row], same={"at": AT, "created_at": AT})
+
+
+def test_a_generator_is_written_a_batch_at_a_time_and_counted(database, monkeypatch):
+    """Rows built while they are written (as the import builds persons): every row lands, once,
+    across several batches (on PostgreSQL, one COPY left open between them)."""
+    monkeypatch.setattr("db.bulk.BATCH", 3)
+    person = uuid7()
+    built = []
+
+    def rows():
+        for n in range(8):
+            row = change(person, {"n": n})
+            built.append(row["id"])
+            yield row
+
+    with database.write() as session:
+        assert insert_rows(session, PersonChange.__table__, rows(), same={"at": AT, "created_at": AT}) == 8
+        assert insert_rows(session, PersonChange.__table__, iter(()), same={"at": AT}) == 0
+    assert [row.changes for row in stored(database, built)] == [{"n": n} for n in range(8)]

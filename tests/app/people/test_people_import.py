@@ -218,3 +218,21 @@ def test_a_sheet_broken_part_way_is_one_message_and_changes_nothing(stored, mess
 def _counts(database):
     with database.read() as session:
         return tuple(session.scalar(select(func.count()).select_from(t)) for t in (Person, Household, PersonChange))
+
+
+def test_a_big_sheet_read_in_a_second_process_imports_the_same(people, tmp_path, monkeypatch):
+    """Past the top rows, a big sheet's rows come from a second process: same counts, reasons, persons."""
+    extra = [[14 + n, f"居民{n}", person_id_number(100 + n), None, None, None, None, "H001", None, None, None,
+              "低保" if n % 3 == 0 else None, None] for n in range(40)]
+    merges = ["A1:M1", "F3:G3", *VERTICAL_HEADER_MERGES, "H5:H7", "I5:I7", "H21:H30"]
+    path = write_sheet(tmp_path / "大.xlsx", messy_rows() + extra, merges=merges)
+    here = import_people(people, path, dry_run=True)
+    monkeypatch.setattr("app.imports.background_rows.BACKGROUND_FROM_BYTES", 0)
+    monkeypatch.setattr("app.imports.background_rows.os.cpu_count", lambda: 2)
+    there = import_people(people, path)
+    assert (there.rows_read, there.imported, there.merged, there.unchanged) == (53, 46, 0, 1)
+    assert (here.rows_read, here.imported, here.merged, here.unchanged) == (53, 46, 0, 1)
+    assert [(r.row_number, r.reason) for r in there.rejects] == [(r.row_number, r.reason) for r in here.rejects]
+    assert len(there.rejects) == 6
+    last = person(people.database, person_id_number(139))
+    assert (last.name, last.household_id) == ("居民39", person(people.database, ID_ZHANG).household_id)
