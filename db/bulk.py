@@ -69,17 +69,32 @@ def _batches(rows: Iterator[Mapping], keys: list[str], converters: list, shared:
 
 
 def _copy(connection, table: Table, keys: list[str], batches: Iterator[list[list]]) -> int:
-    """PostgreSQL: COPY the converted values in, on the session's own connection and transaction
-    (several times faster than any INSERT; psycopg adapts each value as for a parameter)."""
+    """PostgreSQL: COPY the converted values in, on the session's own connection and transaction.
+
+    Several times faster than any INSERT. The binary format spares the server parsing every
+    UUID, date and time from text (a fifth of a ledger import's writing); psycopg encodes each
+    value for the column's own type, looked up in the catalogue.
+    """
     names = ", ".join(f'"{key}"' for key in keys)
+    driver_connection = connection.connection.driver_connection
+    types = _column_types(driver_connection, table.name)
     count = 0
-    with connection.connection.driver_connection.cursor() as cursor:
-        with cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
+    with driver_connection.cursor() as cursor:
+        with cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN (FORMAT BINARY)') as copy:
+            copy.set_types([types[key] for key in keys])
             for batch in batches:
                 for row in zip(*batch):
                     copy.write_row(row)
                 count += len(batch[0])
     return count
+
+
+def _column_types(driver_connection, table_name: str) -> dict[str, str]:
+    """{column: its PostgreSQL type name} of a table, from the catalogue."""
+    with driver_connection.cursor() as cursor:
+        cursor.execute("SELECT attname, atttypid::regtype::text FROM pg_attribute"
+                       " WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped", (table_name,))
+        return dict(cursor.fetchall())
 
 
 def _converter(column, dialect):

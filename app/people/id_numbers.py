@@ -18,6 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from operator import mul
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
@@ -59,7 +60,7 @@ class IdCheck:
 
 def check_char(first17: str) -> str:
     """The check character of the first 17 digits."""
-    total = sum(int(digit) * weight for digit, weight in zip(first17, WEIGHTS))
+    total = sum(map(mul, map(int, first17), WEIGHTS))
     return CHECK_CHARS[total % 11]
 
 
@@ -183,7 +184,7 @@ def _check_text(text: str, today: date) -> IdCheck:
         converted = True
     if len(text) != 18:
         return _bad(f"身份证号应为18位（或旧的15位），“{text}”是{len(text)}位")
-    stray = next((ch for ch in text[:17] if not ch.isdigit()), None)
+    stray = None if text[:17].isdigit() else next((ch for ch in text[:17] if not ch.isdigit()), None)
     if stray is None and not (text[17].isdigit() or text[17] == "X"):
         stray = text[17]
     if stray is not None:

@@ -50,11 +50,14 @@ def parse_row(number: int, cells: Sequence, positions: dict[str, int], *, today:
         values = clean_person(raw, today=today)
     except PersonError as exc:
         raise RowRejected(str(exc)) from None
-    given = {f for f in SCALAR_FIELDS if f in raw and not _blank(raw[f])}
+    given = {f for f, value in raw.items() if value is not None and f in _SCALAR_SET and not _blank(value)}
     if "id_number" in given:
         given.update(("sex", "birth_date"))
-    labels = {f: _place_text(raw.get(f)) for f in PLACE_FIELDS}
-    labels = {f: text for f, text in labels.items() if text}
+    labels = {}
+    for f in PLACE_FIELDS:
+        text = _place_text(raw.get(f))
+        if text:
+            labels[f] = text
     grid_id = None
     if "grid" in labels:
         try:
@@ -76,6 +79,9 @@ def _place_text(value) -> str:
 
 def _blank(value) -> bool:
     return value is None or (type(value) is str and not cell_line(value))
+
+
+_SCALAR_SET = frozenset(SCALAR_FIELDS)
 
 
 def _categories(value, known: dict[str, CategoryInfo]) -> list[CategoryInfo]:

@@ -128,6 +128,8 @@ def reversed_or_none(text: str | None) -> str | None:
 
 def phone_digits(phone: str | None) -> str | None:
     """The digits of a phone number ("0532-8888 6666" → "053288886666"); None when there are none."""
+    if phone and phone.isascii() and phone.isdigit():  # most numbers: nothing to take out
+        return phone
     digits = "".join(ch for ch in (phone or "") if ch.isdigit())
     return digits or None
 
@@ -136,6 +138,10 @@ def search_columns(name: str, id_number: str | None, phone: str | None) -> dict:
     """The values of the search columns of a person: name_pinyin, name_initials, their `_alt`
     pair, id_reversed and phone_reversed (every key always present, so bulk inserts line up)."""
     columns = name_keys(name)
-    columns["id_reversed"] = reversed_or_none(id_number)
-    columns["phone_reversed"] = reversed_or_none(phone_digits(phone))
+    columns.update(number_keys(id_number, phone))
     return columns
+
+
+def number_keys(id_number: str | None, phone: str | None) -> dict:
+    """The search columns of the ID number and phone: id_reversed and phone_reversed."""
+    return {"id_reversed": reversed_or_none(id_number), "phone_reversed": reversed_or_none(phone_digits(phone))}

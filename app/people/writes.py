@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from app.people.categories import CategoryInfo
 from app.people.errors import PersonError
-from app.people.search_keys import search_columns
+from app.people.search_keys import name_keys, number_keys, search_columns
 from app.people.validation import PERSON_FIELDS, parse_date_cell
 from app.validation import validate_phone
 from db.ids import uuid7
@@ -17,8 +17,8 @@ from db.ids import uuid7
 class CachedSearchColumns:
     """`search_columns` with the name part remembered per name, for bulk writes.
 
-    Pinyin is the slow part and ledgers repeat names; the columns derived from the name are
-    those called name_*, the rest (ID and phone tails) are computed for every row.
+    Pinyin is the slow part and ledgers repeat names: the name's columns (`name_keys`) are
+    computed once per name, the ID and phone tails (`number_keys`) for every row.
     """
 
     def __init__(self):
@@ -27,10 +27,8 @@ class CachedSearchColumns:
     def __call__(self, name: str, id_number: str | None, phone: str | None) -> dict:
         name_part = self._by_name.get(name)
         if name_part is None:
-            full = search_columns(name, id_number, phone)
-            self._by_name[name] = {k: v for k, v in full.items() if k.startswith("name_")}
-            return full
-        columns = search_columns("", id_number, phone)
+            name_part = self._by_name[name] = name_keys(name)
+        columns = number_keys(id_number, phone)
         columns.update(name_part)
         return columns
 

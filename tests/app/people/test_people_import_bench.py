@@ -1,0 +1,16 @@
+"""The import benchmark runs end to end on a small sheet, in both file forms."""
+
+from __future__ import annotations
+
+from app.bench import people_bench
+
+
+def test_both_file_forms_are_imported_and_measured(monkeypatch):
+    monkeypatch.setattr(people_bench, "ROWS", 300)
+    metrics = {metric.name: metric.value for metric in people_bench.run()}
+    for form in ("excel", "openpyxl"):
+        assert metrics[f"people_import.{form}.bare_read_s"] > 0
+        assert metrics[f"people_import.{form}.our_read_s"] > 0
+        assert metrics[f"people_import.{form}.ratio"] > 0
+    assert metrics["people_import.rows"] == 300
+    assert "people_import.excel.pg.ratio" not in metrics
