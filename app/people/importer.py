@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
+from app.imports.background_rows import background_reader
 from app.imports.collector import collector_paused
 from app.imports.table_reader import ImportFileError
 from app.people.categories import category_lookup, load_categories
@@ -77,12 +78,12 @@ def import_people(service: PeopleService, path: str | Path, *, sheet: str | None
                   dry_run: bool = False) -> ImportResult:
     """Import one ledger file; ImportFileError when the file as a whole cannot be read or is no ledger."""
     path = Path(path)
-    with collector_paused():
+    with collector_paused(), background_reader(path) as reader:
         workbook = open_workbook(path)
         try:
             work = service.database.read() if dry_run else service.database.write()
             with work as session:
-                result = _import(service, session, workbook, path, sheet, dry_run)
+                result = _import(service, session, workbook, path, sheet, dry_run, reader)
         finally:
             workbook.close()
     result.rejects_file, result.conflicts_file = write_reports(path, result.rejects, result.conflicts,
@@ -90,9 +91,9 @@ def import_people(service: PeopleService, path: str | Path, *, sheet: str | None
     return result
 
 
-def _import(service, session, workbook, path, sheet_name, dry_run) -> ImportResult:
+def _import(service, session, workbook, path, sheet_name, dry_run, reader) -> ImportResult:
     now, today = service.now(), service.today()
-    worksheet, rows, header_number, positions, labels = _locate(workbook, path, sheet_name)
+    worksheet, rows, header_number, positions, labels = _locate(workbook, path, sheet_name, reader)
     result = ImportResult(sheet_name=worksheet.title, dry_run=dry_run, header_labels=labels)
     places = Places(session, now)
     categories = category_lookup(load_categories(session))
@@ -137,7 +138,7 @@ def _import(service, session, workbook, path, sheet_name, dry_run) -> ImportResu
     return result
 
 
-def _locate(workbook, path: Path, sheet_name: str | None):
+def _locate(workbook, path: Path, sheet_name: str | None, reader):
     """The ledger sheet, its rows, and where its header is; ImportFileError when there is none."""
     if sheet_name is not None and sheet_name not in workbook.sheetnames:
         raise ImportFileError(f"文件“{path.name}”中没有名为“{sheet_name}”的工作表（有：{'、'.join(workbook.sheetnames)}）")
@@ -148,7 +149,7 @@ def _locate(workbook, path: Path, sheet_name: str | None):
         header = find_ledger_header(list(fill_merged(iter(top), merges)), ALIASES, REQUIRED)
         if header is not None:
             number, positions, labels = header
-            return worksheet, sheet_rows(worksheet, merges, top, path.name), number, positions, labels
+            return worksheet, sheet_rows(worksheet, merges, top, path.name, reader), number, positions, labels
     where = f"工作表“{sheet_name}”" if sheet_name else f"文件“{path.name}”"
     raise ImportFileError(
         f"{where}不是人员台账：前20行中找不到同时含“{LABELS['name']}”和“{LABELS['id_number']}”"

@@ -20,7 +20,7 @@ from openpyxl.utils.cell import range_boundaries
 
 from app.imports.table_reader import ImportFileError, alias_index, normalise_label
 from app.imports.cell_parsers import is_blank
-from app.imports.background_rows import rows_after
+from app.imports.background_rows import BackgroundReader, rows_after
 from app.imports.xlsx_book import UnreadableWorkbook, Workbook, Worksheet, open_xlsx
 
 HEADER_SEARCH_ROWS = 20
@@ -112,13 +112,13 @@ def top_rows(sheet: Worksheet, file_name: str) -> list[tuple[int, Sequence]]:
         rows.close()
 
 
-def sheet_rows(sheet: Worksheet, merges: list[Merge], top: list[tuple[int, Sequence]],
-               file_name: str) -> Iterator[tuple[int, Sequence]]:
+def sheet_rows(sheet: Worksheet, merges: list[Merge], top: list[tuple[int, Sequence]], file_name: str,
+               reader: BackgroundReader | None = None) -> Iterator[tuple[int, Sequence]]:
     """Every numbered row with merged cells filled in: the top rows already read, then the rest
-    (read in a second process when the sheet is big). ImportFileError when the sheet's XML turns
-    out broken part way; the import then changes nothing."""
+    (from the reader's second process when there is one). ImportFileError when the sheet's XML
+    turns out broken part way; the import then changes nothing."""
     try:
-        yield from fill_merged(chain(top, rows_after(sheet, len(top))), merges)
+        yield from fill_merged(chain(top, rows_after(sheet, len(top), reader)), merges)
     except Exception as exc:
         raise _unreadable(file_name) from exc
 

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from app.imports import background_rows
-from app.imports.background_rows import SheetReadError, rows_after
+from app.imports.background_rows import BackgroundReader, SheetReadError, background_reader, rows_after
 from app.imports.xlsx_book import open_xlsx
 
 
@@ -17,6 +17,7 @@ from app.imports.xlsx_book import open_xlsx
 def big_sheet(tmp_path):
     path = tmp_path / "台账.xlsx"
     workbook = openpyxl.Workbook(write_only=True)
+    workbook.create_sheet("说明").append(["填表说明"])
     sheet = workbook.create_sheet("人口")
     sheet.append(["姓名", "出生日期"])
     for n in range(1_234):  # more than two of the process's batches
@@ -31,26 +32,26 @@ def in_background(monkeypatch):
     monkeypatch.setattr(background_rows.os, "cpu_count", lambda: 2)
 
 
-def test_rows_from_the_second_process_are_the_rows_read_here(big_sheet, in_background, monkeypatch):
+def test_rows_from_the_second_process_are_the_rows_read_here(big_sheet, in_background):
     book = open_xlsx(big_sheet)
     try:
         here = list(book["人口"].rows())[5:]
-        started = []
-        real_process = background_rows.multiprocessing.get_context("spawn").Process
-
-        def counting_process(*args, **kwargs):
-            started.append(kwargs["name"])
-            return real_process(*args, **kwargs)
-
-        monkeypatch.setattr(background_rows.multiprocessing.get_context("spawn"), "Process", counting_process)
-        assert list(rows_after(book["人口"], 5)) == here
-        assert started == ["gridcc-sheet-reader"] and len(here) == 1_230
+        with background_reader(big_sheet) as reader:
+            assert isinstance(reader, BackgroundReader)
+            assert reader._started
+            assert list(rows_after(book["人口"], 5, reader)) == here
+        assert len(here) == 1_230 and not reader._process.is_alive()
     finally:
         book.close()
 
 
-def test_a_small_sheet_is_read_here(big_sheet, monkeypatch):
-    monkeypatch.setattr(background_rows, "_from_process", lambda *args: pytest.fail("started a process"))
+def test_a_small_file_or_one_core_gets_no_second_process(big_sheet, monkeypatch):
+    with background_reader(big_sheet) as reader:
+        assert reader is None
+    monkeypatch.setattr(background_rows, "BACKGROUND_FROM_BYTES", 0)
+    monkeypatch.setattr(background_rows.os, "cpu_count", lambda: 1)
+    with background_reader(big_sheet) as reader:
+        assert reader is None
     book = open_xlsx(big_sheet)
     try:
         assert next(iter(rows_after(book["人口"], 1))) == (2, ("居民0", datetime(1980, 1, 1)))
@@ -58,32 +59,38 @@ def test_a_small_sheet_is_read_here(big_sheet, monkeypatch):
         book.close()
 
 
+def test_a_process_given_no_sheet_stops(big_sheet, in_background):
+    with background_reader(big_sheet) as reader:
+        pass
+    assert not reader._process.is_alive()
+
+
 def test_a_sheet_the_second_process_cannot_read_is_an_error_here(big_sheet, in_background, tmp_path):
     broken = tmp_path / "断.xlsx"
     with zipfile.ZipFile(big_sheet) as source, zipfile.ZipFile(broken, "w") as target:
         for item in source.infolist():
             data = source.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
+            if item.filename == "xl/worksheets/sheet2.xml":
                 data = data[:len(data) // 2]
             target.writestr(item, data)
     book = open_xlsx(broken)
     try:
-        rows = rows_after(book["人口"], 0)
-        with pytest.raises(SheetReadError, match="ParseError"):
-            list(rows)
+        with background_reader(broken) as reader, pytest.raises(SheetReadError, match="ParseError"):
+            list(rows_after(book["人口"], 0, reader))
     finally:
         book.close()
 
 
 def test_a_process_that_dies_before_its_first_batch_is_replaced_by_reading_here(big_sheet, in_background,
                                                                                 monkeypatch):
-    monkeypatch.setattr(background_rows, "_read", _exit_at_once)
+    monkeypatch.setattr(background_rows, "_serve", _exit_at_once)
     book = open_xlsx(big_sheet)
     try:
-        assert list(rows_after(book["人口"], 3)) == list(book["人口"].rows())[3:]
+        with background_reader(big_sheet) as reader:
+            assert list(rows_after(book["人口"], 3, reader)) == list(book["人口"].rows())[3:]
     finally:
         book.close()
 
 
-def _exit_at_once(path, title, skip, sender):
-    sender.close()
+def _exit_at_once(path, orders, rows):
+    rows.close()
