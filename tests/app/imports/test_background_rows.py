@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zipfile
 from datetime import date, datetime, timedelta
 
 import openpyxl
@@ -11,6 +10,7 @@ import pytest
 from app.imports import background_rows
 from app.imports.background_rows import BackgroundReader, SheetReadError, background_reader, rows_after
 from app.imports.xlsx_book import open_xlsx
+from tests.xlsx_files import with_part_changed
 
 
 @pytest.fixture
@@ -66,13 +66,8 @@ def test_a_process_given_no_sheet_stops(big_sheet, in_background):
 
 
 def test_a_sheet_the_second_process_cannot_read_is_an_error_here(big_sheet, in_background, tmp_path):
-    broken = tmp_path / "断.xlsx"
-    with zipfile.ZipFile(big_sheet) as source, zipfile.ZipFile(broken, "w") as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == "xl/worksheets/sheet2.xml":
-                data = data[:len(data) // 2]
-            target.writestr(item, data)
+    broken = with_part_changed(big_sheet, tmp_path / "断.xlsx", "xl/worksheets/sheet2.xml",
+                               lambda data: data[:len(data) // 2])
     book = open_xlsx(broken)
     try:
         with background_reader(broken) as reader, pytest.raises(SheetReadError, match="ParseError"):

@@ -11,6 +11,7 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 from app.bench.shared_strings import to_shared_strings
 from app.imports.xlsx_book import UnreadableWorkbook, open_xlsx
+from tests.xlsx_files import with_part_changed
 
 
 def openpyxl_rows(path):
@@ -118,13 +119,8 @@ def test_unusual_xml_reads_as_openpyxl_reads_it(tmp_path):
     sheet["B1"] = date(2025, 1, 1)  # gives the workbook a date style (index 1)
     workbook.save(template)
     assert to_shared_strings(template, tmp_path / "shared.xlsx") == 1
-    path = tmp_path / "odd.xlsx"
-    with zipfile.ZipFile(tmp_path / "shared.xlsx") as source, zipfile.ZipFile(path, "w") as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                data = SHEET_XML.encode()
-            target.writestr(item, data)
+    path = with_part_changed(tmp_path / "shared.xlsx", tmp_path / "odd.xlsx", "xl/worksheets/sheet1.xml",
+                             lambda _data: SHEET_XML.encode())
     with pytest.warns(UserWarning):  # openpyxl warns about the out-of-range date; the fast reader does not
         rows = assert_same(path)
     assert rows[1][1] == (None, "富文本 ", "无坐标", None)

@@ -1,6 +1,5 @@
 """Importing a community's messy resident sheet: every row imported, merged, unchanged or rejected."""
 
-import zipfile
 from datetime import date, datetime
 
 import openpyxl
@@ -12,6 +11,7 @@ from app.imports.table_reader import ImportFileError
 from app.people.importer import import_people
 from db.schema import AuditEntry, Household, Person, PersonChange
 from tests.app.people.people_fixtures import GRID_CODE, people, person_id_number, write_sheet  # noqa: F401
+from tests.xlsx_files import with_part_changed
 
 ID_ZHANG = person_id_number(1)
 ID_LI = "11010519491231002X"
@@ -202,13 +202,8 @@ def test_unreadable_file(people, tmp_path):
 
 def test_a_sheet_broken_part_way_is_one_message_and_changes_nothing(stored, messy_file, tmp_path):
     """The zip opens and the header reads, but the sheet's XML stops in the middle of the data."""
-    broken = tmp_path / "断.xlsx"
-    with zipfile.ZipFile(messy_file) as source, zipfile.ZipFile(broken, "w") as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                data = data[:data.index(b'<row r="12"')] + b'<row r="12"><c r="A12" t="n"><v>1'
-            target.writestr(item, data)
+    broken = with_part_changed(messy_file, tmp_path / "断.xlsx", "xl/worksheets/sheet1.xml",
+                               lambda data: data[:data.index(b'<row r="12"')] + b'<row r="12"><c r="A12" t="n"><v>1')
     before = _counts(stored.database)
     with pytest.raises(ImportFileError, match="无法读取Excel文件“断.xlsx”：文件已损坏"):
         import_people(stored, broken)
