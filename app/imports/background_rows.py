@@ -55,12 +55,7 @@ class BackgroundReader:
 
     def rows_after(self, sheet: Worksheet, skip: int) -> Iterator[NumberedRow]:
         """The sheet's numbered rows after the first `skip` (read here if the process is gone)."""
-        if not self._started:
-            yield from islice(sheet.rows(), skip, None)
-            return
-        try:
-            self._orders.send((sheet.title, skip))
-        except OSError:
+        if not self._started or not self._order(sheet.title, skip):
             yield from islice(sheet.rows(), skip, None)
             return
         received = False
@@ -70,7 +65,7 @@ class BackgroundReader:
             except EOFError:
                 if received:
                     raise SheetReadError("读取进程意外退出") from None
-                yield from islice(sheet.rows(), skip, None)
+                yield from islice(sheet.rows(), skip, None)  # it died before its first batch
                 return
             if message is None:
                 return
@@ -78,6 +73,14 @@ class BackgroundReader:
                 raise SheetReadError(message)
             received = True
             yield from message
+
+    def _order(self, title: str, skip: int) -> bool:
+        """Tell the process which sheet to read; False when it is already gone."""
+        try:
+            self._orders.send((title, skip))
+            return True
+        except OSError:
+            return False
 
     def close(self) -> None:
         """Stop the process (it may not have been given a sheet, or the import stopped early)."""
