@@ -173,7 +173,7 @@ def _open_sheets(path: Path) -> Iterator[Iterator[Iterator[RawRow]]]:
     try:
         workbook = open_xlsx(path)
     except UnreadableWorkbook as exc:
-        raise _corrupt_xlsx(path) from exc
+        raise corrupt_xlsx(path.name) from exc
     try:
         yield (_xlsx_rows(path, sheet) for sheet in workbook.worksheets)
     finally:
@@ -185,12 +185,12 @@ def _xlsx_rows(path: Path, sheet: Worksheet) -> Iterator[RawRow]:
     try:
         yield from sheet.rows()
     except Exception as exc:
-        raise _corrupt_xlsx(path) from exc
+        raise corrupt_xlsx(path.name) from exc
 
 
-def _corrupt_xlsx(path: Path) -> ImportFileError:
-    """The error for an .xlsx file that cannot be read."""
-    return ImportFileError(f"无法读取Excel文件“{path.name}”：文件已损坏，或不是 .xlsx 格式")
+def corrupt_xlsx(file_name: str) -> ImportFileError:
+    """The error for an .xlsx file that cannot be read (shared by every importer)."""
+    return ImportFileError(f"无法读取Excel文件“{file_name}”：文件已损坏，或不是 .xlsx 格式")
 
 
 def _read_csv_text(path: Path) -> str:

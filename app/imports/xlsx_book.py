@@ -97,7 +97,7 @@ def open_xlsx(path: str | Path) -> Workbook:
 
 def _read_package(path: Path, archive: zipfile.ZipFile) -> Workbook:
     names = set(archive.namelist())
-    workbook_part = _related(archive, "", names, "/officeDocument") or "xl/workbook.xml"
+    workbook_part = _workbook_part(archive, names)
     folder = posixpath.dirname(workbook_part)
     rels_part = posixpath.join(folder, "_rels", posixpath.basename(workbook_part) + ".rels")
     rels = _relationships(archive, rels_part, folder) if rels_part in names else {}
@@ -128,11 +128,12 @@ def _relationships(archive: zipfile.ZipFile, part: str, folder: str) -> dict[str
     return found
 
 
-def _related(archive: zipfile.ZipFile, folder: str, names: set[str], type_ending: str) -> str | None:
-    """The package's part of the given relationship type (the workbook), from _rels/.rels."""
+def _workbook_part(archive: zipfile.ZipFile, names: set[str]) -> str:
+    """The workbook part named by the package relationships (_rels/.rels), else the usual one."""
+    usual = "xl/workbook.xml"
     if "_rels/.rels" not in names:
-        return None
-    return _part_of_type(_relationships(archive, "_rels/.rels", folder), type_ending, names, None)
+        return usual
+    return _part_of_type(_relationships(archive, "_rels/.rels", ""), "/officeDocument", names, usual) or usual
 
 
 def _part_of_type(rels: dict, type_ending: str, names: set[str], usual: str | None) -> str | None:

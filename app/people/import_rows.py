@@ -20,6 +20,7 @@ from app.people.validation import SCALAR_FIELDS, cell_line, clean_person
 from db.ids import uuid7
 
 PLACE_FIELDS = ("grid", "building", "room", "household_no")
+_SCALAR_SET = frozenset(SCALAR_FIELDS)
 _CATEGORY_SPLIT = re.compile("[" + re.escape(CATEGORY_SEPARATORS) + "]+")
 
 
@@ -80,8 +81,6 @@ def _place_text(value) -> str:
 def _blank(value) -> bool:
     return value is None or (type(value) is str and not cell_line(value))
 
-
-_SCALAR_SET = frozenset(SCALAR_FIELDS)
 
 
 def _categories(value, known: dict[str, CategoryInfo]) -> list[CategoryInfo]:

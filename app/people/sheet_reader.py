@@ -3,9 +3,8 @@
 Rows stream from `app.imports.xlsx_book`, which (like openpyxl's read-only mode) gives values,
 not merged ranges, and ledgers merge cells all the time: a title over the whole width, a header
 cell over two header rows ("联系方式" over 手机/固话), one 户号 or 地址 over every member of a
-household. The ranges are
-read straight from the sheet's XML (`<mergeCell ref="A3:A6"/>`, after the cell data), and a
-merged value is copied to every cell of its range as the rows stream past.
+household. The ranges are read straight from the sheet's XML (`<mergeCell ref="A3:A6"/>`, after
+the cell data), and a merged value is copied to every cell of its range as the rows stream past.
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ from pathlib import Path
 
 from openpyxl.utils.cell import range_boundaries
 
-from app.imports.table_reader import ImportFileError, alias_index, normalise_label
+from app.imports.table_reader import ImportFileError, alias_index, corrupt_xlsx, normalise_label
 from app.imports.cell_parsers import is_blank
 from app.imports.background_rows import BackgroundReader, rows_after
 from app.imports.xlsx_book import UnreadableWorkbook, Workbook, Worksheet, open_xlsx
@@ -98,7 +97,7 @@ def open_workbook(path: Path) -> Workbook:
     try:
         return open_xlsx(path)
     except UnreadableWorkbook as exc:
-        raise _unreadable(path.name) from exc
+        raise corrupt_xlsx(path.name) from exc
 
 
 def top_rows(sheet: Worksheet, file_name: str) -> list[tuple[int, Sequence]]:
@@ -107,7 +106,7 @@ def top_rows(sheet: Worksheet, file_name: str) -> list[tuple[int, Sequence]]:
     try:
         return list(islice(rows, HEADER_SEARCH_ROWS))
     except Exception as exc:  # a truncated part, bad XML, a cell that is not what its type says
-        raise _unreadable(file_name) from exc
+        raise corrupt_xlsx(file_name) from exc
     finally:
         rows.close()
 
@@ -120,11 +119,8 @@ def sheet_rows(sheet: Worksheet, merges: list[Merge], top: list[tuple[int, Seque
     try:
         yield from fill_merged(chain(top, rows_after(sheet, len(top), reader)), merges)
     except Exception as exc:
-        raise _unreadable(file_name) from exc
+        raise corrupt_xlsx(file_name) from exc
 
-
-def _unreadable(file_name: str) -> ImportFileError:
-    return ImportFileError(f"无法读取Excel文件“{file_name}”：文件已损坏，或不是 .xlsx 格式")
 
 
 def find_ledger_header(top: list[tuple[int, Sequence]], aliases: dict[str, str],
