@@ -1,30 +1,18 @@
-"""UUIDv7 keys made by the client, so rows can be created offline and still sort by creation time."""
+"""UUIDv7 keys made by the client, so rows can be created offline and still sort by creation time.
+
+The keys come from uuid-utils (the Rust `uuid` crate's generator): it keeps its counter behind a
+lock shared by the whole process, so keys made by several threads at once are all distinct and
+each thread's keys keep increasing even within one millisecond, which the bulk inserts rely on
+to store rows in creation order. Python 3.11's `uuid` has no uuid7.
+"""
 
 from __future__ import annotations
 
-import os
-import time
 import uuid
 
-_last_ms = 0
-_last_rand = 0
+from uuid_utils.compat import uuid7 as _uuid7
 
 
 def uuid7() -> uuid.UUID:
-    """Return a new UUIDv7 (RFC 9562): 48-bit Unix milliseconds, then random bits.
-
-    Keys made in the same millisecond by this process keep increasing, so a batch insert
-    stays in creation order.
-    """
-    global _last_ms, _last_rand
-    ms = time.time_ns() // 1_000_000
-    if ms <= _last_ms:
-        ms = _last_ms
-        rand = (_last_rand + 1) & ((1 << 74) - 1)
-    else:
-        rand = int.from_bytes(os.urandom(10), "big") >> 6
-    _last_ms, _last_rand = ms, rand
-    rand_a = rand >> 62
-    rand_b = rand & ((1 << 62) - 1)
-    value = (ms << 80) | (0x7 << 76) | (rand_a << 64) | (0b10 << 62) | rand_b
-    return uuid.UUID(int=value)
+    """Return a new UUIDv7 (RFC 9562): 48-bit Unix milliseconds, then a counter and random bits."""
+    return _uuid7()
