@@ -19,6 +19,7 @@ from db.schema import Case, Person, Region, Staff
 LIST_KEYS = ["case_no", "external_no", "status", "category", "category_code", "urgency", "grid", "grid_code",
              "department", "reported_at", "due_at", "light", "overdue", "source", "title"]
 DEMO_NOW = "2026-11-23T15:00+08:00"
+DAY_AFTER_DEMO = "2026-11-24T15:00+08:00"
 IMPORT_NOW = "2025-09-29T09:30+08:00"
 ORDERS_CSV = (
     "工单编号,类别,标题,内容,上报时间\n"
@@ -372,12 +373,14 @@ def test_sweep_files_each_card_once(imported_db, capsys):
 
 
 def test_sweep_on_demo_second_run_files_nothing(demo_db, capsys):
-    """On the demo district the first sweep files cards and an immediate second one files none."""
-    first = gridcc(capsys, "--db", demo_db, "--now", DEMO_NOW, "cases", "sweep")
+    """The demo filed its cards as it was built; a day later a sweep files some, a second none."""
+    at_build = gridcc(capsys, "--db", demo_db, "--now", DEMO_NOW, "cases", "sweep")
+    assert at_build == Run(0, "新发黄牌 0 张，红牌 0 张\n", "")
+    first = gridcc(capsys, "--db", demo_db, "--now", DAY_AFTER_DEMO, "cases", "sweep")
     match = re.fullmatch(r"新发黄牌 (\d+) 张，红牌 (\d+) 张\n", first.out)
     assert first.code == 0 and match is not None
     assert int(match.group(1)) + int(match.group(2)) > 0
-    second = gridcc(capsys, "--db", demo_db, "--now", DEMO_NOW, "cases", "sweep")
+    second = gridcc(capsys, "--db", demo_db, "--now", DAY_AFTER_DEMO, "cases", "sweep")
     assert second == Run(0, "新发黄牌 0 张，红牌 0 张\n", "")
 
 
