@@ -55,7 +55,9 @@ def open_context(args, saved_url: str | None = None) -> UiContext:
     if args.demo:
         from app.demo.builder import ensure_demo  # the demo recipe is only needed with --demo
         ensure_demo(cases)
-    return UiContext(database=database, cases=cases, hub=ChangeHub(), user=default_user(), now=now,
+    cases.config()  # read here, before the window: no pane reads it on the UI thread
+    hub = ChangeHub(refresh_config=cases.refresh_config)
+    return UiContext(database=database, cases=cases, hub=hub, user=default_user(), now=now,
                      demo=bool(args.demo))
 
 
