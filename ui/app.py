@@ -23,6 +23,7 @@ from db.errors import DatabaseError
 from ui.changes import ChangeHub
 from ui.context import UiContext
 from ui.i18n import chosen_language, install_translation
+from ui.qt_runtime import UnsoundPySide, require_sound_pyside
 from ui.theme import apply_theme
 
 ORGANIZATION = "GridCC"
@@ -30,8 +31,12 @@ APPLICATION = "gridcc"
 
 
 def application() -> QApplication:
-    """The QApplication, created once, with names QSettings uses."""
+    """The QApplication, created once, with names QSettings uses.
+
+    Raises UnsoundPySide (ui/qt_runtime.py) when the installed PySide6 would crash the program.
+    """
     if QApplication.instance() is None:
+        require_sound_pyside()
         from ui.map.scheme import register_scheme
         register_scheme()  # gridcc:// for the map page: Qt accepts it only before the application exists
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -63,7 +68,11 @@ def open_context(args, saved_url: str | None = None) -> UiContext:
 
 def run_gui(args) -> int:
     """Open the main window (or render screenshots and exit)."""
-    app = application()
+    try:
+        app = application()
+    except UnsoundPySide as exc:
+        print(exc, file=sys.stderr)
+        return 2
     settings = QSettings()
     install_translation(app, chosen_language(settings))
     apply_theme(app)
