@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -25,6 +26,10 @@ from db.schema import Case, Department, Region, Staff
 DEFAULT_CASES = 3000
 HISTORY_DAYS = 90
 URGENCY_WEIGHTS = {"一般": 80, "紧急": 15, "特急": 5}
+#: The parts of a demo build `progress` counts: district and staff, cases, residents
+DEMO_STEPS = 3
+
+Progress = Callable[[int, int], None]
 
 
 class DemoRefused(CaseError):
@@ -40,9 +45,13 @@ class DemoSummary:
 
 
 def fill_demo(service: CaseService, *, seed: int = 1, cases: int = DEFAULT_CASES,
-              persons: int = DEFAULT_PERSONS) -> DemoSummary:
+              persons: int = DEFAULT_PERSONS, progress: Progress | None = None) -> DemoSummary:
     """Create the demo district, `cases` cases spread over the last 90 days before now, and
-    about `persons` residents in households, buildings and categories (app/demo/people.py)."""
+    about `persons` residents in households, buildings and categories (app/demo/people.py).
+
+    `progress(done, DEMO_STEPS)` is called as each part begins and when all are done.
+    """
+    report = progress or (lambda done, total: None)
     if cases < 0:
         raise CaseError("--cases 不能为负数")
     if persons < 0:
@@ -50,25 +59,29 @@ def fill_demo(service: CaseService, *, seed: int = 1, cases: int = DEFAULT_CASES
     _refuse_unless_empty(service)
     rng = random.Random(seed)
     district = build_district(seed)
+    report(0, DEMO_STEPS)
     with service.database.write() as session:
         grid_ids = write_district(session, district)
         actors = write_staff(session, rng, district, grid_ids)
         actors["handler"] = _department_handlers(session, rng)
     service.reload_config()
+    report(1, DEMO_STEPS)
     with service.database.write() as session:
         _write_cases(service, session, rng, district, grid_ids, actors, cases)
         staff_count = session.scalar(select(func.count()).select_from(Staff))
+    report(2, DEMO_STEPS)
     residents = populate(service.database, seed, persons, now=service.now()) if persons else 0
+    report(DEMO_STEPS, DEMO_STEPS)
     return DemoSummary(grids=len(grid_ids), staff=staff_count, cases=cases, persons=residents)
 
 
 def ensure_demo(service: CaseService, *, seed: int = 1, cases: int = DEFAULT_CASES,
-                persons: int = DEFAULT_PERSONS) -> bool:
-    """Fill the demo database on first use; True if it was filled now."""
+                persons: int = DEFAULT_PERSONS, progress: Progress | None = None) -> bool:
+    """Fill the demo database on first use (`progress` as in `fill_demo`); True if it was filled now."""
     with service.database.read() as session:
         if session.scalar(select(func.count()).select_from(Region)):
             return False
-    fill_demo(service, seed=seed, cases=cases, persons=persons)
+    fill_demo(service, seed=seed, cases=cases, persons=persons, progress=progress)
     return True
 
 
