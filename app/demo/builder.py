@@ -8,6 +8,7 @@ The sizes are checked before anything is opened or created.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -36,6 +37,10 @@ URGENCY_WEIGHTS = {"一般": 80, "紧急": 15, "特急": 5}
 #: and a hundred thousand cases (each one replayed step by step, about a minute per 10,000).
 SIZE_BOUNDS = {"seed": (0, 2**31 - 1), "cases": (0, 100_000), "persons": (0, 2_000_000)}
 _SIZE_LABELS = {"seed": "随机种子", "cases": "案件数", "persons": "人口数"}
+#: The parts of a demo build `progress` counts: district and staff, cases, residents
+DEMO_STEPS = 3
+
+Progress = Callable[[int, int], None]
 
 
 class DemoRefused(CaseError):
@@ -59,31 +64,39 @@ def check_size(name: str, value: int) -> int:
 
 
 def fill_demo(service: CaseService, *, seed: int = 1, cases: int = DEFAULT_CASES,
-              persons: int = DEFAULT_PERSONS) -> DemoSummary:
+              persons: int = DEFAULT_PERSONS, progress: Progress | None = None) -> DemoSummary:
     """Create the demo district, `cases` cases spread over the last 90 days before now, and
     about `persons` residents in households, buildings and categories (app/demo/people.py),
-    in one transaction that ends with the completion mark."""
+    in one transaction that ends with the completion mark.
+
+    `progress(done, DEMO_STEPS)` is called as each part begins and when all are done.
+    """
+    report = progress or (lambda done, total: None)
     for name, value in (("seed", seed), ("cases", cases), ("persons", persons)):
         check_size(name, value)
     service.reload_config()
     config, now = service.config(), service.now()
     rng = random.Random(seed)
     district = build_district(seed)
+    report(0, DEMO_STEPS)
     with service.database.write() as session:
         _refuse_unless_empty(session, service.database.describe())
         grid_ids, district_id = write_district(session, district)
         actors = write_staff(session, rng, district, grid_ids)
         actors["handler"] = _department_handlers(session, rng)
         session.flush()
+        report(1, DEMO_STEPS)
         _write_cases(config, now, session, rng, district, grid_ids, actors, cases)
         staff_count = session.scalar(select(func.count()).select_from(Staff))
+        report(2, DEMO_STEPS)
         residents = populate(session, seed, persons, now=now) if persons else 0
         mark_complete(session, district_id)
+    report(DEMO_STEPS, DEMO_STEPS)
     return DemoSummary(grids=len(grid_ids), staff=staff_count, cases=cases, persons=residents)
 
 
 def ensure_demo(service: CaseService, *, seed: int = 1, cases: int = DEFAULT_CASES,
-                persons: int = DEFAULT_PERSONS) -> bool:
+                persons: int = DEFAULT_PERSONS, progress: Progress | None = None) -> bool:
     """Build the demo unless a finished one is there; True if it was built now.
 
     Data left by an interrupted build is cleared first, so the demo finishes or starts over.
@@ -95,7 +108,7 @@ def ensure_demo(service: CaseService, *, seed: int = 1, cases: int = DEFAULT_CAS
     if state == DemoState.INTERRUPTED:
         with service.database.write() as session:
             clear_demo_data(session)
-    fill_demo(service, seed=seed, cases=cases, persons=persons)
+    fill_demo(service, seed=seed, cases=cases, persons=persons, progress=progress)
     return True
 
 

@@ -73,7 +73,7 @@ class ImportDialog(QDialog):
         """Run the dry run in the background."""
         people, path = self.people, self.path
         run_in_background(self, lambda: import_people(people, path, dry_run=True), self._on_preview,
-                          self._on_failed)
+                          self._on_failed, long=True)
 
     def _on_preview(self, result: ImportResult) -> None:
         self.result = result
@@ -85,7 +85,8 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self.summary.setText(self.tr("正在导入…"))
         people, path = self.people, self.path
-        run_in_background(self, lambda: import_people(people, path), self._on_imported, self._on_failed)
+        run_in_background(self, lambda: import_people(people, path), self._on_imported, self._on_failed,
+                          long=True)
 
     def _on_imported(self, result: ImportResult) -> None:
         self.result = result
@@ -119,7 +120,8 @@ class ImportDialog(QDialog):
 def export_in_background(parent: QWidget, people: PeopleService, path: str, region: str | None,
                          category: str | None, on_done, on_error) -> None:
     """Write the ledger (of a region and category) to `path` off the UI thread."""
-    run_in_background(parent, lambda: export_people(people, path, grid=region, category=category), on_done, on_error)
+    run_in_background(parent, lambda: export_people(people, path, grid=region, category=category), on_done, on_error,
+                      long=True)
 
 
 __all__ = ["ExportResult", "ImportDialog", "export_in_background"]
