@@ -414,7 +414,7 @@ class IntakePage(QWidget):
     def _labels(self) -> dict[str, str]:
         """The name each field has on this form."""
         return {
-            "source": self.tr("来源"), "category": self.tr("事件类别"), "title": self.tr("标题"),
+            "category": self.tr("事件类别"), "title": self.tr("标题"),
             "description": self.tr("事件描述"), "address": self.tr("地址"), "lon": self.tr("坐标"),
             "lat": self.tr("坐标"), "reported_at": self.tr("上报时间"), "urgency": self.tr("紧急程度"),
             "reporter_name": self.tr("报告人姓名"), "reporter_phone": self.tr("联系电话"),
