@@ -30,7 +30,9 @@ from app.calendar.limits import MAX_AMOUNTS
 from app.cases.drafts import CaseDraft
 from app.cases.errors import CaseError
 from app.cases.states import URGENCIES
-from app.validation import FUTURE_TOLERANCE, check_no_nul, normalize_identifier, validate_phone
+from app.validation import (
+    check_max_length, check_no_nul, check_not_future, normalize_identifier, require_text, validate_phone,
+)
 from db.schema import Case
 
 #: the label of each field in messages, in the order problems are listed
@@ -102,7 +104,7 @@ def case_draft_problems(values: Mapping[str, object], *, now: datetime, rules=No
     for field in ("category", "description"):
         check.text(field, nul_only=True)
     for field in REQUIRED_TEXT:
-        check.run(field, _required)
+        check.run(field, require_text)
     if rules is not None:
         check.run("category", lambda text: _known_category(text, rules))
     if "description" not in check.problems:
@@ -110,7 +112,7 @@ def case_draft_problems(values: Mapping[str, object], *, now: datetime, rules=No
     check.run("urgency", _urgency)
     check.coordinates()
     check.run("reported_at", lambda moment: _reported_at(moment, now))
-    check.run("reporter_phone", lambda text: _phone(text))
+    check.run("reporter_phone", _phone)
     check.run("time_limit", _time_limit)
     order = {field: index for index, field in enumerate(FIELD_LABELS)}
     problems = sorted(check.problems.values(), key=lambda problem: order.get(problem.field, len(order)))
@@ -145,7 +147,7 @@ class _DraftCheck:
         """Trim a text field; refuse NUL characters and (unless ``nul_only``) text over its column."""
         def clean(value):
             text = check_no_nul(None if value is None else str(value).strip())
-            return text if nul_only else (_fits(field, text) or None)
+            return text if nul_only else _fits(field, text)
         self.run(field, clean)
 
     def coordinates(self) -> None:
@@ -169,17 +171,8 @@ class _DraftCheck:
                     field, f"{_shown(number)}超出范围：应在{_shown(low)}～{_shown(high)}之间（中国境内）")
 
 
-def _required(text: str | None) -> str:
-    if not text:
-        raise ValueError("必须填写")
-    return text
-
-
 def _fits(field: str, text: str | None) -> str | None:
-    limit = TEXT_LIMITS[field]
-    if text is not None and len(text) > limit:
-        raise ValueError(f"最多{limit}个字，现在有{len(text)}个字")
-    return text
+    return check_max_length(text, TEXT_LIMITS[field]) or None
 
 
 def _known_category(text: str, rules) -> str:
@@ -201,9 +194,7 @@ def _reported_at(moment: datetime | None, now: datetime) -> datetime:
         raise ValueError("缺少时区")
     if moment < EARLIEST_REPORT:
         raise ValueError(f"{moment.date().isoformat()}早于1900年，不是有效的上报时间")
-    if moment > now + FUTURE_TOLERANCE:
-        raise ValueError("不能晚于当前时间")
-    return moment
+    return check_not_future(moment, now)
 
 
 def _phone(text: str | None) -> str | None:
