@@ -19,6 +19,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.calendar import TimeUnit, WorkingCalendar, parse_time_limit
 from app.cases.clock import start_clock
+from app.cases.draft_rules import clean_case_draft
 from app.cases.drafts import CaseDraft
 from app.cases.errors import CaseError, CaseNotFound, ConflictError, MissingInput
 from app.cases.numbering import CaseNumberer
@@ -26,7 +27,7 @@ from app.cases.projection import snapshot_of, store
 from app.cases.queries import CaseFilter, base_select, count_select, list_select, view_columns, view_from_row
 from app.cases.reading import read_detail
 from app.cases.sweep import SweepResult, sweep
-from app.cases.states import URGENCIES, Action, CaseStatus
+from app.cases.states import Action, CaseStatus
 from app.cases.views import CaseDetail, CaseView
 from app.cases.workflow import CaseSnapshot, Step, apply, check_allowed
 from app.config.calendar_config import load_calendar
@@ -188,20 +189,21 @@ class CaseCreator:
         self._locator = None
 
     def create(self, draft: CaseDraft, actor: str) -> Case:
-        """Insert one case with its 'report' event (and 'register' when the draft is registered)."""
+        """Insert one case with its 'report' event (and 'register' when the draft is registered).
+
+        The draft is checked by `clean_case_draft` first: CaseDraftError names every broken rule
+        and nothing is written.
+        """
         rules, calendar = self.config.rules, self.config.calendar
+        draft = clean_case_draft(draft, now=self.now, rules=rules)
         category = rules.category(draft.category)
-        if category is None:
-            raise CaseError(f"未知的事件类别“{draft.category}”")
-        if draft.urgency not in URGENCIES:
-            raise CaseError(f"紧急程度“{draft.urgency}”无效，应为 一般、紧急 或 特急")
         limit = draft.time_limit or rules.limit(category.id, draft.urgency)
         if limit is None:
             raise CaseError(f"类别“{category.name}”没有配置{draft.urgency}时限")
         row = Case(
             id=uuid7(), case_no=self.numberer().next(draft.reported_at), external_no=draft.external_no,
             source=draft.source, category_id=category.id, urgency=draft.urgency,
-            title=(draft.title or draft.description[:20]).strip(), description=draft.description,
+            title=draft.title, description=draft.description,
             address=draft.address, lon=draft.lon, lat=draft.lat, grid_id=self._grid_for(draft),
             reporter_name=draft.reporter_name, reporter_phone=draft.reporter_phone,
             reporter_anonymous=draft.reporter_anonymous, reported_at=draft.reported_at,
