@@ -129,15 +129,16 @@ def test_parse_datetime_uses_given_zone_for_naive_values():
         ("昨天上午", "昨天上午"),
         ("10:00", "10:00"),
         ("2025", "2025"),
-        (2025, "2025"),
         (123456.5, "123456.5"),
+        (1e300, "1e+300"),
+        (0, "0"),
     ],
 )
 def test_parse_datetime_rejects_bad_values(value, shown):
     """Impossible dates, free text and numbers outside the serial span are refused."""
     with pytest.raises(ValueError) as error:
         parse_datetime(value, tz=SHANGHAI)
-    assert str(error.value) == f"不是有效的日期时间：“{shown}”"
+    assert str(error.value).startswith(f"不是有效的日期时间：“{shown}”")
 
 
 def test_excel_serial_to_datetime_rounds_to_second():

@@ -174,7 +174,7 @@ def test_reported_at_equal_to_now_is_accepted(tmp_path):
         ({"reported_at": None}, "缺少上报时间"),
         ({"reported_at": "昨天上午"}, "上报时间不是有效的日期时间：“昨天上午”"),
         ({"reported_at": "2025-02-30 10:00"}, "上报时间不是有效的日期时间：“2025-02-30 10:00”"),
-        ({"reported_at": 2025}, "上报时间不是有效的日期时间：“2025”"),
+        ({"reported_at": 123456}, "上报时间不是有效的日期时间：“123456”（日期应在1900-01-01～2100-12-31之间）"),
         ({"reported_at": datetime(2025, 10, 1, 9, 1)}, "上报时间晚于当前时间"),
         ({"reported_at": "2025-10-02"}, "上报时间晚于当前时间"),
         ({"lat": None}, "缺少纬度：经度和纬度要么都填，要么都不填"),
@@ -310,7 +310,7 @@ def test_file_without_header_raises(tmp_path):
     path = write_csv(tmp_path / "orders.csv", [["a", "b", "c"], ["1", "2", "3"]])
     with pytest.raises(ImportFileError) as error:
         read_work_orders(path, now=NOW)
-    assert str(error.value) == ("文件“orders.csv”的前10行中找不到表头：表头行至少要有3个可识别的列名，"
+    assert str(error.value) == ("文件“orders.csv”的前20行中找不到表头：表头行至少要有3个可识别的列名，"
                                 "如工单编号、类别、内容、上报时间")
 
 
@@ -320,7 +320,7 @@ def test_txt_file_raises(tmp_path):
     path.write_text(",".join(CHINESE_HEADER), encoding="utf-8")
     with pytest.raises(ImportFileError) as error:
         read_work_orders(path, now=NOW)
-    assert str(error.value) == "不支持的文件类型“orders.txt”：只能导入 .xlsx 或 .csv 文件"
+    assert str(error.value) == "不支持的文件类型“orders.txt”：只能导入 .xlsx、.xlsm、.xlsb、.xls、.ods、.csv 文件"
 
 
 def test_corrupt_xlsx_raises(tmp_path):
@@ -330,7 +330,7 @@ def test_corrupt_xlsx_raises(tmp_path):
     path.write_bytes(good.read_bytes()[:300])
     with pytest.raises(ImportFileError) as error:
         read_work_orders(path, now=NOW)
-    assert str(error.value) == "无法读取Excel文件“orders.xlsx”：文件已损坏，或不是 .xlsx 格式"
+    assert str(error.value) == "无法读取文件“orders.xlsx”：文件已损坏，或不是 .xlsx 格式"
 
 
 def test_naive_now_is_refused(tmp_path):
