@@ -146,17 +146,25 @@ def is_blank(value: object) -> bool:
 
 def parse_number(value: object) -> float:
     """Read a finite number from a numeric cell or from text such as "121.47" or "１２１．４７"."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        number = float(value)
-    else:
-        text = to_halfwidth(clean_text(value)).replace(" ", "")
-        try:
-            number = float(text)
-        except (ValueError, OverflowError):
-            raise ValueError(f"不是数字：“{clean_text(value)}”") from None
+    try:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            number = float(value)
+        else:
+            number = float(to_halfwidth(clean_text(value)).replace(" ", ""))
+    except (ValueError, OverflowError):
+        number = math.nan
     if not math.isfinite(number):
-        raise ValueError(f"不是数字：“{clean_text(value)}”")
+        raise ValueError(f"不是数字：“{_shown_briefly(value)}”")
     return number
+
+
+def _shown_briefly(value: object) -> str:
+    """A cell's text for a message, cut to 30 characters (a 400-digit number is not shown whole)."""
+    try:
+        text = clean_text(value)
+    except ValueError:  # an int too long to print
+        return "（过长的数字）"
+    return text if len(text) <= 30 else text[:30] + "…"
 
 
 def parse_datetime(value: object, *, tz: tzinfo) -> datetime:
