@@ -195,12 +195,12 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../ui/app.py" line="+48"/>
+        <location filename="../../ui/app.py" line="+47"/>
         <source>--demo 与 --db 不能同时使用</source>
         <translation>--demo and --db cannot be used together</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>错误：{message}</source>
         <translation>Error: {message}</translation>
     </message>
@@ -377,7 +377,7 @@
 <context>
     <name>CardDelegate</name>
     <message>
-        <location filename="../../ui/dispatch/card_list.py" line="+84"/>
+        <location filename="../../ui/dispatch/card_list.py" line="+74"/>
         <source>未指定部门</source>
         <translation>No department given</translation>
     </message>
@@ -385,7 +385,7 @@
 <context>
     <name>CardList</name>
     <message>
-        <location line="+46"/>
+        <location line="+23"/>
         <source>没有待回复的督办单</source>
         <translation>No supervision notices awaiting a reply</translation>
     </message>
@@ -968,7 +968,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/people/transfer.py" line="+44"/>
+        <location filename="../../ui/people/transfer.py" line="+48"/>
         <source>导入人口台账：{name}</source>
         <translation>Import resident ledger: {name}</translation>
     </message>
@@ -979,6 +979,11 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>已读取 %v / %m 行</source>
+        <translation>%v of %m rows read</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Excel 行号</source>
         <translation>Excel row</translation>
     </message>
@@ -998,7 +1003,7 @@
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>被拒绝的行</source>
         <translation>Rejected rows</translation>
     </message>
@@ -1008,7 +1013,7 @@
         <translation>Importing…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+20"/>
         <source>导入完成：新增 {a} 人，合并 {b} 人</source>
         <translation>Import finished: {a} added, {b} merged</translation>
     </message>
@@ -1330,7 +1335,7 @@
 <context>
     <name>LightColumn</name>
     <message>
-        <location filename="../../ui/dispatch/light_columns.py" line="+201"/>
+        <location filename="../../ui/dispatch/light_columns.py" line="+171"/>
         <source>暂无{0}案件</source>
         <translation>No {0} cases</translation>
     </message>
@@ -1343,7 +1348,7 @@
 <context>
     <name>LightColumns</name>
     <message>
-        <location line="-47"/>
+        <location line="-40"/>
         <source>建议派往 {0}</source>
         <translation>Suggested: {0}</translation>
     </message>
@@ -1375,7 +1380,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/assembly.py" line="+21"/>
+        <location filename="../../ui/assembly.py" line="+30"/>
         <source>案件队列</source>
         <translation>Case queue</translation>
     </message>
@@ -1395,14 +1400,15 @@
         <translation>Map</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>受理登记</source>
         <translation>New case</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="+30"/>
+        <location filename="../../ui/main_window.py" line="+78"/>
         <location line="+39"/>
         <source>网格化管理指挥中心</source>
+        <extracomment>How long after the window appears the pages asked for by `build_after_show` are built: long enough for the first page to be painted and read its first rows.</extracomment>
         <translation>Grid Command Center</translation>
     </message>
     <message>
@@ -1421,7 +1427,7 @@
         <translation>Settings</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+85"/>
         <source>与数据库的连接已断开，正在自动重连……已填写的内容不会丢失。</source>
         <translation>The connection to the database was lost; reconnecting… Nothing you have entered will be lost.</translation>
     </message>
@@ -1429,7 +1435,7 @@
 <context>
     <name>MapPage</name>
     <message>
-        <location filename="../../ui/map/map_page.py" line="+61"/>
+        <location filename="../../ui/map/map_page.py" line="+63"/>
         <source>读取地图数据失败：</source>
         <translation>Could not read the map data: </translation>
     </message>
@@ -1474,7 +1480,7 @@
         <translation>Loading the map…</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+44"/>
         <source>底图</source>
         <translation>Base map</translation>
     </message>
@@ -1504,12 +1510,12 @@
         <translation>Subdistrict boundaries</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+44"/>
         <source>网格 {g} 个 · 在办案件 {m} 件 · 红灯 {r} · 黄灯 {y}</source>
         <translation>{g} grids · {m} open cases · red {r} · yellow {y}</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+35"/>
         <source>案件队列</source>
         <translation>Case queue</translation>
     </message>
@@ -1742,7 +1748,7 @@
 <context>
     <name>PeopleModel</name>
     <message>
-        <location filename="../../ui/people/ledger_model.py" line="+59"/>
+        <location filename="../../ui/people/ledger_model.py" line="+51"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
@@ -1792,12 +1798,12 @@
         <translation>Current address</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+10"/>
         <source>（{age}岁）</source>
         <translation> ({age})</translation>
     </message>
     <message>
-        <location line="+169"/>
+        <location line="+150"/>
         <source>此列不能排序（可用上方的筛选）</source>
         <translation>Not sortable (use the filters above)</translation>
     </message>
@@ -2333,7 +2339,7 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../ui/cases/queue_model.py" line="+71"/>
+        <location filename="../../ui/cases/queue_model.py" line="+52"/>
         <source>编号</source>
         <translation>Case no.</translation>
     </message>
@@ -2383,7 +2389,7 @@
         <translation>Source</translation>
     </message>
     <message>
-        <location line="+281"/>
+        <location line="+251"/>
         <source>读取中…</source>
         <translation>Loading…</translation>
     </message>
@@ -2691,7 +2697,7 @@
 <context>
     <name>WaitingCard</name>
     <message>
-        <location filename="../../ui/dispatch/light_columns.py" line="+167"/>
+        <location filename="../../ui/dispatch/light_columns.py" line="+160"/>
         <source>派遣至 {0}</source>
         <translation>Dispatch to {0}</translation>
     </message>
