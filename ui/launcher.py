@@ -6,7 +6,6 @@ stays free of Qt.
 
 from __future__ import annotations
 
-import multiprocessing
 import sys
 
 from app.bench.runner import register_area
@@ -34,9 +33,6 @@ def _people_pane_area(pg_url):
 
 
 def main(argv: list[str] | None = None) -> int:
-    # a frozen (installed) build starts the import's sheet-reading process from this same
-    # executable; this call makes that child read its sheet instead of opening the program
-    multiprocessing.freeze_support()
     register_area("queue", _queue_area)
     register_area("desktop", _desktop_area)
     register_area("map", _map_area)

@@ -1,16 +1,17 @@
-"""Benchmark of the resident ledger import: 100,000 rows against openpyxl's bare read-only read.
+"""Benchmark of the resident ledger import: 100,000 rows against the bare read and the bare insert.
 
 The sheet looks like a community's: a merged title row, sixteen columns, three residents per
 household, valid ID numbers from `make_id`, dates as date cells. It is measured in two forms:
 as Excel and WPS save it, text in a shared-strings table ("excel"), and as openpyxl writes it,
-text inline ("openpyxl"), which openpyxl reads half as fast. The ratio (import ÷ bare read) says
-what the import costs against just reading the file; the target is ≤ 1.5. `our_read_s` is the
-import's own reader alone, for seeing where the time goes.
+text inline ("openpyxl"). For each: the bare calamine read (`read_s`), the import's own reader
+with its measuring scan (`our_read_s`), openpyxl's read-only read (`openpyxl_read_s`), then per
+database the import (`import_s`), a bare bulk insert of the persons it stored (`insert_s`, see
+bare_parts) and `ratio` = import ÷ (read + insert), target ≤ 1.3; `openpyxl_ratio` = import ÷
+openpyxl's read, comparable with the figures from before calamine.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import random
 import tempfile
 import time
@@ -19,14 +20,14 @@ from pathlib import Path
 
 import openpyxl
 
+from app.bench.bare_parts import bare_insert_seconds, read_seconds
 from app.bench.runner import Metric
 from app.bench.scratch import scratch_postgresql, scratch_sqlite
 from app.bench.shared_strings import to_shared_strings
-from app.imports.xlsx_book import open_xlsx
 from app.people.id_numbers import make_id
 from app.people.importer import import_people
 from app.people.service import PeopleService
-from db.schema import Region
+from db.schema import Person, Region
 
 ROWS = 100_000
 GRIDS = 20
@@ -54,82 +55,32 @@ def run(pg_url: str | None = None) -> list[Metric]:
 
 
 def _measure_form(form: str, path: Path, pg_url: str | None) -> list[Metric]:
-    """One file form: openpyxl's bare read, our reader's, and the import on each database."""
+    """One file form: the bare reads, then the import and the bare insert on each database."""
     prefix = f"people_import.{form}"
-    bare = bare_read_seconds(path)
-    metrics = [Metric(f"{prefix}.bare_read_s", round(bare, 2), "s"),
-               Metric(f"{prefix}.our_read_s", round(our_read_seconds(path), 2), "s")]
-    with scratch_sqlite() as database:
-        metrics += _measure(database, path, bare, prefix)
+    reads = {reader: read_seconds(reader, path) for reader in ("calamine", "ours", "openpyxl")}
+    metrics = [Metric(f"{prefix}.read_s", round(reads["calamine"], 2), "s"),
+               Metric(f"{prefix}.our_read_s", round(reads["ours"], 2), "s"),
+               Metric(f"{prefix}.openpyxl_read_s", round(reads["openpyxl"], 2), "s")]
+    metrics += _measure(scratch_sqlite, path, reads, prefix)
     if pg_url:
-        with scratch_postgresql(pg_url) as database:
-            metrics += _measure(database, path, bare, f"{prefix}.pg")
+        metrics += _measure(lambda: scratch_postgresql(pg_url), path, reads, f"{prefix}.pg")
     return metrics
 
 
-def _measure(database, path: Path, bare: float, prefix: str) -> list[Metric]:
-    _add_grids(database)
-    service = PeopleService(database, now=lambda: NOW, actor="bench")
-    started = time.perf_counter()
-    result = import_people(service, path)
-    seconds = time.perf_counter() - started
-    if result.imported != ROWS:
-        raise RuntimeError(f"bench import: {result.imported} imported, {len(result.rejects)} rejected")
+def _measure(scratch, path: Path, reads: dict[str, float], prefix: str) -> list[Metric]:
+    with scratch() as database:
+        _add_grids(database)
+        service = PeopleService(database, now=lambda: NOW, actor="bench")
+        started = time.perf_counter()
+        result = import_people(service, path)
+        seconds = time.perf_counter() - started
+        if result.imported != ROWS:
+            raise RuntimeError(f"bench import: {result.imported} imported, {len(result.rejects)} rejected")
+        insert = bare_insert_seconds(database, scratch, Person.__table__)
     return [Metric(f"{prefix}.import_s", round(seconds, 2), "s"),
-            Metric(f"{prefix}.ratio", round(seconds / bare, 2), "x")]
-
-
-def bare_read_seconds(path: Path) -> float:
-    """Seconds openpyxl's read-only mode takes to read every row's values: best of two reads,
-    each in a fresh process (in this one, after building the sheet, it read a quarter slower,
-    which would flatter the ratio)."""
-    return _fresh_process_best(_bare_read, path)
-
-
-def our_read_seconds(path: Path) -> float:
-    """Seconds the import's own reader takes for the same rows, measured the same way."""
-    return _fresh_process_best(_our_read, path)
-
-
-def _fresh_process_best(read, path: Path) -> float:
-    context = multiprocessing.get_context("spawn")
-    times = []
-    for _ in range(2):
-        receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(target=_send_time, args=(read, str(path), sender))
-        process.start()
-        sender.close()
-        try:
-            times.append(receiver.recv())
-        except EOFError:
-            raise RuntimeError("bench: the process timing the read stopped without a result") from None
-        finally:
-            process.join()
-            receiver.close()
-    return min(times)
-
-
-def _send_time(read, path: str, sender) -> None:
-    sender.send(read(path))
-    sender.close()
-
-
-def _bare_read(path: str) -> float:
-    started = time.perf_counter()
-    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    for _row in workbook.worksheets[0].iter_rows(values_only=True):
-        pass
-    workbook.close()
-    return time.perf_counter() - started
-
-
-def _our_read(path: str) -> float:
-    started = time.perf_counter()
-    workbook = open_xlsx(path)
-    for _row in workbook.worksheets[0].rows():
-        pass
-    workbook.close()
-    return time.perf_counter() - started
+            Metric(f"{prefix}.insert_s", round(insert, 2), "s"),
+            Metric(f"{prefix}.ratio", round(seconds / (reads["calamine"] + insert), 2), "x"),
+            Metric(f"{prefix}.openpyxl_ratio", round(seconds / reads["openpyxl"], 2), "x")]
 
 
 def _add_grids(database) -> None:

@@ -49,8 +49,8 @@ def area_names() -> list[str]:
 
 
 def _cases_area(pg_url: str | None) -> list[Metric]:
-    from app.bench import cases_bench
-    return cases_bench.run(pg_url=pg_url)
+    from app.bench import cases_bench, work_orders_bench
+    return cases_bench.run(pg_url=pg_url) + work_orders_bench.run(pg_url=pg_url)
 
 
 register_area("cases", _cases_area)

@@ -10,6 +10,7 @@ import socket
 
 from app.cli.context import default_user
 from app.cli.output import fail
+from app.cli.progress import read_progress
 from app.cli.people_search_cmd import register_search, register_visits
 from app.people.errors import PersonError
 from app.people.exporter import export_people
@@ -28,9 +29,9 @@ def register(commands) -> None:
 
 
 def register_import(sub) -> None:
-    imp = sub.add_parser("import", help="从社区台账 Excel（.xlsx）导入人员")
+    imp = sub.add_parser("import", help="从社区台账（.xlsx .xlsm .xlsb .xls .ods .csv）导入人员")
     imp.add_argument("file")
-    imp.add_argument("--sheet", help="工作表名称（缺省：第一个有台账表头的工作表）")
+    imp.add_argument("--sheet", help="工作表名称，隐藏的工作表也可（缺省：打开时显示的工作表，再依次找其他可见工作表）")
     imp.add_argument("--dry-run", action="store_true", help="只检查并报告结果，不写入数据库")
     imp.set_defaults(handler=_import)
 
@@ -49,7 +50,8 @@ def people_service(ctx) -> PeopleService:
 
 
 def _import(args, ctx) -> int:
-    result = import_people(people_service(ctx), args.file, sheet=args.sheet, dry_run=args.dry_run)
+    result = import_people(people_service(ctx), args.file, sheet=args.sheet, dry_run=args.dry_run,
+                           progress=read_progress())
     prefix = "（试运行，未写入数据库）将" if result.dry_run else ""
     print(f"{prefix}工作表“{result.sheet_name}”读取 {result.rows_read} 行：新增 {result.imported} 人，"
           f"合并 {result.merged} 行，未变 {result.unchanged} 行，拒绝 {len(result.rejects)} 行")

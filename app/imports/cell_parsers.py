@@ -1,8 +1,13 @@
 """Parsers for single spreadsheet cells: text, numbers, date-times and phone numbers.
 
-Cells come typed from openpyxl (datetime, int, float) or as text from CSV; every parser accepts
-both and raises ValueError with a short Chinese description of the problem (without the column
-name, which the caller prefixes).
+Cells come typed from the spreadsheet reader (datetime, date, time, int, float, bool, CellError)
+or as text from CSV; every parser accepts both and raises ValueError with a short Chinese
+description of the problem (without the column name, which the caller prefixes).
+
+This is the one place for these rules: the one date-time parser, the one Excel-serial converter
+(1900-01-01 .. 2100-12-31, the same range for every import), the one phone parser. An Excel
+error cell (#DIV/0!, #N/A …) is a CellError, never text: `clean_text` refuses it, so an error can
+never be stored as a value, and `cell_error_in` lets an importer reject its row naming the cell.
 """
 
 from __future__ import annotations
@@ -16,7 +21,13 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 _WIDE_SPACES = dict.fromkeys(map(ord, "\u00a0\u3000\u2002\u2003\u2009\t"), " ")
 
 _EXCEL_EPOCH = datetime(1899, 12, 30)
-_SERIAL_RANGE = (10_000, 100_000)
+#: the dates any import accepts; Excel serial 1 is 1900-01-01, 73415 is 2100-12-31
+FIRST_DATE, LAST_DATE = date(1900, 1, 1), date(2100, 12, 31)
+_LAST_SERIAL = 73416
+_LOTUS_LEAP_DAY = 60  # Excel's 1900-02-29, a day that never was; serials below it count from 1899-12-31
+#: what Excel shows in a cell whose formula failed (and writes as text when saving CSV)
+ERROR_CODES = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+                         "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"))
 _SERIAL_TEXT = re.compile(r"\d{5}(?:\.\d+)?")
 _DATE_TIME_TEXT = re.compile(
     r"(?P<year>\d{4})\s*[-/.年]\s*(?P<month>\d{1,2})\s*[-/.月]\s*(?P<day>\d{1,2})\s*日?"
@@ -32,6 +43,62 @@ _LANDLINE_SHORT_CODE = re.compile(r"(0[12]\d)(\d{8})")
 _LANDLINE_LONG_CODE = re.compile(r"(0[3-9]\d{2})(\d{7,8})")
 _SERVICE_NUMBER = re.compile(r"\d{5}")
 _INTEGRAL_FLOAT_TEXT = re.compile(r"(\d+)\.0+")
+
+
+class CellError:
+    """An Excel error cell: the error as shown (e.g. "#DIV/0!") and the cell's address ("D5").
+
+    Not text and not blank: a row holding one is rejected with `message`, never imported.
+    """
+
+    __slots__ = ("code", "cell")
+
+    def __init__(self, code: str, cell: str):
+        self.code = code
+        self.cell = cell
+
+    @property
+    def message(self) -> str:
+        """The rejection reason, e.g. "单元格 D5 是错误值 #DIV/0!"."""
+        return f"单元格 {self.cell} 是错误值 {self.code}"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, CellError) and (self.code, self.cell) == (other.code, other.cell)
+
+    def __hash__(self) -> int:
+        return hash((self.code, self.cell))
+
+    def __repr__(self) -> str:
+        return f"CellError({self.code!r}, {self.cell!r})"
+
+
+def column_letters(position: int) -> str:
+    """The column letters of a 0-based column position: 0 is "A", 26 is "AA"."""
+    letters = ""
+    position += 1
+    while position:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def cell_error_in(cells, positions=None) -> CellError | None:
+    """The first error cell of a raw row (only among `positions` when given), or None.
+
+    Fast for the rows without errors, which are nearly all of them.
+    """
+    if CellError not in map(type, cells):
+        return None
+    width = len(cells)
+    for position in range(width) if positions is None else sorted(positions):
+        if position < width and type(cells[position]) is CellError:
+            return cells[position]
+    return None
+
+
+def as_shown(cells) -> list:
+    """A raw row for a report: each error cell as the error Excel shows (#DIV/0!)."""
+    return [cell.code if type(cell) is CellError else cell for cell in cells]
 
 
 def to_halfwidth(text: str) -> str:
@@ -51,6 +118,8 @@ def clean_text(value: object) -> str:
         return "是" if value else "否"
     if isinstance(value, float):
         return _float_text(value)
+    if isinstance(value, CellError):
+        raise ValueError(value.message)
     if not isinstance(value, str):
         return str(value)
     text = value.translate(_INVISIBLE).translate(_WIDE_SPACES)
@@ -71,23 +140,31 @@ def integral_text(value: object) -> str:
 
 
 def is_blank(value: object) -> bool:
-    """True for an empty cell or one holding only white space."""
-    return clean_text(value) == ""
+    """True for an empty cell or one holding only white space (an error cell is not blank)."""
+    return not isinstance(value, CellError) and clean_text(value) == ""
 
 
 def parse_number(value: object) -> float:
     """Read a finite number from a numeric cell or from text such as "121.47" or "１２１．４７"."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        number = float(value)
-    else:
-        text = to_halfwidth(clean_text(value)).replace(" ", "")
-        try:
-            number = float(text)
-        except ValueError:
-            raise ValueError(f"不是数字：“{clean_text(value)}”") from None
+    try:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            number = float(value)
+        else:
+            number = float(to_halfwidth(clean_text(value)).replace(" ", ""))
+    except (ValueError, OverflowError):
+        number = math.nan
     if not math.isfinite(number):
-        raise ValueError(f"不是数字：“{clean_text(value)}”")
+        raise ValueError(f"不是数字：“{_shown_briefly(value)}”")
     return number
+
+
+def _shown_briefly(value: object) -> str:
+    """A cell's text for a message, cut to 30 characters (a 400-digit number is not shown whole)."""
+    try:
+        text = clean_text(value)
+    except ValueError:  # an int too long to print
+        return "（过长的数字）"
+    return text if len(text) <= 30 else text[:30] + "…"
 
 
 def parse_datetime(value: object, *, tz: tzinfo) -> datetime:
@@ -95,6 +172,7 @@ def parse_datetime(value: object, *, tz: tzinfo) -> datetime:
 
     Accepts Excel date cells, Excel serial numbers (e.g. 45930.4166667), ISO text and the usual
     Chinese spellings ("2025/9/30 10:00", "2025年9月30日10时30分", "2025.9.30"); a bare date means 00:00.
+    Dates outside 1900-01-01 .. 2100-12-31 are refused.
     """
     if isinstance(value, datetime):
         moment = value
@@ -104,14 +182,30 @@ def parse_datetime(value: object, *, tz: tzinfo) -> datetime:
         moment = _from_serial(value, shown=clean_text(value))
     else:
         moment = _datetime_from_text(clean_text(value))
+    check_date_range(moment.date(), shown=clean_text(value))
     if moment.tzinfo is None:
         return moment.replace(tzinfo=tz)
     return moment.astimezone(tz)
 
 
 def excel_serial_to_datetime(serial: float) -> datetime:
-    """Convert an Excel serial day number (1900 date system) to a naive datetime, to the second."""
+    """Convert an Excel serial day number (1900 date system) to a naive datetime, to the second.
+
+    Serial 1 is 1900-01-01; 60, Excel's 1900-02-29, and anything outside 1900-01-01 ..
+    2100-12-31 raise ValueError (a huge number is a mistake, not a date far away).
+    """
+    if not (isinstance(serial, (int, float)) and 1 <= serial < _LAST_SERIAL) or int(serial) == _LOTUS_LEAP_DAY:
+        raise ValueError(f"日期超出范围：应在{FIRST_DATE:%Y-%m-%d}～{LAST_DATE:%Y-%m-%d}之间")
+    if serial < _LOTUS_LEAP_DAY:
+        serial += 1
     return _EXCEL_EPOCH + timedelta(seconds=round(serial * 86_400))
+
+
+def check_date_range(day: date, *, shown: str = "") -> None:
+    """Refuse a date before 1900-01-01 or after 2100-12-31 (a typo such as 1025 or 20255)."""
+    if not FIRST_DATE <= day <= LAST_DATE:
+        what = f"“{shown}”" if shown else f"{day:%Y-%m-%d}"
+        raise ValueError(f"日期{what}超出范围：应在{FIRST_DATE:%Y-%m-%d}～{LAST_DATE:%Y-%m-%d}之间")
 
 
 def parse_phone(value: object) -> str:
@@ -143,11 +237,11 @@ def _float_text(value: float) -> str:
 
 
 def _from_serial(serial: float, *, shown: str) -> datetime:
-    """An Excel serial within a plausible span (1927-2173), so that stray numbers are not dates."""
-    low, high = _SERIAL_RANGE
-    if not low <= serial < high:
-        raise ValueError(f"不是有效的日期时间：“{shown}”")
-    return excel_serial_to_datetime(serial)
+    """An Excel serial as a date-time, or ValueError naming the number as written."""
+    try:
+        return excel_serial_to_datetime(serial)
+    except ValueError:
+        raise ValueError(f"不是有效的日期时间：“{shown}”（日期应在{FIRST_DATE:%Y-%m-%d}～{LAST_DATE:%Y-%m-%d}之间）") from None
 
 
 def _datetime_from_text(text: str) -> datetime:

@@ -1,39 +1,30 @@
-"""Read a table from an .xlsx or .csv file: find its header row and return its rows by column.
+"""Read a table from a spreadsheet or CSV file: find its header row and return its rows by column.
 
 Spreadsheets kept by hotlines and communities carry title rows above the header, Chinese or
-English column names with synonyms, full-width characters and blank rows; this module hides all
-of that behind named fields so that importers only validate values.
+English column names with synonyms, full-width characters, merged cells and blank rows; this
+module hides all of that behind named fields so that importers only validate values. It holds
+the one header finder every import uses (the same depth, HEADER_SEARCH_ROWS, everywhere).
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
 
 from app.imports.cell_parsers import clean_text, is_blank, to_halfwidth
-from app.imports.xlsx_book import UnreadableWorkbook, Worksheet, open_xlsx
+from app.imports.errors import ImportFileError
+from app.imports.spreadsheet import NumberedRow, Progress, fill_merged, open_spreadsheet
 
-HEADER_SEARCH_ROWS = 10
+HEADER_SEARCH_ROWS = 20
 MIN_HEADER_MATCHES = 3
-SUPPORTED_SUFFIXES = (".xlsx", ".csv")
 
 _LABEL_NOISE = re.compile(r"\(.*?\)|[\s*_\-.:]")
 
-RawRow = tuple[int, Sequence[object]]
-
-
-class ImportFileError(Exception):
-    """A file that cannot be imported at all: unreadable, of a wrong type, or lacking columns.
-
-    The message is Chinese and names the file, ready to show to the user.
-    """
+__all__ = ["ColumnSpec", "Header", "ImportFileError", "Table", "TableRow", "alias_index", "find_header",
+           "normalise_label", "read_table", "sheet_for"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -65,6 +56,16 @@ class Table:
     header_row_number: int
     fields: frozenset[str]
     rows: list[TableRow]
+    sheet_name: str = ""
+
+
+@dataclass(frozen=True)
+class Header:
+    """A header found: its (last) row number, each field's column position, and the labels as written."""
+
+    row_number: int
+    positions: dict[str, int]
+    labels: tuple[str, ...]
 
 
 def normalise_label(text: object) -> str:
@@ -75,33 +76,49 @@ def normalise_label(text: object) -> str:
     return _LABEL_NOISE.sub("", to_halfwidth(clean_text(text)).lower())
 
 
-def read_table(path: str | Path, columns: Sequence[ColumnSpec]) -> Table:
-    """Read the first sheet of ``path`` that has a recognisable header and return its data rows.
+def read_table(path: str | Path, columns: Sequence[ColumnSpec], *, sheet: str | None = None,
+               progress: Progress | None = None) -> Table:
+    """Read the sheet of ``path`` that has a recognisable header and return its data rows.
 
-    The header is the first of the top ten rows naming at least three known columns; unknown
-    columns are ignored and blank rows skipped. Raises ImportFileError when the file cannot be
-    read, has no such header, or lacks a required column.
+    The header is the first of the top HEADER_SEARCH_ROWS rows naming at least three known
+    columns; unknown columns are ignored, merged cells filled and blank rows skipped. Without
+    ``sheet`` the visible sheets are tried, the active one first. Raises ImportFileError when the
+    file cannot be read, has no such header, or lacks a required column.
     """
     path = Path(path)
     aliases = alias_index(columns)
-    with _open_sheets(path) as sheets:
-        for sheet in sheets:
-            top = list(islice(sheet, HEADER_SEARCH_ROWS))
-            header = _find_header(top, aliases)
+    book = open_spreadsheet(path, progress=progress)
+    try:
+        for candidate in sheet_for(book, path, sheet):
+            top = list(islice(candidate.rows(), HEADER_SEARCH_ROWS))
+            merges = candidate.merges()
+            header = find_header(fill_merged(top, merges), aliases)
             if header is None:
                 continue
-            header_number, positions = header
-            _require_columns(path, header_number, positions, columns)
-            below = chain((row for row in top if row[0] > header_number), sheet)
-            rows = [
-                _table_row(number, cells, positions) for number, cells in below if not _is_blank_row(cells)
-            ]
-            return Table(header_row_number=header_number, fields=frozenset(positions), rows=rows)
+            _require_columns(path, header, columns)
+            below = fill_merged(chain(top, candidate.rows(skip=len(top))), merges)
+            rows = [_table_row(number, cells, header.positions) for number, cells in below
+                    if number > header.row_number and not _is_blank_row(cells)]
+            return Table(header_row_number=header.row_number, fields=frozenset(header.positions), rows=rows,
+                         sheet_name=candidate.title)
+    finally:
+        book.close()
     examples = "、".join(column.label for column in columns if column.required)
     raise ImportFileError(
         f"文件“{path.name}”的前{HEADER_SEARCH_ROWS}行中找不到表头："
         f"表头行至少要有{MIN_HEADER_MATCHES}个可识别的列名，如{examples}"
     )
+
+
+def sheet_for(book, path: Path, sheet: str | None) -> list:
+    """The sheets to look in: the one named (hidden or not), else the book's default ones."""
+    if sheet is None:
+        return book.worksheets
+    try:
+        return [book[sheet]]
+    except KeyError:
+        raise ImportFileError(
+            f"文件“{path.name}”中没有名为“{sheet}”的工作表（有：{'、'.join(book.sheetnames)}）") from None
 
 
 def alias_index(columns: Sequence[ColumnSpec]) -> dict[str, str]:
@@ -118,27 +135,61 @@ def alias_index(columns: Sequence[ColumnSpec]) -> dict[str, str]:
     return index
 
 
-def _find_header(rows: Iterable[RawRow], aliases: dict[str, str]) -> tuple[int, dict[str, int]] | None:
-    """The first row naming enough known columns, with each field's column position (first wins)."""
-    for number, cells in rows:
-        positions: dict[str, int] = {}
-        for position, cell in enumerate(cells):
-            field = aliases.get(normalise_label(cell))
-            if field is not None:
-                positions.setdefault(field, position)
-        if len(positions) >= MIN_HEADER_MATCHES:
-            return number, positions
+def find_header(rows: Iterable[NumberedRow], aliases: dict[str, str], *, anchors: Sequence[str] = (),
+                min_matches: int = MIN_HEADER_MATCHES) -> Header | None:
+    """The header among the top rows: the first naming ``min_matches`` known columns, ``anchors`` among them.
+
+    A second header row right below (手机/固话 under a merged 联系方式) refines the columns it names.
+    """
+    top = list(islice(rows, HEADER_SEARCH_ROWS))
+    for index, (number, cells) in enumerate(top):
+        positions = _positions(cells, aliases)
+        if len(positions) < min_matches or not all(field in positions for field in anchors):
+            continue
+        labels = [_label(cell) for cell in cells]
+        if index + 1 < len(top):
+            below_number, below = top[index + 1]
+            below_positions = _positions(below, aliases)
+            if below_positions and _looks_like_header(below, aliases):
+                for field, position in below_positions.items():
+                    for old in [f for f, p in positions.items() if p == position]:
+                        del positions[old]
+                    positions.setdefault(field, position)
+                labels = [_label(cell) or (labels[i] if i < len(labels) else "") for i, cell in enumerate(below)]
+                number = below_number
+        return Header(number, positions, tuple(labels))
     return None
 
 
-def _require_columns(
-    path: Path, header_number: int, positions: dict[str, int], columns: Sequence[ColumnSpec]
-) -> None:
+def _positions(cells: Sequence, aliases: dict[str, str]) -> dict[str, int]:
+    """Each known field's column position in a row (the first column naming it wins)."""
+    positions: dict[str, int] = {}
+    for position, cell in enumerate(cells):
+        field = aliases.get(normalise_label(cell)) if isinstance(cell, str) else None
+        if field is not None:
+            positions.setdefault(field, position)
+    return positions
+
+
+def _looks_like_header(cells: Sequence, aliases: dict[str, str]) -> bool:
+    """True when every non-blank cell of the row is text and at least half are known labels."""
+    texts = [cell for cell in cells if not is_blank(cell)]
+    if not texts or not all(isinstance(cell, str) for cell in texts):
+        return False
+    known = sum(1 for cell in texts if normalise_label(cell) in aliases)
+    return known * 2 >= len(texts)
+
+
+def _label(cell) -> str:
+    return cell.strip() if isinstance(cell, str) else ""
+
+
+def _require_columns(path: Path, header: Header, columns: Sequence[ColumnSpec]) -> None:
     """Raise ImportFileError naming every required column the header lacks."""
-    missing = [column.label for column in columns if column.required and column.field not in positions]
+    missing = [column.label for column in columns if column.required and column.field not in header.positions]
     if missing:
         raise ImportFileError(
-            f"文件“{path.name}”缺少必需的列：{'、'.join(missing)}（表头在第{header_number}行）"
+            f"文件“{path.name}”缺少必需的列：{'、'.join(missing)}（表头在第{header.row_number}行）"
         )
 
 
@@ -153,89 +204,3 @@ def _table_row(number: int, cells: Sequence[object], positions: dict[str, int]) 
         field: cells[position] if position < len(cells) else None for field, position in positions.items()
     }
     return TableRow(row_number=number, values=values)
-
-
-@contextmanager
-def _open_sheets(path: Path) -> Iterator[Iterator[Iterator[RawRow]]]:
-    """Yield an iterator over the file's sheets, each an iterator of numbered raw rows.
-
-    A CSV file counts as two sheets, split on comma and on tab, so the header picks the delimiter.
-    """
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        raise ImportFileError(f"不支持的文件类型“{path.name}”：只能导入 .xlsx 或 .csv 文件")
-    if not path.is_file():
-        raise ImportFileError(f"找不到文件“{path}”")
-    if suffix == ".csv":
-        text = _read_csv_text(path)
-        yield (_csv_rows(path, text, delimiter) for delimiter in _delimiters_to_try(text))
-        return
-    try:
-        workbook = open_xlsx(path)
-    except UnreadableWorkbook as exc:
-        raise corrupt_xlsx(path.name) from exc
-    try:
-        yield (_xlsx_rows(path, sheet) for sheet in workbook.worksheets)
-    finally:
-        workbook.close()
-
-
-def _xlsx_rows(path: Path, sheet: Worksheet) -> Iterator[RawRow]:
-    """Numbered rows of one worksheet; any parse failure mid-sheet becomes an ImportFileError."""
-    try:
-        yield from sheet.rows()
-    except Exception as exc:
-        raise corrupt_xlsx(path.name) from exc
-
-
-def corrupt_xlsx(file_name: str) -> ImportFileError:
-    """The error for an .xlsx file that cannot be read (shared by every importer)."""
-    return ImportFileError(f"无法读取Excel文件“{file_name}”：文件已损坏，或不是 .xlsx 格式")
-
-
-def _read_csv_text(path: Path) -> str:
-    """The decoded text of a CSV file."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ImportFileError(f"无法读取文件“{path.name}”：{exc.strerror}") from exc
-    return _decode_csv(data, path)
-
-
-def _csv_rows(path: Path, text: str, delimiter: str) -> Iterator[RawRow]:
-    """Numbered records of CSV text split on ``delimiter``; a malformed record is an ImportFileError."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        yield from enumerate(reader, start=1)
-    except csv.Error as exc:
-        raise ImportFileError(f"无法读取CSV文件“{path.name}”：第{reader.line_num}行格式错误") from exc
-
-
-def _decode_csv(data: bytes, path: Path) -> str:
-    """Text of a CSV file, trying a BOM first, then UTF-8, then GB18030 (Excel's Chinese default)."""
-    if data.startswith(codecs.BOM_UTF8):
-        candidates = [("utf-8-sig", data)]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        candidates = [("utf-16", data)]
-    else:
-        candidates = [("utf-8", data), ("gb18030", data)]
-    for encoding, raw in candidates:
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ImportFileError(f"无法识别CSV文件“{path.name}”的字符编码：请另存为UTF-8或GB18030编码")
-
-
-def _delimiters_to_try(text: str) -> tuple[str, str]:
-    """Comma and tab, the one splitting the top rows into more columns first.
-
-    Each is tried in turn as if it were a sheet, so the header decides when commas inside a
-    tab-separated file (or the reverse) make the count misleading.
-    """
-    sample = "\n".join(text.splitlines()[:HEADER_SEARCH_ROWS])
-
-    def widest(delimiter: str) -> int:
-        return max((len(row) for row in csv.reader(io.StringIO(sample), delimiter=delimiter)), default=0)
-
-    return ("\t", ",") if widest("\t") > widest(",") else (",", "\t")

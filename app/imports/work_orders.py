@@ -19,6 +19,8 @@ from zoneinfo import ZoneInfo
 from app.calendar import parse_time_limit
 from app.cases.draft_rules import case_draft_problems
 from app.imports.cell_parsers import (
+    as_shown,
+    cell_error_in,
     clean_line,
     clean_text,
     integral_text,
@@ -124,6 +126,11 @@ def read_work_orders(path: str | Path, *, now: datetime, tz: tzinfo = DISTRICT_T
     rejects: list[RowReject] = []
     first_seen: dict[str, int] = {}
     for row in table.rows:
+        error = cell_error_in(list(row.values.values()))
+        if error is not None:
+            shown_no = integral_text(as_shown([row.get("external_no")])[0])
+            rejects.append(RowReject(row_number=row.row_number, external_no=shown_no, reason=error.message))
+            continue
         written_no = integral_text(row.get("external_no"))
         external_no = normalize_identifier(written_no)
         check = _RowCheck(row)

@@ -1,4 +1,4 @@
-"""Importing a community's resident ledger (.xlsx) into the people ledger (DESIGN §6).
+"""Importing a community's resident ledger (a spreadsheet or CSV file) into the people ledger (DESIGN §6).
 
 Every data row ends as exactly one of: imported (a new person), merged (the person with that ID
 number exists or appeared higher in the file, and the row filled some of their empty fields),
@@ -6,7 +6,7 @@ unchanged (nothing new), or rejected with its Excel row number and reason in NAM
 Differing values never overwrite what is stored: they are listed in NAME.conflicts.xlsx. The
 whole file is one transaction, and `dry_run` reports the same counts without writing anything.
 
-Speed: rows stream from the sheet's XML (app/imports/xlsx_book.py), existing persons are looked
+Speed: rows are read by python-calamine (app/imports/spreadsheet.py), existing persons are looked
 up in chunks, and new persons are built while they are written in bulk (db/bulk.py), so on
 PostgreSQL the server indexes them while Python builds the next batch.
 """
@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-from app.imports.background_rows import background_reader
-from app.imports.collector import collector_paused
+from app.imports.cell_parsers import as_shown, cell_error_in
+from app.imports.spreadsheet import Progress
 from app.imports.table_reader import ImportFileError
 from app.people.categories import category_lookup, load_categories
 from app.people.existing import ExistingPerson, apply_updates, load_existing, merge_into_existing
@@ -75,25 +75,26 @@ class _Batch:
 
 
 def import_people(service: PeopleService, path: str | Path, *, sheet: str | None = None,
-                  dry_run: bool = False) -> ImportResult:
-    """Import one ledger file; ImportFileError when the file as a whole cannot be read or is no ledger."""
+                  dry_run: bool = False, progress: Progress | None = None) -> ImportResult:
+    """Import one ledger file; ImportFileError when the file as a whole cannot be read or is no ledger.
+
+    `progress(rows read, total or None)` is called now and then while the sheet is read."""
     path = Path(path)
-    with collector_paused(), background_reader(path) as reader:
-        workbook = open_workbook(path)
-        try:
-            work = service.database.read() if dry_run else service.database.write()
-            with work as session:
-                result = _import(service, session, workbook, path, sheet, dry_run, reader)
-        finally:
-            workbook.close()
+    workbook = open_workbook(path, progress=progress)
+    try:
+        work = service.database.read() if dry_run else service.database.write()
+        with work as session:
+            result = _import(service, session, workbook, path, sheet, dry_run)
+    finally:
+        workbook.close()
     result.rejects_file, result.conflicts_file = write_reports(path, result.rejects, result.conflicts,
                                                                result.header_labels)
     return result
 
 
-def _import(service, session, workbook, path, sheet_name, dry_run, reader) -> ImportResult:
+def _import(service, session, workbook, path, sheet_name, dry_run) -> ImportResult:
     now, today = service.now(), service.today()
-    worksheet, rows, header_number, positions, labels = _locate(workbook, path, sheet_name, reader)
+    worksheet, rows, header_number, positions, labels = _locate(workbook, path, sheet_name)
     result = ImportResult(sheet_name=worksheet.title, dry_run=dry_run, header_labels=labels)
     places = Places(session, now)
     categories = category_lookup(load_categories(session))
@@ -103,6 +104,10 @@ def _import(service, session, workbook, path, sheet_name, dry_run, reader) -> Im
         if number <= header_number or is_blank_row(cells):
             continue
         result.rows_read += 1
+        error = cell_error_in(cells, positions.values())
+        if error is not None:
+            result.rejects.append(RowReject(number, as_shown(cells), error.message))
+            continue
         try:
             row = parse_row(number, cells, positions, today=today, places=places, categories=categories)
         except RowRejected as exc:
@@ -138,7 +143,7 @@ def _import(service, session, workbook, path, sheet_name, dry_run, reader) -> Im
     return result
 
 
-def _locate(workbook, path: Path, sheet_name: str | None, reader):
+def _locate(workbook, path: Path, sheet_name: str | None):
     """The ledger sheet, its rows, and where its header is; ImportFileError when there is none."""
     if sheet_name is not None and sheet_name not in workbook.sheetnames:
         raise ImportFileError(f"文件“{path.name}”中没有名为“{sheet_name}”的工作表（有：{'、'.join(workbook.sheetnames)}）")
@@ -149,7 +154,7 @@ def _locate(workbook, path: Path, sheet_name: str | None, reader):
         header = find_ledger_header(list(fill_merged(iter(top), merges)), ALIASES, REQUIRED)
         if header is not None:
             number, positions, labels = header
-            return worksheet, sheet_rows(worksheet, merges, top, path.name, reader), number, positions, labels
+            return worksheet, sheet_rows(worksheet, merges, top, path.name), number, positions, labels
     where = f"工作表“{sheet_name}”" if sheet_name else f"文件“{path.name}”"
     raise ImportFileError(
         f"{where}不是人员台账：前20行中找不到同时含“{LABELS['name']}”和“{LABELS['id_number']}”"

@@ -988,7 +988,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/people/transfer.py" line="+44"/>
+        <location filename="../../ui/people/transfer.py" line="+48"/>
         <source>导入人口台账：{name}</source>
         <translation>Import resident ledger: {name}</translation>
     </message>
@@ -999,6 +999,11 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>已读取 %v / %m 行</source>
+        <translation>%v of %m rows read</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Excel 行号</source>
         <translation>Excel row</translation>
     </message>
@@ -1018,7 +1023,7 @@
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>被拒绝的行</source>
         <translation>Rejected rows</translation>
     </message>
@@ -1028,7 +1033,7 @@
         <translation>Importing…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+20"/>
         <source>导入完成：新增 {a} 人，合并 {b} 人</source>
         <translation>Import finished: {a} added, {b} merged</translation>
     </message>
@@ -1066,7 +1071,7 @@
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../ui/cases/intake_page.py" line="+62"/>
+        <location filename="../../ui/cases/intake_page.py" line="+63"/>
         <source>时限：{limits}</source>
         <translation>Time limits: {limits}</translation>
     </message>
@@ -1142,28 +1147,29 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+247"/>
+        <location line="+266"/>
         <source>上报时间</source>
         <translation>Reported at</translation>
     </message>
     <message>
-        <location line="-246"/>
+        <location line="-265"/>
         <source>事件类别 *</source>
         <translation>Category *</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+264"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+246"/>
+        <location line="-264"/>
+        <location line="+262"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location line="-245"/>
+        <location line="-261"/>
         <source>事件描述 *</source>
         <translation>Description *</translation>
     </message>
@@ -1174,17 +1180,19 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+245"/>
+        <location line="+260"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location line="-245"/>
+        <location line="-260"/>
+        <location line="+260"/>
+        <location line="+1"/>
         <source>坐标</source>
         <translation>Coordinates</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-260"/>
         <source>所属网格</source>
         <translation>Grid</translation>
     </message>
@@ -1200,12 +1208,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+243"/>
+        <location line="+258"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location line="-242"/>
+        <location line="-257"/>
         <source>照片在案件保存后一并上传，单个文件不超过20 MB</source>
         <translation>Photos are uploaded when the case is saved; at most 20 MB per file</translation>
     </message>
@@ -1226,12 +1234,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+308"/>
+        <location line="+317"/>
         <source>直接立案</source>
         <translation>Register case</translation>
     </message>
     <message>
-        <location line="-301"/>
+        <location line="-310"/>
         <source>* 为必填项；填写内容会自动保存为草稿，意外关闭后可恢复</source>
         <translation>* required; what you type is kept as a draft and comes back after an unexpected close</translation>
     </message>
@@ -1251,17 +1259,17 @@
         <translation>Phone: </translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+27"/>
         <source>事件类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-11"/>
         <source>未选择，可输入“垃圾”等关键字搜索后选择</source>
         <translation>not chosen; type a keyword such as “垃圾” to search, then choose</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+12"/>
         <source>事件描述</source>
         <translation>Description</translation>
     </message>
@@ -1271,17 +1279,17 @@
         <translation>Reporter&apos;s name</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-11"/>
         <source>{field}：{problem}</source>
         <translation>{field}: {problem}</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+25"/>
         <source>请先修正 {n} 处问题：</source>
         <translation>Please correct these {n} problems first: </translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>案件 {no} 已登记为“{s}”</source>
         <translation>Case {no} registered as “{s}”</translation>
     </message>

@@ -3,7 +3,9 @@
 The import dialog runs app.people.importer.import_people with `dry_run=True` as soon as it opens
 and shows what would happen — rows read, new, merged, unchanged, rejected with their Excel row
 and reason — before the user presses "导入", which runs the same file for real. Both runs, and
-the export, happen off the UI thread; a file that cannot be read says so in one line.
+the export, happen off the UI thread; a file that cannot be read says so in one line. While a
+big sheet is read, a progress bar shows the rows read so far (the reader's progress callback,
+called in the worker thread, reaches the bar through a queued signal).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProgressBar,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -36,6 +39,7 @@ class ImportDialog(QDialog):
     """Preview of one ledger file, then the import; `imported(result)` after the real run."""
 
     imported = Signal(object)
+    _rows_read = Signal(int, int)
 
     def __init__(self, people: PeopleService, path: str | Path, parent: QWidget | None = None):
         super().__init__(parent)
@@ -46,6 +50,10 @@ class ImportDialog(QDialog):
         self.notice = NoticeBar()
         self.summary = QLabel(self.tr("正在检查文件（不写入数据库）…"), wordWrap=True)
         self.summary.setStyleSheet("font-size: 14px;")
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setFormat(self.tr("已读取 %v / %m 行"))
+        self.progress_bar.hide()
+        self._rows_read.connect(self._on_rows_read)
         self.rejects = QTableWidget(0, 2)
         self.rejects.setHorizontalHeaderLabels([self.tr("Excel 行号"), self.tr("拒绝原因")])
         self.rejects.verticalHeader().setVisible(False)
@@ -65,15 +73,16 @@ class ImportDialog(QDialog):
         column = QVBoxLayout(self)
         column.addWidget(self.notice)
         column.addWidget(self.summary)
+        column.addWidget(self.progress_bar)
         column.addWidget(QLabel(self.tr("被拒绝的行")))
         column.addWidget(self.rejects, 1)
         column.addLayout(buttons)
 
     def preview(self) -> None:
         """Run the dry run in the background."""
-        people, path = self.people, self.path
-        run_in_background(self, lambda: import_people(people, path, dry_run=True), self._on_preview,
-                          self._on_failed, long=True)
+        people, path, progress = self.people, self.path, self._report_progress
+        run_in_background(self, lambda: import_people(people, path, dry_run=True, progress=progress),
+                          self._on_preview, self._on_failed, long=True)
 
     def _on_preview(self, result: ImportResult) -> None:
         self.result = result
@@ -84,9 +93,21 @@ class ImportDialog(QDialog):
         """Import the file for real (one transaction: all of it or nothing)."""
         self.import_button.setEnabled(False)
         self.summary.setText(self.tr("正在导入…"))
-        people, path = self.people, self.path
-        run_in_background(self, lambda: import_people(people, path), self._on_imported, self._on_failed,
-                          long=True)
+        people, path, progress = self.people, self.path, self._report_progress
+        run_in_background(self, lambda: import_people(people, path, progress=progress), self._on_imported,
+                          self._on_failed, long=True)
+
+    def _report_progress(self, done: int, total: int | None) -> None:
+        """Called in the worker thread: hand the figures to the UI thread (a closed dialog is ignored)."""
+        try:
+            self._rows_read.emit(done, total or 0)
+        except RuntimeError:  # the dialog was closed while the file was read
+            pass
+
+    def _on_rows_read(self, done: int, total: int) -> None:
+        self.progress_bar.setRange(0, max(total, done))
+        self.progress_bar.setValue(done)
+        self.progress_bar.setVisible(done < total)
 
     def _on_imported(self, result: ImportResult) -> None:
         self.result = result

@@ -129,15 +129,16 @@ def test_parse_datetime_uses_given_zone_for_naive_values():
         ("昨天上午", "昨天上午"),
         ("10:00", "10:00"),
         ("2025", "2025"),
-        (2025, "2025"),
         (123456.5, "123456.5"),
+        (1e300, "1e+300"),
+        (0, "0"),
     ],
 )
 def test_parse_datetime_rejects_bad_values(value, shown):
     """Impossible dates, free text and numbers outside the serial span are refused."""
     with pytest.raises(ValueError) as error:
         parse_datetime(value, tz=SHANGHAI)
-    assert str(error.value) == f"不是有效的日期时间：“{shown}”"
+    assert str(error.value).startswith(f"不是有效的日期时间：“{shown}”")
 
 
 def test_excel_serial_to_datetime_rounds_to_second():
@@ -179,3 +180,32 @@ def test_parse_phone_rejects_invalid_numbers(value):
     with pytest.raises(ValueError) as error:
         parse_phone(value)
     assert str(error.value) == f"不是有效的电话号码：“{value}”"
+
+
+@pytest.mark.parametrize(("serial", "expected"), [(1, datetime(1900, 1, 1)), (59, datetime(1900, 2, 28)),
+                                                   (61, datetime(1900, 3, 1)), (73415, datetime(2100, 12, 31))])
+def test_excel_serial_to_datetime_covers_1900_to_2100(serial, expected):
+    """Serial 1 is 1900-01-01 (Excel's phantom 1900-02-29 skipped) and 73415 is 2100-12-31."""
+    assert excel_serial_to_datetime(serial) == expected
+
+
+@pytest.mark.parametrize("serial", [0, 60, 73416, 1e300, float("nan"), float("inf"), -5])
+def test_excel_serial_to_datetime_refuses_absurd_serials(serial):
+    """Serials outside 1900..2100 (and the day that never was) are a ValueError, never an overflow."""
+    with pytest.raises(ValueError, match="日期超出范围"):
+        excel_serial_to_datetime(serial)
+
+
+@pytest.mark.parametrize("text", ["1000-01-01 10:00", "0001-01-01", "2101-01-01"])
+def test_parse_datetime_refuses_dates_before_1900_or_after_2100(text):
+    """A report in the year 1000 (or 2101) is refused with the range."""
+    with pytest.raises(ValueError, match="超出范围：应在1900-01-01～2100-12-31之间"):
+        parse_datetime(text, tz=SHANGHAI)
+
+
+def test_parse_number_refuses_overflowing_numbers():
+    """A number too large for a float is a ValueError (a row rejection), not an OverflowError."""
+    with pytest.raises(ValueError, match="不是数字"):
+        parse_number(10 ** 400)
+    with pytest.raises(ValueError, match="不是数字"):
+        parse_number("9" * 400)

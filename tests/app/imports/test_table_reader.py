@@ -76,7 +76,7 @@ def test_read_table_finds_header_below_title_rows(tmp_path):
     assert table.fields == {"name", "phone", "id_no"}
     assert values(table) == [
         (4, {"name": "张三", "phone": "13800138000", "id_no": "110105194912310021"}),
-        (5, {"name": "李四", "phone": None, "id_no": "110105194912310022"}),
+        (5, {"name": "李四", "phone": "", "id_no": "110105194912310022"}),
     ]
 
 
@@ -123,12 +123,12 @@ def test_read_table_first_matching_column_wins(tmp_path):
     assert values(read_table(path, COLUMNS)) == [(2, {"name": "张三", "phone": "1", "id_no": "9"})]
 
 
-def test_read_table_header_beyond_ten_rows_is_not_found(tmp_path):
-    """A header on row 11 is outside the search window and the file is refused."""
-    path = write_csv(tmp_path / "late.csv", [["标题"]] * 10 + [["姓名", "身份证号", "手机"]])
+def test_read_table_header_beyond_twenty_rows_is_not_found(tmp_path):
+    """A header on row 21 is outside the search window (the same for every import) and the file is refused."""
+    path = write_csv(tmp_path / "late.csv", [["标题"]] * 20 + [["姓名", "身份证号", "手机"]])
     with pytest.raises(ImportFileError) as error:
         read_table(path, COLUMNS)
-    assert str(error.value) == "文件“late.csv”的前10行中找不到表头：表头行至少要有3个可识别的列名，如姓名、身份证号"
+    assert str(error.value) == "文件“late.csv”的前20行中找不到表头：表头行至少要有3个可识别的列名，如姓名、身份证号"
 
 
 def test_read_table_two_known_columns_are_not_a_header(tmp_path):
@@ -176,14 +176,14 @@ def test_read_table_short_csv_rows_read_as_empty_cells(tmp_path):
     assert values(read_table(path, COLUMNS)) == [(2, {"name": "张三", "id_no": None, "address": None})]
 
 
-@pytest.mark.parametrize("name", ["people.txt", "people.xls", "people"])
+@pytest.mark.parametrize("name", ["people.txt", "people.numbers", "people"])
 def test_read_table_rejects_unsupported_types(tmp_path, name):
-    """Only .xlsx and .csv files are accepted, whatever their content."""
+    """Only spreadsheet and CSV files are accepted, whatever their content."""
     path = tmp_path / name
     path.write_text("姓名,身份证号,手机\n", encoding="utf-8")
     with pytest.raises(ImportFileError) as error:
         read_table(path, COLUMNS)
-    assert str(error.value) == f"不支持的文件类型“{name}”：只能导入 .xlsx 或 .csv 文件"
+    assert str(error.value) == f"不支持的文件类型“{name}”：只能导入 .xlsx、.xlsm、.xlsb、.xls、.ods、.csv 文件"
 
 
 def test_read_table_missing_file(tmp_path):
@@ -199,7 +199,7 @@ def test_read_table_rejects_non_zip_xlsx(tmp_path):
     path.write_bytes(b"this is not a workbook")
     with pytest.raises(ImportFileError) as error:
         read_table(path, COLUMNS)
-    assert str(error.value) == "无法读取Excel文件“bad.xlsx”：文件已损坏，或不是 .xlsx 格式"
+    assert str(error.value) == "无法读取文件“bad.xlsx”：文件已损坏，或不是 .xlsx 格式"
 
 
 def test_read_table_rejects_truncated_xlsx(tmp_path):
@@ -208,7 +208,7 @@ def test_read_table_rejects_truncated_xlsx(tmp_path):
     data = good.read_bytes()
     path = tmp_path / "cut.xlsx"
     path.write_bytes(data[: len(data) // 2])
-    with pytest.raises(ImportFileError, match="无法读取Excel文件“cut.xlsx”"):
+    with pytest.raises(ImportFileError, match="无法读取文件“cut.xlsx”"):
         read_table(path, COLUMNS)
 
 
@@ -220,7 +220,7 @@ def test_read_table_rejects_xlsx_with_broken_sheet(tmp_path):
         for item in source.infolist():
             data = source.read(item.filename)
             target.writestr(item, b"<worksheet><sheetData><row" if item.filename.endswith("sheet1.xml") else data)
-    with pytest.raises(ImportFileError, match="无法读取Excel文件“broken.xlsx”"):
+    with pytest.raises(ImportFileError, match="无法读取文件“broken.xlsx”"):
         read_table(path, COLUMNS)
 
 

@@ -36,6 +36,20 @@ def test_import_previews_then_imports(page, qtbot, tmp_path):
     dialog.close()
 
 
+def test_import_dialog_shows_the_rows_read(page, qtbot, tmp_path):
+    """The reader's progress reaches the dialog's bar: rows read of the total."""
+    path = tmp_path / "台账.xlsx"
+    write_sheet(path, [["周新", make_id("370202", date(1992, 5, 6), 3, "男"), "370299001001002"]])
+    dialog = page.open_import(str(path))
+    qtbot.waitUntil(lambda: dialog.result is not None)
+    dialog._report_progress(2_000, 5_000)
+    qtbot.waitUntil(lambda: dialog.progress_bar.value() == 2_000)
+    assert dialog.progress_bar.isVisible() and dialog.progress_bar.maximum() == 5_000
+    dialog._report_progress(5_000, 5_000)
+    qtbot.waitUntil(lambda: not dialog.progress_bar.isVisible())
+    dialog.close()
+
+
 def test_import_of_an_unreadable_file_says_so(page, qtbot, tmp_path):
     """A file that is no workbook gives one message and nothing to import."""
     path = tmp_path / "坏文件.xlsx"

@@ -1,0 +1,12 @@
+"""The work-order import benchmark runs end to end on a small file."""
+
+from app.bench import work_orders_bench
+
+
+def test_the_work_order_import_is_measured_against_read_and_insert(monkeypatch):
+    """A small run gives every figure, the ratio among them."""
+    monkeypatch.setattr(work_orders_bench, "ORDERS", 200)
+    metrics = {metric.name: metric.value for metric in work_orders_bench.run()}
+    for name in ("read_s", "openpyxl_read_s", "import_s", "insert_s", "ratio", "openpyxl_ratio"):
+        assert metrics[f"cases.orders.{name}"] > 0
+    assert metrics["cases.orders.rows"] == 200
