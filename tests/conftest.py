@@ -90,7 +90,7 @@ def empty_pg_url(pg_server_url):
 
 
 _CONFIG_TABLES = {"case_categories", "time_limits", "light_policies", "departments", "office_hours",
-                  "settings", "alembic_version", "population_categories"}
+                  "settings", "alembic_version", "population_categories", "label_aliases"}
 
 
 def _clean_pg(url) -> None:

@@ -31,8 +31,8 @@ def test_add_and_read_back_with_places(people):
     ({"name": "张三", "id_number": ID, "phone": "1380013800"}, "phone", "联系电话：手机号码应为11位数字，现在是10位"),
     ({"name": "张三", "id_number": ID, "phone": "88886666"}, "phone",
      "联系电话：固定电话缺少区号，应写成“区号-号码”，如 0532-88886666"),
-    ({"name": "张三", "id_number": ID, "residence_type": "暂住"}, "residence_type",
-     "人员类型：“暂住”无法识别：应为户籍、流动、人户分离、境外之一"),
+    ({"name": "张三", "id_number": ID, "residence_type": "游客"}, "residence_type",
+     "人员类型：“游客”无法识别：应为户籍、流动、人户分离、境外之一（其他写法可在“类别别名”中添加）"),
     ({"name": "张三", "id_number": ID, "grid": "第九网格"}, "grid_id", "网格“第九网格”不存在（请填写网格编码或名称）"),
 ])
 def test_bad_values_name_the_field(people, values, field, message):
