@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.config.aliases import KIND_LABELS, normalize_label, target_names
 from db.engine import Database
@@ -60,35 +61,8 @@ class AliasService:
 
     def add_alias(self, kind: str, alias: str, target: str) -> AliasRecord:
         """Make `alias` mean `target` (a code or name); a deleted alias of the same word comes back."""
-        kind = _kind(kind)
-        word = normalize_label(alias)
-        if not word:
-            raise AliasError("别名不能为空")
-        if len(word) > ALIAS_MAX:
-            raise AliasError(f"别名最多{ALIAS_MAX}个字，现在有{len(word)}个字")
-        now = datetime.now(timezone.utc)
         with self.database.write() as session:
-            names = target_names(session, kind)
-            code = _target_code(names, target, kind)
-            if normalize_label(names[code]) == word or normalize_label(code) == word:
-                raise AliasError(f"“{alias}”就是{KIND_LABELS[kind]}“{names[code]}”本身，不需要别名")
-            taken = {normalize_label(name): c for c, name in names.items()}
-            if word in taken and taken[word] != code:
-                raise AliasError(f"“{alias}”已是{KIND_LABELS[kind]}“{names[taken[word]]}”的名称，不能作别名")
-            row = session.scalar(select(LabelAlias).where(LabelAlias.kind == kind, LabelAlias.alias == word))
-            if row is not None and row.deleted_at is None and row.target != code:
-                raise AliasError(f"别名“{alias}”已指向{KIND_LABELS[kind]}“{names.get(row.target, row.target)}”，"
-                                 f"请先删除")
-            if row is None:
-                row = LabelAlias(kind=kind, alias=word, target=code)
-                session.add(row)
-            else:
-                row.target, row.deleted_at = code, None
-            session.flush()
-            session.add(AuditEntry(at=now, actor=self.actor, workstation=self.workstation, action="add_alias",
-                                   entity="label_aliases", entity_id=row.id,
-                                   detail={"kind": kind, "alias": word, "target": code}))
-            return AliasRecord(row.id, kind, word, code, names[code])
+            return add_alias(session, kind, alias, target, actor=self.actor, workstation=self.workstation)
 
     def delete_alias(self, alias_id: uuid.UUID) -> None:
         """Remove an alias (marked deleted, so the default is not seeded again)."""
@@ -101,6 +75,40 @@ class AliasService:
             session.add(AuditEntry(at=now, actor=self.actor, workstation=self.workstation, action="delete_alias",
                                    entity="label_aliases", entity_id=row.id,
                                    detail={"kind": row.kind, "alias": row.alias, "target": row.target}))
+
+
+def add_alias(session: Session, kind: str, alias: str, target: str, *, actor: str,
+              workstation: str | None) -> AliasRecord:
+    """`AliasService.add_alias` inside the caller's transaction (mapping a label uses it too).
+    An alias that already means `target` is returned unchanged."""
+    kind = _kind(kind)
+    word = normalize_label(alias)
+    if not word:
+        raise AliasError("别名不能为空")
+    if len(word) > ALIAS_MAX:
+        raise AliasError(f"别名最多{ALIAS_MAX}个字，现在有{len(word)}个字")
+    names = target_names(session, kind)
+    code = _target_code(names, target, kind)
+    if normalize_label(names[code]) == word or normalize_label(code) == word:
+        raise AliasError(f"“{alias}”就是{KIND_LABELS[kind]}“{names[code]}”本身，不需要别名")
+    taken = {normalize_label(name): c for c, name in names.items()}
+    if word in taken:
+        raise AliasError(f"“{alias}”已是{KIND_LABELS[kind]}“{names[taken[word]]}”的名称，不能作别名")
+    row = session.scalar(select(LabelAlias).where(LabelAlias.kind == kind, LabelAlias.alias == word))
+    if row is not None and row.deleted_at is None:
+        if row.target != code:
+            raise AliasError(f"别名“{alias}”已指向{KIND_LABELS[kind]}“{names.get(row.target, row.target)}”，请先删除")
+        return AliasRecord(row.id, kind, word, code, names[code])
+    if row is None:
+        row = LabelAlias(kind=kind, alias=word, target=code)
+        session.add(row)
+    else:
+        row.target, row.deleted_at = code, None
+    session.flush()
+    session.add(AuditEntry(at=datetime.now(timezone.utc), actor=actor, workstation=workstation,
+                           action="add_alias", entity="label_aliases", entity_id=row.id,
+                           detail={"kind": kind, "alias": word, "target": code}))
+    return AliasRecord(row.id, kind, word, code, names[code])
 
 
 def _kind(kind: str) -> str:

@@ -132,3 +132,22 @@ def test_delete_is_soft_and_recorded(people):
     with pytest.raises(PersonError, match="找不到该人员"):
         people.get_person(person_id)
     assert people.history(person_id)[-1].source == "迁出"
+
+
+def test_add_person_with_categories_is_one_transaction(people):
+    """A person is saved with their categories at once, and the membership is in the record."""
+    person_id = people.add_person({"name": "张三", "id_number": ID}, categories={"低保对象": {"cert_no": "DB-1"}})
+    record = people.get_person(person_id)
+    assert [(m.code, m.fields) for m in record.categories] == [("dibao", {"cert_no": "DB-1"})]
+
+
+@pytest.mark.parametrize("categories, message", [
+    ({"不存在的类别": None}, "没有“不存在的类别”这一人员类别"),
+    ({"mental": {"risk_level": 9}}, "严重精神障碍患者的“危险性等级”：应在 0～5 之间，现在是 9"),
+])
+def test_failed_category_step_leaves_no_person(people, categories, message):
+    """When the category step fails the person is not saved either, so trying again works."""
+    with pytest.raises(PersonError, match=message):
+        people.add_person({"name": "张三", "id_number": ID}, categories=categories)
+    assert people.find_by_id_number(ID) is None
+    assert people.get_person(people.add_person({"name": "张三", "id_number": ID})).name == "张三"
