@@ -195,12 +195,12 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../ui/app.py" line="+48"/>
+        <location filename="../../ui/app.py" line="+47"/>
         <source>--demo 与 --db 不能同时使用</source>
         <translation>--demo and --db cannot be used together</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>错误：{message}</source>
         <translation>Error: {message}</translation>
     </message>
@@ -377,7 +377,7 @@
 <context>
     <name>CardDelegate</name>
     <message>
-        <location filename="../../ui/dispatch/card_list.py" line="+84"/>
+        <location filename="../../ui/dispatch/card_list.py" line="+74"/>
         <source>未指定部门</source>
         <translation>No department given</translation>
     </message>
@@ -385,7 +385,7 @@
 <context>
     <name>CardList</name>
     <message>
-        <location line="+46"/>
+        <location line="+23"/>
         <source>没有待回复的督办单</source>
         <translation>No supervision notices awaiting a reply</translation>
     </message>
@@ -968,7 +968,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/people/transfer.py" line="+44"/>
+        <location filename="../../ui/people/transfer.py" line="+49"/>
         <source>导入人口台账：{name}</source>
         <translation>Import resident ledger: {name}</translation>
     </message>
@@ -993,17 +993,32 @@
         <translation>Import</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>保存检查报告</source>
+        <translation>Save check report</translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <source>映射类别…</source>
+        <translation>Map categories…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
         <source>被拒绝的行</source>
         <translation>Rejected rows</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+25"/>
+        <source>检查报告已保存</source>
+        <translation>Check report saved</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>正在导入…</source>
         <translation>Importing…</translation>
     </message>
@@ -1014,6 +1029,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>警告：{w}</source>
+        <translation>Warning: {w}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
@@ -1034,11 +1054,21 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>；已存在但内容不同（未更新）{n} 行</source>
+        <translation>; {n} rows already there with different content (not updated)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>；另有 {n} 处与台账不一致的值未覆盖</source>
         <translation>; {n} values differing from the ledger were kept, not overwritten</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>无法识别的人员类别（人员照常导入，写法原样保留）：{labels}</source>
+        <translation>Unrecognised categories (persons imported, labels kept as written): {labels}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>明细已写入：{files}（与导入文件同一文件夹）</source>
         <translation>Details written to: {files} (next to the imported file)</translation>
     </message>
@@ -1287,6 +1317,126 @@
     </message>
 </context>
 <context>
+    <name>LabelsDialog</name>
+    <message>
+        <location filename="../../ui/people/labels_dialog.py" line="+35"/>
+        <location line="+53"/>
+        <source>人员类别</source>
+        <translation>Population category</translation>
+    </message>
+    <message>
+        <location line="-52"/>
+        <source>人口类型</source>
+        <translation>Residence type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>案件类别</source>
+        <translation>Case category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>类别与别名</source>
+        <translation>Categories and aliases</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>未识别的类别</source>
+        <translation>Unrecognised categories</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+37"/>
+        <source>别名</source>
+        <translation>Aliases</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>表格中的写法</source>
+        <translation>Label as written</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>人数</source>
+        <translation>Persons</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>映射到此类别</source>
+        <translation>Map to this category</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>导入时无法识别的人员类别（人员已导入，写法原样保留）。映射一次，所有带此写法的人员都会补上该类别，以后的导入也会识别它。</source>
+        <translation>Population categories an import could not recognise (the persons were imported, the labels kept as written). Map a label once: every person carrying it gets the category, and later imports recognise it.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>指向</source>
+        <translation>Means</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>表格中的写法，如 低保户</source>
+        <translation>Label as spreadsheets write it, e.g. 低保户</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>删除所选</source>
+        <translation>Delete selected</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>种类</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>请先选择一个写法</source>
+        <translation>Select a label first</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>已把“{label}”映射到“{name}”：{n} 人补上了此类别</source>
+        <translation>Mapped “{label}” to “{name}”: {n} persons got the category</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>已添加别名“{alias}” → {name}</source>
+        <translation>Alias “{alias}” → {name} added</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>请先选择一个别名</source>
+        <translation>Select an alias first</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>已删除别名“{alias}”</source>
+        <translation>Alias “{alias}” deleted</translation>
+    </message>
+</context>
+<context>
     <name>LanguageTab</name>
     <message>
         <location filename="../../ui/settings/settings_dialog.py" line="+194"/>
@@ -1330,7 +1480,7 @@
 <context>
     <name>LightColumn</name>
     <message>
-        <location filename="../../ui/dispatch/light_columns.py" line="+201"/>
+        <location filename="../../ui/dispatch/light_columns.py" line="+171"/>
         <source>暂无{0}案件</source>
         <translation>No {0} cases</translation>
     </message>
@@ -1343,7 +1493,7 @@
 <context>
     <name>LightColumns</name>
     <message>
-        <location line="-47"/>
+        <location line="-40"/>
         <source>建议派往 {0}</source>
         <translation>Suggested: {0}</translation>
     </message>
@@ -1375,7 +1525,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/assembly.py" line="+21"/>
+        <location filename="../../ui/assembly.py" line="+30"/>
         <source>案件队列</source>
         <translation>Case queue</translation>
     </message>
@@ -1395,14 +1545,15 @@
         <translation>Map</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>受理登记</source>
         <translation>New case</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="+30"/>
+        <location filename="../../ui/main_window.py" line="+78"/>
         <location line="+39"/>
         <source>网格化管理指挥中心</source>
+        <extracomment>How long after the window appears the pages asked for by `build_after_show` are built: long enough for the first page to be painted and read its first rows.</extracomment>
         <translation>Grid Command Center</translation>
     </message>
     <message>
@@ -1421,7 +1572,7 @@
         <translation>Settings</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+85"/>
         <source>与数据库的连接已断开，正在自动重连……已填写的内容不会丢失。</source>
         <translation>The connection to the database was lost; reconnecting… Nothing you have entered will be lost.</translation>
     </message>
@@ -1429,7 +1580,7 @@
 <context>
     <name>MapPage</name>
     <message>
-        <location filename="../../ui/map/map_page.py" line="+61"/>
+        <location filename="../../ui/map/map_page.py" line="+63"/>
         <source>读取地图数据失败：</source>
         <translation>Could not read the map data: </translation>
     </message>
@@ -1474,7 +1625,7 @@
         <translation>Loading the map…</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+44"/>
         <source>底图</source>
         <translation>Base map</translation>
     </message>
@@ -1504,12 +1655,12 @@
         <translation>Subdistrict boundaries</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+44"/>
         <source>网格 {g} 个 · 在办案件 {m} 件 · 红灯 {r} · 黄灯 {y}</source>
         <translation>{g} grids · {m} open cases · red {r} · yellow {y}</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+35"/>
         <source>案件队列</source>
         <translation>Case queue</translation>
     </message>
@@ -1742,7 +1893,7 @@
 <context>
     <name>PeopleModel</name>
     <message>
-        <location filename="../../ui/people/ledger_model.py" line="+59"/>
+        <location filename="../../ui/people/ledger_model.py" line="+51"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
@@ -1792,12 +1943,12 @@
         <translation>Current address</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+10"/>
         <source>（{age}岁）</source>
         <translation> ({age})</translation>
     </message>
     <message>
-        <location line="+169"/>
+        <location line="+150"/>
         <source>此列不能排序（可用上方的筛选）</source>
         <translation>Not sortable (use the filters above)</translation>
     </message>
@@ -1805,7 +1956,7 @@
 <context>
     <name>PeoplePage</name>
     <message>
-        <location filename="../../ui/people/people_page.py" line="+58"/>
+        <location filename="../../ui/people/people_page.py" line="+60"/>
         <source>没有符合条件的人员</source>
         <translation>No residents match</translation>
     </message>
@@ -1818,6 +1969,11 @@
         <location line="+6"/>
         <source>刷新</source>
         <translation>Refresh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>类别与别名</source>
+        <translation>Categories and aliases</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1850,7 +2006,7 @@
         <translation>Could not read the ledger: {m}</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>正在读取…</source>
         <translation>Reading…</translation>
     </message>
@@ -1870,7 +2026,7 @@
         <translation>{n} residents</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+79"/>
         <source>导入人口台账</source>
         <translation>Import resident ledger</translation>
     </message>
@@ -2302,7 +2458,7 @@
         <translation>not given</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+79"/>
         <source>保存失败：{message}</source>
         <translation>Could not save: {message}</translation>
     </message>
@@ -2333,7 +2489,7 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../ui/cases/queue_model.py" line="+71"/>
+        <location filename="../../ui/cases/queue_model.py" line="+52"/>
         <source>编号</source>
         <translation>Case no.</translation>
     </message>
@@ -2383,7 +2539,7 @@
         <translation>Source</translation>
     </message>
     <message>
-        <location line="+281"/>
+        <location line="+251"/>
         <source>读取中…</source>
         <translation>Loading…</translation>
     </message>
@@ -2691,7 +2847,7 @@
 <context>
     <name>WaitingCard</name>
     <message>
-        <location filename="../../ui/dispatch/light_columns.py" line="+167"/>
+        <location filename="../../ui/dispatch/light_columns.py" line="+160"/>
         <source>派遣至 {0}</source>
         <translation>Dispatch to {0}</translation>
     </message>

@@ -114,7 +114,7 @@ class LabelsDialog(QDialog):
         top.addWidget(self.delete_button)
         add = QHBoxLayout()
         add.addWidget(self.new_alias, 1)
-        add.addWidget(QLabel(self.tr("→")))
+        add.addWidget(QLabel("→"))
         add.addWidget(self.alias_target, 1)
         add.addWidget(self.add_button)
         column = QVBoxLayout(tab)
