@@ -53,6 +53,7 @@ def test_unmapped_label_imports_the_person_and_keeps_the_label(people, tmp_path)
     assert (result.imported, result.rejects) == (3, [])
     assert result.unmapped == {"计生特扶": [2, 3]}
     assert category_codes(people, 1) == {"dibao"}
+    assert people.get_person(people.find_by_id_number(person_id_number(1))).unmapped_labels == ("计生特扶",)
     with people.database.read() as session:
         kept = sorted(session.execute(select(Person.name, PersonUnmappedLabel.label)
                                       .join(Person, Person.id == PersonUnmappedLabel.person_id)).all())
