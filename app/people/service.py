@@ -36,6 +36,7 @@ DISTRICT_TZ = ZoneInfo(DEFAULT_TIMEZONE)
 _REFERENCE_TABLES = {"household_id": Household, "building_id": Building, "room_id": Room, "grid_id": Region}
 #: place labels a caller may give instead of ids; resolved (and created) through Places
 PLACE_LABELS = ("grid", "building", "room", "household_no")
+VISITOR_MAX = Visit.__table__.c.visitor.type.length
 
 
 def real_now() -> datetime:
@@ -161,8 +162,11 @@ class PeopleService:
     def add_visit(self, person_id: uuid.UUID, category_code: str | None, visited_on: date, visitor: str,
                   content: str | None = None, findings: str | None = None) -> uuid.UUID:
         """Record a follow-up visit (append-only), for one of the person's categories or in general."""
-        if not (visitor or "").strip():
+        visitor = (visitor or "").strip()
+        if not visitor:
             raise PersonError("visit", "走访人必须填写")
+        if len(visitor) > VISITOR_MAX:
+            raise PersonError("visit", f"走访人最多{VISITOR_MAX}个字，现在有{len(visitor)}个字")
         if visited_on > self.today():
             raise PersonError("visit", f"走访日期 {visited_on.isoformat()} 晚于今天")
         with self.database.write() as session:
@@ -179,7 +183,7 @@ class PeopleService:
                     raise PersonError("visit", f"该人员不属于“{lookup[category_code].name}”，不能按此类别走访")
             visit_id = uuid7()
             session.add(Visit(id=visit_id, created_at=self.now(), person_id=person_id, category_id=category_id,
-                              visited_on=visited_on, visitor=visitor.strip()[:64], content=content or None,
+                              visited_on=visited_on, visitor=visitor, content=content or None,
                               findings=findings or None))
             session.flush()
             refresh_visit_clocks(session, [person_id])

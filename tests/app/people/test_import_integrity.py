@@ -119,3 +119,25 @@ def test_report_folder_unwritable_before_commit_saves_nothing(people, folder, mo
         import_people(people, path)
     assert count(people.database, Person) == 0
     assert sorted(p.name for p in folder.iterdir()) == ["台账.xlsx"]
+
+
+def test_long_building_names_in_a_grid_stay_two_buildings(people, tmp_path):
+    """Two 30-character building names sharing a prefix: their codes would not fit, and are never cut into one."""
+    prefix = "幸福里小区南区二期十二号楼东侧附属商业综合体大厦裙楼"
+    assert len(prefix) == 26  # the grid code, a dash and 24 characters filled the 40 of the code
+    path = write_sheet(tmp_path / "楼.xlsx", [
+        ["姓名", "身份证号", "网格", "楼栋"],
+        ["甲", person_id_number(1), "第一网格", prefix + "一号"],
+        ["乙", person_id_number(2), "第一网格", prefix + "二号"],
+    ])
+    assert import_people(people, path).imported == 2
+    buildings = {people.get_person(people.find_by_id_number(person_id_number(n))).building for n in (1, 2)}
+    assert buildings == {prefix + "一号", prefix + "二号"}
+
+
+def test_long_visitor_name_is_refused_not_cut(people):
+    """A 走访人 longer than its column is one message; nothing is recorded."""
+    person_id = people.add_person({"name": "甲", "id_number": person_id_number(1)})
+    with pytest.raises(Exception, match="走访人最多64个字，现在有65个字"):
+        people.add_visit(person_id, None, people.today(), "王" * 65)
+    assert people.visits(person_id) == []
