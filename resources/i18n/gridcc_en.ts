@@ -988,7 +988,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/people/transfer.py" line="+48"/>
+        <location filename="../../ui/people/transfer.py" line="+53"/>
         <source>导入人口台账：{name}</source>
         <translation>Import resident ledger: {name}</translation>
     </message>
@@ -1018,17 +1018,32 @@
         <translation>Import</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>保存检查报告</source>
+        <translation>Save check report</translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <source>映射类别…</source>
+        <translation>Map categories…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>被拒绝的行</source>
         <translation>Rejected rows</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+26"/>
+        <source>检查报告已保存</source>
+        <translation>Check report saved</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>正在导入…</source>
         <translation>Importing…</translation>
     </message>
@@ -1039,6 +1054,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>警告：{w}</source>
+        <translation>Warning: {w}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
@@ -1059,11 +1079,21 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>；已存在但内容不同（未更新）{n} 行</source>
+        <translation>; {n} rows already there with different content (not updated)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>；另有 {n} 处与台账不一致的值未覆盖</source>
         <translation>; {n} values differing from the ledger were kept, not overwritten</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>无法识别的人员类别（人员照常导入，写法原样保留）：{labels}</source>
+        <translation>Unrecognised categories (persons imported, labels kept as written): {labels}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>明细已写入：{files}（与导入文件同一文件夹）</source>
         <translation>Details written to: {files} (next to the imported file)</translation>
     </message>
@@ -1312,6 +1342,126 @@
         <location line="+7"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
+    </message>
+</context>
+<context>
+    <name>LabelsDialog</name>
+    <message>
+        <location filename="../../ui/people/labels_dialog.py" line="+35"/>
+        <location line="+53"/>
+        <source>人员类别</source>
+        <translation>Population category</translation>
+    </message>
+    <message>
+        <location line="-52"/>
+        <source>人口类型</source>
+        <translation>Residence type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>案件类别</source>
+        <translation>Case category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>类别与别名</source>
+        <translation>Categories and aliases</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>未识别的类别</source>
+        <translation>Unrecognised categories</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+37"/>
+        <source>别名</source>
+        <translation>Aliases</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>表格中的写法</source>
+        <translation>Label as written</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>人数</source>
+        <translation>Persons</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>映射到此类别</source>
+        <translation>Map to this category</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>导入时无法识别的人员类别（人员已导入，写法原样保留）。映射一次，所有带此写法的人员都会补上该类别，以后的导入也会识别它。</source>
+        <translation>Population categories an import could not recognise (the persons were imported, the labels kept as written). Map a label once: every person carrying it gets the category, and later imports recognise it.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>指向</source>
+        <translation>Means</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>表格中的写法，如 低保户</source>
+        <translation>Label as spreadsheets write it, e.g. 低保户</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>删除所选</source>
+        <translation>Delete selected</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>种类</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>请先选择一个写法</source>
+        <translation>Select a label first</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>已把“{label}”映射到“{name}”：{n} 人补上了此类别</source>
+        <translation>Mapped “{label}” to “{name}”: {n} persons got the category</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>已添加别名“{alias}” → {name}</source>
+        <translation>Alias “{alias}” → {name} added</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>请先选择一个别名</source>
+        <translation>Select an alias first</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>已删除别名“{alias}”</source>
+        <translation>Alias “{alias}” deleted</translation>
     </message>
 </context>
 <context>
@@ -1834,7 +1984,7 @@
 <context>
     <name>PeoplePage</name>
     <message>
-        <location filename="../../ui/people/people_page.py" line="+58"/>
+        <location filename="../../ui/people/people_page.py" line="+60"/>
         <source>没有符合条件的人员</source>
         <translation>No residents match</translation>
     </message>
@@ -1847,6 +1997,11 @@
         <location line="+6"/>
         <source>刷新</source>
         <translation>Refresh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>类别与别名</source>
+        <translation>Categories and aliases</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1879,7 +2034,7 @@
         <translation>Could not read the ledger: {m}</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>正在读取…</source>
         <translation>Reading…</translation>
     </message>
@@ -1899,7 +2054,7 @@
         <translation>{n} residents</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+79"/>
         <source>导入人口台账</source>
         <translation>Import resident ledger</translation>
     </message>
@@ -2331,7 +2486,7 @@
         <translation>not given</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+79"/>
         <source>保存失败：{message}</source>
         <translation>Could not save: {message}</translation>
     </message>
