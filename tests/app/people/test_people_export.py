@@ -7,6 +7,7 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
+from app.cli.main import main
 from app.people.errors import PersonError
 from app.people.exporter import export_people
 from app.people.importer import import_people
@@ -172,3 +173,24 @@ def test_export_audit_time_is_the_wall_clock(ledger, tmp_path):
     with ledger.database.read() as session:
         at = session.scalar(select(AuditEntry.at).where(AuditEntry.action == "export"))
     assert at >= before
+
+
+def cli(capsys, database, *argv):
+    """`gridcc --db <test database> …`: (exit code, stdout, stderr)."""
+    try:
+        code = main(["--db", database.url.render_as_string(hide_password=False), *map(str, argv)])
+    except SystemExit as exc:
+        code = exc.code
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_export_is_masked_or_refused_by_permission(worker, capsys, tmp_path):
+    """`people export --user g1` says the sheet is masked; with a sensitive --category it is refused (exit 2)."""
+    code, out, _err = cli(capsys, worker.database, "people", "export", tmp_path / "a.xlsx", "--user", "g1")
+    assert (code, out) == (0, f"已导出 3 人到 {tmp_path / 'a.xlsx'}（无查看完整信息的权限：证件号、电话已遮蔽，出生日期以年龄代替）\n")
+    code, out, err = cli(capsys, worker.database, "people", "export", tmp_path / "b.xlsx", "--category", "corrections",
+                         "--user", "g1")
+    assert (code, out) == (2, "") and err.startswith("错误：用户“g1”无权") and not (tmp_path / "b.xlsx").exists()
+    code, out, _err = cli(capsys, worker.database, "people", "export", tmp_path / "c.xlsx", "--user", "tester")
+    assert (code, out) == (0, f"已导出 3 人到 {tmp_path / 'c.xlsx'}\n")
