@@ -195,12 +195,12 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../ui/app.py" line="+48"/>
+        <location filename="../../ui/app.py" line="+47"/>
         <source>--demo 与 --db 不能同时使用</source>
         <translation>--demo and --db cannot be used together</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>错误：{message}</source>
         <translation>Error: {message}</translation>
     </message>
@@ -377,7 +377,7 @@
 <context>
     <name>CardDelegate</name>
     <message>
-        <location filename="../../ui/dispatch/card_list.py" line="+84"/>
+        <location filename="../../ui/dispatch/card_list.py" line="+74"/>
         <source>未指定部门</source>
         <translation>No department given</translation>
     </message>
@@ -385,7 +385,7 @@
 <context>
     <name>CardList</name>
     <message>
-        <location line="+46"/>
+        <location line="+23"/>
         <source>没有待回复的督办单</source>
         <translation>No supervision notices awaiting a reply</translation>
     </message>
@@ -1330,7 +1330,7 @@
 <context>
     <name>LightColumn</name>
     <message>
-        <location filename="../../ui/dispatch/light_columns.py" line="+201"/>
+        <location filename="../../ui/dispatch/light_columns.py" line="+171"/>
         <source>暂无{0}案件</source>
         <translation>No {0} cases</translation>
     </message>
@@ -1343,7 +1343,7 @@
 <context>
     <name>LightColumns</name>
     <message>
-        <location line="-47"/>
+        <location line="-40"/>
         <source>建议派往 {0}</source>
         <translation>Suggested: {0}</translation>
     </message>
@@ -1375,7 +1375,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/assembly.py" line="+21"/>
+        <location filename="../../ui/assembly.py" line="+30"/>
         <source>案件队列</source>
         <translation>Case queue</translation>
     </message>
@@ -1395,14 +1395,15 @@
         <translation>Map</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>受理登记</source>
         <translation>New case</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="+30"/>
+        <location filename="../../ui/main_window.py" line="+78"/>
         <location line="+39"/>
         <source>网格化管理指挥中心</source>
+        <extracomment>How long after the window appears the pages asked for by `build_after_show` are built: long enough for the first page to be painted and read its first rows.</extracomment>
         <translation>Grid Command Center</translation>
     </message>
     <message>
@@ -1421,7 +1422,7 @@
         <translation>Settings</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+85"/>
         <source>与数据库的连接已断开，正在自动重连……已填写的内容不会丢失。</source>
         <translation>The connection to the database was lost; reconnecting… Nothing you have entered will be lost.</translation>
     </message>
@@ -1429,7 +1430,7 @@
 <context>
     <name>MapPage</name>
     <message>
-        <location filename="../../ui/map/map_page.py" line="+61"/>
+        <location filename="../../ui/map/map_page.py" line="+63"/>
         <source>读取地图数据失败：</source>
         <translation>Could not read the map data: </translation>
     </message>
@@ -1474,7 +1475,7 @@
         <translation>Loading the map…</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+44"/>
         <source>底图</source>
         <translation>Base map</translation>
     </message>
@@ -1504,12 +1505,12 @@
         <translation>Subdistrict boundaries</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+44"/>
         <source>网格 {g} 个 · 在办案件 {m} 件 · 红灯 {r} · 黄灯 {y}</source>
         <translation>{g} grids · {m} open cases · red {r} · yellow {y}</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+35"/>
         <source>案件队列</source>
         <translation>Case queue</translation>
     </message>
@@ -1669,12 +1670,12 @@
 <context>
     <name>PeopleFilterBar</name>
     <message>
-        <location filename="../../ui/people/filter_bar.py" line="+42"/>
+        <location filename="../../ui/people/filter_bar.py" line="+46"/>
         <source>姓名、拼音首字母、身份证号或电话后几位</source>
         <translation>Name, pinyin initials, ID or phone digits</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>全部街道/社区/网格</source>
         <translation>All streets/communities/grids</translation>
     </message>
@@ -1742,7 +1743,7 @@
 <context>
     <name>PeopleModel</name>
     <message>
-        <location filename="../../ui/people/ledger_model.py" line="+59"/>
+        <location filename="../../ui/people/ledger_model.py" line="+58"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
@@ -1753,8 +1754,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>出生日期/年龄</source>
-        <translation>Born / age</translation>
+        <source>年龄</source>
+        <translation>Age</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1792,12 +1793,12 @@
         <translation>Current address</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>（{age}岁）</source>
-        <translation> ({age})</translation>
+        <location line="+8"/>
+        <source>{age}岁</source>
+        <translation>{age}</translation>
     </message>
     <message>
-        <location line="+169"/>
+        <location line="+166"/>
         <source>此列不能排序（可用上方的筛选）</source>
         <translation>Not sortable (use the filters above)</translation>
     </message>
@@ -1805,7 +1806,7 @@
 <context>
     <name>PeoplePage</name>
     <message>
-        <location filename="../../ui/people/people_page.py" line="+58"/>
+        <location filename="../../ui/people/people_page.py" line="+61"/>
         <source>没有符合条件的人员</source>
         <translation>No residents match</translation>
     </message>
@@ -1845,17 +1846,17 @@
         <translation>Visits due</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+80"/>
         <source>读取人口台账失败：{m}</source>
         <translation>Could not read the ledger: {m}</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="-45"/>
         <source>正在读取…</source>
         <translation>Reading…</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+50"/>
         <source>共 {n}+ 人</source>
         <translation>{n}+ residents</translation>
     </message>
@@ -1896,9 +1897,14 @@
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>已导出 {n} 人到 {path}</source>
         <translation>Exported {n} residents to {path}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>（无查看完整信息的权限：证件号、电话已遮蔽，出生日期以年龄代替）</source>
+        <translation> (without the permission to see full details: ID numbers and phones masked, ages instead of birth dates)</translation>
     </message>
 </context>
 <context>
@@ -1910,7 +1916,7 @@
         <translation> ({n})</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+10"/>
         <source>身份证号</source>
         <translation>ID number</translation>
     </message>
@@ -1978,7 +1984,7 @@
 <context>
     <name>PersonCardView</name>
     <message>
-        <location filename="../../ui/people/person_card.py" line="+83"/>
+        <location filename="../../ui/people/person_card.py" line="+84"/>
         <source>在左侧列表中选择一个人员，查看详情</source>
         <translation>Choose a resident in the list to see the details</translation>
     </message>
@@ -1999,8 +2005,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>显示完整的身份证号、电话和敏感类别；需要权限，并记入审计日志</source>
-        <translation>Show the full ID number, phone and sensitive categories; needs the permission and is audited</translation>
+        <source>显示完整的身份证号、电话、出生日期和敏感类别；需要权限，并记入审计日志</source>
+        <translation>Show the full ID number, phone, birth date and sensitive categories; needs the permission and is audited</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2162,7 +2168,7 @@
         <translation>since {a}</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+34"/>
         <source>人员类别：{names}</source>
         <translation>Categories: {names}</translation>
     </message>
@@ -2180,7 +2186,7 @@
 <context>
     <name>PersonForm</name>
     <message>
-        <location filename="../../ui/people/person_form.py" line="+39"/>
+        <location filename="../../ui/people/person_form.py" line="+40"/>
         <source>姓名</source>
         <extracomment>text fields: key, label (source texts of context PersonForm)</extracomment>
         <translation>Name</translation>
@@ -2292,7 +2298,12 @@
         <translation>Categories</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+24"/>
+        <source>不显示（不修改请留空）</source>
+        <translation>Hidden (leave empty to keep)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>{masked}（不修改请留空）</source>
         <translation>{masked} (leave blank to keep)</translation>
     </message>
@@ -2333,7 +2344,7 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../ui/cases/queue_model.py" line="+71"/>
+        <location filename="../../ui/cases/queue_model.py" line="+52"/>
         <source>编号</source>
         <translation>Case no.</translation>
     </message>
@@ -2383,7 +2394,7 @@
         <translation>Source</translation>
     </message>
     <message>
-        <location line="+281"/>
+        <location line="+251"/>
         <source>读取中…</source>
         <translation>Loading…</translation>
     </message>
@@ -2691,7 +2702,7 @@
 <context>
     <name>WaitingCard</name>
     <message>
-        <location filename="../../ui/dispatch/light_columns.py" line="+167"/>
+        <location filename="../../ui/dispatch/light_columns.py" line="+160"/>
         <source>派遣至 {0}</source>
         <translation>Dispatch to {0}</translation>
     </message>
