@@ -1,4 +1,4 @@
-"""The people search box (DESIGN §6): one text, read the way a grid worker types it.
+"""The people search box: one text, read the way a grid worker types it.
 
 - Han characters → the name starts with them (张 / 张三); text that looks like an address
   (路 街 号 小区 栋 …) also finds the residents of buildings whose address contains it (the
@@ -38,7 +38,7 @@ from app.config.calendar_config import district_timezone
 from app.people.id_numbers import normalize_id
 from app.people import sensitive_reads
 from app.people.privacy import Viewer, age_at, mask_categories, mask_id_number, mask_phone
-from app.people.search_input import checked_search_text, normalized, unknown_category, unknown_region
+from app.people.search_input import checked_search_text, normalized, require_region, unknown_category
 from app.people.search_keys import reversed_or_none
 from db.engine import Database
 from db.schema import Building, Person, PersonCategory, PopulationCategory, Region
@@ -118,10 +118,7 @@ def _plan(session: Session, text: str, grid: str | None, category: str | None) -
     plan = _Plan()
     regions, categories = _filter_names(session)
     if grid:
-        code = regions.get(normalized(grid))
-        if code is None:
-            raise unknown_region(grid)
-        plan.filters.append(_in_region(code))
+        plan.filters.append(_in_region(require_region(session, normalized(grid))))
     if category:
         found = _first(categories.get(normalized(category)), _category_by_prefix(categories, normalized(category)))
         if found is None:

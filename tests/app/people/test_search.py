@@ -96,6 +96,7 @@ def test_search_grid_and_category_filters(database, people):
     """Grid and category names in the text (or as arguments) narrow the search."""
     assert names(search_people(database, "zs 海棠社区第02网格")) == ["赵思"]
     assert names(search_people(database, "zs", grid=GRID_2)) == ["赵思"]
+    assert set(names(search_people(database, "zs", grid="青澜区"))) == {"张三", "张三丰", "赵思"}
     assert names(search_people(database, "zs 低保")) == ["张三丰"]
     assert names(search_people(database, "低保对象")) == ["张三丰"]
     assert names(search_people(database, "", category="dibao")) == ["张三丰"]
