@@ -93,7 +93,7 @@ def sensitive_categories(session: Session, flt: LedgerFilter) -> list[str]:
     codes = []
     if flt.category_code:
         sensitive = session.scalar(select(PopulationCategory.sensitive).where(
-            PopulationCategory.code == flt.category_code, PopulationCategory.deleted_at.is_(None)))
+            PopulationCategory.code == flt.category_code))
         if sensitive:
             codes.append(flt.category_code)
     if flt.search and flt.search.strip():
