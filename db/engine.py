@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.errors import DatabaseUnavailable
 from db.notify import announce_change, sender_id
 from db.sqlite_files import check_sqlite_file
-from db.sqlite_lock import WaitListener, begin_immediate
+from db.sqlite_lock import WRITE_PATIENCE_S, WaitListener, begin_immediate
 from db.urls import parse_database_url
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -51,7 +51,8 @@ def _configure_sqlite(engine: Engine, database: Database) -> None:
             conn.exec_driver_sql("BEGIN")
             return
         begin_immediate(conn.connection.driver_connection, restore_timeout_ms=SQLITE_BUSY_TIMEOUT_MS,
-                        listener=database.write_wait_listener, describe=database.describe())
+                        listener=database.write_wait_listener, patience_s=database.write_patience_s,
+                        describe=database.describe())
 
 
 @contextmanager
@@ -76,7 +77,8 @@ class Database:
     `read()` for queries, `write()` for changes (committed on success, rolled back on error).
     Opening a Database creates nothing: a SQLite file appears at the first connection, which
     app.database allows only where a new database is wanted. `write_wait_listener` hears when a
-    SQLite writer waits for another workstation's lock (db.sqlite_lock).
+    SQLite writer waits for another workstation's lock, which it does for up to
+    `write_patience_s` (db.sqlite_lock); the listener is called on the writing thread.
     """
 
     def __init__(self, url: str | URL, *, echo: bool = False):
@@ -84,6 +86,7 @@ class Database:
         self.kind = self.url.get_backend_name()
         self.sender = sender_id()
         self.write_wait_listener: WaitListener | None = None
+        self.write_patience_s = WRITE_PATIENCE_S
         if self.kind == "sqlite":
             self.engine = create_engine(self.url, echo=echo, hide_parameters=True)
             _configure_sqlite(self.engine, self)
