@@ -22,6 +22,7 @@ from db.engine import Database
 from db.errors import DatabaseError
 from ui.changes import ChangeHub
 from ui.context import UiContext
+from ui.crash import install_exception_hook
 from ui.i18n import chosen_language, install_translation
 from ui.theme import apply_theme
 
@@ -64,6 +65,7 @@ def run_gui(args) -> int:
     app = application()
     settings = QSettings()
     install_translation(app, chosen_language(settings))
+    install_exception_hook()
     apply_theme(app)
     try:
         ctx = open_context(args, settings.value("db/url") or None)
