@@ -161,3 +161,19 @@ def test_parse_bare_path_with_spaces_and_chinese_is_kept_whole(tmp_path):
     """A plain path with spaces and Chinese characters is kept whole in the SQLite URL."""
     typed = str(Path(tmp_path) / "my data" / "网格 中心.db")
     assert parse_database_url(typed).database == typed
+
+
+def test_every_engine_hides_statement_parameters():
+    """Each create_engine in app/ and db/ passes hide_parameters=True (parameters hold IDs and phones)."""
+    import ast
+
+    root = Path(__file__).resolve().parents[2]
+    calls = []
+    for path in [*root.joinpath("app").rglob("*.py"), *root.joinpath("db").rglob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "create_engine":
+                hidden = any(k.arg == "hide_parameters" and getattr(k.value, "value", None) is True
+                             for k in node.keywords)
+                calls.append((path.relative_to(root).as_posix(), hidden))
+    assert len(calls) >= 3
+    assert [call for call in calls if not call[1]] == []
