@@ -216,3 +216,22 @@ def test_unexpected_exception_is_one_line_exit_3_with_masked_log(ready, capsys, 
     written = log.read_text(encoding="utf-8")
     assert "Traceback" in written and "RuntimeError: bad row for [证件号] tel [电话]" in written
     assert ID_NUMBER not in written and PHONE not in written
+
+
+def test_concurrent_duplicate_write_is_one_line_exit_2(database, capsys, monkeypatch):
+    """A UNIQUE violation (another process wrote the same record first) is one line, exit 2, with
+    neither the ID number nor the phone — on both backends."""
+    from db.schema import Person
+
+    def racing(args, ctx):
+        for name in ("甲", "乙"):
+            with ctx.database.write() as session:
+                session.add(Person(name=name, id_number=ID_NUMBER, phone=PHONE))
+
+    monkeypatch.setattr(cases_cmd, "_list", racing)
+    url = database.url.render_as_string(hide_password=False)
+    code, out, err = gridcc(capsys, "--db", url, "cases", "list")
+    assert (code, out) == (2, "")
+    line = one_line(err)
+    assert line.startswith("错误：另一工作站同时写入了相同的记录（persons.") and line.endswith("未做任何更改，请刷新后重试")
+    assert ID_NUMBER not in err and PHONE not in err
