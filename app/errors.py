@@ -20,9 +20,8 @@ Lines are Chinese; English when `lang="en"` (the desktop's language setting, ui/
 from __future__ import annotations
 
 import errno
-import importlib
+import sys
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 #: The program's own errors, each raised with a message meant for the user (module, class).
@@ -114,34 +113,41 @@ def explain_error(exc: BaseException, *, lang: str = "zh_CN", where: str | None 
                   log: Path | str | None = None) -> ErrorLine:
     """One line for `exc`; `where` names the database in use (Database.describe()), `log` the log
     file the details went to."""
-    english = lang.startswith("en")
     if isinstance(exc, _user_errors()):
         return ErrorLine(_one_line(str(exc)) or type(exc).__name__)
     kind, fields = _classify(exc)
     if kind is None:
-        kind, fields = "internal", {"log": str(log) if log else ("the log" if english else "日志")}
-    values = {"where": "", "what": "", "detail": "", "file": "", **fields}
-    for key in ("where", "what"):
-        label = where if key == "where" else fields.get("what")
-        values[key] = (f" ({label})" if english else f"（{label}）") if label else ""
-    if "file" in fields:
-        values["file"] = (f'"{fields["file"]}"' if english else f"“{fields['file']}”") if fields["file"] else (
-            "the file" if english else "文件")
+        return ErrorLine(_render("internal", {"log": str(log or "")}, lang), internal=True)
+    return ErrorLine(_render(kind, {"where": where or "", **fields}, lang))
+
+
+def _render(kind: str, fields: dict, lang: str) -> str:
+    """The line of `kind` in the language, with its names bracketed and quoted as that language does."""
+    english = lang.startswith("en")
+
+    def bracketed(label: str | None) -> str:
+        return "" if not label else (f" ({label})" if english else f"（{label}）")
+
+    def quoted(name: str | None) -> str:
+        if not name:
+            return "the file" if english else "文件"
+        return f'"{name}"' if english else f"“{name}”"
+
+    values = {
+        "where": bracketed(fields.get("where")), "what": bracketed(fields.get("what")),
+        "file": quoted(fields.get("file")), "detail": fields.get("detail", ""),
+        "log": fields.get("log") or ("the log" if english else "日志"),
+    }
     zh, en = _LINES[kind]
-    return ErrorLine((en if english else zh).format(**values), internal=kind == "internal")
+    return (en if english else zh).format(**values)
 
 
-@cache
 def _user_errors() -> tuple[type, ...]:
-    """The classes of USER_ERRORS, imported on first need (each module is small, some are not
-    loaded by every command)."""
-    found = []
-    for module, name in USER_ERRORS:
-        try:
-            found.append(getattr(importlib.import_module(module), name))
-        except (ImportError, AttributeError):
-            continue
-    return tuple(found)
+    """The classes of USER_ERRORS among the modules already loaded (an exception of a module
+    that was never imported cannot have been raised, so nothing is imported here)."""
+    loaded = (sys.modules.get(module) for module, _ in USER_ERRORS)
+    return tuple(getattr(mod, name) for mod, (_, name) in zip(loaded, USER_ERRORS)
+                 if mod is not None and hasattr(mod, name))
 
 
 def _classify(exc: BaseException) -> tuple[str | None, dict]:
@@ -150,7 +156,7 @@ def _classify(exc: BaseException) -> tuple[str | None, dict]:
         return "memory", {}
     if isinstance(exc, UnicodeError):
         return "encoding", {}
-    if isinstance(exc, OSError) and not _is_driver_error(exc):
+    if isinstance(exc, OSError):
         return _file_error(exc)
     driver = getattr(exc, "orig", None) if _is_sqlalchemy_error(exc) else exc
     if driver is None:
@@ -212,10 +218,6 @@ def _file_error(exc: OSError) -> tuple[str, dict]:
 
 def _is_sqlalchemy_error(exc: BaseException) -> bool:
     return type(exc).__module__.startswith("sqlalchemy")
-
-
-def _is_driver_error(exc: BaseException) -> bool:
-    return type(exc).__module__.startswith(("psycopg", "sqlite3"))
 
 
 def _one_line(text: str) -> str:
