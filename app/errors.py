@@ -79,6 +79,7 @@ _LINES = {
     "memory": ("内存不足，操作未完成", "Out of memory; the operation did not finish"),
     "encoding": ("含有无法识别的字符（不是有效的 UTF-8 文本）", "Contains characters that are not valid UTF-8 text"),
     "internal": ("程序内部错误（详情已写入日志 {log}）", "Internal error in the program (details written to the log {log})"),
+    "internal_unlogged": ("程序内部错误（{detail}；日志无法写入）", "Internal error in the program ({detail}; the log cannot be written)"),
 }
 
 _SQLSTATE_KINDS = {
@@ -112,12 +113,14 @@ class ErrorLine:
 def explain_error(exc: BaseException, *, lang: str = "zh_CN", where: str | None = None,
                   log: Path | str | None = None) -> ErrorLine:
     """One line for `exc`; `where` names the database in use (Database.describe()), `log` the log
-    file the details went to."""
+    file the details went to (without one, a fault of the program is named by its class only)."""
     if isinstance(exc, _user_errors()):
         return ErrorLine(_one_line(str(exc)) or type(exc).__name__)
     kind, fields = _classify(exc)
+    if kind is None and log:
+        return ErrorLine(_render("internal", {"log": str(log)}, lang), internal=True)
     if kind is None:
-        return ErrorLine(_render("internal", {"log": str(log or "")}, lang), internal=True)
+        return ErrorLine(_render("internal_unlogged", {"detail": type(exc).__name__}, lang), internal=True)
     return ErrorLine(_render(kind, {"where": where or "", **fields}, lang))
 
 
@@ -136,7 +139,7 @@ def _render(kind: str, fields: dict, lang: str) -> str:
     values = {
         "where": bracketed(fields.get("where")), "what": bracketed(fields.get("what")),
         "file": quoted(fields.get("file")), "detail": fields.get("detail", ""),
-        "log": fields.get("log") or ("the log" if english else "日志"),
+        "log": fields.get("log", ""),
     }
     zh, en = _LINES[kind]
     return (en if english else zh).format(**values)

@@ -69,8 +69,15 @@ def log_dir() -> Path:
 
 
 def log_path() -> Path:
-    """Where the log is written (named in error messages so a user can find and send it)."""
+    """Where the log is to be written (GRIDCC_LOG_DIR or the user log folder)."""
     return log_dir() / LOG_FILE
+
+
+def active_log() -> Path | None:
+    """The file the log is being written to now, named in error lines so a user can find and send
+    it; None before setup_logging or when the folder could not be written."""
+    handlers = [h for h in logging.getLogger().handlers if isinstance(h, _LogFileHandler)]
+    return Path(handlers[0].baseFilename) if handlers else None
 
 
 class _LogFileHandler(RotatingFileHandler):

@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, QSettings, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.errors import explain_error
-from app.logs import log_path, setup_logging
+from app.logs import active_log, setup_logging
 from ui.i18n import chosen_language
 
 logger = logging.getLogger(__name__)
@@ -50,7 +50,7 @@ class CrashReporter(QObject):
             sys.__excepthook__(exc_type, exc, tb)
             return
         logger.error("未捕获的异常", exc_info=(exc_type, exc, tb))
-        line = explain_error(exc, lang=self.language, log=log_path())
+        line = explain_error(exc, lang=self.language, log=active_log())
         try:
             self.show_line.emit(line.text)
         except RuntimeError:  # the application is already gone (exit in progress)
@@ -69,7 +69,9 @@ class CrashReporter(QObject):
         texts = _TEXTS[self.language]
         box = QMessageBox(QMessageBox.Icon.Critical, texts["title"], text, QMessageBox.StandardButton.Ok,
                           QApplication.activeWindow())
-        box.setInformativeText(texts["log"].format(path=log_path()))
+        log = active_log()
+        if log is not None:
+            box.setInformativeText(texts["log"].format(path=log))
         self.showing = True
         try:
             box.exec()

@@ -22,7 +22,7 @@ from app.cli.context import BadArgument, CommandContext, now_from
 from app.cli.output import fail
 from app.database import chosen_url, demo_url, prepare
 from app.errors import explain_error
-from app.logs import log_path, setup_console_warnings, setup_logging
+from app.logs import active_log, setup_console_warnings, setup_logging
 from db.engine import Database
 
 EXIT_NOTHING_DONE = 2
@@ -109,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
 
 def report(exc: BaseException, where: str | None = None) -> int:
     """Print the one line for `exc`; log the details of a fault of the program; the exit code."""
-    line = explain_error(exc, where=where, log=log_path())
+    line = explain_error(exc, where=where, log=active_log())
     if line.internal:
         logger.error("程序内部错误", exc_info=exc)
         return fail(line.text, EXIT_INTERNAL)
@@ -123,6 +123,7 @@ def _creates_database(args: argparse.Namespace) -> bool:
 
 
 def _ensure_demo(context: CommandContext) -> bool:
+    """`--demo`: build the demo district in the demo database the first time; True if built."""
     from app.demo.builder import ensure_demo  # the demo recipe is only needed with --demo
     return ensure_demo(context.cases())
 

@@ -110,3 +110,8 @@ def test_value_too_long_is_one_line_without_the_value(database):
         session.add(Person(name="张" * 60, id_number=ID_NUMBER, phone=PHONE))
     line = explain_error(caught.value, where=database.describe())
     assert line == ErrorLine("某个值超过了字段允许的长度，未做任何更改", internal=False)
+
+
+def test_fault_without_a_log_names_its_class_only():
+    """When the log could not be set up, the line says so and names the exception's class, no message."""
+    assert explain_error(KeyError(ID_NUMBER)) == ErrorLine("程序内部错误（KeyError；日志无法写入）", internal=True)

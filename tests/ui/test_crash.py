@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from app.logs import setup_logging
 from ui import crash
 from ui.crash import CrashReporter, install_exception_hook
 
@@ -83,6 +84,7 @@ def test_exception_in_a_thread_is_shown_on_the_ui_thread(log_file, dialogs, qtbo
 
 def test_english_dialog(log_file, dialogs, qtbot):
     """With English chosen, the line and the log sentence are English."""
+    setup_logging()
     reporter = CrashReporter("en")
     reporter.handle(*raised(KeyError("x")))
     qtbot.waitUntil(lambda: len(dialogs) == 1)
