@@ -16,7 +16,7 @@ from __future__ import annotations
 import socket
 
 from app.cases.lights import Light
-from app.cli.context import DISTRICT_TZ, BadArgument, default_user
+from app.cli.context import DISTRICT_TZ, BadArgument, bounded_int, default_user
 from app.cli.output import fail, print_json, print_table
 from app.people.errors import PersonError
 from app.people.privacy import SENSITIVE_LABEL, Viewer, reveal_many
@@ -34,7 +34,7 @@ def register_search(sub) -> None:
     search.add_argument("text", help="查找内容；可加网格或人员类别名称缩小范围，如“zs 海棠社区第01网格 低保”")
     search.add_argument("--grid", help="只找此网格（或街道、社区）的人员：名称或编码")
     search.add_argument("--category", help="只找此人员类别：名称或代码")
-    search.add_argument("--limit", type=int, default=50, help="最多显示条数（默认 50）")
+    search.add_argument("--limit", type=bounded_int(1, 10_000), default=50, help="最多显示条数（默认 50）")
     search.add_argument("--reveal", action="store_true",
                         help="显示完整证件号、电话、出生日期与敏感类别（需权限，记入审计日志）")
     search.add_argument("--user", help="操作人登录名（缺省为当前用户）")
@@ -46,7 +46,7 @@ def register_visits(sub) -> None:
     visits = sub.add_parser("visits", help="走访提醒：按剩余时间排列的应走访人员及红黄绿灯")
     visits.add_argument("--grid", help="只看此网格（或街道、社区）：名称或编码")
     visits.add_argument("--light", choices=[light.value for light in Light])
-    visits.add_argument("--limit", type=int, default=50, help="最多显示条数（默认 50）")
+    visits.add_argument("--limit", type=bounded_int(1, 1_000_000), default=50, help="最多显示条数（默认 50）")
     visits.add_argument("--json", action="store_true")
     visits.set_defaults(handler=_visits)
 
