@@ -7,6 +7,11 @@ from db.schema.cases import Case, CaseEvent, SupervisionCard
 from db.schema.config import (
     STAGES, CalendarOverride, CaseCategory, LightPolicy, OfficeHoursPeriod, Setting, TimeLimitRule,
 )
+from db.schema.mediation import (
+    Dispute, DisputeCaseLink, DisputeDocument, DisputeEvent, DisputeInvestigation, DisputeObligation, DisputeParty,
+    DisputeTransfer, DisputeType, DisputeVisit, MediationAgreement, MediationCommittee, MediationFileItem,
+    MediationLimit, MediationSession, Mediator, RiskFlag, ScreeningReport,
+)
 from db.schema.org import REGION_LEVELS, Department, Region, Staff
 from db.schema.people import (
     RESIDENCE_TYPES, Building, Household, Person, PersonCategory, PersonChange, PopulationCategory, RentalHouse,
@@ -19,4 +24,7 @@ __all__ = [
     "SupervisionCard", "TimeLimitRule", "utcnow",
     "RESIDENCE_TYPES", "Building", "Household", "Person", "PersonCategory", "PersonChange", "PopulationCategory",
     "RentalHouse", "RentalTenant", "Room", "Visit",
+    "Dispute", "DisputeCaseLink", "DisputeDocument", "DisputeEvent", "DisputeInvestigation", "DisputeObligation",
+    "DisputeParty", "DisputeTransfer", "DisputeType", "DisputeVisit", "MediationAgreement", "MediationCommittee",
+    "MediationFileItem", "MediationLimit", "MediationSession", "Mediator", "RiskFlag", "ScreeningReport",
 ]
