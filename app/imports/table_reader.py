@@ -22,7 +22,7 @@ from app.imports.xlsx_book import UnreadableWorkbook, Worksheet, open_xlsx
 
 HEADER_SEARCH_ROWS = 10
 MIN_HEADER_MATCHES = 3
-SUPPORTED_SUFFIXES = (".xlsx", ".csv")
+SUPPORTED_SUFFIXES = (".xlsx", ".xls", ".csv")
 
 _LABEL_NOISE = re.compile(r"\(.*?\)|[\s*_\-.:]")
 
@@ -163,12 +163,15 @@ def _open_sheets(path: Path) -> Iterator[Iterator[Iterator[RawRow]]]:
     """
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise ImportFileError(f"不支持的文件类型“{path.name}”：只能导入 .xlsx 或 .csv 文件")
+        raise ImportFileError(f"不支持的文件类型“{path.name}”：只能导入 .xlsx、.xls 或 .csv 文件")
     if not path.is_file():
         raise ImportFileError(f"找不到文件“{path}”")
     if suffix == ".csv":
         text = _read_csv_text(path)
         yield (_csv_rows(path, text, delimiter) for delimiter in _delimiters_to_try(text))
+        return
+    if suffix == ".xls":
+        yield _xls_sheets(path)
         return
     try:
         workbook = open_xlsx(path)
@@ -178,6 +181,18 @@ def _open_sheets(path: Path) -> Iterator[Iterator[Iterator[RawRow]]]:
         yield (_xlsx_rows(path, sheet) for sheet in workbook.worksheets)
     finally:
         workbook.close()
+
+
+def _xls_sheets(path: Path) -> Iterator[Iterator[RawRow]]:
+    """The sheets of an old Excel 97–2003 .xls file, read by python-calamine."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        sheets = [workbook.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in workbook.sheet_names]
+    except Exception as exc:  # calamine raises its own errors and ValueError for damaged files
+        raise ImportFileError(f"无法读取Excel文件“{path.name}”：文件已损坏，或不是 .xls 格式") from exc
+    return (iter(list(enumerate(rows, start=1))) for rows in sheets)
 
 
 def _xlsx_rows(path: Path, sheet: Worksheet) -> Iterator[RawRow]:

@@ -62,6 +62,8 @@ class DisputeRegistrar:
         flags = with_major(rules, resolve_flags(rules, draft.risk_flags),
                            is_major(rules, people=people, amount=draft.amount, type_code=kind.code))
         warning = warning_of(rules, flags, draft.warning)
+        mediator_id = self._mediator(draft.mediator)
+        parties = [self._party(seq_no, party) for seq_no, party in enumerate(draft.parties, start=1)]
         number, seq = self.numberer().next(registered_at.astimezone(self.calendar.tz).year)
         row = Dispute(
             dispute_no=number, year=registered_at.astimezone(self.calendar.tz).year,
@@ -70,15 +72,16 @@ class DisputeRegistrar:
             referring_body=draft.referring_body, referring_no=draft.referring_no, type_id=kind.id,
             facts=draft.facts.strip(), claims=draft.claims, arose_at=draft.arose_at, arose_place=draft.arose_place,
             people_involved=people, amount=draft.amount, invited=list(draft.invited) or None, registrar=actor,
-            registered_at=registered_at, mediator_id=self._mediator(draft.mediator),
+            registered_at=registered_at, mediator_id=mediator_id,
             status=DisputeStatus.REGISTERED.value, is_open=True, level=level, risk_flags=flags or None,
             warning=warning, alert=raises_alert(rules, flags, warning),
             limit_code=draft.limit_code or SOURCE_LIMITS.get(draft.source, "default"), event_count=1,
         )
         self.session.add(row)
         self.session.flush()
-        for seq_no, party in enumerate(draft.parties, start=1):
-            self.session.add(self._party(row.id, seq_no, party))
+        for party in parties:
+            party.dispute_id = row.id
+            self.session.add(party)
         start_limit(Act(self.session, row, rules, self.calendar, ActionInputs(), actor, registered_at), "register")
         relight(row, (), rules, self.calendar)
         self.session.add(DisputeEvent(
@@ -125,7 +128,8 @@ class DisputeRegistrar:
             raise MissingInput(f"调解员名册中找不到“{name}”")
         return found
 
-    def _party(self, dispute_id: uuid.UUID, seq: int, party: PartyDraft) -> DisputeParty:
+    def _party(self, seq: int, party: PartyDraft) -> DisputeParty:
+        """A party row checked before anything is written (its dispute is set once it exists)."""
         name = (party.name or "").strip()
         if not name:
             raise MissingInput(f"第{seq}位当事人缺少姓名或名称")
@@ -144,6 +148,6 @@ class DisputeRegistrar:
             person_id = self.session.scalar(select(Person.id).where(Person.id_number == id_number,
                                                                     Person.deleted_at.is_(None)))
         return DisputeParty(
-            dispute_id=dispute_id, seq=seq, role=party.role, kind=party.kind, person_id=person_id, name=name,
+            seq=seq, role=party.role, kind=party.kind, person_id=person_id, name=name,
             sex=party.sex, ethnicity=party.ethnicity, age=party.age, occupation=party.occupation, phone=party.phone,
             address=party.address, id_number=id_number, representative=party.representative)

@@ -176,14 +176,14 @@ def test_read_table_short_csv_rows_read_as_empty_cells(tmp_path):
     assert values(read_table(path, COLUMNS)) == [(2, {"name": "张三", "id_no": None, "address": None})]
 
 
-@pytest.mark.parametrize("name", ["people.txt", "people.xls", "people"])
+@pytest.mark.parametrize("name", ["people.txt", "people.xlsm", "people"])
 def test_read_table_rejects_unsupported_types(tmp_path, name):
-    """Only .xlsx and .csv files are accepted, whatever their content."""
+    """Only .xlsx, .xls and .csv files are accepted, whatever their content."""
     path = tmp_path / name
     path.write_text("姓名,身份证号,手机\n", encoding="utf-8")
     with pytest.raises(ImportFileError) as error:
         read_table(path, COLUMNS)
-    assert str(error.value) == f"不支持的文件类型“{name}”：只能导入 .xlsx 或 .csv 文件"
+    assert str(error.value) == f"不支持的文件类型“{name}”：只能导入 .xlsx、.xls 或 .csv 文件"
 
 
 def test_read_table_missing_file(tmp_path):

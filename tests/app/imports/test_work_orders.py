@@ -320,7 +320,7 @@ def test_txt_file_raises(tmp_path):
     path.write_text(",".join(CHINESE_HEADER), encoding="utf-8")
     with pytest.raises(ImportFileError) as error:
         read_work_orders(path, now=NOW)
-    assert str(error.value) == "不支持的文件类型“orders.txt”：只能导入 .xlsx 或 .csv 文件"
+    assert str(error.value) == "不支持的文件类型“orders.txt”：只能导入 .xlsx、.xls 或 .csv 文件"
 
 
 def test_corrupt_xlsx_raises(tmp_path):
