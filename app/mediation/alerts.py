@@ -43,4 +43,4 @@ def open_lights(service, now: datetime | None = None) -> dict[uuid.UUID, str | N
     now = now or service.now()
     query = select(Dispute.id, light_expression(now)).where(Dispute.is_open.is_(True), Dispute.deleted_at.is_(None))
     with service.database.read() as session:
-        return dict(session.execute(query).tuples().all())
+        return {dispute_id: light for dispute_id, light in session.execute(query)}

@@ -133,6 +133,6 @@ def load_mediation_rules(session: Session) -> MediationRules:
                                         region_id=row.region_id)
                   for row in session.scalars(select(MediationCommittee)
                                              .where(MediationCommittee.deleted_at.is_(None)))}
-    settings = dict(session.execute(select(Setting.key, Setting.value)).tuples().all())
+    settings = {key: value for key, value in session.execute(select(Setting.key, Setting.value))}
     return MediationRules(types=types, limits=limits, file_items=items, flags=flags, committees=committees,
                           settings=settings)
