@@ -105,6 +105,7 @@ class Dispute(Editable, Base):
     __tablename__ = "disputes"
     __table_args__ = (
         Index("ix_disputes_registered_at", "registered_at"),
+        Index("ix_disputes_year_seq", "year", "seq"),
         Index("ix_disputes_status_registered", "status", "registered_at"),
         Index("ix_disputes_accepted_at", "accepted_at"),
         Index("ix_disputes_open_red", "is_open", "red_at"),
@@ -162,7 +163,7 @@ class Dispute(Editable, Base):
     agreement_amount: Mapped[float | None] = mapped_column(Float)
     effective_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     confirmation_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    confirmation_status: Mapped[str | None] = mapped_column(String(8))
+    confirmation_status: Mapped[str | None] = mapped_column(String(12))
     performed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     filed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

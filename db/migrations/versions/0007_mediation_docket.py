@@ -1,8 +1,15 @@
 """mediation docket
 
+The people's-mediation docket: its configuration (dispute types of the 司法部 and 综治 lists,
+time limits, file checklist, risk flags, committees, mediators), disputes with their events,
+parties, sessions, investigations, agreements, obligations, visits, transfers, documents, links
+to cases, and the communities' screening reports. The indexes serve the docket list's filters
+(each with the registration time, for "newest first"), the monthly table (acceptance time)
+and the lights of open disputes.
+
 Revision ID: 0007
 Revises: 0005
-Create Date: 2026-12-06 02:47:39.440248
+Create Date: 2026-12-06 03:01:04.713027
 """
 from alembic import op
 import sqlalchemy as sa
@@ -177,7 +184,7 @@ def upgrade() -> None:
     sa.Column('agreement_amount', sa.Float(), nullable=True),
     sa.Column('effective_at', db.types.UTCDateTime(timezone=True), nullable=True),
     sa.Column('confirmation_due_at', db.types.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('confirmation_status', sa.String(length=8), nullable=True),
+    sa.Column('confirmation_status', sa.String(length=12), nullable=True),
     sa.Column('performed_at', db.types.UTCDateTime(timezone=True), nullable=True),
     sa.Column('closed_at', db.types.UTCDateTime(timezone=True), nullable=True),
     sa.Column('filed_at', db.types.UTCDateTime(timezone=True), nullable=True),
@@ -208,6 +215,7 @@ def upgrade() -> None:
         batch_op.create_index('ix_disputes_registered_at', ['registered_at'], unique=False)
         batch_op.create_index('ix_disputes_status_registered', ['status', 'registered_at'], unique=False)
         batch_op.create_index('ix_disputes_type_registered', ['type_id', 'registered_at'], unique=False)
+        batch_op.create_index('ix_disputes_year_seq', ['year', 'seq'], unique=False)
 
     op.create_table('dispute_case_links',
     sa.Column('dispute_id', sa.Uuid(), nullable=False),
@@ -440,6 +448,7 @@ def downgrade() -> None:
 
     op.drop_table('dispute_case_links')
     with op.batch_alter_table('disputes', schema=None) as batch_op:
+        batch_op.drop_index('ix_disputes_year_seq')
         batch_op.drop_index('ix_disputes_type_registered')
         batch_op.drop_index('ix_disputes_status_registered')
         batch_op.drop_index('ix_disputes_registered_at')
