@@ -17,6 +17,7 @@ from app.cases.workflow import Step
 from app.demo.case_history import plan_case
 from app.demo.case_texts import case_text, reporter_source
 from app.demo.district_rows import write_district, write_staff
+from app.demo.docket import fill_docket
 from app.demo.geography import build_district, point_in_grid
 from app.demo.people import DEFAULT_PERSONS, populate
 from app.demo.people_names import case_address, person_name, phone_number
@@ -59,6 +60,7 @@ def fill_demo(service: CaseService, *, seed: int = 1, cases: int = DEFAULT_CASES
         _write_cases(service, session, rng, district, grid_ids, actors, cases)
         staff_count = session.scalar(select(func.count()).select_from(Staff))
     residents = populate(service.database, seed, persons, now=service.now()) if persons else 0
+    fill_docket(service.database, seed, now=service.now())
     return DemoSummary(grids=len(grid_ids), staff=staff_count, cases=cases, persons=residents)
 
 

@@ -33,7 +33,7 @@ from app.mediation.queries import DisputeFilter, count_select, list_select, view
 from app.mediation.reading import file_checklist, flag_names, read_detail, read_view
 from app.mediation.registration import DisputeRegistrar
 from app.mediation.rules import MediationRules, load_mediation_rules
-from app.mediation.states import DisputeAction, DisputeStatus
+from app.mediation.states import PERFORMANCE_STATUSES, DisputeAction, DisputeStatus
 from app.mediation.views import DisputeDetail, DisputeView
 from app.mediation.workflow import DisputeStep, apply, check_allowed
 from db.engine import Database
@@ -160,13 +160,14 @@ def apply_action(session: Session, row: Dispute, action: DisputeAction, inputs: 
         check_complete(file_checklist(session, row, config.rules) if row.result else [])
     data = _effect(act, action, snapshot.level)
     store(row, snapshot)
-    obligations = session.scalars(select(DisputeObligation).where(DisputeObligation.dispute_id == row.id)).all()
+    performing = snapshot.status in PERFORMANCE_STATUSES
+    obligations = session.scalars(select(DisputeObligation).where(DisputeObligation.dispute_id == row.id)).all() \
+        if performing else ()
     relight(row, obligations, config.rules, config.calendar)
     row.event_count = (row.event_count or 0) + 1
     session.add(DisputeEvent(
         dispute_id=row.id, seq=row.event_count, action=action.value, actor=actor, at=at, note=inputs.note,
         from_status=status.value, to_status=snapshot.status.value, data=data or None, workstation=workstation))
-    session.flush()
 
 
 _EFFECTS: dict[DisputeAction, Callable[[Act], dict]] = {
