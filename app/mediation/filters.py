@@ -21,10 +21,7 @@ def resolve_filter(service, *, type=None, committee=None, community=None, mediat
         found = rules.type(type)
         if found is None:
             raise MissingInput(f"未知的纠纷类型“{type}”")
-        ids = {found.id}
-        if found.scheme == "sfb":
-            ids |= {t.id for t in rules.types.values() if t.maps_to == found.code}
-        values["type_ids"] = tuple(sorted(ids))
+        values["stat_type_id" if found.scheme == "sfb" else "type_id"] = found.id
     if committee:
         found = rules.committee(committee)
         if found is None:

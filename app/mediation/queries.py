@@ -29,8 +29,9 @@ _LABELS = {s.value: label for s, label in STATUS_LABELS.items()}
 class DisputeFilter:
     """What a docket list asks for; every field is optional.
 
-    `type_ids` are resolved by the service from a type code or name (a 司法部 type includes the
-    综治 types mapped to it); `risk` is a flag code, 'alert' or a warning colour.
+    `type_id` is one type of either list, `stat_type_id` a 司法部 type with every 综治 type
+    counted under it (the service resolves both from a code or name); `risk` is a flag code,
+    'alert' or a warning colour.
     """
 
     status: tuple[str, ...] = ()
@@ -38,7 +39,8 @@ class DisputeFilter:
     light: Light | None = None
     level: int | None = None
     committee_id: uuid.UUID | None = None
-    type_ids: tuple[uuid.UUID, ...] = ()
+    type_id: uuid.UUID | None = None
+    stat_type_id: uuid.UUID | None = None
     community_id: uuid.UUID | None = None
     mediator_id: uuid.UUID | None = None
     risk: str | None = None
@@ -91,8 +93,10 @@ def filtered(query: Select, flt: DisputeFilter, now: datetime) -> Select:
         conditions.append(Dispute.level == flt.level)
     if flt.committee_id is not None:
         conditions.append(Dispute.committee_id == flt.committee_id)
-    if flt.type_ids:
-        conditions.append(Dispute.type_id.in_(flt.type_ids))
+    if flt.type_id is not None:
+        conditions.append(Dispute.type_id == flt.type_id)
+    if flt.stat_type_id is not None:
+        conditions.append(Dispute.stat_type_id == flt.stat_type_id)
     if flt.community_id is not None:
         conditions.append(Dispute.community_id == flt.community_id)
     if flt.mediator_id is not None:
@@ -131,7 +135,7 @@ def base_select(*columns) -> Select:
     return (
         select(*columns)
         .select_from(Dispute)
-        .join(DisputeType, DisputeType.id == Dispute.type_id)
+        .outerjoin(DisputeType, DisputeType.id == Dispute.type_id)
         .outerjoin(MediationCommittee, MediationCommittee.id == Dispute.committee_id)
         .outerjoin(Community, Community.id == Dispute.community_id)
         .outerjoin(Mediator, Mediator.id == Dispute.mediator_id)
@@ -169,4 +173,4 @@ def list_select(flt: DisputeFilter, now: datetime, *, order: str = "newest", lim
 
 
 def count_select(flt: DisputeFilter, now: datetime) -> Select:
-    return filtered(select(func.count(Dispute.id)).select_from(Dispute), flt, now)
+    return filtered(select(func.count()).select_from(Dispute), flt, now)

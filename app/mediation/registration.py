@@ -70,6 +70,7 @@ class DisputeRegistrar:
             seq=seq, external_no=draft.external_no, committee_id=committee, community_id=community_id,
             grid_id=grid_id, location=draft.location, source=draft.source, channel=draft.channel,
             referring_body=draft.referring_body, referring_no=draft.referring_no, type_id=kind.id,
+            stat_type_id=rules.statistics_type(kind.id).id,
             facts=draft.facts.strip(), claims=draft.claims, arose_at=draft.arose_at, arose_place=draft.arose_place,
             people_involved=people, amount=draft.amount, invited=list(draft.invited) or None, registrar=actor,
             registered_at=registered_at, mediator_id=mediator_id,

@@ -17,10 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, func, or_, select
 
 from app.mediation.screening import cadence, periods_of_month
-from app.mediation.states import LEVELS, RESULT_ORAL, RESULT_WRITTEN, SOURCE_CLASSES, SUCCESS_RESULTS
+from app.mediation.states import LEVELS, RESULT_ORAL, SOURCE_CLASSES, SUCCESS_RESULTS
 from db.schema import Dispute, ScreeningReport
 
 #: (key, heading) in table order
@@ -66,72 +66,94 @@ class MonthlyTable:
 
 
 def monthly_table(service, year: int, month: int) -> MonthlyTable:
-    """Compute the table for `month` of `year` (one read of the year's accepted disputes)."""
+    """Compute the table for `month` of `year`: the year's accepted disputes grouped in the
+    database (a few hundred groups whatever the docket's size), flags read for the few flagged."""
     config = service.config()
     rules, tz = config.rules, config.calendar.tz
     start_year = datetime.combine(date(year, 1, 1), time(0), tzinfo=tz)
     start_month = datetime.combine(date(year, month, 1), time(0), tzinfo=tz)
     end = datetime.combine(date(year + month // 12, month % 12 + 1, 1), time(0), tzinfo=tz)
     cutoff = min(end, service.now())
-    query = select(Dispute.accepted_at, Dispute.type_id, Dispute.level, Dispute.source, Dispute.result,
-                   Dispute.agreement_amount, Dispute.risk_flags, Dispute.people_involved,
-                   Dispute.confirmation_status, Dispute.performed_at, Dispute.overdue, Dispute.concluded_at,
-                   Dispute.mediation_due_at).where(
-        Dispute.deleted_at.is_(None), Dispute.accepted_at >= start_year, Dispute.accepted_at < end)
+    accepted = (Dispute.deleted_at.is_(None), Dispute.accepted_at >= start_year, Dispute.accepted_at < end)
+    in_month = case((Dispute.accepted_at >= start_month, 1), else_=0).label("in_month")
+    late = or_(Dispute.overdue.is_(True), and_(Dispute.concluded_at.is_(None), Dispute.mediation_due_at < cutoff))
+    groups = (select(Dispute.stat_type_id, Dispute.level, Dispute.source, Dispute.result, in_month, func.count(),
+                     _sum(Dispute.confirmation_status == "confirmed"), _sum(Dispute.performed_at.is_not(None)),
+                     _sum(late), func.coalesce(func.sum(Dispute.agreement_amount), 0))
+              .where(*accepted)
+              .group_by(Dispute.stat_type_id, Dispute.level, Dispute.source, Dispute.result, in_month))
+    flagged = (select(Dispute.stat_type_id, Dispute.level, in_month, Dispute.risk_flags, Dispute.people_involved)
+               .where(*accepted, Dispute.risk_flags.is_not(None), Dispute.result.in_(SUCCESS_RESULTS)))
     with service.database.read() as session:
-        rows = session.execute(query).all()
+        grouped = session.execute(groups).all()
+        flags = session.execute(flagged).all()
         screening = _screening(session, service, year, month)
-    types = rules.sfb_types()
-    type_of = {type_id: rules.statistics_type(type_id).code for type_id in rules.types}
+    code_of = {t.id: t.code for t in rules.types.values()}
     flag_keys = {code: f.stat_key for code, f in rules.flags.items() if f.stat_key}
-    month_rows = [r for r in rows if r.accepted_at >= start_month]
-
-    def table(selected, key, groups):
-        counted = {g: _empty() for g, _label in groups}
-        for r in selected:
-            _count(counted[key(r)], r, flag_keys, cutoff)
-        lines = [StatRow(label=label, values=_finish(counted[g])) for g, label in groups]
-        total = _empty()
-        for values in counted.values():
-            for k in total:
-                total[k] += values[k]
-        return lines + [StatRow(label="小计", values=_finish(total))]
-
-    by_type_groups = [(t.code, t.name) for t in types]
-    by_level_groups = list(LEVELS.items())
+    tables = {key: {} for key in ("type_month", "type_year", "level_month", "level_year")}
+    for row in grouped:
+        for table, key in _places(tables, code_of.get(row.stat_type_id), row.level, row.in_month):
+            _add_group(table.setdefault(key, _empty()), row)
+    for row in flags:
+        for table, key in _places(tables, code_of.get(row.stat_type_id), row.level, row.in_month):
+            _add_flags(table.setdefault(key, _empty()), row, flag_keys)
+    type_groups = [(t.code, t.name) for t in rules.sfb_types()]
+    level_groups = list(LEVELS.items())
     return MonthlyTable(
         year=year, month=month,
-        by_type=table(month_rows, lambda r: type_of[r.type_id], by_type_groups),
-        by_type_year=table(rows, lambda r: type_of[r.type_id], by_type_groups),
-        by_level=table(month_rows, lambda r: r.level, by_level_groups),
-        by_level_year=table(rows, lambda r: r.level, by_level_groups),
+        by_type=_lines(tables["type_month"], type_groups), by_type_year=_lines(tables["type_year"], type_groups),
+        by_level=_lines(tables["level_month"], level_groups),
+        by_level_year=_lines(tables["level_year"], level_groups),
         screening=screening[0], screening_year=screening[1],
     )
 
 
+def _sum(condition):
+    return func.sum(case((condition, 1), else_=0))
+
+
+def _places(tables: dict, type_code, level: int, in_month: int):
+    """The four (table, key) cells a group of disputes counts in: month only when it is in the month."""
+    places = [(tables["type_year"], type_code), (tables["level_year"], level)]
+    if in_month:
+        places += [(tables["type_month"], type_code), (tables["level_month"], level)]
+    return places
+
+
+def _add_group(values: dict, row) -> None:
+    (_type, _level, source, result, _in_month, count, confirmed, performed, late, amount) = row
+    values["accepted"] += count
+    values[_SOURCE_KEYS[SOURCE_CLASSES.get(source, "申请")]] += count
+    values["overdue"] += late
+    if result in SUCCESS_RESULTS:
+        values["success"] += count
+        values["amount"] += float(amount or 0)
+        values["oral" if result == RESULT_ORAL else "written"] += count
+        values["performed"] += performed
+        values["confirmed"] += confirmed
+
+
+def _add_flags(values: dict, row, flag_keys: dict[str, str]) -> None:
+    for code in row.risk_flags or ():
+        key = flag_keys.get(code)
+        if key is None:
+            continue
+        values[key] += 1
+        if key in _FLAG_KEYS:
+            values[f"{key}_people"] += row.people_involved or 0
+
+
+def _lines(counted: dict, groups) -> list[StatRow]:
+    lines = [StatRow(label=label, values=_finish(counted.get(g, _empty()))) for g, label in groups]
+    total = _empty()
+    for values in counted.values():
+        for key in total:
+            total[key] += values[key]
+    return lines + [StatRow(label="小计", values=_finish(total))]
+
+
 def _empty() -> dict[str, float]:
     return {key: 0 for key, _ in COLUMNS if key != "success_rate"}
-
-
-def _count(values: dict, r, flag_keys: dict[str, str], cutoff: datetime) -> None:
-    values["accepted"] += 1
-    values[_SOURCE_KEYS[SOURCE_CLASSES.get(r.source, "申请")]] += 1
-    success = r.result in SUCCESS_RESULTS
-    if success:
-        values["success"] += 1
-        values["amount"] += r.agreement_amount or 0
-        values["oral" if r.result == RESULT_ORAL else "written"] += r.result in (RESULT_ORAL, RESULT_WRITTEN)
-        values["performed"] += r.performed_at is not None
-        values["confirmed"] += r.confirmation_status == "confirmed"
-        for code in r.risk_flags or ():
-            key = flag_keys.get(code)
-            if key is None:
-                continue
-            values[key] += 1
-            if key in _FLAG_KEYS:
-                values[f"{key}_people"] += r.people_involved or 0
-    running_late = r.concluded_at is None and r.mediation_due_at is not None and r.mediation_due_at < cutoff
-    values["overdue"] += bool(r.overdue) or running_late
 
 
 def _finish(values: dict) -> dict[str, float]:

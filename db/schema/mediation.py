@@ -108,7 +108,10 @@ class Dispute(Editable, Base):
         Index("ix_disputes_year_seq", "year", "seq"),
         Index("ix_disputes_status_registered", "status", "registered_at"),
         Index("ix_disputes_accepted_at", "accepted_at"),
-        Index("ix_disputes_open_red", "is_open", "red_at"),
+        # covering: the lights of every open dispute are read from the index alone
+        Index("ix_disputes_open_lights", "is_open", "red_at", "yellow_at", "deleted_at", "id"),
+        Index("ix_disputes_alert_registered", "alert", "registered_at"),
+        Index("ix_disputes_stat_type_registered", "stat_type_id", "registered_at"),
         Index("ix_disputes_level_registered", "level", "registered_at"),
         Index("ix_disputes_committee_registered", "committee_id", "registered_at"),
         Index("ix_disputes_type_registered", "type_id", "registered_at"),
@@ -129,6 +132,7 @@ class Dispute(Editable, Base):
     referring_body: Mapped[str | None] = mapped_column(String(100))
     referring_no: Mapped[str | None] = mapped_column(String(64))
     type_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dispute_types.id"))
+    stat_type_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dispute_types.id"))
     facts: Mapped[str] = mapped_column(Text)
     claims: Mapped[str | None] = mapped_column(Text)
     arose_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -9,7 +9,7 @@ and the lights of open disputes.
 
 Revision ID: 0007
 Revises: 0005
-Create Date: 2026-12-06 03:01:04.713027
+Create Date: 2026-12-06 03:13:14.411303
 """
 from alembic import op
 import sqlalchemy as sa
@@ -151,6 +151,7 @@ def upgrade() -> None:
     sa.Column('referring_body', sa.String(length=100), nullable=True),
     sa.Column('referring_no', sa.String(length=64), nullable=True),
     sa.Column('type_id', sa.Uuid(), nullable=False),
+    sa.Column('stat_type_id', sa.Uuid(), nullable=False),
     sa.Column('facts', sa.Text(), nullable=False),
     sa.Column('claims', sa.Text(), nullable=True),
     sa.Column('arose_at', db.types.UTCDateTime(timezone=True), nullable=True),
@@ -200,6 +201,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['community_id'], ['regions.id'], name=op.f('fk_disputes_community_id_regions')),
     sa.ForeignKeyConstraint(['grid_id'], ['regions.id'], name=op.f('fk_disputes_grid_id_regions')),
     sa.ForeignKeyConstraint(['mediator_id'], ['mediators.id'], name=op.f('fk_disputes_mediator_id_mediators')),
+    sa.ForeignKeyConstraint(['stat_type_id'], ['dispute_types.id'], name=op.f('fk_disputes_stat_type_id_dispute_types')),
     sa.ForeignKeyConstraint(['type_id'], ['dispute_types.id'], name=op.f('fk_disputes_type_id_dispute_types')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_disputes')),
     sa.UniqueConstraint('dispute_no', name=op.f('uq_disputes_dispute_no')),
@@ -207,12 +209,14 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('disputes', schema=None) as batch_op:
         batch_op.create_index('ix_disputes_accepted_at', ['accepted_at'], unique=False)
+        batch_op.create_index('ix_disputes_alert_registered', ['alert', 'registered_at'], unique=False)
         batch_op.create_index('ix_disputes_committee_registered', ['committee_id', 'registered_at'], unique=False)
         batch_op.create_index('ix_disputes_community_registered', ['community_id', 'registered_at'], unique=False)
         batch_op.create_index('ix_disputes_level_registered', ['level', 'registered_at'], unique=False)
         batch_op.create_index('ix_disputes_mediator_registered', ['mediator_id', 'registered_at'], unique=False)
-        batch_op.create_index('ix_disputes_open_red', ['is_open', 'red_at'], unique=False)
+        batch_op.create_index('ix_disputes_open_lights', ['is_open', 'red_at', 'yellow_at', 'deleted_at', 'id'], unique=False)
         batch_op.create_index('ix_disputes_registered_at', ['registered_at'], unique=False)
+        batch_op.create_index('ix_disputes_stat_type_registered', ['stat_type_id', 'registered_at'], unique=False)
         batch_op.create_index('ix_disputes_status_registered', ['status', 'registered_at'], unique=False)
         batch_op.create_index('ix_disputes_type_registered', ['type_id', 'registered_at'], unique=False)
         batch_op.create_index('ix_disputes_year_seq', ['year', 'seq'], unique=False)
@@ -451,12 +455,14 @@ def downgrade() -> None:
         batch_op.drop_index('ix_disputes_year_seq')
         batch_op.drop_index('ix_disputes_type_registered')
         batch_op.drop_index('ix_disputes_status_registered')
+        batch_op.drop_index('ix_disputes_stat_type_registered')
         batch_op.drop_index('ix_disputes_registered_at')
-        batch_op.drop_index('ix_disputes_open_red')
+        batch_op.drop_index('ix_disputes_open_lights')
         batch_op.drop_index('ix_disputes_mediator_registered')
         batch_op.drop_index('ix_disputes_level_registered')
         batch_op.drop_index('ix_disputes_community_registered')
         batch_op.drop_index('ix_disputes_committee_registered')
+        batch_op.drop_index('ix_disputes_alert_registered')
         batch_op.drop_index('ix_disputes_accepted_at')
 
     op.drop_table('disputes')
