@@ -38,9 +38,10 @@ def dispute_alerts(service) -> list[DisputeAlert]:
                          registered_at=r.registered_at) for r in rows]
 
 
-def open_lights(service, now: datetime | None = None) -> dict[uuid.UUID, str | None]:
-    """Every open dispute's light at `now` (default the service's now), computed in the database."""
+def open_lights(service, now: datetime | None = None) -> dict[str, str | None]:
+    """Every open dispute's light at `now` (default the service's now) by dispute number, computed
+    in the database from one covering index (None: no clock runs)."""
     now = now or service.now()
-    query = select(Dispute.id, light_expression(now)).where(Dispute.is_open.is_(True), Dispute.deleted_at.is_(None))
+    query = select(Dispute.dispute_no, light_expression(now)).where(Dispute.is_open.is_(True), Dispute.deleted_at.is_(None))
     with service.database.read() as session:
-        return {dispute_id: light for dispute_id, light in session.execute(query)}
+        return {number: light for number, light in session.execute(query)}

@@ -92,11 +92,11 @@ def monthly_table(service, year: int, month: int) -> MonthlyTable:
     flag_keys = {code: f.stat_key for code, f in rules.flags.items() if f.stat_key}
     tables = {key: {} for key in ("type_month", "type_year", "level_month", "level_year")}
     for row in grouped:
-        for table, key in _places(tables, code_of.get(row.stat_type_id), row.level, row.in_month):
-            _add_group(table.setdefault(key, _empty()), row)
+        for cell in _cells(tables, code_of.get(row.stat_type_id), row.level, row.in_month):
+            _add_group(cell, row)
     for row in flags:
-        for table, key in _places(tables, code_of.get(row.stat_type_id), row.level, row.in_month):
-            _add_flags(table.setdefault(key, _empty()), row, flag_keys)
+        for cell in _cells(tables, code_of.get(row.stat_type_id), row.level, row.in_month):
+            _add_flags(cell, row, flag_keys)
     type_groups = [(t.code, t.name) for t in rules.sfb_types()]
     level_groups = list(LEVELS.items())
     return MonthlyTable(
@@ -112,12 +112,17 @@ def _sum(condition):
     return func.sum(case((condition, 1), else_=0))
 
 
-def _places(tables: dict, type_code, level: int, in_month: int):
-    """The four (table, key) cells a group of disputes counts in: month only when it is in the month."""
+def _cells(tables: dict, type_code, level: int, in_month: int) -> list[dict]:
+    """The counters a group of disputes adds to: the year's, and the month's when it is in the month."""
     places = [(tables["type_year"], type_code), (tables["level_year"], level)]
     if in_month:
         places += [(tables["type_month"], type_code), (tables["level_month"], level)]
-    return places
+    cells = []
+    for table, key in places:
+        if key not in table:
+            table[key] = _empty()
+        cells.append(table[key])
+    return cells
 
 
 def _add_group(values: dict, row) -> None:

@@ -108,8 +108,8 @@ class Dispute(Editable, Base):
         Index("ix_disputes_year_seq", "year", "seq"),
         Index("ix_disputes_status_registered", "status", "registered_at"),
         Index("ix_disputes_accepted_at", "accepted_at"),
-        # covering: the lights of every open dispute are read from the index alone
-        Index("ix_disputes_open_lights", "is_open", "red_at", "yellow_at", "deleted_at", "id"),
+        # covering: the lights of every open dispute (by number) are read from the index alone
+        Index("ix_disputes_open_lights", "is_open", "red_at", "yellow_at", "deleted_at", "dispute_no"),
         Index("ix_disputes_alert_registered", "alert", "registered_at"),
         Index("ix_disputes_stat_type_registered", "stat_type_id", "registered_at"),
         Index("ix_disputes_level_registered", "level", "registered_at"),
@@ -139,7 +139,7 @@ class Dispute(Editable, Base):
     arose_place: Mapped[str | None] = mapped_column(String(200))
     people_involved: Mapped[int] = mapped_column(Integer, default=2)
     amount: Mapped[float | None] = mapped_column(Float)
-    invited: Mapped[list | None] = mapped_column(JSON)
+    invited: Mapped[list | None] = mapped_column(JSON(none_as_null=True))
     registrar: Mapped[str] = mapped_column(String(64))
     registered_at: Mapped[datetime] = mapped_column(UTCDateTime)
     mediator_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("mediators.id"))
@@ -148,7 +148,7 @@ class Dispute(Editable, Base):
     is_open: Mapped[bool] = mapped_column(Boolean, default=True)
     level: Mapped[int] = mapped_column(Integer, default=2)
     result: Mapped[str | None] = mapped_column(String(16))
-    risk_flags: Mapped[list | None] = mapped_column(JSON)
+    risk_flags: Mapped[list | None] = mapped_column(JSON(none_as_null=True))
     warning: Mapped[str | None] = mapped_column(String(4))
     alert: Mapped[bool] = mapped_column(Boolean, default=False)
     accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -190,7 +190,7 @@ class DisputeEvent(Keyed, Base):
     note: Mapped[str | None] = mapped_column(Text)
     from_status: Mapped[str | None] = mapped_column(String(16))
     to_status: Mapped[str] = mapped_column(String(16))
-    data: Mapped[dict | None] = mapped_column(JSON)
+    data: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
     workstation: Mapped[str | None] = mapped_column(String(64))
 
 

@@ -9,7 +9,7 @@ and the lights of open disputes.
 
 Revision ID: 0007
 Revises: 0005
-Create Date: 2026-12-06 03:13:14.411303
+Create Date: 2026-12-06 03:19:14.525484
 """
 from alembic import op
 import sqlalchemy as sa
@@ -158,7 +158,7 @@ def upgrade() -> None:
     sa.Column('arose_place', sa.String(length=200), nullable=True),
     sa.Column('people_involved', sa.Integer(), nullable=False),
     sa.Column('amount', sa.Float(), nullable=True),
-    sa.Column('invited', sa.JSON(), nullable=True),
+    sa.Column('invited', sa.JSON(none_as_null=True), nullable=True),
     sa.Column('registrar', sa.String(length=64), nullable=False),
     sa.Column('registered_at', db.types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('mediator_id', sa.Uuid(), nullable=True),
@@ -166,7 +166,7 @@ def upgrade() -> None:
     sa.Column('is_open', sa.Boolean(), nullable=False),
     sa.Column('level', sa.Integer(), nullable=False),
     sa.Column('result', sa.String(length=16), nullable=True),
-    sa.Column('risk_flags', sa.JSON(), nullable=True),
+    sa.Column('risk_flags', sa.JSON(none_as_null=True), nullable=True),
     sa.Column('warning', sa.String(length=4), nullable=True),
     sa.Column('alert', sa.Boolean(), nullable=False),
     sa.Column('accepted_at', db.types.UTCDateTime(timezone=True), nullable=True),
@@ -214,7 +214,7 @@ def upgrade() -> None:
         batch_op.create_index('ix_disputes_community_registered', ['community_id', 'registered_at'], unique=False)
         batch_op.create_index('ix_disputes_level_registered', ['level', 'registered_at'], unique=False)
         batch_op.create_index('ix_disputes_mediator_registered', ['mediator_id', 'registered_at'], unique=False)
-        batch_op.create_index('ix_disputes_open_lights', ['is_open', 'red_at', 'yellow_at', 'deleted_at', 'id'], unique=False)
+        batch_op.create_index('ix_disputes_open_lights', ['is_open', 'red_at', 'yellow_at', 'deleted_at', 'dispute_no'], unique=False)
         batch_op.create_index('ix_disputes_registered_at', ['registered_at'], unique=False)
         batch_op.create_index('ix_disputes_stat_type_registered', ['stat_type_id', 'registered_at'], unique=False)
         batch_op.create_index('ix_disputes_status_registered', ['status', 'registered_at'], unique=False)
@@ -260,7 +260,7 @@ def upgrade() -> None:
     sa.Column('note', sa.Text(), nullable=True),
     sa.Column('from_status', sa.String(length=16), nullable=True),
     sa.Column('to_status', sa.String(length=16), nullable=False),
-    sa.Column('data', sa.JSON(), nullable=True),
+    sa.Column('data', sa.JSON(none_as_null=True), nullable=True),
     sa.Column('workstation', sa.String(length=64), nullable=True),
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('created_at', db.types.UTCDateTime(timezone=True), nullable=False),

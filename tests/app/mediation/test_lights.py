@@ -32,7 +32,7 @@ def test_one_month_from_31_january_ends_with_the_leap_day(mediation, clock, inst
     assert mediation.view(number).due_at == local(2028, 3, 1, 0, 0)
     clock.set(instant)
     assert mediation.view(number).light == light
-    assert open_lights(mediation)[mediation.view(number).id] == light.value
+    assert open_lights(mediation)[number] == light.value
 
 
 def test_one_month_across_a_month_end(mediation, clock):
