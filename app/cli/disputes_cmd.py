@@ -84,7 +84,7 @@ def _act_options(act) -> None:
     act.add_argument("--evidence", help="履行凭证")
     act.add_argument("--satisfied", action="store_true", default=None, help="回访：当事人满意")
     act.add_argument("--limit", help="延长的期限，如 15天 或 1个月")
-    act.add_argument("--consent", action="append", default=[], help="同意延期的当事人姓名（每方都要）")
+    act.add_argument("--consent", action="append", default=[], help="同意延期的当事人（姓名，或 申请人/被申请人；双方都要）")
     act.add_argument("--level", help="升级到的层级（缺省上一级）")
     act.add_argument("--committee", help="调解组织（名称或代码）")
     act.add_argument("--kind", help="移交类型：公调 诉调 访调 检调 仲调")

@@ -27,6 +27,7 @@ from app.mediation.drafts import ActionInputs, DisputeDraft
 from app.mediation.effects import Act
 from app.mediation.errors import DisputeNotFound
 from app.mediation.files import check_complete
+from app.mediation.filters import resolve_filter
 from app.mediation.ladder import level_number
 from app.mediation.projection import relight, snapshot_of, store
 from app.mediation.queries import DisputeFilter, count_select, list_select, view_from_row
@@ -136,7 +137,7 @@ class MediationService:
     def filter(self, **criteria) -> DisputeFilter:
         """A DisputeFilter from what a user picks by name: type, committee, community, mediator,
         level and light as text (e.g. filter(type='劳动争议', level='镇街调委会', light='red'))."""
-        return build_filter(self, **criteria)
+        return resolve_filter(self, **criteria)
 
     def _view_by_id(self, dispute_id: uuid.UUID) -> DisputeView:
         with self.database.read() as session:
@@ -218,15 +219,6 @@ def parse_action(action: DisputeAction | str) -> DisputeAction:
 def _conflict(row: Dispute) -> ConflictError:
     return ConflictError(f"纠纷 {row.dispute_no} 已被他人修改，现为“{DisputeStatus(row.status).label}”；"
                          "本次操作未保存，请刷新后重试")
-
-
-def build_filter(service: MediationService, *, type: str | None = None, committee: str | None = None,
-                 community: str | None = None, mediator: str | None = None, level: str | int | None = None,
-                 light: str | None = None, **plain) -> DisputeFilter:
-    """Resolve names to ids for a DisputeFilter; an unknown name is refused naming it."""
-    from app.mediation.filters import resolve_filter
-    return resolve_filter(service, type=type, committee=committee, community=community, mediator=mediator,
-                          level=level, light=light, **plain)
 
 
 __all__ = ["MediationConfig", "MediationService", "apply_action", "find_row", "parse_action"]
