@@ -201,3 +201,20 @@ def test_bad_party_is_refused_before_anything_is_written(mediation):
         register(mediation, parties=(PartyDraft(role="申请人", name="张三", id_number="110105199001011234"),))
     assert "110105" not in str(error.value)
     assert mediation.count() == 0
+
+
+@pytest.mark.parametrize("state", ["filed", "confirming", "transferred", "agreed"])
+def test_stored_state_is_what_the_events_say(mediation, state):
+    """Replaying a dispute's events gives the status, result and confirmation it has stored."""
+    from app.mediation.states import DisputeAction
+    from app.mediation.workflow import DisputeStep, replay
+
+    number = register(mediation)
+    advance(mediation, number, *PATHS[state])
+    detail = mediation.get(number)
+    steps = [DisputeStep(action=DisputeAction(e["action"]), note=e["note"] or "记录",
+                         level=(e["data"] or {}).get("level"), decision=(e["data"] or {}).get("decision"))
+             for e in detail.events[1:]]
+    replayed = replay(steps, level=detail.dispute.level)
+    assert (replayed.status.value, replayed.result, replayed.confirmation_status) == (
+        detail.dispute.status, detail.dispute.result, detail.confirmation_status)
