@@ -21,6 +21,7 @@ from platformdirs import user_data_dir
 
 from app.config.aliases import aliases_seeded, seed_aliases
 from app.config.seed import is_seeded, seed_defaults
+from app.mediation.seed import mediation_seeded, seed_mediation
 from app.people.categories import categories_seeded, seed_population_categories
 from db.engine import Database
 from db.errors import DatabaseError, NoDatabaseHere
@@ -101,9 +102,11 @@ def ensure_seeded(database: Database) -> None:
     overwritten and a database seeded before the people ledger existed gets its categories.
     """
     with database.read() as session:
-        if is_seeded(session) and categories_seeded(session) and aliases_seeded(session):
+        if (is_seeded(session) and categories_seeded(session) and aliases_seeded(session)
+                and mediation_seeded(session)):
             return
     with database.write() as session:
         seed_defaults(session)
         seed_population_categories(session)
         seed_aliases(session)
+        seed_mediation(session)

@@ -32,7 +32,7 @@ USER_ERRORS = (
     ("app.cli.context", "BadArgument"),
     ("app.config.calendar_admin", "CalendarInputError"),
     ("app.imports.table_reader", "ImportFileError"),
-    ("app.imports.background_rows", "SheetReadError"),
+    ("app.config.alias_admin", "AliasError"),
     ("app.geo.grid_file", "GridFileError"),
     ("app.geo.basemap", "BasemapError"),
     ("app.geo.mbtiles", "MBTilesError"),

@@ -17,6 +17,7 @@ import sys
 
 from app.cli import bench_cmd, cases_cmd, db_cmd, demo_cmd, people_cmd
 from app.cli import grids_cmd
+from app.cli import disputes_cmd, screening_cmd
 from app.cli import messages
 from app.cli.context import BadArgument, CommandContext, now_from
 from app.cli.output import fail
@@ -58,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     cases_cmd.register(commands)
     people_cmd.register(commands)
     grids_cmd.register(commands)
+    disputes_cmd.register(commands)
+    screening_cmd.register(commands)
     bench_cmd.register(commands)
     return parser
 

@@ -25,6 +25,7 @@ from app.demo.case_history import plan_case
 from app.demo.case_texts import case_text, reporter_source
 from app.demo.completion import DemoState, clear_demo_data, demo_state, mark_complete
 from app.demo.district_rows import write_district, write_staff
+from app.demo.docket import fill_docket
 from app.demo.geography import build_district, point_in_grid
 from app.demo.people import DEFAULT_PERSONS, populate
 from app.demo.people_names import case_address, person_name, phone_number
@@ -90,6 +91,7 @@ def fill_demo(service: CaseService, *, seed: int = 1, cases: int = DEFAULT_CASES
         staff_count = session.scalar(select(func.count()).select_from(Staff))
         report(2, DEMO_STEPS)
         residents = populate(session, seed, persons, now=now) if persons else 0
+        fill_docket(session, seed, now=now)
         mark_complete(session, district_id)
     report(DEMO_STEPS, DEMO_STEPS)
     return DemoSummary(grids=len(grid_ids), staff=staff_count, cases=cases, persons=residents)
