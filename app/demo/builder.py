@@ -101,7 +101,9 @@ def ensure_demo(service: CaseService, *, seed: int = 1, cases: int = DEFAULT_CAS
                 persons: int = DEFAULT_PERSONS, progress: Progress | None = None) -> bool:
     """Build the demo unless a finished one is there; True if it was built now.
 
-    Data left by an interrupted build is cleared first, so the demo finishes or starts over.
+    Data left by an interrupted build is cleared first, so the demo finishes or starts over. Two
+    programs starting at once both find it empty; the second waits for the first's write lock,
+    then finds the demo complete and uses it.
     """
     with service.database.read() as session:
         state = demo_state(session)
@@ -110,7 +112,13 @@ def ensure_demo(service: CaseService, *, seed: int = 1, cases: int = DEFAULT_CAS
     if state == DemoState.INTERRUPTED:
         with service.database.write() as session:
             clear_demo_data(session)
-    fill_demo(service, seed=seed, cases=cases, persons=persons, progress=progress)
+    try:
+        fill_demo(service, seed=seed, cases=cases, persons=persons, progress=progress)
+    except DemoRefused:
+        with service.database.read() as session:
+            if demo_state(session) == DemoState.COMPLETE:
+                return False  # another start of the program built it meanwhile
+        raise
     return True
 
 
