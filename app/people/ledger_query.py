@@ -18,7 +18,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, NoReturn
 
 from sqlalchemy import func, or_, select, text
 
@@ -169,7 +169,7 @@ def _access(session, flt: LedgerFilter, viewer: Viewer | None) -> tuple[list[str
     return codes, sensitive_reads.permitted(session, viewer, codes)
 
 
-def _refuse(database: Database, viewer: Viewer | None, flt: LedgerFilter, codes: list[str]):
+def _refuse(database: Database, viewer: Viewer | None, flt: LedgerFilter, codes: list[str]) -> NoReturn:
     sensitive_reads.refuse(database, viewer, "ledger", codes, shown_filters(flt))
 
 

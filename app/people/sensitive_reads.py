@@ -15,6 +15,7 @@ sees of a filter, once per filter shown — and refuses every page of a refused 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NoReturn
 
 from sqlalchemy.orm import Session
 
@@ -36,7 +37,7 @@ def permitted(session: Session, viewer: Viewer | None, codes: Sequence[str]) -> 
     return not codes or (viewer is not None and viewer.may_reveal(session))
 
 
-def refuse(database: Database, viewer: Viewer | None, via: str, codes: Sequence[str], filters: dict):
+def refuse(database: Database, viewer: Viewer | None, via: str, codes: Sequence[str], filters: dict) -> NoReturn:
     """Write the refusal to the audit log and raise SensitiveReadDenied."""
     actor = viewer.actor if viewer else NO_VIEWER
     with database.write() as session:
