@@ -16,7 +16,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.cases.errors import CaseError, ConflictError, MissingInput
 from app.cases.service import CaseService
 from app.cases.states import OPEN_STATUSES
-from db.schema import AuditEntry, Case, Department, SupervisionCard
+from db.schema import Case, Department, SupervisionCard
+from db.schema.audit import audit_entry
 
 CARD_LABELS = {"red": "红牌督办", "yellow": "黄牌督办", "leader": "领导督办"}
 _OPEN = [s.value for s in OPEN_STATUSES]
@@ -113,8 +114,8 @@ def reply_to_card(service: CaseService, card_id: str, note: str, *, actor: str,
                 raise _Changed
             card.reply = text
             card.replied_at = now
-            session.add(AuditEntry(at=now, actor=actor, workstation=service.workstation, action="reply",
-                                   entity="supervision_card", entity_id=card.id, detail={"reply": text}))
+            session.add(audit_entry(actor=actor, workstation=service.workstation, action="reply",
+                                    entity="supervision_card", entity_id=card.id, detail={"reply": text}))
             session.flush()
     except (StaleDataError, _Changed):
         raise _conflict(service, card_id) from None

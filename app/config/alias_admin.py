@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 
 from app.config.aliases import KIND_LABELS, normalize_label, target_names
 from db.engine import Database
-from db.schema import LABEL_KINDS, AuditEntry, LabelAlias
+from db.schema import LABEL_KINDS, LabelAlias
+from db.schema.audit import audit_entry
 
 ALIAS_MAX = LabelAlias.__table__.c.alias.type.length
 
@@ -72,9 +73,9 @@ class AliasService:
             if row is None or row.deleted_at is not None:
                 raise AliasError("该别名已不存在（可能已被他人删除）")
             row.deleted_at = now
-            session.add(AuditEntry(at=now, actor=self.actor, workstation=self.workstation, action="delete_alias",
-                                   entity="label_aliases", entity_id=row.id,
-                                   detail={"kind": row.kind, "alias": row.alias, "target": row.target}))
+            session.add(audit_entry(actor=self.actor, workstation=self.workstation, action="delete_alias",
+                                    entity="label_aliases", entity_id=row.id,
+                                    detail={"kind": row.kind, "alias": row.alias, "target": row.target}))
 
 
 def add_alias(session: Session, kind: str, alias: str, target: str, *, actor: str,
@@ -105,9 +106,9 @@ def add_alias(session: Session, kind: str, alias: str, target: str, *, actor: st
     else:
         row.target, row.deleted_at = code, None
     session.flush()
-    session.add(AuditEntry(at=datetime.now(timezone.utc), actor=actor, workstation=workstation,
-                           action="add_alias", entity="label_aliases", entity_id=row.id,
-                           detail={"kind": kind, "alias": word, "target": code}))
+    session.add(audit_entry(actor=actor, workstation=workstation,
+                            action="add_alias", entity="label_aliases", entity_id=row.id,
+                            detail={"kind": kind, "alias": word, "target": code}))
     return AliasRecord(row.id, kind, word, code, names[code])
 
 

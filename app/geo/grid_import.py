@@ -29,8 +29,8 @@ from app.geo.overlaps import Overlap, find_overlaps
 from app.geo.parent_extent import OutsideParent, outside_parent
 from app.geo.shapes import geometries_from_dicts
 from db.engine import Database
-from db.schema import AuditEntry, Region
-from db.schema.base import utcnow
+from db.schema import Region
+from db.schema.audit import audit_entry
 
 LEVEL_RANK = {"district": 0, "street": 1, "community": 2, "grid": 3}
 
@@ -75,8 +75,8 @@ def import_grids(database: Database, path: str | Path, level: str, *, code_field
                                if r.level == level and r.deleted_at is None and r.code not in file_codes)
         if level == "grid":
             result.coverage = case_coverage(session)
-        session.add(AuditEntry(at=utcnow(), actor=actor, workstation=workstation, action="import",
-                               entity="region", detail={
+        session.add(audit_entry(actor=actor, workstation=workstation, action="import",
+                                entity="region", detail={
                                    "file": Path(path).name, "level": level, "created": result.created,
                                    "updated": result.updated, "rejected": len(result.rejects)}))
     return result

@@ -46,7 +46,8 @@ from app.people.writes import CachedSearchColumns, change_row, person_row
 from db.bulk import insert_rows
 from db.engine import bulk_load_cache
 from db.ids import uuid7
-from db.schema import AuditEntry, Person, PersonCategory, PersonChange, PersonUnmappedLabel
+from db.schema import Person, PersonCategory, PersonChange, PersonUnmappedLabel
+from db.schema.audit import audit_entry
 
 
 @dataclass
@@ -259,8 +260,8 @@ def _write(session, places: Places, batch: _Batch, service: PeopleService, now, 
     if merged_memberships:
         refresh_visit_clocks(session, {row["person_id"] for row in merged_memberships})
     insert_rows(session, PersonChange.__table__, batch.changes, same={"created_at": now, "at": now})
-    session.add(AuditEntry(at=now, actor=service.actor, workstation=service.workstation, action="import",
-                           entity="persons", detail={
+    session.add(audit_entry(actor=service.actor, workstation=service.workstation, action="import",
+                            entity="persons", detail={
                                "file": path.name, "sheet": result.sheet_name, "rows": result.rows_read,
                                "imported": result.imported, "merged": result.merged,
                                "unchanged": result.unchanged, "differing": result.differing,

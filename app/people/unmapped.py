@@ -23,7 +23,8 @@ from app.people.import_rows import membership_row
 from app.people.visits import refresh_visit_clocks
 from app.people.writes import change_row
 from db.bulk import insert_rows
-from db.schema import AuditEntry, Person, PersonCategory, PersonChange, PersonUnmappedLabel
+from db.schema import Person, PersonCategory, PersonChange, PersonUnmappedLabel
+from db.schema.audit import audit_entry
 
 KIND = "population_category"
 _CHUNK = 900
@@ -84,8 +85,8 @@ def map_unmapped_label(session: Session, label: str, category: str, *, now: date
         session.execute(delete(PersonUnmappedLabel).where(PersonUnmappedLabel.kind == KIND,
                                                           PersonUnmappedLabel.label.in_(written)))
     refresh_visit_clocks(session, given)
-    session.add(AuditEntry(at=now, actor=actor, workstation=workstation, action="map_label", entity="persons",
-                           detail={"label": label, "category": target.code, "persons": len(given)}))
+    session.add(audit_entry(actor=actor, workstation=workstation, action="map_label", entity="persons",
+                            detail={"label": label, "category": target.code, "persons": len(given)}))
     session.flush()
     return len(given)
 
