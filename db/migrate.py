@@ -16,6 +16,8 @@ from sqlalchemy.exc import DBAPIError
 from db.engine import Database, first_line
 from db.errors import DatabaseTooNew, DatabaseUnavailable, NotOurDatabase
 
+#: Tables an extension puts into every database (PostGIS), which say nothing about its owner.
+EXTENSION_TABLES = frozenset({"spatial_ref_sys"})
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 VERSIONS_DIR = MIGRATIONS_DIR / "versions"
 
@@ -57,7 +59,7 @@ def current_revision(database: Database) -> str | None:
 
 def _refuse_foreign_tables(database: Database, tables: list[str]) -> None:
     """Raise NotOurDatabase when an unversioned database already holds tables."""
-    foreign = sorted(t for t in tables if not t.startswith("sqlite_"))
+    foreign = sorted(t for t in tables if not t.startswith("sqlite_") and t not in EXTENSION_TABLES)
     if foreign:
         listed = "、".join(foreign[:5]) + ("等" if len(foreign) > 5 else "")
         raise NotOurDatabase(

@@ -38,7 +38,6 @@ def bounded_int(low: int, high: int) -> Callable[[str], int]:
             raise argparse.ArgumentTypeError(f"{text} 超出范围，应为 {low}–{high} 之间的整数")
         return value
 
-    parse.__name__ = "int"
     return parse
 
 

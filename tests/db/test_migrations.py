@@ -11,7 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, StatementError
 
 from db.engine import SQLITE_BUSY_TIMEOUT_MS, Database
-from db.errors import DatabaseTooNew
+from db.errors import DatabaseTooNew, NotOurDatabase
 from db.migrate import _config, check_not_newer, current_revision, head_revision, known_revisions, upgrade
 from db.schema import Base, Setting, Staff
 from db.types import UTCDateTime
@@ -156,3 +156,21 @@ def test_utc_datetime_result_is_utc_whatever_zone_comes_back():
     assert naive == zoned == datetime(2025, 1, 1, 0, 0, tzinfo=timezone.utc)
     assert naive.utcoffset() == zoned.utcoffset() == timedelta(0)
     assert column_type.process_result_value(None, sqlite.dialect()) is None
+
+
+def test_another_programs_tables_are_never_migrated(empty_database):
+    """An unversioned database holding tables of its own is refused; nothing is added to it."""
+    with empty_database.engine.begin() as conn:
+        conn.execute(text("CREATE TABLE stock (item VARCHAR(20))"))
+    with pytest.raises(NotOurDatabase, match="已有其他程序的表（stock），不是本程序的数据库：未做任何更改"):
+        upgrade(empty_database)
+    with empty_database.engine.connect() as conn:
+        assert inspect(conn).get_table_names() == ["stock"]
+
+
+def test_an_extensions_table_alone_does_not_make_a_database_foreign(empty_database):
+    """PostGIS's spatial_ref_sys in a new database is not another program's data: upgrade proceeds."""
+    with empty_database.engine.begin() as conn:
+        conn.execute(text("CREATE TABLE spatial_ref_sys (srid INTEGER)"))
+    assert upgrade(empty_database) is True
+    assert current_revision(empty_database) == head_revision()
