@@ -145,6 +145,11 @@ def _render(kind: str, fields: dict, lang: str) -> str:
     return (en if english else zh).format(**values)
 
 
+def is_user_error(exc: BaseException) -> bool:
+    """True for the program's own errors, whose message is already meant for the user."""
+    return isinstance(exc, _user_errors())
+
+
 def _user_errors() -> tuple[type, ...]:
     """The classes of USER_ERRORS among the modules already loaded (an exception of a module
     that was never imported cannot have been raised, so nothing is imported here)."""

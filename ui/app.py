@@ -22,7 +22,6 @@ from app.cases.service import CaseService
 from app.cli.context import default_user, now_from
 from app.database import chosen_url, demo_url, prepare
 from db.engine import Database
-from db.errors import DatabaseError
 from ui.changes import ChangeHub
 from ui.context import UiContext
 from ui.crash import install_exception_hook
@@ -30,6 +29,7 @@ from ui.i18n import chosen_language, install_translation
 from ui.qt_runtime import UnsoundPySide, require_sound_pyside
 from ui.splash import Progress, StartupSplash
 from ui.theme import apply_theme
+from ui.workers import readable
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -131,12 +131,13 @@ def prepare_window(args, settings: QSettings, splash: StartupSplash) -> MainWind
     saved_url = settings.value("db/url") or None
     try:
         cases = splash.wait_for(lambda progress: prepare_services(args, saved_url, progress))
-    except (DatabaseError, CaseError, ValueError) as exc:
+    except Exception as exc:  # any failure at start is one line in a dialog: a windowed build has no console
         splash.close()
+        line = readable(exc)
         if args.screenshot:
-            print(QCoreApplication.translate("Application", "错误：{message}").format(message=exc), file=sys.stderr)
+            print(QCoreApplication.translate("Application", "错误：{message}").format(message=line), file=sys.stderr)
         else:
-            QMessageBox.critical(None, QCoreApplication.translate("Application", "无法打开数据库"), str(exc))
+            QMessageBox.critical(None, QCoreApplication.translate("Application", "无法打开数据库"), str(line))
         return None
     from ui.assembly import build_main_window
     return build_main_window(ui_context(args, cases), settings)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from ui.context import UiContext
@@ -15,9 +15,15 @@ WEEKDAYS = (QT_TRANSLATE_NOOP("StatusBar", "星期一"), QT_TRANSLATE_NOOP("Stat
 
 
 class StatusBar(QStatusBar):
+    """Also says so while a write waits for another workstation's lock on a shared SQLite file."""
+
+    write_waiting = Signal(bool)
+
     def __init__(self, ctx: UiContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
+        self.write_waiting.connect(self._show_write_waiting)
+        ctx.database.write_wait_listener = self._hear_write_wait
         self.database = QLabel(self.tr("数据库：") + ctx.database.describe())
         self.connection = QLabel()
         self.user = QLabel(self.tr("当前用户：") + ctx.user)
@@ -47,3 +53,16 @@ class StatusBar(QStatusBar):
         else:
             self.connection.setText("● " + self.tr("连接中断"))
             self.connection.setStyleSheet("color: #d93025; font-weight: bold;")
+
+    def _hear_write_wait(self, waiting: bool) -> None:
+        """Called in the worker thread that waits; the bar may be gone by then (window closed)."""
+        try:
+            self.write_waiting.emit(waiting)
+        except RuntimeError:
+            pass
+
+    def _show_write_waiting(self, waiting: bool) -> None:
+        if waiting:
+            self.showMessage(self.tr("数据库正被另一工作站写入，等待中…"))
+        else:
+            self.clearMessage()

@@ -19,8 +19,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import logging
+
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QSettings, QThreadPool, Signal, Slot
+
+from app.errors import explain_error, is_user_error
+from app.logs import active_log
+from ui.i18n import chosen_language
+
+logger = logging.getLogger(__name__)
 
 #: Threads for long work: enough for an import and an export at once; more would only slow
 #: the database for everyone.
@@ -104,7 +112,7 @@ class _Receiver(QObject):
             return
         if self.on_error is None:
             raise exc
-        self.on_error(exc)
+        self.on_error(readable(exc))
 
     def _finish(self) -> bool:
         """Forget the job; True when the parent is still there to hear the outcome."""
@@ -118,3 +126,21 @@ def wait_for_background_work(timeout_ms: int = 10_000) -> bool:
     """Block until every background job, short and long, finished (tests, shutdown)."""
     short_done = QThreadPool.globalInstance().waitForDone(timeout_ms)
     return (_long_pool is None or _long_pool.waitForDone(timeout_ms)) and short_done
+
+
+class ExplainedError(Exception):
+    """A failure of background work, carrying the one line app.errors.explain_error gave it."""
+
+
+def readable(exc: Exception) -> Exception:
+    """`exc` itself when its message is meant for the user (the program's own errors, and the
+    ValueErrors its checks raise); otherwise an ExplainedError with its one line — a database
+    error's own text would carry the statement and its values — the details going to the log."""
+    if is_user_error(exc) or type(exc) is ValueError:
+        return exc
+    line = explain_error(exc, lang=chosen_language(QSettings()), log=active_log())
+    if line.internal:
+        logger.error("后台任务出错", exc_info=exc)
+    explained = ExplainedError(line.text)
+    explained.__cause__ = exc
+    return explained

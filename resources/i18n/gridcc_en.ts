@@ -195,7 +195,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../ui/app.py" line="+68"/>
+        <location filename="../../ui/app.py" line="+69"/>
         <source>--demo 与 --db 不能同时使用</source>
         <translation>--demo and --db cannot be used together</translation>
     </message>
@@ -220,7 +220,7 @@
         <translation>Reading the configuration…</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>错误：{message}</source>
         <translation>Error: {message}</translation>
     </message>
@@ -2672,8 +2672,9 @@
 <context>
     <name>StartupSplash</name>
     <message>
-        <location filename="../../ui/splash.py" line="+50"/>
+        <location filename="../../ui/splash.py" line="+52"/>
         <source>网格化管理指挥中心</source>
+        <extracomment>progress(message, done, total), callable from any thread</extracomment>
         <translation>Grid Command Center</translation>
     </message>
     <message>
@@ -2726,7 +2727,7 @@
         <translation>Sun</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>数据库：</source>
         <translation>Database: </translation>
     </message>
@@ -2749,6 +2750,11 @@
         <location line="+3"/>
         <source>连接中断</source>
         <translation>Disconnected</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>数据库正被另一工作站写入，等待中…</source>
+        <translation>The database is being written by another workstation; waiting…</translation>
     </message>
 </context>
 <context>

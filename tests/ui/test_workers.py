@@ -38,3 +38,20 @@ def test_long_job_error_reaches_ui_thread(qtbot):
     run_in_background(owner, work, lambda _r: None, errors.append, long=True)
     qtbot.waitUntil(lambda: bool(errors), timeout=10_000)
     assert str(errors[0]) == "坏文件"
+
+
+def test_database_error_reaches_on_error_as_one_line_without_its_values(qtbot):
+    """A database error from background work is handed on as its one-line explanation: the
+    driver's text, which quotes the statement's values (a phone here), never reaches the view."""
+    from sqlalchemy.exc import IntegrityError
+
+    owner = QObject()
+    errors: list[Exception] = []
+
+    def work():
+        raise IntegrityError("INSERT INTO persons (phone) VALUES ('13800138000')", {}, Exception("UNIQUE"))
+
+    run_in_background(owner, work, lambda _r: None, errors.append)
+    qtbot.waitUntil(lambda: bool(errors), timeout=10_000)
+    assert "13800138000" not in str(errors[0]) and "\n" not in str(errors[0])
+    assert isinstance(errors[0].__cause__, IntegrityError)
