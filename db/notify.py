@@ -1,4 +1,4 @@
-"""Change notification between workstations (DESIGN §11): announce commits, watch for others'.
+"""Change notification between workstations: announce commits, watch for others'.
 
 On PostgreSQL every write transaction sends NOTIFY on `CHANNEL` (delivered at commit) and a
 watcher LISTENs on a connection of its own; on a shared SQLite file the watcher polls

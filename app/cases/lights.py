@@ -1,4 +1,4 @@
-"""Deadline lights (红黄绿灯, DESIGN §5).
+"""Deadline lights (红黄绿灯).
 
 Two conventions, chosen per category through its policy:
 - warn-before: yellow from 80 % of the limit, red from 100 % (overdue);

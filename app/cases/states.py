@@ -1,4 +1,4 @@
-"""Case states and actions (DESIGN §4).
+"""Case states and actions (the 数字城管 loop of GB/T 30428 practice).
 
 The standard loop: reported 上报 → verify 核实 → verified → register 立案 → registered →
 dispatch 派遣 → dispatched → accept 签收 → handling 处置中 → feedback 反馈 → feedback →

@@ -140,7 +140,7 @@ RESULT_REFUSED = "不予受理"
 RESULT_TRANSFERRED = "移交"
 SUCCESS_RESULTS = (RESULT_WRITTEN, RESULT_ORAL)
 
-#: legal sources of a dispute (DESIGN: record both the legal source and the grid channel)
+#: legal sources of a dispute (both the legal source and the grid channel are recorded)
 SOURCES = ("申请", "主动调解", "网格员", "公安移交", "法院委派", "法院委托", "信访转来", "检察转来",
            "仲裁转来", "政府指定")
 #: sources that are referrals from another body: they keep its name and case number

@@ -1,1 +1,1 @@
-"""The people ledger: persons, households, buildings, population categories, visits (DESIGN §3, §6)."""
+"""The people ledger: persons, households, buildings, population categories, visits."""

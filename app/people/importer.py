@@ -1,4 +1,4 @@
-"""Importing a community's resident ledger (a spreadsheet or CSV file) into the people ledger (DESIGN §6).
+"""Importing a community's resident ledger (a spreadsheet or CSV file) into the people ledger.
 
 Every data row ends as exactly one of: imported (a new person), merged (the person with that ID
 number exists or appeared higher in the file, and the row filled some of their empty fields),

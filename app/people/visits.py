@@ -1,4 +1,4 @@
-"""Follow-up visits that are due (走访提醒, DESIGN §6), lit like cases.
+"""Follow-up visits that are due (走访提醒), lit like cases.
 
 Every live membership of a category with a cadence (`visit_every_days`) has a visit clock:
 - it starts when the day of the last visit ends — a visit for that category, or a general visit

@@ -1,4 +1,10 @@
-"""Declarative base and the columns every user-edited table shares (DESIGN §2)."""
+"""Declarative base and the columns every user-edited table shares.
+
+House rules: keys are UUIDv7 made by the client (rows can be created offline and still sort by
+creation time), every edited row carries created_at / updated_at, a `version` counter for
+optimistic locking (an update that lost a race fails loudly instead of overwriting) and a
+`deleted_at` for soft deletion; histories are append-only tables of events.
+"""
 
 from __future__ import annotations
 

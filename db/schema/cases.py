@@ -67,7 +67,7 @@ class Case(Editable, Base):
 
 
 class CaseEvent(Keyed, Base):
-    """One thing that happened to a case. Never updated, never deleted (DESIGN §2)."""
+    """One thing that happened to a case. Never updated, never deleted: a correction is a new event."""
 
     __tablename__ = "case_events"
     __table_args__ = (UniqueConstraint("case_id", "seq"),)

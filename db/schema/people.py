@@ -1,4 +1,4 @@
-"""The people ledger: 人进户、户进房、房进格 (DESIGN §3, §6).
+"""The people ledger: 人进户、户进房、房进格.
 
 Persons live in households, households in rooms of buildings, buildings in grids. Population
 categories are configuration (seeded from resources/, edited by administrators); a person's

@@ -1,4 +1,4 @@
-"""The layering ui → app → db (DESIGN §2) is kept by import-linter contracts in pyproject.toml."""
+"""The layering ui → app → db is kept by import-linter contracts in pyproject.toml."""
 
 import os
 import shutil

@@ -1,4 +1,4 @@
-"""Keeping a form's draft on disk while it is typed, so a crash never loses it (DESIGN §12).
+"""Keeping a form's draft on disk while it is typed, so a crash never loses it.
 
 The keeper saves a moment after the last edit (debounced), when asked, and when the program
 quits; it shows when it last saved in a small label the form places where it likes.

@@ -23,7 +23,7 @@ REPORTED_AT = local(2025, 9, 30, 10, 0)
 DEPT = uuid.UUID("00000000-0000-0000-0000-0000000000d1")
 SIDE = [A.URGE, A.SUPERVISE, A.ESCALATE, A.EXTEND]
 
-#: the exact table DESIGN §4 describes: state → actions it accepts, in workflow order
+#: the lifecycle table of app/cases/states.py: state → actions it accepts, in workflow order
 EXPECTED_ALLOWED = {
     S.REPORTED: [A.VERIFY, A.REGISTER, A.VOID, *SIDE],
     S.VERIFIED: [A.REGISTER, A.VOID, *SIDE],
@@ -60,7 +60,7 @@ def step(action: Action, at=None, **inputs) -> Step:
 
 @pytest.mark.parametrize("status", list(S))
 def test_allowed_actions_match_design_table(status):
-    """Each state offers exactly the actions of the lifecycle in DESIGN §4, in workflow order."""
+    """Each state offers exactly the actions of the lifecycle (app/cases/states.py), in workflow order."""
     assert allowed_actions(status) == EXPECTED_ALLOWED[status]
 
 
