@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
+from app.config.aliases import load_resolver
 from app.imports.background_rows import background_reader
 from app.imports.collector import collector_paused
 from app.imports.table_reader import ImportFileError
-from app.config.aliases import load_resolver
 from app.people.categories import category_matcher
 from app.people.existing import ExistingPerson, apply_updates, load_existing, merge_into_existing
 from app.people.import_report import (
