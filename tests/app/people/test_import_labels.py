@@ -103,3 +103,12 @@ def test_label_of_a_rejected_duplicate_is_not_listed(people, tmp_path):
                                               ["甲", person_id_number(1), "13900139000", "计生特扶"]])
     result = import_people(people, path)
     assert ([r.row_number for r in result.rejects], result.unmapped) == ([3], {})
+
+
+def test_deleted_persons_labels_are_not_listed(people, tmp_path):
+    """A person deleted after the import no longer counts for the label."""
+    import_people(people, ledger(tmp_path, [(None, "计生特扶"), (None, "计生特扶")]))
+    person_id = people.find_by_id_number(person_id_number(1))
+    people.delete_person(person_id, people.get_person(person_id).version, reason="迁出")
+    assert [(u.label, u.persons) for u in people.unmapped_labels()] == [("计生特扶", 1)]
+    assert people.map_label("计生特扶", "tekun") == 1
