@@ -106,8 +106,10 @@ class LabelResolver:
     names: dict[str, str]
 
     def resolve(self, text: object) -> str | None:
-        """The target code `text` names (a configured code or name, or an alias); None when nothing."""
-        return self.words.get(normalize_label(text))
+        """The target code `text` names (a configured code or name, or an alias); None when nothing.
+        Text already in normal form (most cells) is found without normalising it."""
+        found = self.words.get(text) if type(text) is str else None
+        return found if found is not None else self.words.get(normalize_label(text))
 
     def name_of(self, code: str) -> str:
         return self.names.get(code, code)

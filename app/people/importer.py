@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
+from app.config.aliases import load_resolver
 from app.imports.cell_parsers import as_shown, cell_error_in
 from app.imports.spreadsheet import Progress
 from app.imports.table_reader import ImportFileError
-from app.config.aliases import load_resolver
 from app.people.categories import category_matcher
 from app.people.existing import ExistingPerson, apply_updates, load_existing, merge_into_existing
 from app.people.import_report import (
@@ -187,9 +187,24 @@ def _import(service, session, workbook, path, sheet_name, dry_run) -> ImportResu
         with bulk_load_cache(session):
             _write(session, places, batch, service, now, path, result, source)
     result.created_places = dict(places.created)
+    _drop_rejected_rows(result)
     result.rejects.sort(key=lambda r: r.row_number)
     result.conflicts.sort(key=lambda c: c.row_number)
     return result
+
+
+def _drop_rejected_rows(result: ImportResult) -> None:
+    """Unmapped labels are listed only for the rows whose person was kept (a row rejected later,
+    as a differing duplicate or a deleted person, brought nobody the label)."""
+    rejected = {reject.row_number for reject in result.rejects}
+    if not rejected:
+        return
+    for label in list(result.unmapped):
+        kept = [number for number in result.unmapped[label] if number not in rejected]
+        if kept:
+            result.unmapped[label] = kept
+        else:
+            del result.unmapped[label]
 
 
 def _locate(workbook, path: Path, sheet_name: str | None):

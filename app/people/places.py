@@ -39,7 +39,8 @@ def check_place_label(field: str, text: str) -> str:
     """`text` when it fits its column; PersonError naming the limit otherwise."""
     limit = PLACE_LIMITS.get(field)
     if limit is not None and len(text) > limit:
-        raise PersonError(_PLACE_FIELDS[field], f"{_PLACE_NAMES[field]}“{text[:limit]}…”太长：最多{limit}个字，现在有{len(text)}个字")
+        raise PersonError(_PLACE_FIELDS[field],
+                          f"{_PLACE_NAMES[field]}“{text[:limit]}…”太长：最多{limit}个字，现在有{len(text)}个字")
     return text
 
 

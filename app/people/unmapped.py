@@ -40,11 +40,12 @@ class UnmappedLabel:
 
 
 def list_unmapped(session: Session) -> list[UnmappedLabel]:
-    """The unmapped category labels, most common first."""
+    """The unmapped category labels of live persons, most common first."""
     counts: dict[str, list] = {}
     for label, persons in session.execute(
         select(PersonUnmappedLabel.label, func.count(PersonUnmappedLabel.person_id.distinct()))
-        .where(PersonUnmappedLabel.kind == KIND).group_by(PersonUnmappedLabel.label)
+        .join(Person, Person.id == PersonUnmappedLabel.person_id)
+        .where(PersonUnmappedLabel.kind == KIND, Person.deleted_at.is_(None)).group_by(PersonUnmappedLabel.label)
         .order_by(PersonUnmappedLabel.label)
     ):
         entry = counts.setdefault(normalize_label(label), [label, 0])

@@ -1043,7 +1043,7 @@
         <translation>Check report saved</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>正在导入…</source>
         <translation>Importing…</translation>
     </message>
@@ -1053,7 +1053,8 @@
         <translation>Import finished: {a} added, {b} merged</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-24"/>
+        <location line="+26"/>
         <source>警告：{w}</source>
         <translation>Warning: {w}</translation>
     </message>

@@ -116,7 +116,10 @@ class ImportDialog(QDialog):
     def _on_reports_saved(self, result: ImportResult) -> None:
         self._show(result)
         self.report_button.setEnabled(True)
-        self.notice.show_notice(self.tr("检查报告已保存"), "success")
+        done = self.tr("检查报告已保存")
+        if result.warnings:
+            done += "\n" + self.tr("警告：{w}").format(w="；".join(result.warnings))
+        self.notice.show_notice(done, "success")
 
     def open_labels(self) -> LabelsDialog:
         """The labels dialog, for mapping the category labels this file brought."""

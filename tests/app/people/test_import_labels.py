@@ -94,3 +94,21 @@ def test_reimported_unmapped_label_is_not_kept_twice(people, tmp_path):
     again = import_people(people, path)
     assert (again.imported, again.unchanged) == (0, 1)
     assert [(u.label, u.persons) for u in people.unmapped_labels()] == [("计生特扶", 1)]
+
+
+def test_label_of_a_rejected_duplicate_is_not_listed(people, tmp_path):
+    """A row refused as a differing duplicate brings nobody its label, so the report does not list it."""
+    path = write_sheet(tmp_path / "重.xlsx", [["姓名", "身份证号", "联系电话", "人员类别"],
+                                              ["甲", person_id_number(1), "13800138000", None],
+                                              ["甲", person_id_number(1), "13900139000", "计生特扶"]])
+    result = import_people(people, path)
+    assert ([r.row_number for r in result.rejects], result.unmapped) == ([3], {})
+
+
+def test_deleted_persons_labels_are_not_listed(people, tmp_path):
+    """A person deleted after the import no longer counts for the label."""
+    import_people(people, ledger(tmp_path, [(None, "计生特扶"), (None, "计生特扶")]))
+    person_id = people.find_by_id_number(person_id_number(1))
+    people.delete_person(person_id, people.get_person(person_id).version, reason="迁出")
+    assert [(u.label, u.persons) for u in people.unmapped_labels()] == [("计生特扶", 1)]
+    assert people.map_label("计生特扶", "tekun") == 1

@@ -91,6 +91,10 @@ def test_preview_writes_no_report_and_unmapped_labels_are_mapped_after_import(pa
     assert "计生特扶（1）" in dialog.summary.text()
     assert sorted(p.name for p in folder.iterdir()) == ["台账.rejects.xlsx", "台账.xlsx"]
     assert dialog.import_button.isEnabled() and dialog.report_button.isEnabled()
+    dialog.report_button.click()
+    qtbot.waitUntil(lambda: dialog.notice.kind == "success")
+    assert "检查报告已保存" in dialog.notice.text() and "警告：报告无法写入" in dialog.notice.text()
+    assert (folder / "台账.labels.xlsx").exists()
     dialog.import_button.click()
     qtbot.waitUntil(lambda: not dialog.result.dry_run)
     assert "警告：报告无法写入" in dialog.notice.text()
