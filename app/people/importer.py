@@ -19,6 +19,7 @@ from pathlib import Path
 
 
 from app.imports.cell_parsers import as_shown, cell_error_in
+from app.imports.collector import collector_paused
 from app.imports.spreadsheet import Progress
 from app.imports.table_reader import ImportFileError
 from app.people.categories import category_lookup, load_categories
@@ -80,13 +81,14 @@ def import_people(service: PeopleService, path: str | Path, *, sheet: str | None
 
     `progress(rows read, total or None)` is called now and then while the sheet is read."""
     path = Path(path)
-    workbook = open_workbook(path, progress=progress)
-    try:
-        work = service.database.read() if dry_run else service.database.write()
-        with work as session:
-            result = _import(service, session, workbook, path, sheet, dry_run)
-    finally:
-        workbook.close()
+    with collector_paused():
+        workbook = open_workbook(path, progress=progress)
+        try:
+            work = service.database.read() if dry_run else service.database.write()
+            with work as session:
+                result = _import(service, session, workbook, path, sheet, dry_run)
+        finally:
+            workbook.close()
     result.rejects_file, result.conflicts_file = write_reports(path, result.rejects, result.conflicts,
                                                                result.header_labels)
     return result
