@@ -24,7 +24,7 @@ from itertools import islice
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
-from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
 from app.imports.cell_parsers import CellError
 from app.imports.csv_sheets import CsvSheet, csv_sheets
@@ -204,6 +204,8 @@ def open_spreadsheet(path: str | Path, *, progress: Progress | None = None) -> W
         raise damaged_file(path.name) from exc
     try:
         return Workbook(path, CalamineWorkbook.from_path(path), progress)
+    except PasswordError:
+        raise ImportFileError(f"文件“{path.name}”设有打开密码：请在Excel或WPS中取消密码、另存后再导入") from None
     except _READ_ERRORS as exc:
         raise damaged_file(path.name) from exc
 
