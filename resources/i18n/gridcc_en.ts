@@ -1876,12 +1876,16 @@
         <translation>{n} residents</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+71"/>
         <source>导入人口台账</source>
         <translation>Import resident ledger</translation>
     </message>
     <message>
         <location line="+0"/>
+        <source>表格文件 (*.xlsx *.xlsm *.xlsb *.xls *.ods *.csv)</source>
+        <translation>Spreadsheets (*.xlsx *.xlsm *.xlsb *.xls *.ods *.csv)</translation>
+    </message>
+    <message>
         <location line="+15"/>
         <source>Excel 文件 (*.xlsx)</source>
         <translation>Excel files (*.xlsx)</translation>
