@@ -12,6 +12,7 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from app.config.aliases import aliases_seeded, seed_aliases
 from app.config.seed import is_seeded, seed_defaults
 from app.people.categories import categories_seeded, seed_population_categories
 from db.engine import Database
@@ -66,14 +67,15 @@ def upgrade_and_seed(database: Database) -> bool:
 
 
 def ensure_seeded(database: Database) -> None:
-    """Load the default taxonomy and population categories into a database that lacks them.
+    """Load the default taxonomy, population categories and label aliases into a database that lacks them.
 
     Each part is seeded only while its table is empty, so an administrator's edits are never
     overwritten and a database seeded before the people ledger existed gets its categories.
     """
     with database.read() as session:
-        if is_seeded(session) and categories_seeded(session):
+        if is_seeded(session) and categories_seeded(session) and aliases_seeded(session):
             return
     with database.write() as session:
         seed_defaults(session)
         seed_population_categories(session)
+        seed_aliases(session)

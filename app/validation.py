@@ -49,6 +49,22 @@ def validate_phone(text: str | None) -> str:
     raise ValueError(f"应为11位手机号码或带区号的固定电话（如 {_EXAMPLE_LANDLINE}），“{shown}”都不是")
 
 
+def normalize_identifier(text: str | None) -> str:
+    """A number people copy between systems (a work-order number), in the one form it is compared in.
+
+    Full-width letters, digits and spaces (ＷＯ０００５０１, as Chinese input methods type them)
+    become ASCII and the ends are trimmed, so the same order is recognised however it was typed.
+    """
+    return to_halfwidth(text or "").strip()
+
+
+def check_no_nul(text: str | None) -> str | None:
+    """Text without NUL characters, which PostgreSQL cannot store (SQLite would store them)."""
+    if text and "\x00" in text:
+        raise ValueError("含有不可见的空字符（NUL），请删除后重试")
+    return text
+
+
 def require_text(text: str | None) -> str:
     """Text that must be given: returned stripped; blank raises."""
     value = (text or "").strip()

@@ -18,6 +18,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from app.cases.service import CaseService
+from app.config.aliases import seed_aliases
 from app.database import upgrade_and_seed
 from db.engine import Database, parse_database_url
 from db.schema import Base
@@ -99,6 +100,8 @@ def _clean_pg(url) -> None:
     data_tables = [t.name for t in reversed(Base.metadata.sorted_tables) if t.name not in _CONFIG_TABLES]
     with database.engine.begin() as conn:
         conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in data_tables) + " CASCADE"))
+    with database.write() as session:
+        seed_aliases(session)  # tests edit the aliases: each starts from the defaults
     database.dispose()
 
 

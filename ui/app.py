@@ -1,8 +1,10 @@
 """Starting the desktop: application object, theme, language, database, main window.
 
 `run_gui(args)` is called by the launcher with the parsed command line (`--db`, `--demo`,
-`--now`, `--screenshot`). Errors before the window exists are shown in a message box (or one
-line on stderr with --screenshot) — never a traceback.
+`--now`, `--screenshot`). The database is opened (and a SQLite file migrated, the first demo
+built) on a worker thread behind a splash that says what is being done (ui/splash.py); the first
+window then opens maximized, later ones as the user left them. Errors before the window exists
+are shown in a message box (or one line on stderr with --screenshot) — never a traceback.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import socket
 import sys
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -23,15 +26,24 @@ from db.errors import DatabaseError
 from ui.changes import ChangeHub
 from ui.context import UiContext
 from ui.i18n import chosen_language, install_translation
+from ui.qt_runtime import UnsoundPySide, require_sound_pyside
+from ui.splash import Progress, StartupSplash
 from ui.theme import apply_theme
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 ORGANIZATION = "GridCC"
 APPLICATION = "gridcc"
 
 
 def application() -> QApplication:
-    """The QApplication, created once, with names QSettings uses."""
+    """The QApplication, created once, with names QSettings uses.
+
+    Raises UnsoundPySide (ui/qt_runtime.py) when the installed PySide6 would crash the program.
+    """
     if QApplication.instance() is None:
+        require_sound_pyside()
         from ui.map.scheme import register_scheme
         register_scheme()  # gridcc:// for the map page: Qt accepts it only before the application exists
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -42,10 +54,21 @@ def application() -> QApplication:
 
 def open_context(args, saved_url: str | None = None) -> UiContext:
     """Open and prepare the database chosen on the command line; build the shared context."""
+    return ui_context(args, prepare_services(args, saved_url))
+
+
+def prepare_services(args, saved_url: str | None = None, progress: Progress | None = None) -> CaseService:
+    """Open the database (migrating a SQLite file), build the demo if asked, read the configuration.
+
+    Runs on a worker thread behind the splash; `progress(message, done, total)` says how far.
+    """
+    report = progress or (lambda message, done, total: None)
     fixed_now = now_from(args.now)
     if args.demo and args.db:
         raise CaseError(QCoreApplication.translate("Application", "--demo 与 --db 不能同时使用"))
+    report(QCoreApplication.translate("Application", "打开数据库…"), 0, 0)
     database = Database(demo_url() if args.demo else chosen_url(args.db, saved_url))
+    report(QCoreApplication.translate("Application", "检查并迁移数据库…"), 0, 0)
     prepare(database)
 
     def now() -> datetime:
@@ -54,35 +77,71 @@ def open_context(args, saved_url: str | None = None) -> UiContext:
     cases = CaseService(database, now=now, workstation=socket.gethostname())
     if args.demo:
         from app.demo.builder import ensure_demo  # the demo recipe is only needed with --demo
-        ensure_demo(cases)
-    return UiContext(database=database, cases=cases, hub=ChangeHub(), user=default_user(), now=now,
+
+        def demo_step(done: int, total: int) -> None:
+            text = QCoreApplication.translate("Application", "生成演示辖区… {done}/{total}")
+            report(text.format(done=done, total=total), done, total)
+
+        ensure_demo(cases, progress=demo_step)
+    report(QCoreApplication.translate("Application", "读取配置…"), 0, 0)
+    cases.config()  # read here, before the window: no pane reads it on the UI thread
+    return cases
+
+
+def ui_context(args, cases: CaseService) -> UiContext:
+    """The context every pane gets (made on the UI thread: the hub is a QObject living there)."""
+    hub = ChangeHub(refresh_config=cases.refresh_config)
+    return UiContext(database=cases.database, cases=cases, hub=hub, user=default_user(), now=cases.now,
                      demo=bool(args.demo))
 
 
 def run_gui(args) -> int:
-    """Open the main window (or render screenshots and exit)."""
-    app = application()
+    """Open the main window behind a splash (or render screenshots and exit)."""
+    try:
+        app = application()
+    except UnsoundPySide as exc:
+        print(exc, file=sys.stderr)
+        return 2
     settings = QSettings()
     install_translation(app, chosen_language(settings))
     apply_theme(app)
-    try:
-        ctx = open_context(args, settings.value("db/url") or None)
-    except (DatabaseError, CaseError, ValueError) as exc:
-        if args.screenshot:
-            print(QCoreApplication.translate("Application", "错误：{message}").format(message=exc), file=sys.stderr)
-        else:
-            QMessageBox.critical(None, QCoreApplication.translate("Application", "无法打开数据库"), str(exc))
+    splash = StartupSplash()
+    if not args.screenshot:
+        splash.show()
+    window = prepare_window(args, settings, splash)
+    if window is None:
         return 2
-    from ui.assembly import build_main_window
-    window = build_main_window(ctx, settings)
     if args.screenshot:
         from ui.screenshots import render_screenshots
         written = render_screenshots(window, args.screenshot)
         print("\n".join(str(path) for path in written))
         window.close()
         return 0
+    open_window(window, splash)
+    code = app.exec()
+    window.ctx.database.dispose()
+    return code
+
+
+def prepare_window(args, settings: QSettings, splash: StartupSplash) -> MainWindow | None:
+    """Prepare the database behind the splash and build the main window (not yet shown);
+    None once an error was shown (never a traceback)."""
+    saved_url = settings.value("db/url") or None
+    try:
+        cases = splash.wait_for(lambda progress: prepare_services(args, saved_url, progress))
+    except (DatabaseError, CaseError, ValueError) as exc:
+        splash.close()
+        if args.screenshot:
+            print(QCoreApplication.translate("Application", "错误：{message}").format(message=exc), file=sys.stderr)
+        else:
+            QMessageBox.critical(None, QCoreApplication.translate("Application", "无法打开数据库"), str(exc))
+        return None
+    from ui.assembly import build_main_window
+    return build_main_window(ui_context(args, cases), settings)
+
+
+def open_window(window: MainWindow, splash: StartupSplash) -> None:
+    """Show the main window as the user left it (maximized the first time), then drop the splash."""
     window.restore_layout()
     window.show()
-    code = app.exec()
-    ctx.database.dispose()
-    return code
+    splash.close()

@@ -10,7 +10,8 @@ import importlib
 from collections.abc import Callable, Iterator, Mapping
 from functools import partial
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QRect, QSettings, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QToolButton,
     QVBoxLayout, QWidget,
@@ -25,6 +26,8 @@ from ui.workers import run_in_background
 #: How long after the window appears the pages asked for by `build_after_show` are built: long
 #: enough for the first page to be painted and read its first rows.
 BUILD_AFTER_SHOW_MS = 800
+#: The share of the screen a first window takes when the user un-maximizes it
+NORMAL_SHARE = 0.8
 
 
 class LazyPages(Mapping):
@@ -215,15 +218,25 @@ class MainWindow(QMainWindow):
 
     # persistence ---------------------------------------------------------
     def restore_layout(self) -> None:
-        """Window geometry and dock state as the user left them."""
+        """Window geometry and page as the user left them; the first time, maximized on the
+        primary screen (un-maximizing then gives a window of most of that screen, centred)."""
         geometry = self.settings.value("main/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            self._open_maximized_on_primary_screen()
         last = self.settings.value("main/page", "")
         if last in self._nav_rows:
             self.show_page(last)
         elif self._nav_rows:
             self.nav.setCurrentRow(0)
+
+    def _open_maximized_on_primary_screen(self) -> None:
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:
+            area = screen.availableGeometry()
+            normal = QRect(0, 0, round(area.width() * NORMAL_SHARE), round(area.height() * NORMAL_SHARE))
+            normal.moveCenter(area.center())
+            self.setGeometry(normal)
+        self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self.settings.setValue("main/geometry", self.saveGeometry())

@@ -1,4 +1,9 @@
-"""Time limits such as "3工作日" or "30天": their units, canonical text and parser."""
+"""Time limits such as "3工作日" or "30天": their units, canonical text and parser.
+
+`parse_time_limit` is the one reader of a limit a person typed (a category's limit, a work
+order's 时限 cell, an extension); it refuses zero, negative and absurdly long limits, so no
+deadline arithmetic ever runs for thousands of years.
+"""
 
 from __future__ import annotations
 
@@ -68,25 +73,43 @@ _UNIT_ALIASES: dict[str, TimeUnit] = {
     "minutes": TimeUnit.MINUTE,
 }
 
-_LIMIT_PATTERN = re.compile(r"(\d+(?:\.\d+)?|\.\d+)\s*(\D.*)")
+#: the longest limit of each unit a person may type: about a year of that unit
+MAX_AMOUNTS: dict[TimeUnit, int] = {
+    TimeUnit.WORK_DAY: 250,
+    TimeUnit.WORK_HOUR: 2000,
+    TimeUnit.DAY: 365,
+    TimeUnit.HOUR: 8760,
+    TimeUnit.MINUTE: 525_600,
+}
+
+_LIMIT_PATTERN = re.compile(r"([-+]?(?:\d+(?:\.\d+)?|\.\d+))\s*([^\d.].*)")
 _EXAMPLES = "3工作日、4工作时、2小时、30天"
 
 
 def parse_time_limit(text: str) -> TimeLimit:
     """Read a limit typed by a person ("3工作日", "４ 工作时", "2 hours", "30d") into a TimeLimit.
 
-    Full-width characters are folded to ASCII first; a ValueError in Chinese names the bad text.
+    Full-width characters are folded to ASCII first. A ValueError in Chinese names the bad text:
+    unreadable, not above zero, or longer than MAX_AMOUNTS allows (about a year).
     """
     normalised = unicodedata.normalize("NFKC", str(text)).strip().lower()
     match = _LIMIT_PATTERN.fullmatch(normalised)
     unit_text = " ".join(match.group(2).split()) if match else ""
     unit = _UNIT_ALIASES.get(unit_text)
+    shown = _shown_text(str(text))
     if match is None or unit is None:
-        raise ValueError(f"时限“{text}”无法识别，应为数字加单位，如 {_EXAMPLES}")
+        raise ValueError(f"时限“{shown}”无法识别，应为数字加单位，如 {_EXAMPLES}")
     amount = float(match.group(1))
     if amount <= 0:
-        raise ValueError(f"时限“{text}”的数值必须大于0，如 {_EXAMPLES}")
+        raise ValueError(f"时限“{shown}”的数值必须大于0，如 {_EXAMPLES}")
+    if amount > MAX_AMOUNTS[unit]:
+        raise ValueError(f"时限“{shown}”过长：最多{MAX_AMOUNTS[unit]}{unit.value}（约一年）")
     return TimeLimit(amount=amount, unit=unit)
+
+
+def _shown_text(text: str, limit: int = 24) -> str:
+    """The text as typed, cut short with "…" so that a pasted essay does not fill the message."""
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _format_amount(amount: float) -> str:

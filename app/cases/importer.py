@@ -1,12 +1,19 @@
 """Importing hotline work orders (12345) as registered cases waiting for dispatch.
 
-Every row ends up imported, unchanged (its 工单编号 is already in the database) or rejected
-with its row number and reason in NAME.rejects.csv. The whole file is one transaction: a
-failure halfway leaves the database as it was.
+Every row ends up in one of four groups: imported; unchanged (its 工单编号 is already stored with
+the same content); different ("已存在，内容不同，未更新" — stored with other content, which is
+left as it is and the differing columns named); or rejected with its row number and reasons.
+Rejected and different rows are listed in NAME.rejects.csv next to the file.
+
+The whole file is one transaction: a failure halfway leaves the database as it was. The report
+is written inside the transaction, before the commit, so an import never looks done while its
+report is missing; a report that cannot be written (a read-only folder, the previous report open
+in Excel) does not undo the import — the result carries a warning that says where it could not go.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,49 +23,101 @@ from app.calendar import parse_time_limit
 from app.cases.drafts import CaseDraft
 from app.cases.service import CaseCreator, CaseService
 from app.cases.states import CaseStatus
-from app.imports.work_orders import RowReject, WorkOrderRow, read_work_orders, rejects_path_for, write_rejects_csv
+from app.imports.work_orders import (
+    DEFAULT_SOURCE, RowReject, WorkOrderRow, read_work_orders, rejects_path_for, write_rejects_csv,
+)
+from app.validation import normalize_identifier
 from db.schema import Case
 
-DEFAULT_SOURCE = "12345热线"
+DIFFERENT = "已存在，内容不同，未更新"
 _CHUNK = 500
+_COORDINATE_TOLERANCE = 1e-7
 
 
 @dataclass(frozen=True)
 class ImportResult:
+    """What an import did; `report_warning` says why the report could not be written, if so."""
+
     imported: int
     unchanged: int
     rejects: list[RowReject]
     rejects_file: Path | None
+    different: list[RowReject]
+    report_warning: str | None = None
+
+    @property
+    def complete(self) -> bool:
+        """Every row of the file is in the database as written (nothing rejected or left different)."""
+        return not (self.rejects or self.different)
 
 
 def import_work_orders(service: CaseService, path: str | Path, *, actor: str) -> ImportResult:
     """Import one file; raises ImportFileError when the file as a whole cannot be read."""
     config = service.config()
     now = service.now()
-    parsed = read_work_orders(path, now=now, tz=config.tz)
-    rejects = list(parsed.rejects)
+    parsed = read_work_orders(path, now=now, tz=config.tz, rules=config.rules)
     imported = unchanged = 0
+    different: list[RowReject] = []
     with service.database.write() as session:
-        existing = _existing_numbers(session, [row.external_no for row in parsed.rows])
+        stored = _stored_cases(session, parsed.rows)
         creator = CaseCreator(session, config, now, service.workstation)
         for row in parsed.rows:
-            if row.external_no in existing:
+            case = stored.get(row.external_no)
+            if case is None:
+                creator.create(_draft(row), actor)
+                imported += 1
+                continue
+            changed = differing_columns(case, row, config.rules)
+            if changed:
+                reason = f"{DIFFERENT}：{'、'.join(changed)}不同"
+                different.append(RowReject(row_number=row.row_number, external_no=row.external_no, reason=reason))
+            else:
                 unchanged += 1
-                continue
-            if config.rules.category(row.category) is None:
-                rejects.append(_reject(row, f"未知的事件类别“{row.category}”"))
-                continue
-            creator.create(_draft(row), actor)
-            imported += 1
-    rejects.sort(key=lambda r: r.row_number)
-    return ImportResult(imported, unchanged, rejects, _write_report(path, rejects))
+        report, warning = _write_report(path, sorted(parsed.rejects + different, key=lambda r: r.row_number))
+    return ImportResult(imported, unchanged, parsed.rejects, report, different, warning)
 
 
-def _existing_numbers(session, numbers: list[str]) -> set[str]:
-    found: set[str] = set()
+def differing_columns(case: Case, row: WorkOrderRow, rules) -> list[str]:
+    """The columns (by their Chinese names) in which a stored case differs from a file's row.
+
+    A blank 时限 means "the category's limit" and is not compared.
+    """
+    category = rules.category(row.category)
+    same = [
+        ("来源", case.source == (row.source or DEFAULT_SOURCE)),
+        ("类别", category is not None and case.category_id == category.id),
+        ("标题", case.title == row.title),
+        ("内容", case.description == row.description),
+        ("地址", case.address == row.address),
+        ("经纬度", _same_number(case.lon, row.lon) and _same_number(case.lat, row.lat)),
+        ("上报时间", case.reported_at == row.reported_at),
+        ("紧急程度", case.urgency == row.urgency),
+        ("时限", not row.time_limit or _same_limit(case, row.time_limit)),
+        ("上报人", case.reporter_name == row.reporter),
+        ("联系电话", case.reporter_phone == row.phone),
+    ]
+    return [name for name, equal in same if not equal]
+
+
+def _same_limit(case: Case, text: str) -> bool:
+    limit = parse_time_limit(text)
+    return (case.limit_amount, case.limit_unit) == (limit.amount, limit.unit.value)
+
+
+def _same_number(stored: float | None, written: float | None) -> bool:
+    if stored is None or written is None:
+        return stored is written
+    return math.isclose(stored, written, abs_tol=_COORDINATE_TOLERANCE)
+
+
+def _stored_cases(session, rows: list[WorkOrderRow]) -> dict[str, Case]:
+    """Stored cases by their folded 工单编号, found by the folded and the as-written numbers."""
+    numbers = sorted({row.external_no for row in rows} | {row.written_no for row in rows if row.written_no})
+    found: dict[str, Case] = {}
     for start in range(0, len(numbers), _CHUNK):
         chunk = numbers[start:start + _CHUNK]
-        found.update(session.scalars(select(Case.external_no).where(Case.external_no.in_(chunk))))
+        for case in session.scalars(select(Case).where(Case.external_no.in_(chunk))):
+            found.setdefault(normalize_identifier(case.external_no), case)
     return found
 
 
@@ -73,14 +132,23 @@ def _draft(row: WorkOrderRow) -> CaseDraft:
     )
 
 
-def _reject(row: WorkOrderRow, reason: str) -> RowReject:
-    return RowReject(row_number=row.row_number, external_no=row.external_no, reason=reason)
-
-
-def _write_report(path: str | Path, rejects: list[RowReject]) -> Path | None:
-    """Write NAME.rejects.csv, or remove a stale one when nothing was rejected this time."""
+def _write_report(path: str | Path, lines: list[RowReject]) -> tuple[Path | None, str | None]:
+    """Write NAME.rejects.csv (or remove a stale one); (the report, None) or (None, a warning)."""
     report = rejects_path_for(path)
-    if rejects:
-        return write_rejects_csv(rejects, report)
-    report.unlink(missing_ok=True)
-    return None
+    try:
+        if lines:
+            return write_rejects_csv(lines, report), None
+        report.unlink(missing_ok=True)
+        return None, None
+    except OSError as exc:
+        action = "写入" if lines else "删除上次的"
+        return None, f"导入已完成，但无法{action}报告“{report}”：{_why(exc)}"
+
+
+def _why(exc: OSError) -> str:
+    """Why a report file could not be written, in words a clerk can act on."""
+    if isinstance(exc, PermissionError):
+        return "没有写入权限（文件可能正在 Excel 中打开，或文件夹只读）"
+    if isinstance(exc, IsADirectoryError):
+        return "同名的文件夹已存在"
+    return exc.strerror or type(exc).__name__

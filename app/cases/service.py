@@ -1,7 +1,8 @@
 """The case service: create cases, act on them, read them. What the CLI and the GUI call.
 
 Each public method is one unit of work in its own transaction. The configuration (rules and
-calendar) is read once and kept until `reload_config()`.
+calendar) is read once and kept while the configuration revision stays put (app/config/revision.py):
+a write checks the revision in its own transaction, `refresh_config()` checks it on request.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.calendar import TimeUnit, WorkingCalendar, parse_time_limit
 from app.cases.clock import start_clock
+from app.cases.draft_rules import clean_case_draft
 from app.cases.drafts import CaseDraft
 from app.cases.errors import CaseError, CaseNotFound, ConflictError, MissingInput
 from app.cases.numbering import CaseNumberer
@@ -25,10 +27,11 @@ from app.cases.projection import snapshot_of, store
 from app.cases.queries import CaseFilter, base_select, count_select, list_select, view_columns, view_from_row
 from app.cases.reading import read_detail
 from app.cases.sweep import SweepResult, sweep
-from app.cases.states import URGENCIES, Action, CaseStatus
+from app.cases.states import Action, CaseStatus
 from app.cases.views import CaseDetail, CaseView
 from app.cases.workflow import CaseSnapshot, Step, apply, check_allowed
 from app.config.calendar_config import load_calendar
+from app.config.revision import ConfigCache
 from app.config.rules import CaseRules, load_rules
 from db.engine import Database
 from db.ids import uuid7
@@ -51,6 +54,11 @@ class Config:
         return self.calendar.tz
 
 
+def load_config(session: Session) -> Config:
+    """The rules and calendar stored now."""
+    return Config(load_rules(session), load_calendar(session))
+
+
 class CaseService:
     """Cases on one database, evaluated at the instant `now()` returns."""
 
@@ -59,25 +67,26 @@ class CaseService:
         self.database = database
         self.now = now
         self.workstation = workstation
-        self._config: Config | None = None
+        self._config = ConfigCache(load_config)
 
     # configuration -------------------------------------------------------
     def config(self) -> Config:
-        """Rules and calendar, read on first use."""
-        if self._config is None:
-            with self.database.read() as session:
-                self._config = Config(load_rules(session), load_calendar(session))
-        return self._config
+        """Rules and calendar as last read (read on first use; no database access after that)."""
+        return self._config.get(self.database)
+
+    def refresh_config(self) -> bool:
+        """Read the configuration again if another writer changed it; True when it did."""
+        return self._config.refresh(self.database)
 
     def reload_config(self) -> None:
         """Forget the cached configuration (after an administrator changed it)."""
-        self._config = None
+        self._config.forget()
 
     # creating ------------------------------------------------------------
     def create(self, draft: CaseDraft, actor: str) -> CaseView:
         """Save a new case (reported, or registered when the draft says so) and return it."""
         with self.database.write() as session:
-            creator = CaseCreator(session, self.config(), self.now(), self.workstation)
+            creator = CaseCreator(session, self._config.fresh(session), self.now(), self.workstation)
             row = creator.create(draft, actor)
             case_no = row.case_no
         return self.view(case_no)
@@ -92,9 +101,9 @@ class CaseService:
         written and ConflictError says so. Without it the action applies to the current state.
         """
         action = _action(action)
-        config = self.config()
         try:
             with self.database.write() as session:
+                config = self._config.fresh(session)
                 row = _case_row(session, case_no)
                 if expected_version is not None and row.version != expected_version:
                     raise _conflict(row)
@@ -135,9 +144,9 @@ class CaseService:
 
     def sweep(self) -> SweepResult:
         """File the yellow and red cards due at now (see app.cases.sweep)."""
-        config = self.config()
-        kinds = {cid: c.policy.kind for cid, c in config.rules.categories.items()}
         with self.database.write() as session:
+            config = self._config.fresh(session)
+            kinds = {cid: c.policy.kind for cid, c in config.rules.categories.items()}
             return sweep(session, self.now(), kinds)
 
     # reading -------------------------------------------------------------
@@ -180,20 +189,21 @@ class CaseCreator:
         self._locator = None
 
     def create(self, draft: CaseDraft, actor: str) -> Case:
-        """Insert one case with its 'report' event (and 'register' when the draft is registered)."""
+        """Insert one case with its 'report' event (and 'register' when the draft is registered).
+
+        The draft is checked by `clean_case_draft` first: CaseDraftError names every broken rule
+        and nothing is written.
+        """
         rules, calendar = self.config.rules, self.config.calendar
+        draft = clean_case_draft(draft, now=self.now, rules=rules)
         category = rules.category(draft.category)
-        if category is None:
-            raise CaseError(f"未知的事件类别“{draft.category}”")
-        if draft.urgency not in URGENCIES:
-            raise CaseError(f"紧急程度“{draft.urgency}”无效，应为 一般、紧急 或 特急")
         limit = draft.time_limit or rules.limit(category.id, draft.urgency)
         if limit is None:
             raise CaseError(f"类别“{category.name}”没有配置{draft.urgency}时限")
         row = Case(
             id=uuid7(), case_no=self.numberer().next(draft.reported_at), external_no=draft.external_no,
             source=draft.source, category_id=category.id, urgency=draft.urgency,
-            title=(draft.title or draft.description[:20]).strip(), description=draft.description,
+            title=draft.title, description=draft.description,
             address=draft.address, lon=draft.lon, lat=draft.lat, grid_id=self._grid_for(draft),
             reporter_name=draft.reporter_name, reporter_phone=draft.reporter_phone,
             reporter_anonymous=draft.reporter_anonymous, reported_at=draft.reported_at,

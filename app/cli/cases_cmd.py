@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from app.cases.importer import import_work_orders
@@ -49,13 +50,19 @@ def register(commands) -> None:
 
 
 def _import(args, ctx) -> int:
+    """Exit 0 when every row is in the database as written, 1 when some were rejected or differ.
+
+    A report that could not be written is a warning on stderr; the exit code stays the import's.
+    """
     path = Path(args.file)
     result = import_work_orders(ctx.cases(), path, actor=default_user())
-    print(f"导入 {result.imported} 条，未变 {result.unchanged} 条，拒绝 {len(result.rejects)} 条")
-    if result.rejects:
-        print(f"拒绝原因见：{result.rejects_file}")
-        return 1
-    return 0
+    print(f"导入 {result.imported} 条，未变 {result.unchanged} 条，"
+          f"内容不同未更新 {len(result.different)} 条，拒绝 {len(result.rejects)} 条")
+    if result.rejects_file:
+        print(f"未导入的行及原因见：{result.rejects_file}")
+    if result.report_warning:
+        print(f"警告：{result.report_warning}", file=sys.stderr)
+    return 0 if result.complete else 1
 
 
 def _list(args, ctx) -> int:

@@ -1,26 +1,43 @@
-"""`gridcc demo`: fill an empty database with the demo district."""
+"""`gridcc demo`: fill an empty database with the demo district.
+
+The sizes are checked while the arguments are parsed, before any database file or schema is
+created, so a refused `demo` leaves nothing behind.
+"""
 
 from __future__ import annotations
 
+import argparse
 import time
 
-from app.cli.context import BadArgument
-from app.demo.builder import DEFAULT_CASES, fill_demo
+from app.demo.builder import DEFAULT_CASES, SIZE_BOUNDS, DemoRefused, check_size, fill_demo
 from app.demo.people import DEFAULT_PERSONS
 
 
 def register(commands) -> None:
     demo = commands.add_parser("demo", help="在空数据库中生成演示辖区（网格、人员、近 90 天的案件）")
-    demo.add_argument("--seed", type=int, default=1, help="随机种子（同一种子生成相同数据）")
-    demo.add_argument("--cases", type=int, default=DEFAULT_CASES, help=f"案件数（默认 {DEFAULT_CASES}）")
-    demo.add_argument("--persons", type=int, default=DEFAULT_PERSONS,
-                      help=f"实有人口数（约数，默认 {DEFAULT_PERSONS}；0 = 不生成人口）")
+    demo.add_argument("--seed", type=_size("seed"), default=1, help="随机种子（同一种子生成相同数据）")
+    demo.add_argument("--cases", type=_size("cases"), default=DEFAULT_CASES,
+                      help=f"案件数（默认 {DEFAULT_CASES}，至多 {SIZE_BOUNDS['cases'][1]}）")
+    demo.add_argument("--persons", type=_size("persons"), default=DEFAULT_PERSONS,
+                      help=f"实有人口数（约数，默认 {DEFAULT_PERSONS}，至多 {SIZE_BOUNDS['persons'][1]}；0 = 不生成人口）")
     demo.set_defaults(handler=_demo)
 
 
+def _size(name: str):
+    """An argparse type: an integer within the demo's bounds for `name` (app/demo/builder.py)."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text.strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"“{text}”不是整数") from None
+        try:
+            return check_size(name, value)
+        except DemoRefused as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+    return parse
+
+
 def _demo(args, ctx) -> int:
-    if args.persons < 0:
-        raise BadArgument("--persons 不能为负数")
     started = time.perf_counter()
     summary = fill_demo(ctx.cases(), seed=args.seed, cases=args.cases, persons=args.persons)
     seconds = time.perf_counter() - started

@@ -52,7 +52,8 @@ def _import(args, ctx) -> int:
 
 
 def print_import_report(result: GridImportResult) -> None:
-    """The import report: fields used, counts, rejects, repairs, overlaps, cases outside grids."""
+    """The import report: fields used, counts, rejects, repairs, overlaps, regions outside their
+    parent, cases outside grids."""
     level = LEVEL_NAMES[result.level]
     fields = result.fields
     print(f"字段：编码“{fields.code}”，名称“{fields.name or '（无，用编码）'}”，"
@@ -68,6 +69,11 @@ def print_import_report(result: GridImportResult) -> None:
         for o in result.overlaps[:SHOWN_ISSUES]:
             print(f"  {o.code_a} 与 {o.code_b}：重叠 {_area(o.area_m2)}")
         _more(len(result.overlaps))
+    if result.outside_parent:
+        print(f"大部分位于上级边界之外的{level} {len(result.outside_parent)} 个（已导入，请核对边界或上级编码）：")
+        for w in result.outside_parent[:SHOWN_ISSUES]:
+            print(f"  {w.code}：{_outside_words(w)}")
+        _more(len(result.outside_parent))
     coverage = result.coverage
     if coverage is not None and coverage.located:
         if coverage.outside:
@@ -88,6 +94,14 @@ def _print_issues(title: str, issues) -> None:
 def _more(count: int) -> None:
     if count > SHOWN_ISSUES:
         print(f"  ……另有 {count - SHOWN_ISSUES} 条未列出")
+
+
+def _outside_words(w) -> str:
+    parent = f"{LEVEL_NAMES.get(w.parent_level, w.parent_level)}“{w.parent_name}”（{w.parent_code}）"
+    if w.distance_m == 0:
+        return f"只有 {w.inside_share:.0%} 在{parent}之内"
+    distance = f"{w.distance_m / 1000:,.1f} 公里" if w.distance_m >= 1000 else f"{w.distance_m:.0f} 米"
+    return f"在{parent}之外，相距约 {distance}"
 
 
 def _area(value: float) -> str:

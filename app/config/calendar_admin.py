@@ -2,7 +2,9 @@
 
 Everything is validated before the database is touched, saved in one transaction guarded by
 a calendar revision (a lost race fails loudly), and the deadlines of open cases are recomputed
-in the same transaction so every list agrees with the new calendar at once.
+in the same transaction so every list agrees with the new calendar at once. The same transaction
+moves the configuration revision on (app/config/revision.py), so the other workstations' services
+read the new calendar when the commit's change notification reaches them.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from app.calendar.office_hours import END_OF_DAY, WEEKDAY_NAMES
 from app.cases.projection import snapshot_of, store
 from app.cases.states import OPEN_STATUSES
 from app.config.calendar_config import load_calendar
+from app.config.revision import bump_config_revision
 from app.config.rules import CaseRules, load_rules
 from db.engine import Database
 from db.schema import CalendarOverride, Case, OfficeHoursPeriod, Setting
@@ -80,7 +83,8 @@ def update_calendar(database: Database, weekly, overrides, *, expected_revision:
     """Save new office hours and overrides; return how many open cases got new deadlines.
 
     Raises CalendarInputError (nothing written) for bad input and CalendarConflict when the
-    calendar changed since `expected_revision` was read. Call `reload_config()` afterwards.
+    calendar changed since `expected_revision` was read. A service's `refresh_config()` then reads
+    the new calendar (any service's next write does so by itself).
     """
     hours = validate_office_hours(weekly)
     wanted = validate_overrides(overrides)
@@ -89,6 +93,7 @@ def update_calendar(database: Database, weekly, overrides, *, expected_revision:
             _bump_revision(session, expected_revision, actor)
             _save_periods(session, _periods_text(hours))
             _save_overrides(session, wanted)
+            bump_config_revision(session)
             session.flush()
             return _recompute(session, load_rules(session), load_calendar(session))
     except (StaleDataError, IntegrityError):

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from app.calendar import parse_time_limit
 from app.calendar.office_hours import OfficeHours
 from app.config.calendar_config import DEFAULT_TIMEZONE
+from app.config.revision import bump_config_revision
 from db.schema import (
     CaseCategory, Department, LightPolicy, OfficeHoursPeriod, Setting, TimeLimitRule,
 )
@@ -52,6 +53,7 @@ def seed_defaults(session: Session) -> bool:
     for key, value in DEFAULT_SETTINGS.items():
         session.add(Setting(key=key, value=value))
     session.flush()
+    bump_config_revision(session)
     return True
 
 

@@ -1,8 +1,14 @@
-"""`gridcc demo`: fill an empty database with the demo district, its staff and its cases."""
+"""`gridcc demo`: fill an empty database with the demo district, its staff, cases and residents.
+
+Everything is written in one transaction that ends with the completion mark
+(app/demo/completion.py): a build that is killed leaves nothing, and `ensure_demo` builds again.
+The sizes are checked before anything is opened or created.
+"""
 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -11,11 +17,13 @@ from sqlalchemy import func, select
 from app.calendar import TimeUnit, parse_time_limit
 from app.cases.drafts import CaseDraft
 from app.cases.errors import CaseError
-from app.cases.service import CaseCreator, CaseService, record_step
+from app.cases.service import CaseCreator, CaseService, Config, record_step
 from app.cases.states import Action, CaseStatus
 from app.cases.workflow import Step
+from app.demo.case_cards import CardTimer
 from app.demo.case_history import plan_case
 from app.demo.case_texts import case_text, reporter_source
+from app.demo.completion import DemoState, clear_demo_data, demo_state, mark_complete
 from app.demo.district_rows import write_district, write_staff
 from app.demo.geography import build_district, point_in_grid
 from app.demo.people import DEFAULT_PERSONS, populate
@@ -25,10 +33,18 @@ from db.schema import Case, Department, Region, Staff
 DEFAULT_CASES = 3000
 HISTORY_DAYS = 90
 URGENCY_WEIGHTS = {"一般": 80, "紧急": 15, "特急": 5}
+#: What one build may ask for, (least, most): the benchmarks' two million residents at most,
+#: and a hundred thousand cases (each one replayed step by step, about a minute per 10,000).
+SIZE_BOUNDS = {"seed": (0, 2**31 - 1), "cases": (0, 100_000), "persons": (0, 2_000_000)}
+_SIZE_LABELS = {"seed": "随机种子", "cases": "案件数", "persons": "人口数"}
+#: The parts of a demo build `progress` counts: district and staff, cases, residents
+DEMO_STEPS = 3
+
+Progress = Callable[[int, int], None]
 
 
 class DemoRefused(CaseError):
-    """The database already holds data; the demo only fills an empty one."""
+    """The demo cannot be built as asked: the database holds data, or a size is out of bounds."""
 
 
 @dataclass(frozen=True)
@@ -39,46 +55,69 @@ class DemoSummary:
     persons: int = 0
 
 
+def check_size(name: str, value: int) -> int:
+    """`value` if it lies within SIZE_BOUNDS[name], else DemoRefused saying the bounds."""
+    least, most = SIZE_BOUNDS[name]
+    if not least <= value <= most:
+        raise DemoRefused(f"{_SIZE_LABELS[name]}应为 {least} 到 {most} 之间的整数（收到 {value}）")
+    return value
+
+
 def fill_demo(service: CaseService, *, seed: int = 1, cases: int = DEFAULT_CASES,
-              persons: int = DEFAULT_PERSONS) -> DemoSummary:
+              persons: int = DEFAULT_PERSONS, progress: Progress | None = None) -> DemoSummary:
     """Create the demo district, `cases` cases spread over the last 90 days before now, and
-    about `persons` residents in households, buildings and categories (app/demo/people.py)."""
-    if cases < 0:
-        raise CaseError("--cases 不能为负数")
-    if persons < 0:
-        raise CaseError("--persons 不能为负数")
-    _refuse_unless_empty(service)
+    about `persons` residents in households, buildings and categories (app/demo/people.py),
+    in one transaction that ends with the completion mark.
+
+    `progress(done, DEMO_STEPS)` is called as each part begins and when all are done.
+    """
+    report = progress or (lambda done, total: None)
+    for name, value in (("seed", seed), ("cases", cases), ("persons", persons)):
+        check_size(name, value)
+    service.reload_config()
+    config, now = service.config(), service.now()
     rng = random.Random(seed)
     district = build_district(seed)
+    report(0, DEMO_STEPS)
     with service.database.write() as session:
-        grid_ids = write_district(session, district)
+        _refuse_unless_empty(session, service.database.describe())
+        grid_ids, district_id = write_district(session, district)
         actors = write_staff(session, rng, district, grid_ids)
         actors["handler"] = _department_handlers(session, rng)
-    service.reload_config()
-    with service.database.write() as session:
-        _write_cases(service, session, rng, district, grid_ids, actors, cases)
+        session.flush()
+        report(1, DEMO_STEPS)
+        _write_cases(config, now, session, rng, district, grid_ids, actors, cases)
         staff_count = session.scalar(select(func.count()).select_from(Staff))
-    residents = populate(service.database, seed, persons, now=service.now()) if persons else 0
+        report(2, DEMO_STEPS)
+        residents = populate(session, seed, persons, now=now) if persons else 0
+        mark_complete(session, district_id)
+    report(DEMO_STEPS, DEMO_STEPS)
     return DemoSummary(grids=len(grid_ids), staff=staff_count, cases=cases, persons=residents)
 
 
 def ensure_demo(service: CaseService, *, seed: int = 1, cases: int = DEFAULT_CASES,
-                persons: int = DEFAULT_PERSONS) -> bool:
-    """Fill the demo database on first use; True if it was filled now."""
+                persons: int = DEFAULT_PERSONS, progress: Progress | None = None) -> bool:
+    """Build the demo unless a finished one is there; True if it was built now.
+
+    Data left by an interrupted build is cleared first, so the demo finishes or starts over.
+    """
     with service.database.read() as session:
-        if session.scalar(select(func.count()).select_from(Region)):
-            return False
-    fill_demo(service, seed=seed, cases=cases, persons=persons)
+        state = demo_state(session)
+    if state == DemoState.COMPLETE:
+        return False
+    if state == DemoState.INTERRUPTED:
+        with service.database.write() as session:
+            clear_demo_data(session)
+    fill_demo(service, seed=seed, cases=cases, persons=persons, progress=progress)
     return True
 
 
-def _refuse_unless_empty(service: CaseService) -> None:
-    with service.database.read() as session:
-        regions = session.scalar(select(func.count()).select_from(Region))
-        case_count = session.scalar(select(func.count()).select_from(Case))
+def _refuse_unless_empty(session, where: str) -> None:
+    regions = session.scalar(select(func.count()).select_from(Region))
+    case_count = session.scalar(select(func.count()).select_from(Case))
     if regions or case_count:
         raise DemoRefused(
-            f"数据库（{service.database.describe()}）不是空的：已有 {regions} 个区域、{case_count} 件案件；"
+            f"数据库（{where}）不是空的：已有 {regions} 个区域、{case_count} 件案件；"
             "演示数据只能填入空数据库"
         )
 
@@ -93,12 +132,14 @@ def _department_handlers(session, rng: random.Random) -> list[str]:
     return logins
 
 
-def _write_cases(service, session, rng, district, grid_ids, actors, count) -> None:
-    config = service.config()
-    now = service.now()
+def _write_cases(config: Config, now: datetime, session, rng, district, grid_ids, actors, count) -> None:
+    """`count` cases, each replayed step by step up to now with its cards filed on the way.
+
+    Every dispatch goes to the department the taxonomy names for the category: the demo shows
+    a working routine, not misrouted cases.
+    """
     creator = CaseCreator(session, config, now)
     categories = sorted((c for c in config.rules.categories.values() if c.parent_id), key=lambda c: c.code)
-    departments = sorted(config.rules.departments.values(), key=lambda d: d.code)
     places = [(community, grid) for _street, community, grid in district.walk()]
     reported = sorted(_report_time(rng, now) for _ in range(count))
     for n, reported_at in enumerate(reported, start=1):
@@ -121,13 +162,18 @@ def _write_cases(service, session, rng, district, grid_ids, actors, count) -> No
         reporter = f"g{grid.code}-1" if source == "网格员上报" else rng.choice(actors["dispatcher"])
         row = creator.create(draft, reporter)
         limit = config.rules.limit(category.id, urgency)
-        department = category.default_department_id if rng.random() < 0.85 else rng.choice(departments).id
+        department = category.default_department_id
+        cards = CardTimer(session, row, category.policy.kind)
+        last = reported_at
         for planned in plan_case(rng, reported_at=reported_at, now=now, source=source,
                                  limit_clock_seconds=_clock_estimate(row.limit_seconds, limit.unit)):
+            cards.advance(last, planned.at, end_included=False)
             step = Step(action=planned.action, actor=_actor(rng, planned.action, actors), at=planned.at,
                         note=planned.note, department_id=department if planned.action == Action.DISPATCH else None,
                         extra_seconds=_extension(config, row, planned.extra))
             record_step(session, row, step, config, None)
+            last = planned.at
+        cards.advance(last, now, end_included=True)
 
 
 def _report_time(rng: random.Random, now: datetime) -> datetime:

@@ -1,8 +1,8 @@
 """Simulated lives of demo cases: realistic sequences of workflow steps up to `now`.
 
-Each case walks the standard loop with realistic delays and the usual detours (void, return,
-rework, extension, parking, urging); a step that would fall after `now` is not taken, so
-recent cases stay open in every state and light.
+Each case walks the standard loop with realistic delays and the usual detours (void, a return
+to check the address, rework, extension, parking, urging); a step that would fall after `now` is
+not taken, so recent cases stay open in every state and light.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def plan_case(rng: random.Random, *, reported_at: datetime, now: datetime, sourc
     if not take(Action.DISPATCH, rng.uniform(3, 90) * MINUTE):
         return steps
     if rng.random() < 0.06:
-        if not take(Action.RETURN, rng.uniform(0.5, 4) * HOUR, "不属于本部门职责，申请回退"):
+        if not take(Action.RETURN, rng.uniform(0.5, 4) * HOUR, "案件地址不准确，申请回退核实"):
             return steps
         if not take(Action.DISPATCH, rng.uniform(5, 40) * MINUTE):
             return steps

@@ -25,8 +25,9 @@ def _region(level: str, area, parent_id: uuid.UUID | None) -> Region:
     )
 
 
-def write_district(session: Session, district: District) -> dict[str, uuid.UUID]:
-    """Insert the district, streets, communities and grids; return grid code → id."""
+def write_district(session: Session, district: District) -> tuple[dict[str, uuid.UUID], uuid.UUID]:
+    """Insert the district, streets, communities and grids; return grid code → id, and the
+    district's own id."""
     grid_ids: dict[str, uuid.UUID] = {}
     top = _region("district", district, None)
     rows = [top]
@@ -41,7 +42,7 @@ def write_district(session: Session, district: District) -> dict[str, uuid.UUID]
                 rows.append(grid_row)
                 grid_ids[grid.code] = grid_row.id
     session.add_all(rows)
-    return grid_ids
+    return grid_ids, top.id
 
 
 def write_staff(session: Session, rng: random.Random, district: District,

@@ -3,17 +3,25 @@
 Everything here is about the file alone (no database): which property holds the code, the name
 and the parent code; which features are usable; which were repaired. Features are numbered
 from 1 in the order of the file, as a GIS user counts them in an attribute table.
+
+A file of any shape gets an answer, never a traceback: what makes the whole file unusable (too
+large, not JSON, nested too deep, a malformed `crs`) refuses the file; anything wrong inside one
+feature (properties that are not an object, a code that is a list, coordinates that are not
+finite numbers, see app/geo/geojson_coordinates.py) rejects that feature with its number.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from shapely.errors import GEOSException
 from shapely.geometry import shape
 
 from app.geo.gcj02 import CONVERTERS, convert_geometry
+from app.geo.geojson_coordinates import OUT_OF_RANGE, coordinates_problem
 from app.geo.projection import areas_m2
 from app.geo.repair import clean_polygonal
 
@@ -24,6 +32,9 @@ POLYGONAL = ("Polygon", "MultiPolygon")
 GEOGRAPHIC_CRS = ("4326", "CRS84", "4490")  # WGS-84 and CGCS2000 lon/lat: the same within a metre
 MIN_AREA_M2 = 1.0
 """A polygon smaller than this (after repair) is a drawing slip, not a grid."""
+MAX_FILE_MB = 100
+"""A whole city's grids with detailed boundaries take a few tens of MB; past this the file is
+refused before it is read (parsed JSON takes about ten times its size in memory)."""
 
 
 class GridFileError(Exception):
@@ -90,6 +101,10 @@ def _guesses(level: str) -> dict[str, list[str]]:
 def load_feature_collection(path: Path) -> list:
     """The features of a GeoJSON FeatureCollection file, or GridFileError saying what is wrong."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_MB * 1024 * 1024:
+            raise GridFileError(f"“{path.name}”过大（{size / 1024 / 1024:.0f} MB，上限 {MAX_FILE_MB} MB）；"
+                                "请按街道或社区分成几个文件导入")
         raw = path.read_bytes()
     except FileNotFoundError:
         raise GridFileError(f"找不到文件“{path}”") from None
@@ -101,6 +116,10 @@ def load_feature_collection(path: Path) -> list:
         raise GridFileError(f"“{path.name}”不是 UTF-8 编码的 GeoJSON 文件") from None
     except json.JSONDecodeError as exc:
         raise GridFileError(f"“{path.name}”不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列 {exc.msg}") from None
+    except RecursionError:
+        raise GridFileError(f"“{path.name}”的 JSON 嵌套层数过深，不是 GIS 软件导出的 GeoJSON") from None
+    except ValueError:  # an integer of thousands of digits (Python's int/str conversion limit)
+        raise GridFileError(f"“{path.name}”含有位数过多的数字，不是 GIS 软件导出的 GeoJSON") from None
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         kind = data.get("type") if isinstance(data, dict) else type(data).__name__
         raise GridFileError(f"“{path.name}”不是 GeoJSON 要素集（FeatureCollection），而是“{kind}”")
@@ -113,11 +132,24 @@ def load_feature_collection(path: Path) -> list:
 
 def _check_declared_crs(data: dict, path: Path) -> None:
     """Refuse a file that declares projected coordinates (old GeoJSON 'crs' member), before
-    every one of its features is rejected for being out of range."""
+    every one of its features is rejected for being out of range, or whose 'crs' cannot be read.
+
+    The member is {"type": "name", "properties": {"name": "EPSG:4326"}} (or "urn:ogc:def:crs:…");
+    the oldest files write {"type": "EPSG", "properties": {"code": 4326}}. RFC 7946 dropped it,
+    so a missing or null one means WGS-84.
+    """
     crs = data.get("crs")
-    name = crs.get("properties", {}).get("name") if isinstance(crs, dict) else None
-    if isinstance(name, str) and name.strip() and not any(tag in name.upper() for tag in GEOGRAPHIC_CRS):
-        raise GridFileError(f"“{path.name}”的坐标系为“{name}”，不是经纬度；"
+    if crs is None:
+        return
+    properties = crs.get("properties") if isinstance(crs, dict) else None
+    declared = properties.get("name", properties.get("code")) if isinstance(properties, dict) else None
+    if isinstance(declared, int) and not isinstance(declared, bool):
+        declared = f"EPSG:{declared}"
+    if not isinstance(declared, str) or not declared.strip():
+        raise GridFileError(f"“{path.name}”的 crs 成员无法识别（应为 {{\"type\": \"name\", \"properties\": "
+                            "{\"name\": \"EPSG:4326\"}}）；请在 GIS 软件中重新导出为 GeoJSON")
+    if not any(tag in declared.upper() for tag in GEOGRAPHIC_CRS):
+        raise GridFileError(f"“{path.name}”的坐标系为“{declared[:60]}”，不是经纬度；"
                             "请在 GIS 软件中导出为 WGS-84（EPSG:4326）或 CGCS2000（EPSG:4490）经纬度")
 
 
@@ -127,7 +159,7 @@ def choose_fields(features: list, level: str, code: str | None, name: str | None
     present: dict[str, str] = {}
     for feature in features:
         props = feature.get("properties") if isinstance(feature, dict) else None
-        for key in props or {}:
+        for key in props if isinstance(props, dict) else ():
             present.setdefault(str(key).strip().lower(), str(key))
     shown = "、".join(present.values()) or "（无）"
     guesses = _guesses(level)
@@ -178,9 +210,17 @@ def _measure_areas(result: GridFile) -> None:
     result.rejects.sort(key=lambda issue: issue.index)
 
 
+class _NotText(ValueError):
+    """A property that should be a code or a name holds a list or an object."""
+
+
 def _text(value) -> str:
     """A property value as text; integral numbers without '.0' (codes are often stored as numbers)."""
     if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        raise _NotText
+    if isinstance(value, float) and not math.isfinite(value):
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -192,19 +232,27 @@ def _read_feature(index: int, feature, result: GridFile, to_wgs84) -> GridFeatur
         result.rejects.append(Issue(index, None, "不是 GeoJSON 要素（Feature）"))
         return None
     props = feature.get("properties") or {}
+    if not isinstance(props, dict):
+        kind = "列表" if isinstance(props, list) else "文字" if isinstance(props, str) else "数值"
+        result.rejects.append(Issue(index, None, f"属性（properties）是{kind}，应为“字段: 值”的对象"))
+        return None
     fields = result.fields
-    code = _text(props.get(fields.code))
+    try:
+        code = _text(props.get(fields.code))
+        name = _text(props.get(fields.name)) if fields.name else ""
+        parent = _text(props.get(fields.parent)) if fields.parent else ""
+    except _NotText:
+        result.rejects.append(Issue(index, None, "编码、名称或上级编码的值是列表或对象，应为文字或数字"))
+        return None
     reject = _feature_problem(code, feature.get("geometry"), fields)
     if reject is None:
         geometry, reject = _geometry(feature["geometry"], to_wgs84, index, code, result)
     if reject is not None:
         result.rejects.append(Issue(index, code or None, reject))
         return None
-    name = _text(props.get(fields.name)) if fields.name else ""
     if len(name) > NAME_MAX:
         result.rejects.append(Issue(index, code, f"名称超过 {NAME_MAX} 个字符"))
         return None
-    parent = _text(props.get(fields.parent)) if fields.parent else ""
     return GridFeature(index=index, code=code, name=name or code, parent_code=parent or None, geometry=geometry)
 
 
@@ -215,9 +263,11 @@ def _feature_problem(code: str, geometry, fields: FieldChoice) -> str | None:
         return f"编码超过 {CODE_MAX} 个字符"
     if not isinstance(geometry, dict) or not geometry.get("type"):
         return "没有几何图形"
-    if geometry["type"] not in POLYGONAL:
-        return f"几何类型为 {geometry['type']}，应为 Polygon 或 MultiPolygon"
-    return None
+    if not isinstance(geometry["type"], str) or geometry["type"] not in POLYGONAL:
+        if not isinstance(geometry["type"], str):
+            return "几何类型不是文字，应为 Polygon 或 MultiPolygon"
+        return f"几何类型为 {geometry['type'][:40]}，应为 Polygon 或 MultiPolygon"
+    return coordinates_problem(geometry)
 
 
 def _geometry(geojson: dict, to_wgs84, index: int, code: str, result: GridFile):
@@ -226,12 +276,12 @@ def _geometry(geojson: dict, to_wgs84, index: int, code: str, result: GridFile):
         if to_wgs84 is not None:
             geojson = convert_geometry(geojson, to_wgs84)
         geometry = shape(geojson)
-    except (ValueError, TypeError, IndexError, KeyError, AttributeError) as exc:
-        return None, f"几何坐标无法读取（{exc}）"
-    minx, miny, maxx, maxy = geometry.bounds if not geometry.is_empty else (0, 0, 0, 0)
-    if minx < -180 or maxx > 180 or miny < -90 or maxy > 90:
-        return None, "坐标超出经纬度范围（可能是投影坐标，请先转换为 WGS-84 或 GCJ-02 经纬度）"
-    cleaned = clean_polygonal(geometry)
+        minx, miny, maxx, maxy = geometry.bounds if not geometry.is_empty else (0, 0, 0, 0)
+        if minx < -180 or maxx > 180 or miny < -90 or maxy > 90:
+            return None, OUT_OF_RANGE
+        cleaned = clean_polygonal(geometry)
+    except (ValueError, TypeError, IndexError, KeyError, GEOSException) as exc:
+        return None, f"几何坐标无法读取（{str(exc)[:120]}）"
     if cleaned.reject:
         return None, cleaned.reject
     if cleaned.repair:

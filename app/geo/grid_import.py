@@ -2,8 +2,9 @@
 
 The file is read and checked first (app.geo.grid_file); then, in ONE transaction, parent codes
 are resolved, each feature creates or updates the region with its code (boundary, name,
-parent, bounding box, area), overlaps are measured and the located cases are checked
-against the new boundaries. Anything failing inside rolls the whole import back.
+parent, bounding box, area), overlaps and regions lying outside their parent are measured
+(both reported, not refused) and the located cases are checked against the new boundaries.
+Anything failing inside rolls the whole import back.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from app.geo.grid_file import (
     read_grid_file,
 )
 from app.geo.overlaps import Overlap, find_overlaps
+from app.geo.parent_extent import OutsideParent, outside_parent
 from app.geo.shapes import geometries_from_dicts
 from db.engine import Database
 from db.schema import AuditEntry, Region
@@ -47,6 +49,7 @@ class GridImportResult:
     rejects: list[Issue] = field(default_factory=list)
     repairs: list[Issue] = field(default_factory=list)
     overlaps: list[Overlap] = field(default_factory=list)
+    outside_parent: list[OutsideParent] = field(default_factory=list)
     coverage: CaseCoverage | None = None
 
 
@@ -66,6 +69,7 @@ def import_grids(database: Database, path: str | Path, level: str, *, code_field
             _store(session, feature, level, regions, result)
         session.flush()
         result.overlaps = _overlaps(accepted, level, regions)
+        result.outside_parent = _outside_parents(accepted, regions)
         file_codes = {f.code for f in grid_file.features}
         result.untouched = sum(1 for r in regions.values()
                                if r.level == level and r.deleted_at is None and r.code not in file_codes)
@@ -130,3 +134,16 @@ def _overlaps(accepted: list[GridFeature], level: str, regions: dict[str, Region
     codes += [row.code for row in others]
     geometries += list(geometries_from_dicts([row.boundary for row in others]))
     return find_overlaps(codes, geometries, involving=set(imported))
+
+
+def _outside_parents(accepted: list[GridFeature], regions: dict[str, Region]) -> list[OutsideParent]:
+    """The imported regions lying mostly outside their parent (named in the file, or kept from
+    before when the file names none), farthest first."""
+    by_id = {row.id: row for row in regions.values()}
+    found = []
+    for feature in accepted:
+        parent = by_id.get(regions[feature.code].parent_id)
+        warning = outside_parent(feature.code, feature.geometry, parent) if parent is not None else None
+        if warning is not None:
+            found.append(warning)
+    return sorted(found, key=lambda w: (-w.distance_m, w.inside_share, w.code))

@@ -1,19 +1,23 @@
 """Hotline work-order files (.xlsx/.csv) read into validated rows and row-level rejections.
 
-The file half of `gridcc cases import FILE`: no database here, so the category stays raw text for
-the caller to look up. A bad row never stops the file; it becomes a RowReject with its reasons.
+The file half of `gridcc cases import FILE`. Each row's cells are read (numbers, times, the
+urgency word, the 时限 text), then checked by `clean_case_draft`'s rules — the same rules as the
+intake form and the case service — so a row the form would refuse is refused here, with its row
+number and the column's name. A bad row never stops the file; it becomes a RowReject with every
+reason found. Work-order numbers are compared in their folded form (ＷＯ０００５０１ is WO000501).
 """
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from app.calendar import parse_time_limit
+from app.cases.draft_rules import case_draft_problems
 from app.imports.cell_parsers import (
     as_shown,
     cell_error_in,
@@ -23,18 +27,14 @@ from app.imports.cell_parsers import (
     is_blank,
     parse_datetime,
     parse_number,
-    parse_phone,
     to_halfwidth,
 )
 from app.imports.table_reader import ColumnSpec, TableRow, read_table
+from app.validation import normalize_identifier
 
 DISTRICT_TZ = ZoneInfo("Asia/Shanghai")
-TITLE_LENGTH = 20
-LON_RANGE = (73.0, 136.0)
-LAT_RANGE = (3.0, 54.0)
-URGENCIES = ("一般", "紧急", "特急")
+DEFAULT_SOURCE = "12345热线"
 REJECT_COLUMNS = ("行号", "工单编号", "原因")
-_TITLE_TRAILING_MARKS = "，,。.；;：:、 "
 
 WORK_ORDER_COLUMNS = (
     ColumnSpec(field="external_no", label="工单编号", required=True,
@@ -59,7 +59,9 @@ WORK_ORDER_COLUMNS = (
     ColumnSpec(field="phone", label="联系电话",
                aliases=("手机", "电话", "手机号", "手机号码", "电话号码", "联系方式", "来电号码", "tel", "mobile")),
 )
-_LABELS = {column.field: column.label for column in WORK_ORDER_COLUMNS}
+_DRAFT_FIELDS = {"reporter": "reporter_name", "phone": "reporter_phone"}
+#: a case draft's fields named by this file's columns, for the reasons in the report
+DRAFT_LABELS = {_DRAFT_FIELDS.get(column.field, column.field): column.label for column in WORK_ORDER_COLUMNS}
 
 _URGENCY_NAMES = {
     "一般": "一般", "普通": "一般", "normal": "一般",
@@ -86,6 +88,8 @@ class WorkOrderRow:
     time_limit: str | None
     reporter: str | None
     phone: str | None
+    #: the 工单编号 exactly as the cell held it, to find orders stored before numbers were folded
+    written_no: str = field(default="", compare=False, repr=False)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -107,11 +111,13 @@ class WorkOrderFile:
     rejects: list[RowReject]
 
 
-def read_work_orders(path: str | Path, *, now: datetime, tz: tzinfo = DISTRICT_TZ) -> WorkOrderFile:
+def read_work_orders(path: str | Path, *, now: datetime, tz: tzinfo = DISTRICT_TZ,
+                     rules=None) -> WorkOrderFile:
     """Read a hotline work-order file; every non-blank row ends up in ``rows`` or ``rejects``.
 
-    Naive times in the file are in ``tz``; a report later than ``now`` is rejected. Raises
-    ImportFileError when the file as a whole cannot be used (type, damage, header, columns).
+    Naive times in the file are in ``tz``; a report later than ``now`` is rejected. With ``rules``
+    (a CaseRules) an unknown category rejects its row too. Raises ImportFileError when the file
+    as a whole cannot be used (type, damage, header, columns).
     """
     if now.tzinfo is None:
         raise ValueError("now must be a timezone-aware datetime")
@@ -125,16 +131,16 @@ def read_work_orders(path: str | Path, *, now: datetime, tz: tzinfo = DISTRICT_T
             shown_no = integral_text(as_shown([row.get("external_no")])[0])
             rejects.append(RowReject(row_number=row.row_number, external_no=shown_no, reason=error.message))
             continue
-        external_no = integral_text(row.get("external_no"))
+        written_no = integral_text(row.get("external_no"))
+        external_no = normalize_identifier(written_no)
         check = _RowCheck(row)
         if external_no in first_seen:
-            check.reasons.append(f"工单编号与第{first_seen[external_no]}行重复")
+            check.problems["external_no"] = f"与第{first_seen[external_no]}行重复"
         elif external_no:
             first_seen[external_no] = row.row_number
-        order = check.work_order(external_no, now=now, tz=tz)
+        order = check.work_order(written_no, now=now, tz=tz, rules=rules)
         if order is None:
-            reason = "；".join(check.reasons)
-            rejects.append(RowReject(row_number=row.row_number, external_no=external_no, reason=reason))
+            rejects.append(RowReject(row_number=row.row_number, external_no=external_no, reason=check.reason))
         else:
             rows.append(order)
     return WorkOrderFile(
@@ -166,100 +172,76 @@ def parse_urgency(value: object) -> str:
     try:
         return _URGENCY_NAMES[text]
     except KeyError:
-        raise ValueError(f"紧急程度“{clean_line(value)}”无法识别：应为一般、紧急或特急") from None
-
-
-def derive_title(description: str) -> str:
-    """A title from the description's first line, cut to about twenty characters and marked "…"."""
-    first_line = description.splitlines()[0] if description else ""
-    if len(first_line) <= TITLE_LENGTH:
-        return first_line
-    return first_line[:TITLE_LENGTH].rstrip(_TITLE_TRAILING_MARKS) + "…"
+        raise ValueError(f"“{clean_line(value)}”无法识别：应为一般、紧急或特急") from None
 
 
 class _RowCheck:
-    """Validates one row's cells, appending a reason for every problem instead of stopping early."""
+    """Reads one row's cells into a draft's values, then checks them by the rules of every case.
+
+    A cell that cannot be read becomes a problem of its field; the rules then add theirs, and the
+    reason lists them all in column order.
+    """
 
     def __init__(self, row: TableRow) -> None:
         self._row = row
-        self.reasons: list[str] = []
+        self.problems: dict[str, str] = {}
+        self.reason = ""
 
-    def work_order(self, external_no: str, *, now: datetime, tz: tzinfo) -> WorkOrderRow | None:
-        """The row as a WorkOrderRow, or None when any reason was recorded."""
-        if not external_no:
-            self.reasons.append("缺少工单编号")
-        category = self._required_text("category", integral_text)
-        description = self._required_text("description", clean_text)
-        reported_at = self._reported_at(now=now, tz=tz)
-        lon, lat = self._guard(self._coordinates) or (None, None)
-        urgency = self._guard(lambda: parse_urgency(self._row.get("urgency")))
-        time_limit = self._guard(self._time_limit)
-        phone = self._guard(self._phone)
-        if self.reasons:
+    def work_order(self, written_no: str, *, now: datetime, tz: tzinfo, rules) -> WorkOrderRow | None:
+        """The row as a WorkOrderRow, or None (with ``reason`` set) when anything is wrong."""
+        if not written_no:
+            self.problems.setdefault("external_no", "必须填写")
+        source = clean_line(self._row.get("source")) or None
+        lon, lat = self._read("lon", self._coordinates) or (None, None)
+        time_limit = self._read("time_limit", self._time_limit)
+        values = {
+            "external_no": written_no, "source": source or DEFAULT_SOURCE,
+            "category": integral_text(self._row.get("category")),
+            "title": clean_line(self._row.get("title")), "description": clean_text(self._row.get("description")),
+            "address": clean_line(self._row.get("address")), "lon": lon, "lat": lat,
+            "reported_at": self._read("reported_at", lambda: self._reported_at(tz)),
+            "urgency": self._read("urgency", lambda: parse_urgency(self._row.get("urgency"))),
+            "time_limit": time_limit and parse_time_limit(time_limit),
+            "reporter_name": clean_line(self._row.get("reporter")),
+            "reporter_phone": clean_text(self._row.get("phone")),
+        }
+        clean, problems = case_draft_problems(values, now=now, rules=rules, known=self.problems)
+        if problems:
+            self.reason = "；".join(problem.describe(DRAFT_LABELS) for problem in problems)
             return None
         return WorkOrderRow(
-            row_number=self._row.row_number,
-            external_no=external_no,
-            source=clean_line(self._row.get("source")) or None,
-            category=category,
-            title=clean_line(self._row.get("title")) or derive_title(description),
-            description=description,
-            address=clean_line(self._row.get("address")) or None,
-            lon=lon,
-            lat=lat,
-            reported_at=reported_at,
-            urgency=urgency,
-            time_limit=time_limit,
-            reporter=clean_line(self._row.get("reporter")) or None,
-            phone=phone,
+            row_number=self._row.row_number, external_no=clean["external_no"], source=source,
+            category=clean["category"], title=clean["title"], description=clean["description"],
+            address=clean["address"], lon=clean["lon"], lat=clean["lat"], reported_at=clean["reported_at"],
+            urgency=clean["urgency"], time_limit=time_limit, reporter=clean["reporter_name"],
+            phone=clean["reporter_phone"], written_no=written_no,
         )
 
-    def _guard(self, check: Callable[[], object]) -> object:
-        """Run ``check``; a ValueError becomes a reason and the result None."""
+    def _read(self, field: str, read: Callable[[], object]) -> object:
+        """Run ``read``; a ValueError or OverflowError becomes the field's problem and the value None."""
         try:
-            return check()
-        except ValueError as exc:
-            self.reasons.append(str(exc))
+            return read()
+        except (ValueError, OverflowError) as exc:
+            self.problems.setdefault(field, str(exc) if isinstance(exc, ValueError) else "超出可处理的范围")
             return None
 
-    def _required_text(self, field: str, clean: Callable[[object], str]) -> str:
-        """The cleaned text of a required cell, or a "缺少…" reason."""
-        text = clean(self._row.get(field))
-        if not text:
-            self.reasons.append(f"缺少{_LABELS[field]}")
-        return text
-
-    def _reported_at(self, *, now: datetime, tz: tzinfo) -> datetime | None:
-        """The report time as an aware datetime, not later than ``now``."""
+    def _reported_at(self, tz: tzinfo) -> datetime | None:
+        """The report time as an aware datetime (None when blank; the rules then say it is missing)."""
         value = self._row.get("reported_at")
         if is_blank(value):
-            self.reasons.append("缺少上报时间")
             return None
         try:
-            reported_at = parse_datetime(value, tz=tz)
-        except ValueError as exc:
-            self.reasons.append(f"上报时间{exc}")
-            return None
-        if reported_at > now:
-            self.reasons.append("上报时间晚于当前时间")
-        return reported_at
+            return parse_datetime(value, tz=tz)
+        except OverflowError:
+            raise ValueError(f"不是有效的日期时间：“{clean_line(value)}”超出可处理的范围") from None
 
     def _coordinates(self) -> tuple[float | None, float | None]:
-        """Longitude and latitude, both or neither, inside China; (0, 0) counts as no location."""
+        """Longitude and latitude as numbers; (0, 0), the usual export placeholder, means none."""
         lon_cell, lat_cell = self._row.get("lon"), self._row.get("lat")
-        if is_blank(lon_cell) and is_blank(lat_cell):
-            return None, None
-        if is_blank(lon_cell) or is_blank(lat_cell):
-            missing = "经度" if is_blank(lon_cell) else "纬度"
-            raise ValueError(f"缺少{missing}：经度和纬度要么都填，要么都不填")
-        lon, lat = _number("lon", lon_cell), _number("lat", lat_cell)
+        lon = None if is_blank(lon_cell) else self._read("lon", lambda: parse_number(lon_cell))
+        lat = None if is_blank(lat_cell) else self._read("lat", lambda: parse_number(lat_cell))
         if lon == 0 and lat == 0:
             return None, None
-        if _within(lat, LON_RANGE) and _within(lon, LAT_RANGE):
-            raise ValueError(f"经度和纬度疑似填反（经度{_shown(lon)}，纬度{_shown(lat)}）")
-        for field, number, (low, high) in (("lon", lon, LON_RANGE), ("lat", lat, LAT_RANGE)):
-            if not _within(number, (low, high)):
-                raise ValueError(f"{_LABELS[field]}{_shown(number)}超出范围：应在{_shown(low)}～{_shown(high)}之间")
         return lon, lat
 
     def _time_limit(self) -> str | None:
@@ -267,33 +249,8 @@ class _RowCheck:
         text = clean_line(self._row.get("time_limit"))
         if not text:
             return None
-        parse_time_limit(text)
-        return text
-
-    def _phone(self) -> str | None:
-        """The normalised phone number, or None when blank."""
-        value = self._row.get("phone")
-        if is_blank(value):
-            return None
         try:
-            return parse_phone(value)
+            parse_time_limit(text)
         except ValueError as exc:
-            raise ValueError(f"联系电话{exc}") from None
-
-
-def _number(field: str, value: object) -> float:
-    """A coordinate cell as a number; the reason names the column."""
-    try:
-        return parse_number(value)
-    except ValueError as exc:
-        raise ValueError(f"{_LABELS[field]}{exc}") from None
-
-
-def _within(number: float, bounds: tuple[float, float]) -> bool:
-    low, high = bounds
-    return low <= number <= high
-
-
-def _shown(number: float) -> str:
-    """A number as people write it: no trailing zeros, no exponent."""
-    return f"{number:.6f}".rstrip("0").rstrip(".")
+            raise ValueError(str(exc).removeprefix("时限")) from None
+        return text

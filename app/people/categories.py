@@ -1,7 +1,9 @@
 """Population categories: the default list from resources/people and reading them back.
 
 The defaults are seeded once into an empty `population_categories` table; afterwards the
-database is the truth, so an administrator's edits survive every upgrade.
+database is the truth, so an administrator's edits survive every upgrade. A label written in a
+ledger (低保户, 空巢老人 …) is matched by `CategoryMatcher`: the category's code or name, an alias
+of label_aliases (app/config/aliases.py), else the one category whose name starts with it.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from importlib import resources
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.config.aliases import LabelResolver, load_resolver, normalize_label
 from db.schema import PopulationCategory
 
 
@@ -73,3 +76,27 @@ def category_lookup(categories: list[CategoryInfo]) -> dict[str, CategoryInfo]:
         index[category.code] = category
         index[category.name] = category
     return index
+
+
+class CategoryMatcher:
+    """What a ledger's category label means, as the database says during one unit of work."""
+
+    def __init__(self, categories: list[CategoryInfo], resolver: LabelResolver):
+        self.categories = categories
+        self._by_code = {category.code: category for category in categories}
+        self._resolver = resolver
+        self._names = [(normalize_label(category.name), category) for category in categories]
+
+    def match(self, label: str) -> CategoryInfo | None:
+        """The category `label` names (code, name, alias, or the one name it starts), else None."""
+        code = self._resolver.resolve(label)
+        if code is not None:
+            return self._by_code.get(code)
+        word = normalize_label(label)
+        matches = {category.code: category for name, category in self._names if word and name.startswith(word)}
+        return next(iter(matches.values())) if len(matches) == 1 else None
+
+
+def category_matcher(session: Session) -> CategoryMatcher:
+    """The matcher of the live categories and their aliases."""
+    return CategoryMatcher(load_categories(session), load_resolver(session, "population_category"))

@@ -7,7 +7,7 @@ becomes a Conflict for the report, and the stored value stays.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import String, any_, bindparam, select, update
@@ -16,12 +16,12 @@ from sqlalchemy.orm import Session, aliased
 
 from app.imports.table_reader import ImportFileError
 from app.people.import_report import Conflict
-from app.people.import_rows import membership_row, resolve_places
+from app.people.import_rows import membership_row, resolve_places, unmapped_row
 from app.people.ledger_columns import LABELS
 from app.people.search_keys import search_columns
 from app.people.validation import SCALAR_FIELDS
 from app.people.writes import change_row, json_value
-from db.schema import Building, Household, Person, PersonCategory, Region, Room
+from db.schema import Building, Household, Person, PersonCategory, PersonUnmappedLabel, Region, Room
 
 _CHUNK = 900  # ID numbers per query: SQLite's old limit on bound values is 999
 _PG_CHUNK = 10_000  # PostgreSQL takes many more, and each query costs a round trip and a plan
@@ -37,6 +37,7 @@ class ExistingPerson:
     values: dict
     place_labels: dict[str, tuple]
     category_ids: set
+    unmapped: set = field(default_factory=set)
 
     @property
     def name(self) -> str:
@@ -87,14 +88,21 @@ def _one_of(column, values: list[str], as_array: bool):
 
 
 def _load_categories(session: Session, found: dict[str, ExistingPerson]) -> None:
+    """Each person's live category ids and the category labels kept unmapped."""
     by_id = {person.id: person for person in found.values()}
     keys = list(by_id)
     for start in range(0, len(keys), _CHUNK):
+        chunk = keys[start:start + _CHUNK]
         for person_id, category_id in session.execute(
             select(PersonCategory.person_id, PersonCategory.category_id)
-            .where(PersonCategory.person_id.in_(keys[start:start + _CHUNK]), PersonCategory.deleted_at.is_(None))
+            .where(PersonCategory.person_id.in_(chunk), PersonCategory.deleted_at.is_(None))
         ):
             by_id[person_id].category_ids.add(category_id)
+        for person_id, label in session.execute(
+            select(PersonUnmappedLabel.person_id, PersonUnmappedLabel.label)
+            .where(PersonUnmappedLabel.person_id.in_(chunk))
+        ):
+            by_id[person_id].unmapped.add(label)
 
 
 def merge_into_existing(person: ExistingPerson, row, places, batch, *, now: datetime, service, source: str,
@@ -130,6 +138,12 @@ def merge_into_existing(person: ExistingPerson, row, places, batch, *, now: date
         person.category_ids.add(category.id)
     if added:
         delta["人员类别"] = [None, [c.name for c in added]]
+    labels = [label for label in row.unmapped if label not in person.unmapped]
+    for label in labels:
+        batch.unmapped.append(unmapped_row(person.id, label, now))
+        person.unmapped.add(label)
+    if labels:
+        delta["未识别的类别"] = [None, labels]
     if not delta:
         return False
     if fills:

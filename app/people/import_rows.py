@@ -1,7 +1,10 @@
 """One ledger row read and checked: a person's clean values, place labels and category names.
 
 Nothing here touches the database except through `Places.grid` (a cached lookup), so a row
-that fails is rejected before anything is created for it.
+that fails is rejected before anything is created for it. A category label that matches
+nothing (no name, code or alias) does not reject the row: it is kept, as written, in
+`ParsedRow.unmapped`, stored with the person and listed in the report for a clerk to map.
+Place labels longer than their columns reject the row with the limit (`check_place_label`).
 """
 
 from __future__ import annotations
@@ -12,16 +15,19 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from app.imports.cell_parsers import integral_text
-from app.people.categories import CategoryInfo
+from app.config.aliases import LabelResolver
+from app.people.categories import CategoryInfo, CategoryMatcher
 from app.people.errors import PersonError
 from app.people.ledger_columns import CATEGORY_SEPARATORS, LABELS
-from app.people.places import Places
+from app.people.places import Places, check_place_label
 from app.people.validation import SCALAR_FIELDS, cell_line, clean_person
 from db.ids import uuid7
+from db.schema import PersonUnmappedLabel
 
 PLACE_FIELDS = ("grid", "building", "room", "household_no")
 _SCALAR_SET = frozenset(SCALAR_FIELDS)
 _CATEGORY_SPLIT = re.compile("[" + re.escape(CATEGORY_SEPARATORS) + "]+")
+UNMAPPED_MAX = PersonUnmappedLabel.__table__.c.label.type.length
 
 
 @dataclass
@@ -34,6 +40,7 @@ class ParsedRow:
     given: set[str]
     places: dict[str, str]
     categories: list[CategoryInfo]
+    unmapped: list[str] = field(default_factory=list)
     grid_id: object = None
     merged_rows: list[int] = field(default_factory=list)
 
@@ -43,22 +50,18 @@ class RowRejected(Exception):
 
 
 def parse_row(number: int, cells: Sequence, positions: dict[str, int], *, today: date, places: Places,
-              categories: dict[str, CategoryInfo]) -> ParsedRow:
+              categories: CategoryMatcher, residence_types: LabelResolver | None = None) -> ParsedRow:
     """Check one row; RowRejected with the Chinese reason when it cannot be imported."""
     width = len(cells)
     raw = {f: (cells[p] if p < width else None) for f, p in positions.items()}
     try:
-        values = clean_person(raw, today=today)
+        values = clean_person(raw, today=today, residence_types=residence_types)
+        labels = _place_labels(raw)
     except PersonError as exc:
         raise RowRejected(str(exc)) from None
     given = {f for f, value in raw.items() if value is not None and f in _SCALAR_SET and not _blank(value)}
     if "id_number" in given:
         given.update(("sex", "birth_date"))
-    labels = {}
-    for f in PLACE_FIELDS:
-        text = _place_text(raw.get(f))
-        if text:
-            labels[f] = text
     grid_id = None
     if "grid" in labels:
         try:
@@ -67,8 +70,19 @@ def parse_row(number: int, cells: Sequence, positions: dict[str, int], *, today:
             raise RowRejected(str(exc)) from None
     if "room" in labels and "building" not in labels:
         raise RowRejected(f"填写了{LABELS['room']}“{labels['room']}”，但没有{LABELS['building']}")
+    found, unmapped = _categories(raw.get("categories"), categories)
     return ParsedRow(number=number, cells=cells, values=values, given=given, places=labels,
-                     categories=_categories(raw.get("categories"), categories), grid_id=grid_id)
+                     categories=found, unmapped=unmapped, grid_id=grid_id)
+
+
+def _place_labels(raw: dict) -> dict[str, str]:
+    """The row's place labels, each checked against its column's length."""
+    labels = {}
+    for f in PLACE_FIELDS:
+        text = _place_text(raw.get(f))
+        if text:
+            labels[f] = check_place_label(f, text)
+    return labels
 
 
 def _place_text(value) -> str:
@@ -83,30 +97,26 @@ def _blank(value) -> bool:
 
 
 
-def _categories(value, known: dict[str, CategoryInfo]) -> list[CategoryInfo]:
+def _categories(value, matcher: CategoryMatcher) -> tuple[list[CategoryInfo], list[str]]:
+    """The categories a cell names, and the labels (as written) that matched none."""
     text = cell_line(value)
     if not text:
-        return []
+        return [], []
     found: list[CategoryInfo] = []
+    unmapped: list[str] = []
     for name in _CATEGORY_SPLIT.split(text):
         if not name:
             continue
-        category = known.get(name) or _by_prefix(name, known)
+        category = matcher.match(name)
         if category is None:
-            raise RowRejected(f"{LABELS['categories']}“{name}”不存在（可用：{'、'.join(_names(known))}）")
-        if category not in found:
+            if len(name) > UNMAPPED_MAX:
+                raise RowRejected(f"{LABELS['categories']}“{name[:20]}…”太长：最多{UNMAPPED_MAX}个字，"
+                                  f"现在有{len(name)}个字")
+            if name not in unmapped:
+                unmapped.append(name)
+        elif category not in found:
             found.append(category)
-    return found
-
-
-def _by_prefix(name: str, known: dict[str, CategoryInfo]) -> CategoryInfo | None:
-    """The one category whose name starts with `name` (低保 → 低保对象), else None."""
-    matches = {c.code: c for key, c in known.items() if key.startswith(name)}
-    return next(iter(matches.values())) if len(matches) == 1 else None
-
-
-def _names(known: dict[str, CategoryInfo]) -> list[str]:
-    return list(dict.fromkeys(category.name for category in known.values()))
+    return found, unmapped
 
 
 def duplicate_conflicts(first: ParsedRow, later: ParsedRow) -> list[str]:
@@ -135,6 +145,10 @@ def absorb(first: ParsedRow, later: ParsedRow) -> bool:
         if category not in first.categories:
             first.categories.append(category)
             added = True
+    for label in later.unmapped:
+        if label not in first.unmapped:
+            first.unmapped.append(label)
+            added = True
     first.merged_rows.append(later.number)
     return added
 
@@ -162,6 +176,11 @@ def resolve_places(row: ParsedRow, places: Places, wanted=("grid", "building", "
 def membership_row(person_id, category_id, now) -> dict:
     return {"id": uuid7(), "created_at": now, "updated_at": now, "version": 1, "deleted_at": None,
             "person_id": person_id, "category_id": category_id, "fields": {}, "since": None, "until": None}
+
+
+def unmapped_row(person_id, label: str, now) -> dict:
+    """An insert row of `person_unmapped_labels` (a population-category label nothing matched)."""
+    return {"id": uuid7(), "created_at": now, "person_id": person_id, "kind": "population_category", "label": label}
 
 
 def is_blank_row(cells: Sequence) -> bool:

@@ -2,9 +2,13 @@
 
 Every data row ends as exactly one of: imported (a new person), merged (the person with that ID
 number exists or appeared higher in the file, and the row filled some of their empty fields),
-unchanged (nothing new), or rejected with its Excel row number and reason in NAME.rejects.xlsx.
-Differing values never overwrite what is stored: they are listed in NAME.conflicts.xlsx. The
-whole file is one transaction, and `dry_run` reports the same counts without writing anything.
+unchanged (nothing new), differing (the person exists and the row says something else: 已存在，
+内容不同，未更新 — the differences are listed in NAME.conflicts.xlsx, the stored values kept), or
+rejected with its Excel row number and reason in NAME.rejects.xlsx. A category label that
+matches nothing never rejects a row: the label is kept on the person and listed in
+NAME.labels.xlsx (app/people/unmapped.py maps it later). The whole file is one transaction; the
+reports are staged before its commit (app/people/import_report.py). `dry_run` reports the same
+counts without writing anything, not even a report file.
 
 Speed: rows are read by python-calamine (app/imports/spreadsheet.py), existing persons are looked
 up in chunks, and new persons are built while they are written in bulk (db/bulk.py), so on
@@ -22,11 +26,15 @@ from app.imports.cell_parsers import as_shown, cell_error_in
 from app.imports.collector import collector_paused
 from app.imports.spreadsheet import Progress
 from app.imports.table_reader import ImportFileError
-from app.people.categories import category_lookup, load_categories
+from app.config.aliases import load_resolver
+from app.people.categories import category_matcher
 from app.people.existing import ExistingPerson, apply_updates, load_existing, merge_into_existing
-from app.people.import_report import Conflict, RowReject, write_reports
+from app.people.import_report import (
+    Conflict, ReportContent, RowReject, discard_reports, publish_reports, stage_reports, write_reports,
+)
 from app.people.import_rows import (
     ParsedRow, RowRejected, absorb, duplicate_conflicts, is_blank_row, membership_row, parse_row, resolve_places,
+    unmapped_row,
 )
 from app.people.ledger_columns import ALIASES, LABELS, REQUIRED
 from app.people.places import Places
@@ -39,25 +47,46 @@ from app.people.writes import CachedSearchColumns, change_row, person_row
 from db.bulk import insert_rows
 from db.engine import bulk_load_cache
 from db.ids import uuid7
-from db.schema import AuditEntry, Person, PersonCategory, PersonChange
+from db.schema import AuditEntry, Person, PersonCategory, PersonChange, PersonUnmappedLabel
 
 
 @dataclass
 class ImportResult:
-    """What an import did (or, in a dry run, would do); the four counts add up to `rows_read`."""
+    """What an import did (or, in a dry run, would do); the five counts add up to `rows_read`.
+
+    `unmapped` is {category label as written: the rows carrying it}; `report_files` the reports
+    written ({"rejects"|"conflicts"|"labels": path}); `warnings` what went wrong after the data
+    was saved (a report that could not be put in place)."""
 
     sheet_name: str
     rows_read: int = 0
     imported: int = 0
     merged: int = 0
     unchanged: int = 0
+    differing: int = 0
     rejects: list[RowReject] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    unmapped: dict[str, list[int]] = field(default_factory=dict)
     created_places: dict[str, int] = field(default_factory=dict)
     header_labels: tuple[str, ...] = ()
-    rejects_file: Path | None = None
-    conflicts_file: Path | None = None
+    report_files: dict[str, Path] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
     dry_run: bool = False
+
+    @property
+    def rejects_file(self) -> Path | None:
+        return self.report_files.get("rejects")
+
+    @property
+    def conflicts_file(self) -> Path | None:
+        return self.report_files.get("conflicts")
+
+    @property
+    def labels_file(self) -> Path | None:
+        return self.report_files.get("labels")
+
+    def report_content(self) -> ReportContent:
+        return ReportContent(self.rejects, self.conflicts, self.unmapped, self.header_labels)
 
 
 class _Batch:
@@ -70,6 +99,7 @@ class _Batch:
     def __init__(self):
         self.new_persons: list[tuple[ParsedRow, dict]] = []
         self.memberships: list[dict] = []
+        self.unmapped: list[dict] = []
         self.changes: list[dict] = []
         self.updates: list[tuple[ExistingPerson, dict]] = []
         self.search_columns = CachedSearchColumns()
@@ -81,16 +111,28 @@ def import_people(service: PeopleService, path: str | Path, *, sheet: str | None
 
     `progress(rows read, total or None)` is called now and then while the sheet is read."""
     path = Path(path)
+    staged = []
     with collector_paused():
         workbook = open_workbook(path, progress=progress)
         try:
             work = service.database.read() if dry_run else service.database.write()
             with work as session:
                 result = _import(service, session, workbook, path, sheet, dry_run)
+                if not dry_run:
+                    staged = stage_reports(path, result.report_content())
+        except BaseException:
+            discard_reports(staged)
+            raise
         finally:
             workbook.close()
-    result.rejects_file, result.conflicts_file = write_reports(path, result.rejects, result.conflicts,
-                                                               result.header_labels)
+    if not dry_run:
+        result.report_files, result.warnings = publish_reports(staged)
+    return result
+
+
+def save_import_reports(path: str | Path, result: ImportResult) -> ImportResult:
+    """Write the reports of a preview on request (a dry run itself writes no file)."""
+    result.report_files, result.warnings = write_reports(Path(path), result.report_content())
     return result
 
 
@@ -99,7 +141,8 @@ def _import(service, session, workbook, path, sheet_name, dry_run) -> ImportResu
     worksheet, rows, header_number, positions, labels = _locate(workbook, path, sheet_name)
     result = ImportResult(sheet_name=worksheet.title, dry_run=dry_run, header_labels=labels)
     places = Places(session, now)
-    categories = category_lookup(load_categories(session))
+    categories = category_matcher(session)
+    residence_types = load_resolver(session, "residence_type")
     firsts: dict[str, ParsedRow] = {}
     order: list[ParsedRow] = []
     for number, cells in rows:
@@ -111,10 +154,13 @@ def _import(service, session, workbook, path, sheet_name, dry_run) -> ImportResu
             result.rejects.append(RowReject(number, as_shown(cells), error.message))
             continue
         try:
-            row = parse_row(number, cells, positions, today=today, places=places, categories=categories)
+            row = parse_row(number, cells, positions, today=today, places=places, categories=categories,
+                            residence_types=residence_types)
         except RowRejected as exc:
             result.rejects.append(RowReject(number, cells, str(exc)))
             continue
+        for label in row.unmapped:
+            result.unmapped.setdefault(label, []).append(number)
         _place(row, firsts, order, result)
     existing = load_existing(session, list(firsts))
     places.preload_households(row.places["household_no"] for row in order if "household_no" in row.places)
@@ -130,10 +176,12 @@ def _import(service, session, workbook, path, sheet_name, dry_run) -> ImportResu
             result.rejects.append(RowReject(row.number, row.cells, (
                 f"身份证号 {person.id_number} 属于已删除的人员“{person.name}”，请先在台账中恢复该人员")))
             continue
-        outcome = merge_into_existing(person, row, places, batch, now=now, service=service, source=source,
-                                      conflicts=result.conflicts)
-        if outcome:
+        conflicts_before = len(result.conflicts)
+        if merge_into_existing(person, row, places, batch, now=now, service=service, source=source,
+                               conflicts=result.conflicts):
             result.merged += 1
+        elif len(result.conflicts) > conflicts_before:
+            result.differing += 1
         else:
             result.unchanged += 1
     if not dry_run:
@@ -192,6 +240,8 @@ def _person_rows(batch: _Batch, service: PeopleService, now, source: str) -> Ite
         person_id = uuid7()
         for category in row.categories:
             batch.memberships.append(membership_row(person_id, category.id, now))
+        for label in row.unmapped:
+            batch.unmapped.append(unmapped_row(person_id, label, now))
         batch.changes.append(change_row(person_id, at=now, actor=service.actor, workstation=service.workstation,
                                         source=f"{source} 第{row.number}行", changes={}))
         yield person_row(values, person_id=person_id, now=now, keys=batch.search_columns)
@@ -207,6 +257,7 @@ def _write(session, places: Places, batch: _Batch, service: PeopleService, now, 
     if batch.updates:
         apply_updates(session, batch.updates, now)
     insert_rows(session, PersonCategory.__table__, batch.memberships, same=stamps)
+    insert_rows(session, PersonUnmappedLabel.__table__, batch.unmapped)
     if merged_memberships:
         refresh_visit_clocks(session, {row["person_id"] for row in merged_memberships})
     insert_rows(session, PersonChange.__table__, batch.changes, same={"created_at": now, "at": now})
@@ -214,6 +265,7 @@ def _write(session, places: Places, batch: _Batch, service: PeopleService, now, 
                            entity="persons", detail={
                                "file": path.name, "sheet": result.sheet_name, "rows": result.rows_read,
                                "imported": result.imported, "merged": result.merged,
-                               "unchanged": result.unchanged, "rejected": len(result.rejects),
-                               "conflicts": len(result.conflicts)}))
+                               "unchanged": result.unchanged, "differing": result.differing,
+                               "rejected": len(result.rejects), "conflicts": len(result.conflicts),
+                               "unmapped_labels": len(result.unmapped)}))
     session.flush()

@@ -4,10 +4,16 @@ Grids must already exist (they come from the district's map); buildings, rooms a
 are created the first time a form or an import names them. New rows get their UUIDv7 keys
 at once and are inserted together by `flush()`, so an import of 100,000 residents creates
 its households in a few bulk statements instead of one at a time.
+
+A label longer than its column is refused (`check_place_label`, the limits read from the schema),
+never cut: two long 房号 sharing their first twenty characters used to become one value and
+collide on the unique constraint. A building's code is its grid's code and its name; when that
+would not fit, the name part is replaced by a digest of the name, which stays unique.
 """
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Iterable
 from datetime import datetime
@@ -21,6 +27,29 @@ from db.ids import uuid7
 from db.schema import Building, Household, Region, Room
 
 _CHUNK = 900
+#: longest label each place column holds (building: its name; the code is derived)
+PLACE_LIMITS = {"building": Building.__table__.c.name.type.length, "room": Room.__table__.c.number.type.length,
+                "household_no": Household.__table__.c.household_no.type.length}
+_PLACE_NAMES = {"building": "楼栋", "room": "房号", "household_no": "户号"}
+_PLACE_FIELDS = {"building": "building_id", "room": "room_id", "household_no": "household_id"}
+_CODE_MAX = Building.__table__.c.code.type.length
+
+
+def check_place_label(field: str, text: str) -> str:
+    """`text` when it fits its column; PersonError naming the limit otherwise."""
+    limit = PLACE_LIMITS.get(field)
+    if limit is not None and len(text) > limit:
+        raise PersonError(_PLACE_FIELDS[field], f"{_PLACE_NAMES[field]}“{text[:limit]}…”太长：最多{limit}个字，现在有{len(text)}个字")
+    return text
+
+
+def building_code(label: str, grid_code: str | None) -> str:
+    """The code of a new building: grid code and name, or grid code and a digest of a long name."""
+    code = f"{grid_code}-{label}" if grid_code else label
+    if len(code) <= _CODE_MAX:
+        return code
+    digest = hashlib.sha1(label.encode("utf-8")).hexdigest()[:12]
+    return f"{grid_code}-{digest}" if grid_code else f"B-{digest}"
 
 
 class Places:
@@ -78,10 +107,10 @@ class Places:
             return self._building_codes[label]
         key = (label, grid_id)
         if key not in self._buildings:
-            grid_code = self.grid_code(grid_id) if grid_id else None
-            code = f"{grid_code}-{label}" if grid_code else label
-            self._buildings[key] = self._add(Building, code=code[:40], name=label[:100], grid_id=grid_id)
-            self._building_codes[code[:40]] = self._buildings[key]
+            check_place_label("building", label)
+            code = building_code(label, self.grid_code(grid_id) if grid_id else None)
+            self._buildings[key] = self._add(Building, code=code, name=label, grid_id=grid_id)
+            self._building_codes[code] = self._buildings[key]
         return self._buildings[key]
 
     def room(self, building_id: uuid.UUID, number: str) -> uuid.UUID:
@@ -94,7 +123,7 @@ class Places:
                 self._rooms[(building_id, room_no)] = room_id
         key = (building_id, number)
         if key not in self._rooms:
-            self._rooms[key] = self._add(Room, building_id=building_id, number=number[:20])
+            self._rooms[key] = self._add(Room, building_id=building_id, number=check_place_label("room", number))
         return self._rooms[key]
 
     def _load_buildings(self) -> None:
@@ -126,9 +155,8 @@ class Places:
             self.preload_households([number])
         if number not in self._households:
             self._households[number] = self._add(
-                Household, household_no=number[:40], kind="家庭户", address=address, room_id=room_id,
-                grid_id=grid_id,
-            )
+                Household, household_no=check_place_label("household_no", number), kind="家庭户", address=address,
+                room_id=room_id, grid_id=grid_id)
         return self._households[number]
 
     # writing --------------------------------------------------------------------------------

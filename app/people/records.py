@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from app.people.errors import PersonNotFound
 from db.schema import (
-    Building, Household, Person, PersonCategory, PersonChange, PopulationCategory, Region, Room, Visit,
+    Building, Household, Person, PersonCategory, PersonChange, PersonUnmappedLabel, PopulationCategory, Region, Room,
+    Visit,
 )
 
 
@@ -29,7 +30,8 @@ class Membership:
 
 @dataclass(frozen=True)
 class PersonRecord:
-    """A person with the labels of where they live and their categories."""
+    """A person with the labels of where they live and their categories; `unmapped_labels` are the
+    category labels an import found on them that match no category yet, as written."""
 
     id: uuid.UUID
     version: int
@@ -56,6 +58,7 @@ class PersonRecord:
     categories: tuple[Membership, ...]
     created_at: datetime
     updated_at: datetime
+    unmapped_labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,9 @@ def read_person(session: Session, person_id: uuid.UUID) -> PersonRecord:
         grid_name=_scalar(session, Region.name, Region.id, person.grid_id),
         categories=tuple(read_memberships(session, person_id)),
         created_at=person.created_at, updated_at=person.updated_at,
+        unmapped_labels=tuple(session.scalars(
+            select(PersonUnmappedLabel.label).where(PersonUnmappedLabel.person_id == person_id)
+            .order_by(PersonUnmappedLabel.label))),
     )
 
 

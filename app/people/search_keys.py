@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from db.schema import Person
+
 
 #: Surnames whose reading differs from the dictionary's first reading, compound surnames
 #: included (syllables separated by a space). A second reading, when a surname is commonly read
@@ -50,6 +52,8 @@ GIVEN_NAME_READINGS: dict[str, tuple[str, str]] = {
     "都": ("du", "dou"), "和": ("he", "huo"), "弹": ("tan", "dan"), "解": ("jie", "xie"),
 }
 
+#: the width of the pinyin search columns; initials never exceed the name's own length
+PINYIN_MAX = Person.__table__.c.name_pinyin.type.length
 _COMPOUND_SURNAMES = tuple(s for s in SURNAME_READINGS if len(s) == 2)
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"[a-z0-9]+")
@@ -107,14 +111,25 @@ def name_pinyin(name: str) -> tuple[str, str]:
     return "".join(primary), "".join(s[0] for s in primary)
 
 
+def _joined(syllables: list[str], limit: int) -> str:
+    """The syllables joined, as many whole ones as fit the column (a 50-character name reads to
+    up to 300 letters; its search key keeps the first ones, which is what a search types)."""
+    text = ""
+    for syllable in syllables:
+        if len(text) + len(syllable) > limit:
+            break
+        text += syllable
+    return text
+
+
 def name_keys(name: str) -> dict[str, str | None]:
     """The four pinyin columns of a name: primary and alternate full pinyin and initials."""
     primary, alternate = _readings((name or "").strip())
-    alt_full = "".join(alternate) if alternate else None
+    alt_full = _joined(alternate, PINYIN_MAX) if alternate else None
     alt_initials = "".join(s[0] for s in alternate) if alternate else None
     initials = "".join(s[0] for s in primary)
     return {
-        "name_pinyin": "".join(primary),
+        "name_pinyin": _joined(primary, PINYIN_MAX),
         "name_initials": initials,
         "name_pinyin_alt": alt_full,
         "name_initials_alt": alt_initials if alt_initials != initials else None,

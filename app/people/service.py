@@ -16,12 +16,14 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.config.aliases import load_resolver
 from app.config.calendar_config import DEFAULT_TIMEZONE
 from app.people.categories import CategoryInfo, category_lookup, load_categories
 from app.people.errors import PersonConflict, PersonError, PersonNotFound
 from app.people.places import Places
 from app.people.records import ChangeRecord, PersonRecord, VisitRecord, read_history, read_person, read_visits
 from app.people.search_keys import search_columns
+from app.people.unmapped import UnmappedLabel, list_unmapped, map_unmapped_label
 from app.people.validation import PERSON_FIELDS, REFERENCE_FIELDS, clean_person
 from app.people.visits import refresh_visit_clocks
 from app.people.writes import change_row, clean_category_fields, diff, person_row
@@ -34,6 +36,7 @@ DISTRICT_TZ = ZoneInfo(DEFAULT_TIMEZONE)
 _REFERENCE_TABLES = {"household_id": Household, "building_id": Building, "room_id": Room, "grid_id": Region}
 #: place labels a caller may give instead of ids; resolved (and created) through Places
 PLACE_LABELS = ("grid", "building", "room", "household_no")
+VISITOR_MAX = Visit.__table__.c.visitor.type.length
 
 
 def real_now() -> datetime:
@@ -78,20 +81,24 @@ class PeopleService:
             return read_visits(session, person_id)
 
     # writing -----------------------------------------------------------------------------------
-    def add_person(self, values: dict, *, source: str = FORM_SOURCE) -> uuid.UUID:
-        """Save a new person; `values` holds Person columns and optionally place labels
-        (grid code or name, building, room, household_no). Returns the new key."""
+    def add_person(self, values: dict, *, categories: dict[str, dict | None] | None = None,
+                   source: str = FORM_SOURCE) -> uuid.UUID:
+        """Save a new person with their categories ({code or name: own fields}) in one transaction:
+        if a category is refused, no person is left behind. `values` holds Person columns and
+        optionally place labels (grid code or name, building, room, household_no). Returns the new key."""
         now = self.now()
         with self.database.write() as session:
             places = Places(session, now)
             resolved = {**values, **self._resolve_places(session, places, values)}
-            clean = clean_person(resolved, today=self.today())
+            clean = clean_person(resolved, today=self.today(), residence_types=load_resolver(session, "residence_type"))
             places.flush()
             self._check_references(session, clean)
             self._check_unique_id(session, clean.get("id_number"), None)
             person_id = uuid7()
             session.execute(insert(Person.__table__), [person_row(clean, person_id=person_id, now=now)])
             session.execute(insert(PersonChange.__table__), [self._change(person_id, now, source, {})])
+            if categories:
+                self._write_categories(session, person_id, categories, now, source)
             return person_id
 
     def update_person(self, person_id: uuid.UUID, changes: dict, expected_version: int, *,
@@ -105,7 +112,7 @@ class PeopleService:
             current = {field: getattr(person, field) for field in PERSON_FIELDS}
             places = Places(session, now)
             merged = {**current, **changes, **self._resolve_places(session, places, changes)}
-            clean = clean_person(merged, today=self.today())
+            clean = clean_person(merged, today=self.today(), residence_types=load_resolver(session, "residence_type"))
             places.flush()
             self._check_references(session, clean)
             self._check_unique_id(session, clean.get("id_number"), person_id)
@@ -137,23 +144,29 @@ class PeopleService:
         now = self.now()
         with self.database.write() as session:
             self._live(session, person_id)
-            lookup = category_lookup(load_categories(session))
-            wanted = {}
-            for key, fields in categories.items():
-                if key not in lookup:
-                    raise PersonError("categories", f"没有“{key}”这一人员类别")
-                category = lookup[key]
-                wanted[category.id] = (category, clean_category_fields(category, fields))
-            delta = _apply_categories(session, person_id, wanted, now, {c.id: c for c in lookup.values()})
-            if delta:
-                session.execute(insert(PersonChange.__table__), [self._change(person_id, now, source, delta)])
+            self._write_categories(session, person_id, categories, now, source)
             return read_person(session, person_id)
+
+    def unmapped_labels(self) -> list[UnmappedLabel]:
+        """The category labels imports kept unmapped, with how many persons carry each."""
+        with self.database.read() as session:
+            return list_unmapped(session)
+
+    def map_label(self, label: str, category: str) -> int:
+        """Make `label` an alias of `category` (code or name) and give every person who carries it
+        that category, in one transaction; returns how many persons got it."""
+        with self.database.write() as session:
+            return map_unmapped_label(session, label, category, now=self.now(), actor=self.actor,
+                                      workstation=self.workstation)
 
     def add_visit(self, person_id: uuid.UUID, category_code: str | None, visited_on: date, visitor: str,
                   content: str | None = None, findings: str | None = None) -> uuid.UUID:
         """Record a follow-up visit (append-only), for one of the person's categories or in general."""
-        if not (visitor or "").strip():
+        visitor = (visitor or "").strip()
+        if not visitor:
             raise PersonError("visit", "走访人必须填写")
+        if len(visitor) > VISITOR_MAX:
+            raise PersonError("visit", f"走访人最多{VISITOR_MAX}个字，现在有{len(visitor)}个字")
         if visited_on > self.today():
             raise PersonError("visit", f"走访日期 {visited_on.isoformat()} 晚于今天")
         with self.database.write() as session:
@@ -170,7 +183,7 @@ class PeopleService:
                     raise PersonError("visit", f"该人员不属于“{lookup[category_code].name}”，不能按此类别走访")
             visit_id = uuid7()
             session.add(Visit(id=visit_id, created_at=self.now(), person_id=person_id, category_id=category_id,
-                              visited_on=visited_on, visitor=visitor.strip()[:64], content=content or None,
+                              visited_on=visited_on, visitor=visitor, content=content or None,
                               findings=findings or None))
             session.flush()
             refresh_visit_clocks(session, [person_id])
@@ -205,6 +218,20 @@ class PeopleService:
             return room_id
 
     # internals -----------------------------------------------------------------------------------
+    def _write_categories(self, session: Session, person_id: uuid.UUID, categories: dict[str, dict | None],
+                          now: datetime, source: str) -> None:
+        """Make the person's memberships `categories` inside the caller's transaction."""
+        lookup = category_lookup(load_categories(session))
+        wanted = {}
+        for key, fields in categories.items():
+            if key not in lookup:
+                raise PersonError("categories", f"没有“{key}”这一人员类别")
+            category = lookup[key]
+            wanted[category.id] = (category, clean_category_fields(category, fields))
+        delta = _apply_categories(session, person_id, wanted, now, {c.id: c for c in lookup.values()})
+        if delta:
+            session.execute(insert(PersonChange.__table__), [self._change(person_id, now, source, delta)])
+
     def _change(self, person_id, now, source, changes) -> dict:
         return change_row(person_id, at=now, actor=self.actor, workstation=self.workstation, source=source,
                           changes=changes)

@@ -10,23 +10,22 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from app.imports.cell_parsers import clean_line, clean_text
 from app.people.errors import PersonError
 from app.people.id_numbers import check_consistency, normalize_id, normalize_sex
 from app.validation import validate_phone
-from db.schema import RESIDENCE_TYPES
+from app.config.aliases import LabelResolver, default_resolver
+from db.schema import RESIDENCE_TYPES, Person
 
-#: longest text each column holds (the database column sizes)
-TEXT_LIMITS = {"name": 50, "ethnicity": 20, "registered_address": 200, "current_address": 200, "relation": 20}
+#: longest text each column holds, read from the schema so a check and its column never disagree
+TEXT_LIMITS = {key: Person.__table__.c[key].type.length
+               for key in ("name", "ethnicity", "registered_address", "current_address", "relation")}
 REFERENCE_FIELDS = ("household_id", "building_id", "room_id", "grid_id")
 SCALAR_FIELDS = ("name", "id_number", "sex", "birth_date", "ethnicity", "phone", "registered_address",
                  "current_address", "residence_type", "relation", "note")
 PERSON_FIELDS = SCALAR_FIELDS + REFERENCE_FIELDS
-RESIDENCE_SYNONYMS = {
-    "户籍人口": "户籍", "常住": "户籍", "常住人口": "户籍", "流动人口": "流动", "外来": "流动", "外来人口": "流动",
-    "人户分离人口": "人户分离", "境外人员": "境外", "境外人口": "境外", "外籍": "境外",
-}
 ID_OPTIONAL_FOR = "境外"
 
 _EXCEL_EPOCH = date(1899, 12, 30)
@@ -94,15 +93,16 @@ def _from_text(text: str) -> date | tuple[int, int]:
     raise ValueError(f"“{text}”不是日期，应写成 1985-03-12、1985.03.12 或 1985年3月12日")
 
 
-def clean_person(values: dict, *, today: date) -> dict:
+def clean_person(values: dict, *, today: date, residence_types: LabelResolver | None = None) -> dict:
     """The stored form of a person's scalar values; raises PersonError for the first bad field.
 
     Blank sex and birth date are taken from the ID number; entered ones must agree with it.
-    Reference fields pass through unchanged (the caller checks they exist).
+    Reference fields pass through unchanged (the caller checks they exist). `residence_types`
+    is the database's resolver of residence-type words (the resource defaults without one).
     """
     out = {key: values[key] for key in REFERENCE_FIELDS if key in values}
     out["name"] = _name(values.get("name"))
-    out["residence_type"] = clean_residence_type(values.get("residence_type"))
+    out["residence_type"] = clean_residence_type(values.get("residence_type"), residence_types)
     id_check = normalize_id(values.get("id_number"), today=today)
     if id_check.blank and out["residence_type"] != ID_OPTIONAL_FOR:
         raise PersonError("id_number", "必须填写（只有境外人员可以不填）")
@@ -122,15 +122,21 @@ def clean_person(values: dict, *, today: date) -> dict:
     return out
 
 
-def clean_residence_type(value: object) -> str:
-    """户籍/流动/人户分离/境外 (with the usual longer spellings); blank means 户籍."""
+def clean_residence_type(value: object, resolver: LabelResolver | None = None) -> str:
+    """户籍/流动/人户分离/境外, or a word for one of them (label_aliases); blank means 户籍."""
     text = cell_line(value)
     if not text:
         return "户籍"
-    text = RESIDENCE_SYNONYMS.get(text, text)
-    if text not in RESIDENCE_TYPES:
-        raise PersonError("residence_type", f"“{text}”无法识别：应为{'、'.join(RESIDENCE_TYPES)}之一")
-    return text
+    found = (resolver or _default_residence_types()).resolve(text)
+    if found not in RESIDENCE_TYPES:
+        raise PersonError("residence_type", f"“{text}”无法识别：应为{'、'.join(RESIDENCE_TYPES)}之一"
+                                            f"（其他写法可在“类别别名”中添加）")
+    return found
+
+
+@lru_cache(maxsize=1)
+def _default_residence_types() -> LabelResolver:
+    return default_resolver("residence_type")
 
 
 def _name(value: object) -> str:

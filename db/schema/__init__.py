@@ -7,6 +7,7 @@ from db.schema.cases import Case, CaseEvent, SupervisionCard
 from db.schema.config import (
     STAGES, CalendarOverride, CaseCategory, LightPolicy, OfficeHoursPeriod, Setting, TimeLimitRule,
 )
+from db.schema.labels import LABEL_KINDS, LabelAlias, PersonUnmappedLabel
 from db.schema.org import REGION_LEVELS, Department, Region, Staff
 from db.schema.people import (
     RESIDENCE_TYPES, Building, Household, Person, PersonCategory, PersonChange, PopulationCategory, RentalHouse,
@@ -18,5 +19,5 @@ __all__ = [
     "Department", "LightPolicy", "OfficeHoursPeriod", "REGION_LEVELS", "Region", "STAGES", "Setting", "Staff",
     "SupervisionCard", "TimeLimitRule", "utcnow",
     "RESIDENCE_TYPES", "Building", "Household", "Person", "PersonCategory", "PersonChange", "PopulationCategory",
-    "RentalHouse", "RentalTenant", "Room", "Visit",
+    "RentalHouse", "RentalTenant", "Room", "Visit", "LABEL_KINDS", "LabelAlias", "PersonUnmappedLabel",
 ]

@@ -195,12 +195,32 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../ui/app.py" line="+47"/>
+        <location filename="../../ui/app.py" line="+68"/>
         <source>--demo 与 --db 不能同时使用</source>
         <translation>--demo and --db cannot be used together</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+1"/>
+        <source>打开数据库…</source>
+        <translation>Opening the database…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>检查并迁移数据库…</source>
+        <translation>Checking and migrating the database…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>生成演示辖区… {done}/{total}</source>
+        <translation>Building the demo district… {done}/{total}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>读取配置…</source>
+        <translation>Reading the configuration…</translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>错误：{message}</source>
         <translation>Error: {message}</translation>
     </message>
@@ -364,7 +384,7 @@
         <translation>Saving…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>✔ 已保存；{count} 件在办案件的期限已按新日历重新计算。</source>
         <translation>✔ Saved; the deadlines of {count} open cases were recalculated with the new calendar.</translation>
     </message>
@@ -751,7 +771,7 @@
 <context>
     <name>DatabaseTab</name>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="-230"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="-234"/>
         <source>postgresql://用户:密码@服务器:5432/库名  或  D:\gridcc\gridcc.db</source>
         <translation>postgresql://user:password@server:5432/database  or  D:\gridcc\gridcc.db</translation>
     </message>
@@ -968,7 +988,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/people/transfer.py" line="+48"/>
+        <location filename="../../ui/people/transfer.py" line="+53"/>
         <source>导入人口台账：{name}</source>
         <translation>Import resident ledger: {name}</translation>
     </message>
@@ -998,17 +1018,32 @@
         <translation>Import</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>保存检查报告</source>
+        <translation>Save check report</translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <source>映射类别…</source>
+        <translation>Map categories…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>被拒绝的行</source>
         <translation>Rejected rows</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+26"/>
+        <source>检查报告已保存</source>
+        <translation>Check report saved</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>正在导入…</source>
         <translation>Importing…</translation>
     </message>
@@ -1019,6 +1054,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>警告：{w}</source>
+        <translation>Warning: {w}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
@@ -1039,11 +1079,21 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>；已存在但内容不同（未更新）{n} 行</source>
+        <translation>; {n} rows already there with different content (not updated)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>；另有 {n} 处与台账不一致的值未覆盖</source>
         <translation>; {n} values differing from the ledger were kept, not overwritten</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>无法识别的人员类别（人员照常导入，写法原样保留）：{labels}</source>
+        <translation>Unrecognised categories (persons imported, labels kept as written): {labels}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>明细已写入：{files}（与导入文件同一文件夹）</source>
         <translation>Details written to: {files} (next to the imported file)</translation>
     </message>
@@ -1051,7 +1101,7 @@
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../ui/cases/intake_page.py" line="+62"/>
+        <location filename="../../ui/cases/intake_page.py" line="+63"/>
         <source>时限：{limits}</source>
         <translation>Time limits: {limits}</translation>
     </message>
@@ -1127,28 +1177,29 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+247"/>
+        <location line="+266"/>
         <source>上报时间</source>
         <translation>Reported at</translation>
     </message>
     <message>
-        <location line="-246"/>
+        <location line="-265"/>
         <source>事件类别 *</source>
         <translation>Category *</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+264"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+246"/>
+        <location line="-264"/>
+        <location line="+262"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location line="-245"/>
+        <location line="-261"/>
         <source>事件描述 *</source>
         <translation>Description *</translation>
     </message>
@@ -1159,17 +1210,19 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+245"/>
+        <location line="+260"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location line="-245"/>
+        <location line="-260"/>
+        <location line="+260"/>
+        <location line="+1"/>
         <source>坐标</source>
         <translation>Coordinates</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-260"/>
         <source>所属网格</source>
         <translation>Grid</translation>
     </message>
@@ -1185,12 +1238,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+243"/>
+        <location line="+258"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location line="-242"/>
+        <location line="-257"/>
         <source>照片在案件保存后一并上传，单个文件不超过20 MB</source>
         <translation>Photos are uploaded when the case is saved; at most 20 MB per file</translation>
     </message>
@@ -1211,12 +1264,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+308"/>
+        <location line="+317"/>
         <source>直接立案</source>
         <translation>Register case</translation>
     </message>
     <message>
-        <location line="-301"/>
+        <location line="-310"/>
         <source>* 为必填项；填写内容会自动保存为草稿，意外关闭后可恢复</source>
         <translation>* required; what you type is kept as a draft and comes back after an unexpected close</translation>
     </message>
@@ -1236,17 +1289,17 @@
         <translation>Phone: </translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+27"/>
         <source>事件类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-11"/>
         <source>未选择，可输入“垃圾”等关键字搜索后选择</source>
         <translation>not chosen; type a keyword such as “垃圾” to search, then choose</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+12"/>
         <source>事件描述</source>
         <translation>Description</translation>
     </message>
@@ -1256,17 +1309,17 @@
         <translation>Reporter&apos;s name</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-11"/>
         <source>{field}：{problem}</source>
         <translation>{field}: {problem}</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+25"/>
         <source>请先修正 {n} 处问题：</source>
         <translation>Please correct these {n} problems first: </translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>案件 {no} 已登记为“{s}”</source>
         <translation>Case {no} registered as “{s}”</translation>
     </message>
@@ -1292,9 +1345,129 @@
     </message>
 </context>
 <context>
+    <name>LabelsDialog</name>
+    <message>
+        <location filename="../../ui/people/labels_dialog.py" line="+35"/>
+        <location line="+53"/>
+        <source>人员类别</source>
+        <translation>Population category</translation>
+    </message>
+    <message>
+        <location line="-52"/>
+        <source>人口类型</source>
+        <translation>Residence type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>案件类别</source>
+        <translation>Case category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>类别与别名</source>
+        <translation>Categories and aliases</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>未识别的类别</source>
+        <translation>Unrecognised categories</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+37"/>
+        <source>别名</source>
+        <translation>Aliases</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>表格中的写法</source>
+        <translation>Label as written</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>人数</source>
+        <translation>Persons</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>映射到此类别</source>
+        <translation>Map to this category</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>导入时无法识别的人员类别（人员已导入，写法原样保留）。映射一次，所有带此写法的人员都会补上该类别，以后的导入也会识别它。</source>
+        <translation>Population categories an import could not recognise (the persons were imported, the labels kept as written). Map a label once: every person carrying it gets the category, and later imports recognise it.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>指向</source>
+        <translation>Means</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>表格中的写法，如 低保户</source>
+        <translation>Label as spreadsheets write it, e.g. 低保户</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>删除所选</source>
+        <translation>Delete selected</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>种类</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>请先选择一个写法</source>
+        <translation>Select a label first</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>已把“{label}”映射到“{name}”：{n} 人补上了此类别</source>
+        <translation>Mapped “{label}” to “{name}”: {n} persons got the category</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>已添加别名“{alias}” → {name}</source>
+        <translation>Alias “{alias}” → {name} added</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>请先选择一个别名</source>
+        <translation>Select an alias first</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>已删除别名“{alias}”</source>
+        <translation>Alias “{alias}” deleted</translation>
+    </message>
+</context>
+<context>
     <name>LanguageTab</name>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="+194"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="+198"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
@@ -1405,10 +1578,10 @@
         <translation>New case</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="+78"/>
+        <location filename="../../ui/main_window.py" line="+81"/>
         <location line="+39"/>
         <source>网格化管理指挥中心</source>
-        <extracomment>How long after the window appears the pages asked for by `build_after_show` are built: long enough for the first page to be painted and read its first rows.</extracomment>
+        <extracomment>How long after the window appears the pages asked for by `build_after_show` are built: long enough for the first page to be painted and read its first rows. The share of the screen a first window takes when the user un-maximizes it</extracomment>
         <translation>Grid Command Center</translation>
     </message>
     <message>
@@ -1811,7 +1984,7 @@
 <context>
     <name>PeoplePage</name>
     <message>
-        <location filename="../../ui/people/people_page.py" line="+58"/>
+        <location filename="../../ui/people/people_page.py" line="+60"/>
         <source>没有符合条件的人员</source>
         <translation>No residents match</translation>
     </message>
@@ -1824,6 +1997,11 @@
         <location line="+6"/>
         <source>刷新</source>
         <translation>Refresh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>类别与别名</source>
+        <translation>Categories and aliases</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1856,7 +2034,7 @@
         <translation>Could not read the ledger: {m}</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>正在读取…</source>
         <translation>Reading…</translation>
     </message>
@@ -1876,7 +2054,7 @@
         <translation>{n} residents</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+80"/>
         <source>导入人口台账</source>
         <translation>Import resident ledger</translation>
     </message>
@@ -2312,7 +2490,7 @@
         <translation>not given</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+79"/>
         <source>保存失败：{message}</source>
         <translation>Could not save: {message}</translation>
     </message>
@@ -2483,6 +2661,24 @@
         <location line="+1"/>
         <source>关闭</source>
         <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>StartupSplash</name>
+    <message>
+        <location filename="../../ui/splash.py" line="+50"/>
+        <source>网格化管理指挥中心</source>
+        <translation>Grid Command Center</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>案件调度 · 红黄绿灯督办 · 人口台账</source>
+        <translation>Case dispatch · deadline lights · resident ledger</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>正在启动…</source>
+        <translation>Starting…</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,9 @@
 """Fixtures for tests of the desktop: a UiContext on the test database, and no stray windows.
 
 `ui_ctx` builds the context every page gets, on the `service` fixture (SQLite and PostgreSQL)
-and its settable `clock`. Background work is waited for before the database goes away.
+and its settable `clock`. Background work is waited for before the database goes away. A PySide6
+that loses references to None (ui/qt_runtime.py) stops the session with one line before any
+test can crash it.
 """
 
 from __future__ import annotations
@@ -13,10 +15,20 @@ from PySide6.QtWidgets import QApplication
 
 from ui.changes import ChangeHub
 from ui.context import UiContext
+from ui.qt_runtime import UnsoundPySide, require_sound_pyside
 from ui.workers import wait_for_background_work
 
 #: Qt's own top-level helpers that live for the whole session (tooltips)
 _QT_SINGLETONS = {"QTipLabel"}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def sound_pyside():
+    """Stop at once, saying what to install, on a PySide6 that would abort the session later."""
+    try:
+        require_sound_pyside()
+    except UnsoundPySide as exc:
+        pytest.exit(str(exc), returncode=3)
 
 
 @pytest.fixture

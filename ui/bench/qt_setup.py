@@ -1,7 +1,8 @@
 """What the GUI benchmarks share: one offscreen QApplication, and a main window with no other pages.
 
 The gridcc:// scheme and the web engine's flags are declared before the application exists
-whichever GUI bench runs first, so `gridcc bench queue map` can draw the map after the queue.
+whichever GUI bench runs first, so `gridcc bench queue map` can draw the map after the queue; a
+PySide6 that would crash a long run is refused first (ui/qt_runtime.py).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import os
 
 from PySide6.QtWidgets import QApplication
 
+from ui.qt_runtime import require_sound_pyside
 from ui.theme import apply_theme
 
 
@@ -30,6 +32,7 @@ def bench_application() -> QApplication:
     """The running QApplication, or a new offscreen one themed like the desktop."""
     app = QApplication.instance()
     if app is None:
+        require_sound_pyside()
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
         from ui.map.scheme import register_scheme

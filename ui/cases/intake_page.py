@@ -19,12 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.cases.attachments import NewAttachment, add_attachments
+from app.cases.draft_rules import case_draft_problems
 from app.cases.draft_store import DraftStore
 from app.cases.drafts import CaseDraft
 from app.cases.errors import CaseError
 from app.cases.lookups import SOURCES, Choice, category_choices, grid_choices, grid_id_for_code
 from app.cases.states import URGENCIES, CaseStatus
-from app.validation import check_max_length, check_not_future, require_text, validate_phone
+from app.validation import validate_phone
 from ui.cases.attachments_strip import AttachmentsStrip, PendingAttachments
 from ui.context import UiContext
 from ui.map.point_field import PointField
@@ -393,29 +394,37 @@ class IntakePage(QWidget):
 
     def problems(self) -> dict[str, str]:
         """Every field that is wrong, with its message, in the order of the form."""
-        checks = [
-            ("category", self.tr("事件类别"),
-             lambda: self.category.current_key() or _refuse(self.tr("未选择，可输入“垃圾”等关键字搜索后选择"))),
-            ("reported_at", self.tr("上报时间"), lambda: check_not_future(self._reported_at(), self.ctx.now())),
-            ("title", self.tr("标题"), lambda: check_max_length(self.title.text(), 200)),
-            ("description", self.tr("事件描述"), lambda: require_text(self.description.toPlainText())),
-            ("address", self.tr("地址"), lambda: check_max_length(self.address.text(), 300)),
-            ("reporter_name", self.tr("报告人姓名"), lambda: check_max_length(self.reporter_name.text(), 50)),
-            ("reporter_phone", self.tr("联系电话"), lambda: validate_phone(self.reporter_phone.text())),
-        ]
-        found = {}
-        for name, label, check in checks:
-            try:
-                check()
-            except ValueError as exc:
-                found[name] = self.tr("{field}：{problem}").format(field=label, problem=exc)
-        return found
+        return self._checked(CaseStatus.REPORTED)[1]
+
+    def _checked(self, status: CaseStatus) -> tuple[dict, dict[str, str]]:
+        """The form's values cleaned by the rules of every case (clean_case_draft's), and the problems.
+
+        Problems are keyed by field and worded "标签：原因" with the form's own labels.
+        """
+        known = {}
+        if not self.category.current_key():
+            known["category"] = self.tr("未选择，可输入“垃圾”等关键字搜索后选择")
+        values, problems = case_draft_problems(self._draft_inputs(status), now=self.ctx.now(), known=known)
+        labels = self._labels()
+        found = {problem.field: self.tr("{field}：{problem}").format(field=labels.get(problem.field, problem.field),
+                                                                    problem=problem.message)
+                 for problem in problems}
+        return values, found
+
+    def _labels(self) -> dict[str, str]:
+        """The name each field has on this form."""
+        return {
+            "category": self.tr("事件类别"), "title": self.tr("标题"),
+            "description": self.tr("事件描述"), "address": self.tr("地址"), "lon": self.tr("坐标"),
+            "lat": self.tr("坐标"), "reported_at": self.tr("上报时间"), "urgency": self.tr("紧急程度"),
+            "reporter_name": self.tr("报告人姓名"), "reporter_phone": self.tr("联系电话"),
+        }
 
     def save(self, status: CaseStatus) -> bool:
         """Check the form and, when it is right, create the case in the background."""
         if self.saving:
             return False
-        found = self.problems()
+        inputs, found = self._checked(status)
         for name, error in self.errors.items():
             if name in found:
                 error.show_error(found[name])
@@ -424,22 +433,23 @@ class IntakePage(QWidget):
         if found:
             self.notice.show_notice(self.tr("请先修正 {n} 处问题：").format(n=len(found)) + "；".join(found.values()),
                                     "error")
-            self.errors[next(iter(found))].field.setFocus()
+            first = next((name for name in found if name in self.errors), None)
+            if first is not None:
+                self.errors[first].field.setFocus()
             return False
         self.save_draft_now()
         self._set_saving(True)
-        inputs, files = self._draft_inputs(status), self.attachments.attachments()
+        inputs["grid"], files = self.grid.current_key(), self.attachments.attachments()
         run_in_background(self, lambda: self._create(inputs, files), self._on_saved, self._on_save_failed)
         return True
 
     def _draft_inputs(self, status: CaseStatus) -> dict:
+        """The form's fields as a case draft's values, as typed (the rules clean them)."""
         return {
             "source": self.source.currentText(), "category": self.category.current_key(),
-            "description": self.description.toPlainText().strip(), "reported_at": self._reported_at(),
-            "urgency": self.urgency.value(), "title": self.title.text().strip(),
-            "address": self.address.text().strip() or None, "grid": self.grid.current_key(),
-            "reporter_name": self.reporter_name.text().strip() or None,
-            "reporter_phone": validate_phone(self.reporter_phone.text()) or None,
+            "description": self.description.toPlainText(), "reported_at": self._reported_at(),
+            "urgency": self.urgency.value(), "title": self.title.text(), "address": self.address.text(),
+            "reporter_name": self.reporter_name.text(), "reporter_phone": self.reporter_phone.text(),
             "reporter_anonymous": self.anonymous.isChecked(), "status": status,
             **dict(zip(("lon", "lat"), self.point.point() or (None, None))),
         }
@@ -503,7 +513,3 @@ class IntakePage(QWidget):
             self.attachments.add(NewAttachment(file_name=f"{name}.png", data=data, thumbnail=make_thumbnail(data)))
         self.draft.show_saved_at(self.ctx.now())
         return True
-
-
-def _refuse(message: str):
-    raise ValueError(message)

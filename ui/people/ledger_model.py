@@ -139,7 +139,7 @@ class PeopleModel(PagedTableModel):
         generation, database, flt, today = self._generation, self.database, self.filter, self.today()
         run_in_background(self, lambda: count(database, flt, today=today, cap=None),
                           lambda result: self._counted(generation, result),
-                          lambda exc: self._failed(generation, exc))
+                          lambda exc: self._failed(generation, exc), long=True)
 
     def _first_arrived(self, generation: int, page: LedgerPage) -> None:
         if not self._is_current(generation):

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.config.alias_admin import AliasService
 from app.people.ledger_query import LedgerCount
 from app.people.person_card import PersonCard, read_card
 from app.people.privacy import SENSITIVE_LABEL
@@ -32,6 +33,7 @@ from app.people.service import PeopleService
 from app.people.visits import VisitDue
 from ui.context import UiContext
 from ui.people.filter_bar import PeopleFilterBar
+from ui.people.labels_dialog import LabelsDialog
 from ui.people.ledger_model import PeopleModel
 from ui.people.people_table import PeopleTable
 from ui.people.person_card import PersonCardView
@@ -67,6 +69,7 @@ class PeoplePage(QWidget):
         self.tabs = QTabWidget()
         self.buttons = {key: QPushButton(qta.icon(icon, color=color), text) for key, icon, color, text in (
             ("refresh", "mdi6.refresh", "#33475b", self.tr("刷新")),
+            ("labels", "mdi6.tag-multiple-outline", "#33475b", self.tr("类别与别名")),
             ("import", "mdi6.file-import-outline", "#33475b", self.tr("导入Excel")),
             ("export", "mdi6.file-export-outline", "#33475b", self.tr("导出Excel")),
             ("add", "mdi6.account-plus-outline", "white", self.tr("新增人员")))}
@@ -127,6 +130,7 @@ class PeoplePage(QWidget):
         self.buttons["refresh"].clicked.connect(self.refresh)
         self.buttons["add"].clicked.connect(self.add_person)
         self.buttons["import"].clicked.connect(self.import_file)
+        self.buttons["labels"].clicked.connect(self.open_labels)
         self.buttons["export"].clicked.connect(self.export_file)
 
     # loading -------------------------------------------------------------
@@ -237,14 +241,23 @@ class PeoplePage(QWidget):
         """The 登记走访 dialog for a person: (key, label) of the categories offered, the one chosen."""
         self._open_dialog(VisitDialog(self.people, person_id, name, categories, chosen, parent=self))
 
+    def open_labels(self) -> LabelsDialog:
+        """类别与别名: map the labels imports kept, edit the aliases."""
+        aliases = AliasService(self.ctx.database, actor=self.ctx.user, workstation=self.ctx.cases.workstation)
+        dialog = LabelsDialog(self.people, aliases, parent=self)
+        self._open_dialog(dialog)
+        dialog.reload()
+        return dialog
+
     def _open_dialog(self, dialog) -> None:
         self.dialog = dialog
-        signal = getattr(dialog, "saved", None) or getattr(dialog, "imported", None)
+        signal = (getattr(dialog, "saved", None) or getattr(dialog, "imported", None)
+                  or getattr(dialog, "changed"))
         signal.connect(self._on_saved)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
-    def _on_saved(self, result) -> None:
+    def _on_saved(self, result=None) -> None:
         if isinstance(result, uuid.UUID):
             self._card_for = result
         self.ctx.hub.notify_local()

@@ -205,10 +205,7 @@ class PersonForm(QDialog):
         def work():
             if record is not None:
                 return people.update_person(record.id, values, record.version).id
-            person_id = people.add_person(values)
-            if chosen:
-                people.set_categories(person_id, chosen)
-            return person_id
+            return people.add_person(values, categories=chosen)
 
         self.buttons.setEnabled(False)
         run_in_background(self, work, self._on_saved, self._on_failed)

@@ -1,8 +1,11 @@
 """Excel in and out of the ledger: the import preview (a dry run first) and the export.
 
 The import dialog runs app.people.importer.import_people with `dry_run=True` as soon as it opens
-and shows what would happen — rows read, new, merged, unchanged, rejected with their Excel row
-and reason — before the user presses "导入", which runs the same file for real. Both runs, and
+and shows what would happen — rows read, new, merged, unchanged, differing, rejected with their
+Excel row and reason, category labels nothing matched — before the user presses "导入", which
+runs the same file for real. The preview writes no file ("保存检查报告" writes the reports on
+request); after the import, a report that could not be put in place is a warning beside the
+success, and "映射类别…" opens the labels dialog for the labels the file brought. Both runs, and
 the export, happen off the UI thread; a file that cannot be read says so in one line. While a
 big sheet is read, a progress bar shows the rows read so far (the reader's progress callback,
 called in the worker thread, reaches the bar through a queued signal).
@@ -29,8 +32,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.people.exporter import ExportResult, export_people
-from app.people.importer import ImportResult, import_people
+from app.config.alias_admin import AliasService
+from app.people.importer import ImportResult, import_people, save_import_reports
 from app.people.service import PeopleService
+from ui.people.labels_dialog import LabelsDialog
 from ui.widgets import NoticeBar
 from ui.workers import run_in_background
 
@@ -63,10 +68,21 @@ class ImportDialog(QDialog):
         self.import_button = QPushButton(qta.icon("mdi6.database-import-outline", color="white"), self.tr("导入"))
         self.import_button.setProperty("primary", "true")
         self.import_button.setEnabled(False)
+        self.report_button = QPushButton(qta.icon("mdi6.file-document-outline", color="#33475b"),
+                                         self.tr("保存检查报告"))
+        self.report_button.setEnabled(False)
+        self.labels_button = QPushButton(qta.icon("mdi6.tag-arrow-right-outline", color="#33475b"),
+                                         self.tr("映射类别…"))
+        self.labels_button.setVisible(False)
         self.close_button = QPushButton(self.tr("关闭"))
         self.import_button.clicked.connect(self.run_import)
+        self.report_button.clicked.connect(self.save_reports)
+        self.labels_button.clicked.connect(self.open_labels)
         self.close_button.clicked.connect(self.reject)
+        self.labels_dialog: LabelsDialog | None = None
         buttons = QHBoxLayout()
+        buttons.addWidget(self.report_button)
+        buttons.addWidget(self.labels_button)
         buttons.addStretch(1)
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.close_button)
@@ -82,20 +98,44 @@ class ImportDialog(QDialog):
         """Run the dry run in the background."""
         people, path, progress = self.people, self.path, self._report_progress
         run_in_background(self, lambda: import_people(people, path, dry_run=True, progress=progress),
-                          self._on_preview, self._on_failed)
+                          self._on_preview, self._on_failed, long=True)
 
     def _on_preview(self, result: ImportResult) -> None:
         self.result = result
         self._show(result)
         self.import_button.setEnabled(result.imported + result.merged > 0)
+        self.report_button.setEnabled(bool(result.rejects or result.conflicts or result.unmapped))
+
+    def save_reports(self) -> None:
+        """Write the preview's reports next to the file (the preview itself writes none)."""
+        result, path = self.result, self.path
+        self.report_button.setEnabled(False)
+        run_in_background(self, lambda: save_import_reports(path, result), self._on_reports_saved, self._on_failed,
+                          long=True)
+
+    def _on_reports_saved(self, result: ImportResult) -> None:
+        self._show(result)
+        self.report_button.setEnabled(True)
+        self.notice.show_notice(self.tr("检查报告已保存"), "success")
+
+    def open_labels(self) -> LabelsDialog:
+        """The labels dialog, for mapping the category labels this file brought."""
+        people = self.people
+        aliases = AliasService(people.database, actor=people.actor, workstation=people.workstation)
+        self.labels_dialog = LabelsDialog(people, aliases, parent=self)
+        self.labels_dialog.changed.connect(lambda: self.imported.emit(self.result))
+        self.labels_dialog.show()
+        self.labels_dialog.reload()
+        return self.labels_dialog
 
     def run_import(self) -> None:
         """Import the file for real (one transaction: all of it or nothing)."""
         self.import_button.setEnabled(False)
+        self.report_button.setEnabled(False)
         self.summary.setText(self.tr("正在导入…"))
         people, path, progress = self.people, self.path, self._report_progress
         run_in_background(self, lambda: import_people(people, path, progress=progress), self._on_imported,
-                          self._on_failed)
+                          self._on_failed, long=True)
 
     def _report_progress(self, done: int, total: int | None) -> None:
         """Called in the worker thread: hand the figures to the UI thread (a closed dialog is ignored)."""
@@ -113,7 +153,10 @@ class ImportDialog(QDialog):
         self.result = result
         self._show(result)
         done = self.tr("导入完成：新增 {a} 人，合并 {b} 人").format(a=result.imported, b=result.merged)
+        if result.warnings:
+            done += "\n" + self.tr("警告：{w}").format(w="；".join(result.warnings))
         self.notice.show_notice(done, "success")
+        self.labels_button.setVisible(bool(result.unmapped))
         self.close_button.setText(self.tr("完成"))
         self.imported.emit(result)
 
@@ -126,9 +169,14 @@ class ImportDialog(QDialog):
         text = self.tr("{what}：工作表“{sheet}”共 {n} 行 —— 新增 {a}，合并 {b}，无变化 {c}，拒绝 {d}").format(
             what=what, sheet=result.sheet_name, n=result.rows_read, a=result.imported, b=result.merged,
             c=result.unchanged, d=len(result.rejects))
+        if result.differing:
+            text += self.tr("；已存在但内容不同（未更新）{n} 行").format(n=result.differing)
         if result.conflicts:
             text += self.tr("；另有 {n} 处与台账不一致的值未覆盖").format(n=len(result.conflicts))
-        reports = [p.name for p in (result.rejects_file, result.conflicts_file) if p]
+        if result.unmapped:
+            text += "\n" + self.tr("无法识别的人员类别（人员照常导入，写法原样保留）：{labels}").format(
+                labels="、".join(f"{label}（{len(rows)}）" for label, rows in result.unmapped.items()))
+        reports = [p.name for p in result.report_files.values()]
         if reports:
             text += "\n" + self.tr("明细已写入：{files}（与导入文件同一文件夹）").format(files="、".join(reports))
         self.summary.setText(text)
@@ -141,7 +189,8 @@ class ImportDialog(QDialog):
 def export_in_background(parent: QWidget, people: PeopleService, path: str, region: str | None,
                          category: str | None, on_done, on_error) -> None:
     """Write the ledger (of a region and category) to `path` off the UI thread."""
-    run_in_background(parent, lambda: export_people(people, path, grid=region, category=category), on_done, on_error)
+    run_in_background(parent, lambda: export_people(people, path, grid=region, category=category), on_done, on_error,
+                      long=True)
 
 
 __all__ = ["ExportResult", "ImportDialog", "export_in_background"]

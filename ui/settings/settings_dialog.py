@@ -285,12 +285,16 @@ class CalendarTab(QWidget):
         ctx, revision = self.ctx, self._revision
         self.save_button.setEnabled(False)
         _show_result(self.status, self.tr("正在保存……"), BUSY_COLOR)
-        run_in_background(self, lambda: update_calendar(ctx.database, weekly, overrides,
-                                                        expected_revision=revision, actor=ctx.user),
-                          self._on_saved, self._on_error)
+
+        def work() -> int:
+            recomputed = update_calendar(ctx.database, weekly, overrides, expected_revision=revision,
+                                         actor=ctx.user)
+            ctx.cases.refresh_config()  # read here, so no pane reads it on the UI thread
+            return recomputed
+
+        run_in_background(self, work, self._on_saved, self._on_error)
 
     def _on_saved(self, recomputed: int) -> None:
-        self.ctx.cases.reload_config()
         self.ctx.hub.notify_local()
         _show_result(self.status, self.tr("✔ 已保存；{count} 件在办案件的期限已按新日历重新计算。").format(
             count=recomputed), OK_COLOR)

@@ -1,9 +1,12 @@
 """Tests for time limits: units, canonical text and parsing."""
 
+import re
+
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 
 from app.calendar import TimeLimit, TimeUnit, parse_time_limit
+from app.calendar.limits import MAX_AMOUNTS
 from tests.strategies import time_limits
 
 
@@ -87,5 +90,27 @@ def test_time_unit_is_working_only_for_working_units():
 
 @given(time_limits())
 def test_parse_time_limit_reads_back_canonical_text(limit):
-    """The canonical text of any limit parses back to the same limit."""
+    """The canonical text of any limit up to a year long parses back to the same limit."""
+    assume(limit.amount <= MAX_AMOUNTS[limit.unit])
     assert parse_time_limit(str(limit)) == limit
+
+
+@pytest.mark.parametrize("text", ["99999999工作日", "251工作日", "366天", "1" + "0" * 400 + "小时", "525601分钟"])
+def test_parse_time_limit_rejects_absurdly_long_limit(text):
+    """A limit longer than about a year is refused with its unit's maximum, the text cut short."""
+    with pytest.raises(ValueError, match=r"过长：最多\d+(工作日|天|小时|分钟)（约一年）") as error:
+        parse_time_limit(text)
+    assert len(str(error.value)) < 80
+
+
+@pytest.mark.parametrize("text", ["-3工作日", "-0.5天", "0天", "+0小时"])
+def test_parse_time_limit_rejects_zero_and_negative_with_clear_reason(text):
+    """A negative or zero amount is named as such, not as unreadable text."""
+    with pytest.raises(ValueError, match=re.escape(f"时限“{text}”的数值必须大于0")):
+        parse_time_limit(text)
+
+
+@pytest.mark.parametrize(("text", "amount"), [("250工作日", 250), ("2000工作时", 2000), ("365天", 365)])
+def test_parse_time_limit_accepts_a_year(text, amount):
+    """The longest allowed limit of a unit is accepted."""
+    assert parse_time_limit(text).amount == amount

@@ -38,10 +38,10 @@ MIXED_ROWS = [
 ]
 MIXED_REJECTS = [
     ["行号", "工单编号", "原因"],
-    ["3", "GD002", "未知的事件类别“9999”"],
-    ["4", "GD003", "缺少内容"],
-    ["6", "GD001", "工单编号与第2行重复"],
-    ["7", "GD005", "上报时间晚于当前时间"],
+    ["3", "GD002", "类别：“9999”不是已配置的事件类别"],
+    ["4", "GD003", "内容：必须填写"],
+    ["6", "GD001", "工单编号：与第2行重复"],
+    ["7", "GD005", "上报时间：不能晚于当前时间"],
 ]
 
 
@@ -121,7 +121,7 @@ def test_import_unknown_category_is_rejected_not_stored(service, mixed_file):
     """A row whose category the district does not have is rejected and leaves no case."""
     result = import_work_orders(service, mixed_file, actor="d1")
     unknown = [r for r in result.rejects if r.external_no == "GD002"]
-    assert [(r.row_number, r.reason) for r in unknown] == [(3, "未知的事件类别“9999”")]
+    assert [(r.row_number, r.reason) for r in unknown] == [(3, "类别：“9999”不是已配置的事件类别")]
     assert "GD002" not in cases_by_external_no(service.database)
 
 

@@ -110,9 +110,13 @@ def test_grade_overdue_help_request_five_and_fifteen_days(service, clock):
 
 def mixed_cases(service, clock) -> dict[str, str]:
     """Nine cases in different states and policies, named by letter (see the list test)."""
+    clock.set(local(2025, 9, 30, 11, 0))  # b is reported at 11:00, so it is created then
+    b = new_case(service, reported_at=local(2025, 9, 30, 11, 0))
+    clock.set(local(2025, 9, 30, 10, 30))
+    c = new_case(service, reported_at=local(2025, 9, 30, 10, 30))
+    clock.set(local(2025, 9, 30, 10, 0))
     cases = {
-        "a": new_case(service), "b": new_case(service, reported_at=local(2025, 9, 30, 11, 0)),
-        "c": new_case(service, reported_at=local(2025, 9, 30, 10, 30)), "d": new_case(service, category="政策咨询"),
+        "a": new_case(service), "b": b, "c": c, "d": new_case(service, category="政策咨询"),
         "e": new_case(service, urgency="紧急"), "f": new_case(service), "g": new_case(service),
         "h": new_case(service), "i": new_case(service, category="群众求助", urgency="紧急"),
     }

@@ -19,6 +19,7 @@ from db.schema import Case, Person, Region, Staff
 LIST_KEYS = ["case_no", "external_no", "status", "category", "category_code", "urgency", "grid", "grid_code",
              "department", "reported_at", "due_at", "light", "overdue", "source", "title"]
 DEMO_NOW = "2026-11-23T15:00+08:00"
+DAY_AFTER_DEMO = "2026-11-24T15:00+08:00"
 IMPORT_NOW = "2025-09-29T09:30+08:00"
 ORDERS_CSV = (
     "工单编号,类别,标题,内容,上报时间\n"
@@ -372,12 +373,14 @@ def test_sweep_files_each_card_once(imported_db, capsys):
 
 
 def test_sweep_on_demo_second_run_files_nothing(demo_db, capsys):
-    """On the demo district the first sweep files cards and an immediate second one files none."""
-    first = gridcc(capsys, "--db", demo_db, "--now", DEMO_NOW, "cases", "sweep")
+    """The demo filed its cards as it was built; a day later a sweep files some, a second none."""
+    at_build = gridcc(capsys, "--db", demo_db, "--now", DEMO_NOW, "cases", "sweep")
+    assert at_build == Run(0, "新发黄牌 0 张，红牌 0 张\n", "")
+    first = gridcc(capsys, "--db", demo_db, "--now", DAY_AFTER_DEMO, "cases", "sweep")
     match = re.fullmatch(r"新发黄牌 (\d+) 张，红牌 (\d+) 张\n", first.out)
     assert first.code == 0 and match is not None
     assert int(match.group(1)) + int(match.group(2)) > 0
-    second = gridcc(capsys, "--db", demo_db, "--now", DEMO_NOW, "cases", "sweep")
+    second = gridcc(capsys, "--db", demo_db, "--now", DAY_AFTER_DEMO, "cases", "sweep")
     assert second == Run(0, "新发黄牌 0 张，红牌 0 张\n", "")
 
 
@@ -388,8 +391,8 @@ def test_import_all_good_exits_0(tmp_path, orders_file, capsys):
     url = sqlite_url(tmp_path / "x.db")
     first = gridcc(capsys, "--db", url, "--now", IMPORT_NOW, "cases", "import", orders_file)
     second = gridcc(capsys, "--db", url, "--now", IMPORT_NOW, "cases", "import", orders_file)
-    assert first == Run(0, "导入 2 条，未变 0 条，拒绝 0 条\n", "")
-    assert second == Run(0, "导入 0 条，未变 2 条，拒绝 0 条\n", "")
+    assert first == Run(0, "导入 2 条，未变 0 条，内容不同未更新 0 条，拒绝 0 条\n", "")
+    assert second == Run(0, "导入 0 条，未变 2 条，内容不同未更新 0 条，拒绝 0 条\n", "")
     assert count_rows(url, Case) == 2
 
 
@@ -399,8 +402,8 @@ def test_import_some_rejected_exits_1(tmp_path, capsys):
     path.write_text(MIXED_CSV, encoding="utf-8")
     run = gridcc(capsys, "--db", sqlite_url(tmp_path / "x.db"), "--now", IMPORT_NOW, "cases", "import", path)
     report = tmp_path / "mixed.rejects.csv"
-    assert run == Run(1, f"导入 1 条，未变 0 条，拒绝 1 条\n拒绝原因见：{report}\n", "")
-    assert report.read_text(encoding="utf-8-sig").splitlines() == ["行号,工单编号,原因", "3,RX102,未知的事件类别“9999”"]
+    assert run == Run(1, f"导入 1 条，未变 0 条，内容不同未更新 0 条，拒绝 1 条\n未导入的行及原因见：{report}\n", "")
+    assert report.read_text(encoding="utf-8-sig").splitlines() == ["行号,工单编号,原因", "3,RX102,类别：“9999”不是已配置的事件类别"]
 
 
 def test_import_unreadable_file_exits_2(tmp_path, capsys):
@@ -426,7 +429,8 @@ def test_import_list_and_act_on_postgresql(fresh_pg_url, orders_file, capsys, mo
     monkeypatch.setenv("GRIDCC_USER", "importer")
     assert gridcc(capsys, "--db", fresh_pg_url, "db", "upgrade").code == 0
     base = ["--db", fresh_pg_url, "--now", IMPORT_NOW]
-    assert gridcc(capsys, *base, "cases", "import", orders_file) == Run(0, "导入 2 条，未变 0 条，拒绝 0 条\n", "")
+    assert gridcc(capsys, *base, "cases", "import", orders_file) == Run(
+        0, "导入 2 条，未变 0 条，内容不同未更新 0 条，拒绝 0 条\n", "")
     assert gridcc(capsys, *base, "cases", "list", "--json").json() == [CASE_TWO, CASE_ONE]
     assert gridcc(capsys, *base, "cases", "act", "SJ202509290001", "dispatch").code == 0
     refused = gridcc(capsys, *base, "cases", "act", "SJ202509290002", "approve")

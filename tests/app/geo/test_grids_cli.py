@@ -81,3 +81,19 @@ def test_locate_and_reassign(run, tmp_path):
     lon, lat = centre(5, 5)
     assert run("grids", "locate", lon, lat)[:2] == (1, f"坐标 {lon}, {lat} 不在任何网格、社区或街道内\n")
     assert run("grids", "reassign")[:2] == (0, "有坐标的案件 0 件，所属网格改变 0 件\n")
+
+
+def test_import_of_malformed_features_reports_them_without_traceback(run, tmp_path):
+    """A file mixing a good feature with NaN coordinates and list properties exits 1 and names both."""
+    path = tmp_path / "m.geojson"
+    path.write_text(
+        '{"type": "FeatureCollection", "features": ['
+        '{"type": "Feature", "properties": {"编码": "G1"}, "geometry": {"type": "Polygon", "coordinates": '
+        '[[[116.3, 39.9], [116.31, 39.9], [116.31, 39.91], [116.3, 39.9]]]}},'
+        '{"type": "Feature", "properties": {"编码": "G2"}, "geometry": {"type": "Polygon", "coordinates": '
+        '[[[NaN, 39.9], [116.31, 39.9], [116.31, 39.91], [NaN, 39.9]]]}},'
+        '{"type": "Feature", "properties": ["G3"], "geometry": null}]}', encoding="utf-8")
+    code, out, err = run("grids", "import", path, "--level", "grid")
+    assert (code, err) == (1, "")
+    assert "  第 2 个要素（编码 G2）：坐标不是有限数值（NaN 或无穷大）" in out
+    assert "  第 3 个要素：属性（properties）是列表，应为“字段: 值”的对象" in out

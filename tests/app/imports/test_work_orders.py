@@ -9,11 +9,11 @@ import openpyxl
 import pytest
 
 from app.calendar import parse_time_limit
+from app.cases.draft_rules import derive_title
 from app.imports.table_reader import ImportFileError
 from app.imports.work_orders import (
     RowReject,
     WorkOrderRow,
-    derive_title,
     parse_urgency,
     read_work_orders,
     rejects_path_for,
@@ -168,29 +168,39 @@ def test_reported_at_equal_to_now_is_accepted(tmp_path):
 @pytest.mark.parametrize(
     ("changes", "reason"),
     [
-        ({"description": None}, "缺少内容"),
-        ({"description": " \u3000 "}, "缺少内容"),
-        ({"category": None}, "缺少类别"),
-        ({"reported_at": None}, "缺少上报时间"),
-        ({"reported_at": "昨天上午"}, "上报时间不是有效的日期时间：“昨天上午”"),
-        ({"reported_at": "2025-02-30 10:00"}, "上报时间不是有效的日期时间：“2025-02-30 10:00”"),
-        ({"reported_at": 123456}, "上报时间不是有效的日期时间：“123456”（日期应在1900-01-01～2100-12-31之间）"),
-        ({"reported_at": datetime(2025, 10, 1, 9, 1)}, "上报时间晚于当前时间"),
-        ({"reported_at": "2025-10-02"}, "上报时间晚于当前时间"),
-        ({"lat": None}, "缺少纬度：经度和纬度要么都填，要么都不填"),
-        ({"lon": None}, "缺少经度：经度和纬度要么都填，要么都不填"),
-        ({"lon": "东经120度"}, "经度不是数字：“东经120度”"),
-        ({"lat": "north"}, "纬度不是数字：“north”"),
-        ({"lon": 200}, "经度200超出范围：应在73～136之间"),
-        ({"lon": 72.99}, "经度72.99超出范围：应在73～136之间"),
-        ({"lat": 60.5}, "纬度60.5超出范围：应在3～54之间"),
-        ({"lat": 54.01}, "纬度54.01超出范围：应在3～54之间"),
-        ({"lat": -35.9612}, "纬度-35.9612超出范围：应在3～54之间"),
-        ({"lon": 35.9612, "lat": 120.1856}, "经度和纬度疑似填反（经度35.9612，纬度120.1856）"),
-        ({"urgency": "很急"}, "紧急程度“很急”无法识别：应为一般、紧急或特急"),
-        ({"phone": "12345678"}, "联系电话不是有效的电话号码：“12345678”"),
-        ({"phone": "1380013800"}, "联系电话不是有效的电话号码：“1380013800”"),
-        ({"phone": "13800138000/13900139000"}, "联系电话不是有效的电话号码：“13800138000/13900139000”"),
+        ({"description": None}, "内容：必须填写"),
+        ({"description": " \u3000 "}, "内容：必须填写"),
+        ({"category": None}, "类别：必须填写"),
+        ({"reported_at": None}, "上报时间：必须填写"),
+        ({"reported_at": "昨天上午"}, "上报时间：不是有效的日期时间：“昨天上午”"),
+        ({"reported_at": "2025-02-30 10:00"}, "上报时间：不是有效的日期时间：“2025-02-30 10:00”"),
+        ({"reported_at": datetime(2025, 10, 1, 9, 6)}, "上报时间：不能晚于当前时间"),
+        ({"reported_at": "2025-10-02"}, "上报时间：不能晚于当前时间"),
+        ({"reported_at": "1000-01-01 08:00"}, "上报时间：日期“1000-01-01 08:00”超出范围：应在1900-01-01～2100-12-31之间"),
+        ({"reported_at": "0001-01-01T00:00+14:00"},
+         "上报时间：日期“0001-01-01T00:00+14:00”超出范围：应在1900-01-01～2100-12-31之间"),
+        ({"lat": None}, "纬度：经度和纬度要么都填，要么都不填"),
+        ({"lon": None}, "经度：经度和纬度要么都填，要么都不填"),
+        ({"lon": "东经120度"}, "经度：不是数字：“东经120度”"),
+        ({"lat": "north"}, "纬度：不是数字：“north”"),
+        ({"lon": 200}, "经度：200超出范围：应在73～136之间（中国境内）"),
+        ({"lon": 72.99}, "经度：72.99超出范围：应在73～136之间（中国境内）"),
+        ({"lat": 60.5}, "纬度：60.5超出范围：应在3～54之间（中国境内）"),
+        ({"lat": 54.01}, "纬度：54.01超出范围：应在3～54之间（中国境内）"),
+        ({"lat": -35.9612}, "纬度：-35.9612超出范围：应在3～54之间（中国境内）"),
+        ({"lon": 35.9612, "lat": 120.1856}, "经度：疑似与纬度填反（经度35.9612，纬度120.1856）"),
+        ({"urgency": "很急"}, "紧急程度：“很急”无法识别：应为一般、紧急或特急"),
+        ({"time_limit": "99999999工作日"}, "时限：“99999999工作日”过长：最多250工作日（约一年）"),
+        ({"time_limit": "0工作日"}, "时限：“0工作日”的数值必须大于0，如 3工作日、4工作时、2小时、30天"),
+        ({"phone": "88886666"}, "联系电话：固定电话缺少区号，应写成“区号-号码”，如 0532-88886666"),
+        ({"phone": "1380013800"}, "联系电话：手机号码应为11位数字，现在是10位"),
+        ({"phone": "13800138000/13900139000"}, "联系电话：只能填写数字（可带空格、短横线、括号），“/”不是数字"),
+        ({"phone": "12345"}, "联系电话：手机号码应为11位数字，现在是5位"),
+        ({"phone": "8613800138000"},
+         "联系电话：应为11位手机号码或带区号的固定电话（如 0532-88886666），“8613800138000”都不是"),
+        ({"title": "标" * 250}, "标题：最多200个字，现在有250个字"),
+        ({"source": "来" * 21}, "来源：最多20个字，现在有21个字"),
+        ({"reported_at": 123456}, "上报时间：不是有效的日期时间：“123456”（日期应在1900-01-01～2100-12-31之间）"),
     ],
 )
 def test_bad_row_is_rejected_with_reason(tmp_path, changes, reason):
@@ -199,12 +209,46 @@ def test_bad_row_is_rejected_with_reason(tmp_path, changes, reason):
     assert (result.rows, result.rejects) == ([], [RowReject(row_number=2, external_no="GD20250930001", reason=reason)])
 
 
+def test_over_long_work_order_number_is_rejected_as_a_row(tmp_path):
+    """A 65-character 工单编号 (its column holds 64) rejects its row, naming the limit."""
+    result = read_work_orders(one_row_file(tmp_path, external_no="G" * 65), now=NOW)
+    assert [(r.row_number, r.reason) for r in result.rejects] == [(2, "工单编号：最多64个字，现在有65个字")]
+
+
+def test_nul_character_in_csv_is_dropped_by_the_reader(tmp_path):
+    """A NUL character in a CSV cell never reaches a row (PostgreSQL cannot store it): the reader drops it."""
+    path = write_csv(tmp_path / "orders.csv", [CHINESE_HEADER, [*GOOD_CELLS[0][:4], "垃圾\x00堆放", *GOOD_CELLS[0][5:]],
+                                               GOOD_CELLS[1]])
+    result = read_work_orders(path, now=NOW)
+    assert [(row.row_number, row.description) for row in result.rows][0] == (2, "垃圾堆放")
+    assert result.rejects == []
+
+
+@pytest.mark.parametrize("number", ["ＧＤ２０２５０９３０００１", " GD20250930001\u3000", "\u3000ＧＤ20250930001"])
+def test_full_width_and_padded_numbers_are_the_same_order(tmp_path, number):
+    """A number typed in full-width characters or with spaces is the same order, and is a duplicate."""
+    rows = [CHINESE_HEADER, GOOD_CELLS[0], [number, *GOOD_CELLS[0][1:]]]
+    result = read_work_orders(write_xlsx(tmp_path / "orders.xlsx", rows), now=NOW)
+    assert [row.external_no for row in result.rows] == ["GD20250930001"]
+    assert result.rejects == [RowReject(row_number=3, external_no="GD20250930001", reason="工单编号：与第2行重复")]
+
+
+def test_overflowing_time_limit_and_date_reject_rows_not_the_file(tmp_path):
+    """An absurd 时限 and an overflowing date reject their own rows with their numbers; the rest import."""
+    rows = [CHINESE_HEADER, [*GOOD_CELLS[0][:10], "99999999999999999999工作日", *GOOD_CELLS[0][11:]],
+            GOOD_CELLS[1], ["GD9", *GOOD_CELLS[2][1:8], "9999-12-31T23:59-14:00", *GOOD_CELLS[2][9:]]]
+    result = read_work_orders(write_csv(tmp_path / "orders.csv", rows), now=NOW)
+    assert [row.row_number for row in result.rows] == [3]
+    assert [(r.row_number, r.reason.split("：")[0]) for r in result.rejects] == [(2, "时限"), (4, "上报时间")]
+
+
 def test_bad_time_limit_is_rejected_with_calendar_reason(tmp_path):
     """A time limit the calendar cannot parse rejects the row with the calendar's own message."""
     with pytest.raises(ValueError) as expected:
         parse_time_limit("三天半")
     result = read_work_orders(one_row_file(tmp_path, time_limit="三天半"), now=NOW)
-    assert result.rejects == [RowReject(row_number=2, external_no="GD20250930001", reason=str(expected.value))]
+    reason = "时限：" + str(expected.value).removeprefix("时限")
+    assert result.rejects == [RowReject(row_number=2, external_no="GD20250930001", reason=reason)]
 
 
 @pytest.mark.parametrize("text", ["3工作日", "4工作时", "2小时", "30天", " 5 工作日 "])
@@ -217,7 +261,7 @@ def test_time_limit_keeps_text(tmp_path, text):
 def test_missing_external_no_is_rejected_with_empty_number(tmp_path):
     """A row without a work-order number is rejected and reported with an empty number."""
     result = read_work_orders(one_row_file(tmp_path, external_no=None), now=NOW)
-    assert result.rejects == [RowReject(row_number=2, external_no="", reason="缺少工单编号")]
+    assert result.rejects == [RowReject(row_number=2, external_no="", reason="工单编号：必须填写")]
 
 
 def test_row_with_several_problems_lists_them_all(tmp_path):
@@ -226,7 +270,7 @@ def test_row_with_several_problems_lists_them_all(tmp_path):
     result = read_work_orders(path, now=NOW)
     assert result.rejects == [RowReject(
         row_number=2, external_no="GD20250930001",
-        reason="缺少类别；缺少内容；紧急程度“很急”无法识别：应为一般、紧急或特急；联系电话不是有效的电话号码：“110”",
+        reason="类别：必须填写；内容：必须填写；紧急程度：“很急”无法识别：应为一般、紧急或特急；联系电话：手机号码应为11位数字，现在是3位",
     )]
 
 
@@ -237,8 +281,8 @@ def test_duplicate_numbers_reject_later_rows(tmp_path):
     result = read_work_orders(write_xlsx(tmp_path / "orders.xlsx", rows), now=NOW)
     assert [row.row_number for row in result.rows] == [2, 3]
     assert result.rejects == [
-        RowReject(row_number=4, external_no="GD20250930001", reason="工单编号与第2行重复"),
-        RowReject(row_number=5, external_no="GD20250930002", reason="工单编号与第3行重复"),
+        RowReject(row_number=4, external_no="GD20250930001", reason="工单编号：与第2行重复"),
+        RowReject(row_number=5, external_no="GD20250930002", reason="工单编号：与第3行重复"),
     ]
 
 
@@ -248,9 +292,9 @@ def test_duplicate_of_rejected_row_is_still_duplicate(tmp_path):
             [*GOOD_CELLS[0][:9], "很急", *GOOD_CELLS[0][10:]]]
     result = read_work_orders(write_xlsx(tmp_path / "orders.xlsx", rows), now=NOW)
     assert (result.rows, [(r.row_number, r.reason) for r in result.rejects]) == ([], [
-        (2, "缺少内容"),
-        (3, "工单编号与第2行重复"),
-        (4, "工单编号与第2行重复；紧急程度“很急”无法识别：应为一般、紧急或特急"),
+        (2, "内容：必须填写"),
+        (3, "工单编号：与第2行重复"),
+        (4, "工单编号：与第2行重复；紧急程度：“很急”无法识别：应为一般、紧急或特急"),
     ])
 
 
@@ -265,7 +309,7 @@ def test_duplicate_detection_sees_float_and_text_numbers_alike(tmp_path):
     """"12345" written as text and as a float are the same work-order number."""
     rows = [CHINESE_HEADER, [12345.0, *GOOD_CELLS[0][1:]], ["12345", *GOOD_CELLS[0][1:]]]
     result = read_work_orders(write_xlsx(tmp_path / "orders.xlsx", rows), now=NOW)
-    assert result.rejects == [RowReject(row_number=3, external_no="12345", reason="工单编号与第2行重复")]
+    assert result.rejects == [RowReject(row_number=3, external_no="12345", reason="工单编号：与第2行重复")]
 
 
 def test_zero_coordinates_mean_no_location(tmp_path):
@@ -293,7 +337,7 @@ def test_counts_of_mixed_file(tmp_path):
             *GOOD_CELLS[0][5:]], GOOD_CELLS[2], ["GD20250930005", *GOOD_CELLS[0][1:]]]
     result = read_work_orders(write_xlsx(tmp_path / "orders.xlsx", rows), now=NOW)
     assert [row.row_number for row in result.rows] == [3, 4, 5, 9]
-    assert [(r.row_number, r.reason) for r in result.rejects] == [(7, "缺少内容"), (8, "工单编号与第5行重复")]
+    assert [(r.row_number, r.reason) for r in result.rejects] == [(7, "内容：必须填写"), (8, "工单编号：与第5行重复")]
 
 
 def test_missing_required_column_raises(tmp_path):
@@ -380,7 +424,7 @@ def test_rejects_round_trip_from_import(tmp_path):
     path = write_xlsx(tmp_path / "orders.xlsx", [CHINESE_HEADER, GOOD_CELLS[0], GOOD_CELLS[0]])
     written = write_rejects_csv(read_work_orders(path, now=NOW).rejects, rejects_path_for(path))
     assert written.read_text(encoding="utf-8-sig").splitlines() == ["行号,工单编号,原因",
-                                                                    "3,GD20250930001,工单编号与第2行重复"]
+                                                                    "3,GD20250930001,工单编号：与第2行重复"]
 
 
 @pytest.mark.parametrize(

@@ -66,3 +66,31 @@ def test_not_a_ledger_or_missing_file_exits_2(db_url, tmp_path, capsys):
 def test_export_bad_category_exits_2(db_url, tmp_path, capsys):
     code, _, err = gridcc(capsys, "--db", db_url, "people", "export", tmp_path / "x.xlsx", "--category", "算命")
     assert (code, err) == (2, "错误：人员类别：没有“算命”这一人员类别\n")
+
+
+def test_dry_run_lists_rejects_and_writes_no_report_unless_asked(db_url, tmp_path, capsys):
+    """A preview prints the rejected rows and writes no file; --report writes the report on request."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    path = write_sheet(folder / "台账.xlsx", [["姓名", "身份证号"], ["", person_id_number(1)]])
+    code, out, _ = gridcc(capsys, "--db", db_url, "--now", NOW, "people", "import", path, "--dry-run")
+    assert (code, out.splitlines()[1:]) == (1, ["第2行：姓名：必须填写", "加 --report 写出报告文件"])
+    assert [p.name for p in folder.iterdir()] == ["台账.xlsx"]
+    code, out, _ = gridcc(capsys, "--db", db_url, "--now", NOW, "people", "import", path, "--dry-run", "--report")
+    assert out.splitlines()[-1] == f"拒绝原因见：{folder / '台账.rejects.xlsx'}"
+
+
+def test_unmapped_label_is_listed_and_mapped_from_the_command_line(db_url, tmp_path, capsys):
+    """低保户 is known; 计生特扶 is imported, listed by `people labels`, and mapped with --map."""
+    path = write_sheet(tmp_path / "台账.xlsx", [["姓名", "身份证号", "人员类别"],
+                                                ["张三", person_id_number(1), "低保户、计生特扶"]])
+    code, out, _ = gridcc(capsys, "--db", db_url, "--now", NOW, "people", "import", path)
+    assert code == 0
+    assert out.splitlines()[1] == (f"无法识别的人员类别（人员已导入，写法原样保留）：计生特扶（1行）；"
+                                   f"明细见：{tmp_path / '台账.labels.xlsx'}")
+    assert gridcc(capsys, "--db", db_url, "people", "labels")[1].splitlines()[1].split() == ["计生特扶", "1"]
+    assert gridcc(capsys, "--db", db_url, "people", "labels", "--map", "计生特扶", "特困人员") == (
+        0, "已把“计生特扶”映射到“特困人员”：1 人补上了此类别\n", "")
+    assert gridcc(capsys, "--db", db_url, "people", "labels") == (0, "没有无法识别的人员类别\n", "")
+    code, _, err = gridcc(capsys, "--db", db_url, "people", "labels", "--map", "计生特扶", "无此类别")
+    assert (code, err) == (2, "错误：人员类别：没有“无此类别”这一人员类别\n")

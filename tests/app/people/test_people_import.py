@@ -91,9 +91,9 @@ def person(database, id_number):
 
 
 def test_messy_sheet_exact_outcome(stored, messy_file):
-    """13 data rows: 4 imported, 1 merged, 2 unchanged, 6 rejected with their row numbers and reasons."""
+    """13 data rows: 4 imported, 1 merged, 1 unchanged, 1 differing (吴十), 6 rejected with row numbers and reasons."""
     result = import_people(stored, messy_file)
-    assert (result.rows_read, result.imported, result.merged, result.unchanged) == (13, 4, 1, 2)
+    assert (result.rows_read, result.imported, result.merged, result.unchanged, result.differing) == (13, 4, 1, 1, 1)
     assert [(r.row_number, r.reason) for r in result.rejects] == EXPECTED_REJECTS
     assert [(c.row_number, c.column, c.stored, c.incoming) for c in result.conflicts] == [
         (15, "现住址", "黄河路1号", "长江路9号")]
@@ -138,17 +138,17 @@ def test_reports_hold_original_cells_row_numbers_and_reasons(stored, messy_file)
 
 
 def test_second_import_changes_nothing(stored, messy_file):
-    """Importing the same file again: nothing new, the same rejects."""
+    """Importing the same file again: nothing new, 吴十 still differs, the same rejects."""
     import_people(stored, messy_file)
     again = import_people(stored, messy_file)
-    assert (again.imported, again.merged, again.unchanged, len(again.rejects)) == (0, 0, 7, 6)
+    assert (again.imported, again.merged, again.unchanged, again.differing, len(again.rejects)) == (0, 0, 6, 1, 6)
 
 
 def test_dry_run_reports_the_same_counts_and_writes_nothing(stored, messy_file):
     """--dry-run: identical counts, no person, household or history added."""
     before = _counts(stored.database)
     result = import_people(stored, messy_file, dry_run=True)
-    assert (result.imported, result.merged, result.unchanged, len(result.rejects)) == (4, 1, 2, 6)
+    assert (result.imported, result.merged, result.unchanged, result.differing, len(result.rejects)) == (4, 1, 1, 1, 6)
     assert _counts(stored.database) == before
 
 

@@ -31,8 +31,8 @@ def test_add_and_read_back_with_places(people):
     ({"name": "张三", "id_number": ID, "phone": "1380013800"}, "phone", "联系电话：手机号码应为11位数字，现在是10位"),
     ({"name": "张三", "id_number": ID, "phone": "88886666"}, "phone",
      "联系电话：固定电话缺少区号，应写成“区号-号码”，如 0532-88886666"),
-    ({"name": "张三", "id_number": ID, "residence_type": "暂住"}, "residence_type",
-     "人员类型：“暂住”无法识别：应为户籍、流动、人户分离、境外之一"),
+    ({"name": "张三", "id_number": ID, "residence_type": "游客"}, "residence_type",
+     "人员类型：“游客”无法识别：应为户籍、流动、人户分离、境外之一（其他写法可在“类别别名”中添加）"),
     ({"name": "张三", "id_number": ID, "grid": "第九网格"}, "grid_id", "网格“第九网格”不存在（请填写网格编码或名称）"),
 ])
 def test_bad_values_name_the_field(people, values, field, message):
@@ -132,3 +132,22 @@ def test_delete_is_soft_and_recorded(people):
     with pytest.raises(PersonError, match="找不到该人员"):
         people.get_person(person_id)
     assert people.history(person_id)[-1].source == "迁出"
+
+
+def test_add_person_with_categories_is_one_transaction(people):
+    """A person is saved with their categories at once, and the membership is in the record."""
+    person_id = people.add_person({"name": "张三", "id_number": ID}, categories={"低保对象": {"cert_no": "DB-1"}})
+    record = people.get_person(person_id)
+    assert [(m.code, m.fields) for m in record.categories] == [("dibao", {"cert_no": "DB-1"})]
+
+
+@pytest.mark.parametrize("categories, message", [
+    ({"不存在的类别": None}, "没有“不存在的类别”这一人员类别"),
+    ({"mental": {"risk_level": 9}}, "严重精神障碍患者的“危险性等级”：应在 0～5 之间，现在是 9"),
+])
+def test_failed_category_step_leaves_no_person(people, categories, message):
+    """When the category step fails the person is not saved either, so trying again works."""
+    with pytest.raises(PersonError, match=message):
+        people.add_person({"name": "张三", "id_number": ID}, categories=categories)
+    assert people.find_by_id_number(ID) is None
+    assert people.get_person(people.add_person({"name": "张三", "id_number": ID})).name == "张三"

@@ -304,3 +304,52 @@ def test_prepare_screenshot_fills_sample_without_writing_draft(qtbot, open_windo
     assert len(page.strip.tiles) == 2
     page.save_draft_now()
     assert drafts.load("intake") is None
+
+
+@pytest.mark.parametrize(("field", "typed", "message"), [
+    ("title", "标" * 250, "标题：最多200个字，现在有250个字"),
+    ("address", "址" * 301, "地址：最多300个字，现在有301个字"),
+    ("description", "垃圾\x00堆放", "事件描述：含有不可见的空字符（NUL），请删除后重试"),
+])
+def test_form_refuses_what_every_case_refuses(qtbot, open_window, ui_ctx, field, typed, message):
+    """The form applies clean_case_draft's rules: the same words as the import and the service."""
+    page = open_window().pages["intake"]
+    fill_form(qtbot, page)
+    getattr(page, field).clear()
+    type_text(getattr(page, field), typed)
+    assert page.save(intake_module.CaseStatus.REPORTED) is False
+    assert page.errors[field].text() == message
+    settle()
+    assert ui_ctx.cases.count() == 0
+
+
+def test_report_before_1900_is_refused(qtbot, open_window, ui_ctx):
+    """A reported time in 1899 is refused under the time field, as the import refuses it."""
+    page = open_window().pages["intake"]
+    fill_form(qtbot, page)
+    page.reported_at.setDateTime(page.reported_at.dateTime().addYears(1899 - 2025))
+    assert page.save(intake_module.CaseStatus.REPORTED) is False
+    assert page.errors["reported_at"].text() == "上报时间：1899-09-30早于1900年，不是有效的上报时间"
+
+
+def test_point_outside_china_is_named_in_the_notice(qtbot, open_window, ui_ctx):
+    """A swapped point (it has no field error of its own) is named in the notice and nothing is saved."""
+    page = open_window().pages["intake"]
+    fill_form(qtbot, page)
+    page.point.set_point(35.96, 120.18)
+    assert page.save(intake_module.CaseStatus.REPORTED) is False
+    assert page.notice.text() == "请先修正 1 处问题：坐标：疑似与纬度填反（经度35.96，纬度120.18）"
+    settle()
+    assert ui_ctx.cases.count() == 0
+
+
+def test_form_stores_the_cleaned_phone_and_derived_title(qtbot, open_window, ui_ctx):
+    """A phone with spaces is stored as digits, and a blank title comes from the description."""
+    page = open_window().pages["intake"]
+    fill_form(qtbot, page, phone="138 0013 8000")
+    page.title.clear()
+    qtbot.mouseClick(page.save_reported, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: ui_ctx.cases.count() == 1)
+    settle()
+    [case] = ui_ctx.cases.list()
+    assert (case.title, ui_ctx.cases.get(case.case_no).reporter_phone) == ("小区东门外垃圾堆放三天无人清运", "13800138000")

@@ -71,3 +71,35 @@ def test_export_writes_the_filtered_ledger(page, qtbot, tmp_path):
     assert "2 人" in page.notice.text()
     names = {row[0] for row in load_workbook(path).active.iter_rows(min_row=2, values_only=True)}
     assert names == {"赵建国", "钱多多"}
+
+
+def test_preview_writes_no_report_and_unmapped_labels_are_mapped_after_import(page, qtbot, tmp_path):
+    """With the old report in the way the preview still works and writes nothing; 计生特扶 is kept,
+    then mapped from the import dialog to 特困人员."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    book = Workbook()
+    book.active.append(["姓名", "身份证号", "人员类别"])
+    book.active.append(["周新", make_id("370202", date(1992, 5, 6), 3, "男"), "低保户、计生特扶"])
+    book.active.append(["", make_id("370202", date(1992, 5, 6), 5, "男"), None])
+    book.save(folder / "台账.xlsx")
+    (folder / "台账.rejects.xlsx").mkdir()
+    dialog = page.open_import(str(folder / "台账.xlsx"))
+    qtbot.waitUntil(lambda: dialog.result is not None)
+    assert "计生特扶（1）" in dialog.summary.text()
+    assert sorted(p.name for p in folder.iterdir()) == ["台账.rejects.xlsx", "台账.xlsx"]
+    assert dialog.import_button.isEnabled() and dialog.report_button.isEnabled()
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: not dialog.result.dry_run)
+    assert "警告：报告无法写入" in dialog.notice.text()
+    assert dialog.labels_button.isVisibleTo(dialog)
+    labels = dialog.open_labels()
+    qtbot.waitUntil(lambda: labels.loaded and labels.unmapped.rowCount() == 1)
+    labels.unmapped.selectRow(0)
+    labels.map_target.setCurrentIndex(labels.map_target.findData("tekun"))
+    labels.map_selected()
+    qtbot.waitUntil(lambda: labels.notice.kind == "success")
+    assert "1 人" in labels.notice.text()
+    qtbot.waitUntil(lambda: labels.unmapped.rowCount() == 0)
+    labels.close()
+    dialog.close()

@@ -1,0 +1,114 @@
+"""Starting the desktop like a product: preparation behind a splash that says what it does, the
+first window maximized on the primary screen, later windows as the user left them."""
+
+from __future__ import annotations
+
+import threading
+from types import SimpleNamespace
+
+import pytest
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QGuiApplication
+
+from app.cases.service import CaseService
+from ui import app as desktop
+from ui.assembly import build_main_window
+from ui.splash import StartupSplash
+from ui.workers import wait_for_background_work
+
+
+@pytest.fixture
+def settings(tmp_path):
+    """QSettings in a file of the test's own (a first start: nothing saved)."""
+    return QSettings(str(tmp_path / "gridcc.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def windows(qtbot):
+    """Windows made by a test, registered and closed at the end."""
+    made = []
+
+    def keep(window):
+        qtbot.addWidget(window)
+        made.append(window)
+        return window
+
+    yield keep
+    for window in made:
+        window.close()
+    wait_for_background_work()
+
+
+def test_first_window_opens_maximized_on_primary_screen(qtbot, ui_ctx, settings, windows):
+    """With nothing saved, the window opens maximized on the primary screen."""
+    window = windows(build_main_window(ui_ctx, settings))
+    window.restore_layout()
+    window.show()
+    qtbot.waitUntil(window.isMaximized, timeout=5000)
+    assert window.screen() is QGuiApplication.primaryScreen()
+
+
+def test_window_reopens_as_the_user_left_it(qtbot, ui_ctx, settings, windows):
+    """A window the user made smaller opens next time at that size, not maximized."""
+    first = windows(build_main_window(ui_ctx, settings))
+    first.restore_layout()
+    first.show()
+    qtbot.waitUntil(first.isMaximized, timeout=5000)
+    first.showNormal()
+    first.resize(1100, 700)
+    qtbot.waitUntil(lambda: not first.isMaximized() and first.width() == 1100, timeout=5000)
+    first.close()
+    second = windows(build_main_window(ui_ctx, settings))
+    second.restore_layout()
+    second.show()
+    assert not second.isMaximized()
+    assert (second.width(), second.height()) == (1100, 700)
+
+
+def test_splash_shows_progress_while_preparing_and_closes_when_window_appears(
+        qtbot, monkeypatch, service, settings, windows):
+    """While a slow preparation runs the splash is up with its progress line; once the main
+    window is shown the splash is gone."""
+    release = threading.Event()
+    seen: list[tuple[bool, str, int]] = []
+
+    def slow_prepare(args, saved_url, progress) -> CaseService:
+        progress("生成演示辖区… 1/3", 1, 3)
+        release.wait(10)
+        return service
+
+    splash = StartupSplash()
+    qtbot.addWidget(splash)
+
+    def look() -> None:
+        if splash.message.text() == "生成演示辖区… 1/3":
+            seen.append((splash.isVisible(), splash.message.text(), splash.bar.value()))
+            release.set()
+
+    watch = QTimer(interval=20, timeout=look)
+    watch.start()
+    monkeypatch.setattr(desktop, "prepare_services", slow_prepare)
+    splash.show()
+    args = SimpleNamespace(db=None, demo=False, now=None, screenshot=None)
+    window = windows(desktop.prepare_window(args, settings, splash))
+    watch.stop()
+    assert seen and seen[0] == (True, "生成演示辖区… 1/3", 1)
+    assert splash.isVisible()
+    desktop.open_window(window, splash)
+    assert window.isVisible()
+    assert not splash.isVisible()
+
+
+def test_failed_preparation_closes_splash_and_says_why(qtbot, monkeypatch, settings, capsys):
+    """A preparation that fails closes the splash and gives one line, no window."""
+    def failing_prepare(args, saved_url, progress):
+        raise ValueError("数据库文件夹不存在")
+
+    splash = StartupSplash()
+    qtbot.addWidget(splash)
+    splash.show()
+    monkeypatch.setattr(desktop, "prepare_services", failing_prepare)
+    args = SimpleNamespace(db=None, demo=False, now=None, screenshot="/tmp/unused")
+    assert desktop.prepare_window(args, settings, splash) is None
+    assert not splash.isVisible()
+    assert capsys.readouterr().err.strip() == "错误：数据库文件夹不存在"
