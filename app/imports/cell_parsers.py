@@ -17,7 +17,7 @@ import re
 import unicodedata
 from datetime import date, datetime, time, timedelta, tzinfo
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+_INVISIBLE = dict.fromkeys(map(ord, "\x00\u200b\u200c\u200d\u2060\ufeff"), None)
 _WIDE_SPACES = dict.fromkeys(map(ord, "\u00a0\u3000\u2002\u2003\u2009\t"), " ")
 
 _EXCEL_EPOCH = datetime(1899, 12, 30)

@@ -30,9 +30,8 @@ BOMB_RATIO = 100  # unpacked ÷ packed; real sheets are 5-20
 _BOMB_FROM_BYTES = 16 << 20
 _CHUNK = 8 << 20
 
-_ROW_NUMBER = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
-_FAR_COLUMN = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="(?:[A-Z]{4,}|[A-Z]{3}|[T-Z][A-Z]|S[G-Z])\d')
-_COLUMN = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]+)\d')
+_ROW_NUMBER = re.compile(rb'row\b[^>]*?\br="(\d+)"')  # <row r="5">, prefixed or not
+_WIDE_COLUMN = re.compile(rb' r="([A-Z]{2,})[0-9]')  # a cell address from column AA on
 _CELL_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
 _CELL_VALUE = re.compile(rb'<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>')
 _UNIQUE_COUNT = re.compile(rb'\buniqueCount="(\d+)"')
@@ -99,37 +98,48 @@ def _check_shared_strings(path: Path, archive: zipfile.ZipFile, item: zipfile.Zi
 
 
 def scan_xlsx_sheet(path: Path, part: str, shared_strings: str | None) -> SheetScan:
-    """Stream one sheet's XML: its last row and column, its error cells, NULs in its text.
+    """Stream one sheet's XML once: its last row and column, its error cells, NULs in its text.
 
-    Raises SheetTooLarge past MAX_ROWS, MAX_COLUMNS or MAX_CELLS (rows × columns).
+    Raises SheetTooLarge past MAX_ROWS, MAX_COLUMNS or MAX_CELLS (rows × columns). Only cell
+    addresses of two letters or more are collected (none in a ledger up to column Z), so the
+    column count costs next to nothing; a sheet without them counts as 26 columns wide.
     """
     scan = SheetScan()
+    wide = b""
     with zipfile.ZipFile(path) as archive:
-        far = False
         for data in _chunks(archive, part):
             numbers = _ROW_NUMBER.findall(data)
             if numbers:
                 scan.last_row = max(scan.last_row, max(map(int, numbers)))
-            far = far or _FAR_COLUMN.search(data) is not None
+            letters = set(_WIDE_COLUMN.findall(data))
+            if letters:
+                wide = max(letters | {wide}, key=lambda text: (len(text), text))
             if _ERROR_MARK in data:
                 _note_errors(data, scan)
             scan.has_nul = scan.has_nul or _NUL_MARK in data
-        if far:
-            raise _too_wide(path)
-        if scan.last_row > MAX_ROWS:
-            raise SheetTooLarge(f"文件“{path.name}”的工作表有 {scan.last_row} 行：最多 {MAX_ROWS} 行")
-        if scan.last_row * MAX_COLUMNS > MAX_CELLS:
-            scan.last_column = _last_column(archive, part)
-            if scan.last_row * scan.last_column > MAX_CELLS:
-                raise SheetTooLarge(f"文件“{path.name}”的工作表有 {scan.last_row} 行 × {scan.last_column} 列："
-                                    f"最多 {MAX_CELLS} 个单元格")
         if shared_strings and not scan.has_nul:
             scan.has_nul = any(_NUL_MARK in data for data in _chunks(archive, shared_strings))
+    scan.last_column = _column_number(wide) if wide else 26
+    _check_extent(path, scan)
     return scan
 
 
-def _too_wide(path: Path) -> SheetTooLarge:
-    return SheetTooLarge(f"文件“{path.name}”的工作表超过 {MAX_COLUMNS} 列，不是可导入的台账")
+def _check_extent(path: Path, scan: SheetScan) -> None:
+    if scan.last_column > MAX_COLUMNS:
+        raise SheetTooLarge(f"文件“{path.name}”的工作表超过 {MAX_COLUMNS} 列，不是可导入的台账")
+    if scan.last_row > MAX_ROWS:
+        raise SheetTooLarge(f"文件“{path.name}”的工作表有 {scan.last_row} 行：最多 {MAX_ROWS} 行")
+    if scan.last_row * scan.last_column > MAX_CELLS:
+        raise SheetTooLarge(f"文件“{path.name}”的工作表有 {scan.last_row} 行 × {scan.last_column} 列："
+                            f"最多 {MAX_CELLS} 个单元格")
+
+
+def _column_number(letters: bytes) -> int:
+    """1 for b"A", 27 for b"AA"."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
 
 
 def _chunks(archive: zipfile.ZipFile, part: str):
@@ -153,19 +163,6 @@ def _chunks(archive: zipfile.ZipFile, part: str):
         yield tail
 
 
-def _last_column(archive: zipfile.ZipFile, part: str) -> int:
-    """The right-most column any cell of the sheet names (1-based)."""
-    widest = b""
-    for data in _chunks(archive, part):
-        letters = set(_COLUMN.findall(data))
-        if letters:
-            widest = max(letters | {widest}, key=lambda text: (len(text), text))
-    number = 0
-    for letter in widest:
-        number = number * 26 + letter - 64
-    return number
-
-
 def _note_errors(data: bytes, scan: SheetScan) -> None:
     """Record every error cell (t="e") of a piece with its position, code and address."""
     at = data.find(_ERROR_MARK)
@@ -176,8 +173,5 @@ def _note_errors(data: bytes, scan: SheetScan) -> None:
         reference, value = _CELL_REF.search(cell), _CELL_VALUE.search(cell)
         if start >= 0 and reference and value:
             letters, row = reference.group(1), int(reference.group(2))
-            column = 0
-            for letter in letters:
-                column = column * 26 + letter - 64
-            scan.errors[(row, column)] = (value.group(1).decode("utf-8", "replace"), f"{letters.decode()}{row}")
+            scan.errors[(row, _column_number(letters))] = (value.group(1).decode("utf-8", "replace"), f"{letters.decode()}{row}")
         at = data.find(_ERROR_MARK, at + 1)

@@ -22,12 +22,14 @@ import zlib
 from collections.abc import Callable, Iterator
 from itertools import islice
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
-from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
 from app.imports.cell_parsers import CellError
 from app.imports.csv_sheets import CsvSheet, csv_sheets
 from app.imports.errors import ImportFileError
+from app.imports.ods_errors import ods_errors
 from app.imports.sheet_limits import SheetScan, SheetTooLarge, check_file, scan_xlsx_sheet
 from app.imports.xlsx_package import XlsxParts, xlsx_parts
 
@@ -40,8 +42,8 @@ NumberedRow = tuple[int, list]
 Merge = tuple[int, int, int, int]  # min_col, min_row, max_col, max_row (1-based, inclusive)
 Progress = Callable[[int, "int | None"], None]
 
-#: what reading a damaged file raises (zipfile's and zlib's failures while measuring, calamine's)
-_READ_ERRORS = (CalamineError, OSError, EOFError, zipfile.BadZipFile, zlib.error, NotImplementedError)
+#: what reading a damaged file raises (zipfile's, zlib's and the XML parser's while measuring, calamine's)
+_READ_ERRORS = (CalamineError, OSError, EOFError, zipfile.BadZipFile, zlib.error, NotImplementedError, ParseError)
 
 
 def damaged_file(file_name: str) -> ImportFileError:
@@ -138,11 +140,13 @@ class Workbook:
         return Sheet(self, title)
 
     def scan(self, title: str) -> SheetScan:
-        """The measuring scan of a sheet (.xlsx/.xlsm; nothing to scan in the other formats)."""
+        """The measuring scan of a sheet (.xlsx/.xlsm), or the error cells of an .ods sheet."""
         part = self._parts.sheets.get(title) if self._parts else None
-        if part is None:
-            return SheetScan()
         try:
+            if self.path.suffix.lower() == ".ods":
+                return SheetScan(errors=ods_errors(self.path, title))
+            if part is None:
+                return SheetScan()
             return scan_xlsx_sheet(self.path, part, self._parts.shared_strings)
         except SheetTooLarge as exc:
             raise ImportFileError(str(exc)) from None
@@ -200,6 +204,8 @@ def open_spreadsheet(path: str | Path, *, progress: Progress | None = None) -> W
         raise damaged_file(path.name) from exc
     try:
         return Workbook(path, CalamineWorkbook.from_path(path), progress)
+    except PasswordError:
+        raise ImportFileError(f"文件“{path.name}”设有打开密码：请在Excel或WPS中取消密码、另存后再导入") from None
     except _READ_ERRORS as exc:
         raise damaged_file(path.name) from exc
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from app.config.aliases import load_resolver
 from app.imports.cell_parsers import as_shown, cell_error_in
+from app.imports.collector import collector_paused
 from app.imports.spreadsheet import Progress
 from app.imports.table_reader import ImportFileError
 from app.people.categories import category_matcher
@@ -112,18 +113,19 @@ def import_people(service: PeopleService, path: str | Path, *, sheet: str | None
     `progress(rows read, total or None)` is called now and then while the sheet is read."""
     path = Path(path)
     staged = []
-    workbook = open_workbook(path, progress=progress)
-    try:
-        work = service.database.read() if dry_run else service.database.write()
-        with work as session:
-            result = _import(service, session, workbook, path, sheet, dry_run)
-            if not dry_run:
-                staged = stage_reports(path, result.report_content())
-    except BaseException:
-        discard_reports(staged)
-        raise
-    finally:
-        workbook.close()
+    with collector_paused():
+        workbook = open_workbook(path, progress=progress)
+        try:
+            work = service.database.read() if dry_run else service.database.write()
+            with work as session:
+                result = _import(service, session, workbook, path, sheet, dry_run)
+                if not dry_run:
+                    staged = stage_reports(path, result.report_content())
+        except BaseException:
+            discard_reports(staged)
+            raise
+        finally:
+            workbook.close()
     if not dry_run:
         result.report_files, result.warnings = publish_reports(staged)
     return result

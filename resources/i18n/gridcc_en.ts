@@ -1053,8 +1053,8 @@
         <translation>Import finished: {a} added, {b} merged</translation>
     </message>
     <message>
-        <location line="-24"/>
-        <location line="+26"/>
+        <location line="-37"/>
+        <location line="+39"/>
         <source>警告：{w}</source>
         <translation>Warning: {w}</translation>
     </message>
@@ -2035,12 +2035,12 @@
         <translation>Could not read the ledger: {m}</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+116"/>
         <source>（无查看完整信息的权限：证件号、电话已遮蔽，出生日期以年龄代替）</source>
         <translation> (without the permission to see full details: ID numbers and phones masked, ages instead of birth dates)</translation>
     </message>
     <message>
-        <location line="-160"/>
+        <location line="-161"/>
         <source>正在读取…</source>
         <translation>Reading…</translation>
     </message>
@@ -2060,12 +2060,16 @@
         <translation>{n} residents</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+80"/>
         <source>导入人口台账</source>
         <translation>Import resident ledger</translation>
     </message>
     <message>
         <location line="+0"/>
+        <source>表格文件 (*.xlsx *.xlsm *.xlsb *.xls *.ods *.csv)</source>
+        <translation>Spreadsheets (*.xlsx *.xlsm *.xlsb *.xls *.ods *.csv)</translation>
+    </message>
+    <message>
         <location line="+15"/>
         <source>Excel 文件 (*.xlsx)</source>
         <translation>Excel files (*.xlsx)</translation>

@@ -275,7 +275,8 @@ class PeoplePage(QWidget):
 
     def import_file(self) -> None:
         """Pick a ledger file, preview it (dry run), then import."""
-        path, _kind = QFileDialog.getOpenFileName(self, self.tr("导入人口台账"), "", self.tr("Excel 文件 (*.xlsx)"))
+        path, _kind = QFileDialog.getOpenFileName(
+            self, self.tr("导入人口台账"), "", self.tr("表格文件 (*.xlsx *.xlsm *.xlsb *.xls *.ods *.csv)"))
         if path:
             self.open_import(path)
 

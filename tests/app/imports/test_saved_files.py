@@ -8,6 +8,7 @@ and residents_utf8_bom.csv (semicolon, UTF-8 with BOM) hold the same cells as te
 from datetime import date
 from pathlib import Path
 
+import openpyxl
 import pytest
 from sqlalchemy import select
 
@@ -63,3 +64,18 @@ EXPECTED = [
     ("王五", "370202199005060060", "女", date(1990, 5, 6), "0532-88886666", "幸福路2号", None, "H002"),
     ("钱七", "370202200110010108", "女", date(2001, 10, 1), None, "长江路9号", "第二行\n换行", "H003"),
 ]
+
+
+def test_a_hidden_first_sheet_is_not_imported(people, tmp_path):  # noqa: F811
+    """A ledger whose first sheet is hidden imports the visible sheet; the hidden one only by name."""
+    workbook = openpyxl.load_workbook(FILES / SAVED[0])
+    visible = workbook.active
+    hidden = workbook.copy_worksheet(visible)
+    hidden.title, hidden.sheet_state = "旧台账", "hidden"
+    hidden.delete_rows(4, 4)
+    workbook.move_sheet(hidden, offset=-1)
+    workbook.active = 1
+    path = tmp_path / "hidden_first.xlsx"
+    workbook.save(path)
+    assert (import_people(people, path, dry_run=True).sheet_name, import_people(people, path).imported) == ("实有人口", 5)
+    assert import_people(people, path, sheet="旧台账", dry_run=True).rows_read == 1

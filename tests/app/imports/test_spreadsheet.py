@@ -223,3 +223,12 @@ def test_dates_and_times_come_typed(tmp_path):
     workbook.save(path)
     (_number, cells), = all_rows(path)
     assert cells[1] == datetime(2025, 9, 30, 10, 30) and cells[0] in (date(1985, 3, 12), datetime(1985, 3, 12))
+
+
+def test_a_password_protected_file_says_so(tmp_path, monkeypatch):
+    """A workbook calamine cannot open for its password gets its own message, not "damaged"."""
+    def locked(_path):
+        raise spreadsheet.PasswordError("password protected")
+    monkeypatch.setattr(spreadsheet.CalamineWorkbook, "from_path", locked)
+    with pytest.raises(ImportFileError, match="设有打开密码"):
+        open_spreadsheet(FILES / "residents_libreoffice.xls")
