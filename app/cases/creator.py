@@ -108,8 +108,9 @@ class CaseCreator:
         snapshot = CaseSnapshot(status=CaseStatus.REPORTED, clock=start_clock(limit, draft.reported_at, calendar),
                                 stage_started_at=draft.reported_at)
         report = Step(action=Action.REPORT, actor=actor, at=draft.reported_at, note=None)
-        events = [event_values(row, report, snapshot, self.config, self.workstation)]
-        if draft.status == CaseStatus.REGISTERED:
+        registered = draft.status == CaseStatus.REGISTERED
+        events = [event_values(row, report, snapshot, self.config, self.workstation, project=not registered)]
+        if registered:
             register = Step(action=Action.REGISTER, actor=actor, at=max(self.now, draft.reported_at))
             events.append(event_values(row, register, apply(snapshot, register, calendar), self.config,
                                        self.workstation))
@@ -141,11 +142,17 @@ def append_event(session: Session, row: Case, step: Step, snapshot: CaseSnapshot
     session.add(CaseEvent(**event_values(row, step, snapshot, config, workstation)))
 
 
-def event_values(row, step: Step, snapshot: CaseSnapshot, config: Config, workstation: str | None) -> dict:
-    """Project `snapshot` into `row` (a Case or its planned columns) and return its next event's columns."""
+def event_values(row, step: Step, snapshot: CaseSnapshot, config: Config, workstation: str | None, *,
+                 project: bool = True) -> dict:
+    """Project `snapshot` into `row` (a Case or its planned columns) and return its next event's columns.
+
+    ``project=False`` sets only the status, for a snapshot the next event replaces at once.
+    """
     before = row.status
-    policy = config.rules.categories[row.category_id].policy
-    store(row, snapshot, policy, config.calendar)
+    if project:
+        store(row, snapshot, config.rules.categories[row.category_id].policy, config.calendar)
+    else:
+        row.status = snapshot.status.value
     row.event_count = (row.event_count or 0) + 1
     data = {"extra_seconds": step.extra_seconds} if step.extra_seconds else None
     return dict(
