@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.calendar import TimeUnit, WorkingCalendar, parse_time_limit
-from app.cases.creator import CaseCreator, append_event, record_step
+from app.cases.creator import CaseCreator, record_step
 from app.cases.drafts import CaseDraft
 from app.cases.errors import CaseError, CaseNotFound, ConflictError, MissingInput
 from app.cases.queries import CaseFilter, base_select, count_select, list_select, view_columns, view_from_row
@@ -115,6 +115,8 @@ class CaseService:
         except (StaleDataError, IntegrityError):
             with self.database.read() as session:
                 raise _conflict(_case_row(session, case_no)) from None
+        except OverflowError:
+            raise CaseError(f"案件 {case_no} 的期限将超出可计算的范围（公元9999年），本次操作未保存") from None
         return self.view(case_no)
 
     def _step(self, row: Case, action: Action, actor: str, note, department, limit, config: Config) -> Step:
@@ -207,4 +209,4 @@ def _extension_seconds(row: Case, limit: str | None, calendar: WorkingCalendar) 
     return calendar.limit_seconds(extension)
 
 
-__all__ = ["CaseCreator", "CaseService", "Config", "append_event", "load_config", "record_step", "real_now"]
+__all__ = ["CaseCreator", "CaseService", "Config", "load_config", "real_now", "record_step"]
