@@ -1,8 +1,15 @@
-"""Choosing and preparing the database the program works on (DESIGN §11).
+"""Choosing and preparing the database the program works on.
 
 Local SQLite files are upgraded and seeded on start; a PostgreSQL server is upgraded only by
 an administrator's `gridcc db upgrade`, so one workstation never changes the schema under the
 others by surprise.
+
+Paths are taken literally. The default files live in the user data folder, which is created on
+first use. A path the user named (--db, GRIDCC_DB, the desktop's settings) must be in a folder
+that exists — a typo never becomes a new folder with an empty database that answers "0 cases" —
+and a named file that does not exist yet is created only where a new database is the point:
+`gridcc db upgrade`, `gridcc demo` and the desktop's first start (`prepare(create_missing=True)`,
+the default); every other command says there is no database there and how to make one.
 """
 
 from __future__ import annotations
@@ -14,10 +21,12 @@ from platformdirs import user_data_dir
 
 from app.config.aliases import aliases_seeded, seed_aliases
 from app.config.seed import is_seeded, seed_defaults
+from app.mediation.seed import mediation_seeded, seed_mediation
 from app.people.categories import categories_seeded, seed_population_categories
 from db.engine import Database
-from db.errors import DatabaseError
+from db.errors import DatabaseError, NoDatabaseHere
 from db.migrate import check_not_newer, head_revision, upgrade
+from db.sqlite_files import check_folder_exists, make_folder
 
 APP_NAME = "gridcc"
 
@@ -45,8 +54,27 @@ def chosen_url(cli_value: str | None, saved: str | None = None) -> str:
     return os.environ.get("GRIDCC_DB") or saved or default_url()
 
 
-def prepare(database: Database) -> None:
-    """Ready a database for work: reachable, not too new, upgraded (SQLite) and seeded."""
+def check_location(database: Database, *, create_missing: bool) -> None:
+    """Where a SQLite database may be opened (see the module docstring); servers pass."""
+    path = database.path
+    if path is None:
+        return
+    if path.parent == data_dir():
+        make_folder(path.parent)
+        return
+    check_folder_exists(path)
+    if not create_missing and not path.exists():
+        raise NoDatabaseHere(
+            f"本地文件 {path} 不存在，那里没有数据库：新建请运行 gridcc --db {path} db upgrade"
+        )
+
+
+def prepare(database: Database, *, create_missing: bool = True) -> None:
+    """Ready a database for work: reachable, not too new, upgraded (SQLite) and seeded.
+
+    `create_missing=False` refuses a named SQLite file that does not exist instead of creating it.
+    """
+    check_location(database, create_missing=create_missing)
     database.check_connection()
     current = check_not_newer(database)
     if current != head_revision():
@@ -60,6 +88,7 @@ def prepare(database: Database) -> None:
 
 def upgrade_and_seed(database: Database) -> bool:
     """What `gridcc db upgrade` does on any database; True if the schema changed."""
+    check_location(database, create_missing=True)
     database.check_connection()
     changed = upgrade(database)
     ensure_seeded(database)
@@ -73,9 +102,11 @@ def ensure_seeded(database: Database) -> None:
     overwritten and a database seeded before the people ledger existed gets its categories.
     """
     with database.read() as session:
-        if is_seeded(session) and categories_seeded(session) and aliases_seeded(session):
+        if (is_seeded(session) and categories_seeded(session) and aliases_seeded(session)
+                and mediation_seeded(session)):
             return
     with database.write() as session:
         seed_defaults(session)
         seed_population_categories(session)
         seed_aliases(session)
+        seed_mediation(session)

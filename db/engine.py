@@ -1,4 +1,10 @@
-"""Opening a database: URL checks, SQLite and PostgreSQL settings, read and write sessions."""
+"""Opening a database: SQLite and PostgreSQL settings, read and write sessions.
+
+Addresses are checked by db.urls (re-exported here); what lies at a SQLite path by
+db.sqlite_files; a writer waiting for a shared SQLite file's lock by db.sqlite_lock. Every
+engine hides statement parameters from its error messages: they would carry ID numbers and
+phones into whatever shows or logs the error.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +13,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import URL, Engine, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.engine import URL, Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.errors import BadDatabaseUrl, DatabaseUnavailable
+from db.errors import DatabaseUnavailable
 from db.notify import announce_change, sender_id
+from db.sqlite_files import check_sqlite_file
+from db.sqlite_lock import WRITE_PATIENCE_S, WaitListener, begin_immediate
+from db.urls import parse_database_url
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 #: Page cache of a SQLite connection during a bulk load, in KiB (the everyday default is 2 MiB):
@@ -21,36 +30,7 @@ SQLITE_BUSY_TIMEOUT_MS = 10_000
 BULK_CACHE_KIB = 262_144
 
 
-def parse_database_url(text_url: str) -> URL:
-    """Turn what a user typed (a URL or a plain file path) into a SQLAlchemy URL.
-
-    PostgreSQL (also spelt postgres://, as libpq allows) always goes through psycopg 3; a path
-    ending in .db/.sqlite means SQLite.
-    """
-    raw = (text_url or "").strip()
-    if not raw:
-        raise BadDatabaseUrl("数据库地址为空")
-    if "://" not in raw:
-        if raw.lower().endswith((".db", ".sqlite", ".sqlite3")):
-            return make_url("sqlite:///" + str(Path(raw).expanduser().absolute()))
-        raise BadDatabaseUrl(
-            f"数据库地址“{raw}”无法识别：应为 sqlite:///文件路径 或 postgresql://用户@主机:端口/库名"
-        )
-    try:
-        url = make_url(raw)
-    except ArgumentError:
-        raise BadDatabaseUrl(f"数据库地址“{raw}”格式不正确") from None
-    backend = url.get_backend_name()
-    if backend in ("postgresql", "postgres"):
-        return url.set(drivername="postgresql+psycopg")
-    if backend == "sqlite":
-        if url.database in (None, ""):
-            raise BadDatabaseUrl(f"数据库地址“{raw}”缺少文件路径，应为 sqlite:///文件路径")
-        return url.set(drivername="sqlite")
-    raise BadDatabaseUrl(f"不支持的数据库类型“{backend}”：只支持 SQLite 和 PostgreSQL")
-
-
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, database: Database) -> None:
     """WAL, foreign keys, a busy timeout, and explicit BEGIN so writers can take the lock first."""
 
     @event.listens_for(engine, "connect")
@@ -67,8 +47,12 @@ def _configure_sqlite(engine: Engine) -> None:
     def _on_begin(conn):
         # A write transaction takes the write lock at BEGIN: a deferred one that read first
         # would fail at its first write whenever another workstation wrote in between.
-        immediate = conn.get_execution_options().get("gridcc_write", False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        if not conn.get_execution_options().get("gridcc_write", False):
+            conn.exec_driver_sql("BEGIN")
+            return
+        begin_immediate(conn.connection.driver_connection, restore_timeout_ms=SQLITE_BUSY_TIMEOUT_MS,
+                        listener=database.write_wait_listener, patience_s=database.write_patience_s,
+                        describe=database.describe())
 
 
 @contextmanager
@@ -91,19 +75,24 @@ class Database:
     """One database the program works on, with a session per unit of work.
 
     `read()` for queries, `write()` for changes (committed on success, rolled back on error).
+    Opening a Database creates nothing: a SQLite file appears at the first connection, which
+    app.database allows only where a new database is wanted. `write_wait_listener` hears when a
+    SQLite writer waits for another workstation's lock, which it does for up to
+    `write_patience_s` (db.sqlite_lock); the listener is called on the writing thread.
     """
 
     def __init__(self, url: str | URL, *, echo: bool = False):
         self.url = parse_database_url(url) if isinstance(url, str) else url
         self.kind = self.url.get_backend_name()
         self.sender = sender_id()
+        self.write_wait_listener: WaitListener | None = None
+        self.write_patience_s = WRITE_PATIENCE_S
         if self.kind == "sqlite":
-            _make_folder(Path(self.url.database).parent)
-            self.engine = create_engine(self.url, echo=echo)
-            _configure_sqlite(self.engine)
+            self.engine = create_engine(self.url, echo=echo, hide_parameters=True)
+            _configure_sqlite(self.engine, self)
         else:
             self.engine = create_engine(
-                self.url, echo=echo, pool_pre_ping=True,
+                self.url, echo=echo, pool_pre_ping=True, hide_parameters=True,
                 connect_args={"connect_timeout": 5, "application_name": "gridcc"},
             )
         self._reader = sessionmaker(self.engine, expire_on_commit=False)
@@ -117,13 +106,21 @@ class Database:
             return f"本地文件 {self.url.database}"
         return f"服务器 {self.url.host or 'localhost'}:{self.url.port or 5432}/{self.url.database}"
 
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file (None for a server)."""
+        return Path(self.url.database) if self.kind == "sqlite" else None
+
     def check_connection(self) -> None:
-        """Open a connection once; raise DatabaseUnavailable with the reason if that fails."""
+        """Open a connection once; raise a DatabaseError with the reason if that fails (a SQLite
+        path holding something other than a database is refused before it is opened)."""
+        if self.path is not None:
+            check_sqlite_file(self.path)
         try:
             with self.engine.connect() as conn:
                 conn.execute(text("SELECT 1"))
-        except OperationalError as exc:
-            raise DatabaseUnavailable(f"无法连接数据库（{self.describe()}）：{_first_line(exc)}") from None
+        except DBAPIError as exc:
+            raise DatabaseUnavailable(f"无法连接数据库（{self.describe()}）：{first_line(exc)}") from None
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -147,15 +144,10 @@ class Database:
         self.engine.dispose()
 
 
-def _make_folder(folder: Path) -> None:
-    """Create the folder of a SQLite file; a folder that cannot be made is DatabaseUnavailable."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise DatabaseUnavailable(f"无法创建数据库文件夹“{folder}”：{exc.strerror or exc}") from None
-
-
-def _first_line(exc: BaseException) -> str:
+def first_line(exc: BaseException) -> str:
     """The driver's own first line, without SQLAlchemy's background links."""
     original = getattr(exc, "orig", exc)
     return str(original).strip().splitlines()[0] if str(original).strip() else type(original).__name__
+
+
+__all__ = ["Database", "bulk_load_cache", "first_line", "parse_database_url"]

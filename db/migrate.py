@@ -11,10 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlalchemy import inspect, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 
-from db.engine import Database, _first_line
-from db.errors import DatabaseTooNew, DatabaseUnavailable
+from db.engine import Database, first_line
+from db.errors import DatabaseTooNew, DatabaseUnavailable, NotOurDatabase
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 VERSIONS_DIR = MIGRATIONS_DIR / "versions"
@@ -39,14 +39,30 @@ def head_revision() -> str:
 
 
 def current_revision(database: Database) -> str | None:
-    """The revision the database is at (None for an empty database)."""
+    """The revision the database is at (None for an empty database).
+
+    A database with tables but no alembic_version belongs to another program (or to a person's
+    own experiments): it is refused, so no command ever adds our tables beside its own.
+    """
     try:
         with database.engine.connect() as conn:
-            if not inspect(conn).has_table("alembic_version"):
+            inspector = inspect(conn)
+            if not inspector.has_table("alembic_version"):
+                _refuse_foreign_tables(database, inspector.get_table_names())
                 return None
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    except OperationalError as exc:
-        raise DatabaseUnavailable(f"无法打开数据库（{database.describe()}）：{_first_line(exc)}") from None
+    except DBAPIError as exc:
+        raise DatabaseUnavailable(f"无法打开数据库（{database.describe()}）：{first_line(exc)}") from None
+
+
+def _refuse_foreign_tables(database: Database, tables: list[str]) -> None:
+    """Raise NotOurDatabase when an unversioned database already holds tables."""
+    foreign = sorted(t for t in tables if not t.startswith("sqlite_"))
+    if foreign:
+        listed = "、".join(foreign[:5]) + ("等" if len(foreign) > 5 else "")
+        raise NotOurDatabase(
+            f"数据库（{database.describe()}）已有其他程序的表（{listed}），不是本程序的数据库：未做任何更改"
+        )
 
 
 def check_not_newer(database: Database) -> str | None:
@@ -75,6 +91,6 @@ def upgrade(database: Database, to: str | None = None) -> bool:
         with database.engine.begin() as conn:
             config.attributes["connection"] = conn
             command.upgrade(config, target)
-    except OperationalError as exc:
-        raise DatabaseUnavailable(f"升级数据库失败（{database.describe()}）：{_first_line(exc)}") from None
+    except DBAPIError as exc:
+        raise DatabaseUnavailable(f"升级数据库失败（{database.describe()}）：{first_line(exc)}") from None
     return True

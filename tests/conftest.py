@@ -91,7 +91,8 @@ def empty_pg_url(pg_server_url):
 
 
 _CONFIG_TABLES = {"case_categories", "time_limits", "light_policies", "departments", "office_hours",
-                  "settings", "alembic_version", "population_categories"}
+                  "settings", "alembic_version", "population_categories",
+                  "dispute_types", "mediation_limits", "mediation_file_items", "risk_flags"}
 
 
 def _clean_pg(url) -> None:

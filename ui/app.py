@@ -25,6 +25,7 @@ from db.engine import Database
 from db.errors import DatabaseError
 from ui.changes import ChangeHub
 from ui.context import UiContext
+from ui.crash import install_exception_hook
 from ui.i18n import chosen_language, install_translation
 from ui.qt_runtime import UnsoundPySide, require_sound_pyside
 from ui.splash import Progress, StartupSplash
@@ -104,6 +105,7 @@ def run_gui(args) -> int:
         return 2
     settings = QSettings()
     install_translation(app, chosen_language(settings))
+    install_exception_hook()
     apply_theme(app)
     splash = StartupSplash()
     if not args.screenshot:

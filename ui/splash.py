@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QEventLoop, Qt, Signal, Slot
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
 import qtawesome as qta
@@ -21,6 +22,7 @@ from ui.theme import ACCENT, HEADER
 from ui.workers import run_in_background
 
 T = TypeVar("T")
+#: progress(message, done, total), callable from any thread
 Progress = Callable[[str, int, int], None]
 
 SIZE = (520, 300)
@@ -67,9 +69,9 @@ class StartupSplash(QWidget):
 
     def show(self) -> None:
         """Show centred on the primary screen."""
-        screen = self.screen().availableGeometry() if self.screen() else None
+        screen = QGuiApplication.primaryScreen()
         if screen is not None:
-            self.move(screen.center() - self.rect().center())
+            self.move(screen.availableGeometry().center() - self.rect().center())
         super().show()
 
     @Slot(str, int, int)

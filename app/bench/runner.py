@@ -80,6 +80,14 @@ def _geo_area(pg_url: str | None) -> list[Metric]:
 register_area("geo", _geo_area)
 
 
+def _mediation_area(pg_url: str | None) -> list[Metric]:
+    from app.bench import mediation_bench
+    return mediation_bench.run(pg_url=pg_url)
+
+
+register_area("mediation", _mediation_area)
+
+
 def run_benchmarks(areas: list[str], pg_url: str | None = None) -> list[Metric]:
     """Run the named areas (all when none are named) on SQLite, and on PostgreSQL when given."""
     unknown = [a for a in areas if a not in _AREAS]

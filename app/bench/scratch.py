@@ -32,7 +32,7 @@ def scratch_postgresql(server_url: str) -> Iterator[Database]:
     """A new database on the server at `server_url`, dropped afterwards."""
     admin_url = parse_database_url(server_url)
     name = f"gridcc_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT", hide_parameters=True)
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     database = Database(admin_url.set(database=name))

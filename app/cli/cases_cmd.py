@@ -10,7 +10,7 @@ from app.cases.lights import Light
 from app.cases.queries import CaseFilter
 from app.cases.states import Action, CaseStatus
 from app.cases.views import case_json, detail_json, iso
-from app.cli.context import BadArgument, default_user
+from app.cli.context import BadArgument, bounded_int, default_user
 from app.cli.output import print_json, print_table
 
 LIGHT_MARKS = {"red": "● 红", "yellow": "● 黄", "green": "● 绿", None: "—"}
@@ -27,7 +27,7 @@ def register(commands) -> None:
     lst = sub.add_parser("list", help="列出案件")
     lst.add_argument("--status", choices=[s.value for s in CaseStatus])
     lst.add_argument("--light", choices=[light.value for light in Light])
-    lst.add_argument("--limit", type=int, default=100, help="最多显示条数（0 = 全部，默认 100）")
+    lst.add_argument("--limit", type=bounded_int(0, 1_000_000), default=100, help="最多显示条数（0 = 全部，默认 100）")
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(handler=_list)
 

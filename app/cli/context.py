@@ -1,10 +1,13 @@
-"""What every command gets: the database, the instant to evaluate at, the acting user."""
+"""What every command gets: the database, the instant to evaluate at, the acting user — and the
+checks on the values it is given (numbers within bounds, instants within sane years)."""
 
 from __future__ import annotations
 
+import argparse
 import getpass
 import os
 import socket
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
@@ -13,20 +16,43 @@ from app.cases.service import CaseService
 from db.engine import Database
 
 DISTRICT_TZ = ZoneInfo("Asia/Shanghai")
+#: Years an instant given on the command line may fall in: wider than any real use, narrow
+#: enough that every date computation (time limits, calendars, UTC offsets) stays in range.
+NOW_YEARS = (1900, 2200)
 
 
 class BadArgument(ValueError):
     """A command-line value that cannot be used (the message says which and why)."""
 
 
+def bounded_int(low: int, high: int) -> Callable[[str], int]:
+    """An argparse `type=` for a whole number from `low` to `high`: every numeric option of every
+    command uses one, so no number reaches a query or a loop unchecked."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text.strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"“{text}”不是整数，应为 {low}–{high} 之间的整数") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{text} 超出范围，应为 {low}–{high} 之间的整数")
+        return value
+
+    parse.__name__ = "int"
+    return parse
+
+
 def parse_now(text: str | None, source: str = "--now") -> datetime | None:
-    """--now / GRIDCC_NOW: ISO 8601; a time without offset is district local time."""
+    """--now / GRIDCC_NOW: ISO 8601 within NOW_YEARS; a time without offset is district local time."""
     if not text:
         return None
     try:
         value = datetime.fromisoformat(text.strip())
     except ValueError:
         raise BadArgument(f"{source} 的值“{text}”不是 ISO 8601 时间，例如 2025-09-30T10:00+08:00") from None
+    low, high = NOW_YEARS
+    if not low <= value.year <= high:
+        raise BadArgument(f"{source} 的值“{text}”超出范围：年份应在 {low}–{high} 之间")
     return value.replace(tzinfo=DISTRICT_TZ) if value.tzinfo is None else value
 
 

@@ -1,26 +1,37 @@
 """`gridcc [--db URL] [--now ISO-8601] COMMAND …` — parse, run, and turn errors into one line.
 
-Exit codes: 0 success, 1 partly done (e.g. an import with rejected rows), 2 nothing done
-(bad argument, unreadable file, database unavailable or too new).
+Exit codes: 0 success; 1 partly done (e.g. an import with rejected rows); 2 nothing done
+because of the input or the surroundings (a bad argument, an unreadable file, a database that
+is unavailable, too new, not ours, or locked too long); 3 nothing done because of a fault in the
+program — the line names the log file, where the details are (personal numbers masked).
+No traceback ever reaches the terminal.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
+import re
 import sys
 
-from app.cases.errors import CaseError
 from app.cli import bench_cmd, cases_cmd, db_cmd, demo_cmd, people_cmd
 from app.cli import grids_cmd
+from app.cli import disputes_cmd, screening_cmd
 from app.cli import messages
 from app.cli.context import BadArgument, CommandContext, now_from
 from app.cli.output import fail
-from app.imports.table_reader import ImportFileError
 from app.database import chosen_url, demo_url, prepare
-from app.demo.builder import ensure_demo
+from app.errors import explain_error
+from app.logs import active_log, setup_console_warnings, setup_logging
 from db.engine import Database
-from db.errors import DatabaseError
+
+EXIT_NOTHING_DONE = 2
+EXIT_INTERNAL = 3
+WAITING_FOR_LOCK = "数据库正被另一工作站写入，等待中…"
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_ENVIRONMENT = ("GRIDCC_DB", "GRIDCC_NOW", "GRIDCC_USER")
+logger = logging.getLogger(__name__)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -48,26 +59,31 @@ def build_parser() -> argparse.ArgumentParser:
     cases_cmd.register(commands)
     people_cmd.register(commands)
     grids_cmd.register(commands)
+    disputes_cmd.register(commands)
+    screening_cmd.register(commands)
     bench_cmd.register(commands)
     return parser
 
 
 def main(argv: list[str] | None = None, gui=None) -> int:
     """Run a command; with no command, open the desktop through `gui(args)` (ui.launcher)."""
-    logging.basicConfig(level=logging.WARNING, format="警告：%(message)s")
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    setup_logging()
+    setup_console_warnings()
     try:
+        _refuse_undecodable(argv)
+        parser = build_parser()
+        args = parser.parse_args(argv)
         if args.command is None:
             if gui is None:
                 parser.print_help()
                 return 0
             return gui(args)
         return run(args)
-    except (DatabaseError, CaseError, BadArgument, ImportFileError) as exc:
-        return fail(str(exc))
     except KeyboardInterrupt:
         return fail("已中断", 130)
+    except Exception as exc:  # every failure ends as one line: the point of this function
+        return report(exc)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -78,15 +94,57 @@ def run(args: argparse.Namespace) -> int:
     if args.demo and args.db:
         raise BadArgument("--demo 与 --db 不能同时使用")
     database = Database(demo_url() if args.demo else chosen_url(args.db))
+    database.write_wait_listener = _show_lock_wait
     try:
         if getattr(args, "prepare_database", True):
-            prepare(database)
+            prepare(database, create_missing=_creates_database(args))
         context = CommandContext(database, now)
-        if args.demo and ensure_demo(context.cases()):
+        if args.demo and _ensure_demo(context):
             print(f"已生成演示辖区（{database.describe()}）", file=sys.stderr)
         return args.handler(args, context)
+    except KeyboardInterrupt:
+        raise
+    except Exception as exc:  # reported here, where the database can be named
+        return report(exc, where=database.describe())
     finally:
         database.dispose()
+
+
+def report(exc: BaseException, where: str | None = None) -> int:
+    """Print the one line for `exc`; log the details of a fault of the program; the exit code."""
+    line = explain_error(exc, where=where, log=active_log())
+    if line.internal:
+        logger.error("程序内部错误", exc_info=exc)
+        return fail(line.text, EXIT_INTERNAL)
+    logger.info("命令未完成：%s", line.text)
+    return fail(line.text, EXIT_NOTHING_DONE)
+
+
+def _creates_database(args: argparse.Namespace) -> bool:
+    """Only `demo` (and `db upgrade`, which does not prepare) may create a named SQLite file."""
+    return args.command == "demo"
+
+
+def _ensure_demo(context: CommandContext) -> bool:
+    """`--demo`: build the demo district in the demo database the first time; True if built."""
+    from app.demo.builder import ensure_demo  # the demo recipe is only needed with --demo
+    return ensure_demo(context.cases())
+
+
+def _show_lock_wait(waiting: bool) -> None:
+    """The line a waiting writer shows while another workstation holds the SQLite write lock."""
+    if waiting:
+        print(WAITING_FOR_LOCK, file=sys.stderr, flush=True)
+
+
+def _refuse_undecodable(argv: list[str]) -> None:
+    """Arguments (and GRIDCC_* variables) must be text: bytes that are not UTF-8 arrive as lone
+    surrogates, which no file name, query or terminal accepts further on."""
+    named = [(f"参数“{_SURROGATES.sub('�', arg)}”", arg) for arg in argv]
+    named += [(f"环境变量 {name}", os.environ.get(name, "")) for name in _ENVIRONMENT]
+    for label, value in named:
+        if _SURROGATES.search(value):
+            raise BadArgument(f"{label}含有无法识别的字符（不是 UTF-8 编码的文字），请检查输入或文件名")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,10 @@ kept unmapped (other people commands register here too).
 Exit codes: 0 nothing rejected, 1 some rows rejected, 2 file unreadable or not a ledger (main
 turns ImportFileError into that one line). A report that could not be put in place after the
 data was saved is a warning line, not a failure: the import is done.
+
+The export is full for a login that may reveal (app/people/privacy.py) and masked otherwise
+(the line printed says so); exporting a sensitive category without that permission is refused
+with exit code 2. Either way the export is audited.
 """
 
 from __future__ import annotations
@@ -54,12 +58,13 @@ def register_export(sub) -> None:
     exp.add_argument("file")
     exp.add_argument("--grid", metavar="CODE", help="只导出此网格（或街道、社区）的人员：编码或名称")
     exp.add_argument("--category", metavar="NAME", help="只导出此人员类别：名称或代码")
+    exp.add_argument("--user", help="操作人登录名（缺省为当前用户）；无查看完整信息权限时证件号、电话遮蔽，出生日期以年龄代替")
     exp.set_defaults(handler=_export)
 
 
-def people_service(ctx) -> PeopleService:
-    """The people service for a command: the acting login at this computer, at --now."""
-    return PeopleService(ctx.database, now=ctx.now, actor=default_user(), workstation=socket.gethostname())
+def people_service(ctx, user: str | None = None) -> PeopleService:
+    """The people service for a command: the acting login (`user`, else this computer's) at --now."""
+    return PeopleService(ctx.database, now=ctx.now, actor=user or default_user(), workstation=socket.gethostname())
 
 
 def _import(args, ctx) -> int:
@@ -120,8 +125,9 @@ def _labels(args, ctx) -> int:
 
 def _export(args, ctx) -> int:
     try:
-        result = export_people(people_service(ctx), args.file, grid=args.grid, category=args.category)
+        result = export_people(people_service(ctx, args.user), args.file, grid=args.grid, category=args.category)
     except PersonError as exc:
         return fail(str(exc))
-    print(f"已导出 {result.rows} 人到 {result.path}")
+    masked = "（无查看完整信息的权限：证件号、电话已遮蔽，出生日期以年龄代替）" if result.masked else ""
+    print(f"已导出 {result.rows} 人到 {result.path}{masked}")
     return 0

@@ -1,7 +1,8 @@
 """Trying a database address before it is saved: can it be parsed, opened, and at which schema?
 
-Used by the settings dialog. No file, table or row is created: a SQLite file that does not
-exist yet is only checked for a writable folder, and a server is only asked for its revision.
+Used by the settings dialog. No file, folder, table or row is created: a SQLite file that does
+not exist yet is only checked for an existing, writable folder (the program never creates the
+folder of a path the user named), and a server is only asked for its revision.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from db.engine import Database, _first_line, parse_database_url
+from db.engine import Database, first_line, parse_database_url
 from db.errors import DatabaseError
 from db.migrate import check_not_newer, head_revision
 
@@ -46,7 +47,7 @@ def check_database_url(typed: str) -> ConnectionCheck:
     except DatabaseError as exc:
         return _failed(str(exc))
     except SQLAlchemyError as exc:
-        return _failed(f"无法打开数据库（{database.describe()}）：{_first_line(exc)}")
+        return _failed(f"无法打开数据库（{database.describe()}）：{first_line(exc)}")
     finally:
         database.dispose()
     return _schema_state(database, revision)
@@ -71,12 +72,12 @@ def _schema_state(database: Database, revision: str | None) -> ConnectionCheck:
 
 
 def _missing_sqlite_file(path: Path) -> ConnectionCheck:
-    """A new local file is fine where a file can be created; say so rather than create it."""
+    """A new local file is fine in an existing, writable folder; say so rather than create it."""
     folder = path.parent
-    while not folder.exists() and folder != folder.parent:
-        folder = folder.parent
-    if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
-        return _failed(f"无法在“{path.parent}”新建数据库文件：文件夹不可写")
+    if not folder.is_dir():
+        return _failed(f"文件夹“{folder}”不存在：请先建好文件夹，或改用已有的文件夹")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return _failed(f"无法在“{folder}”新建数据库文件：文件夹不可写")
     return ConnectionCheck(ok=True, ready=True,
                            message=f"可用，文件尚不存在：启动时将新建并初始化（本地文件 {path}）")
 

@@ -25,6 +25,7 @@ from app.demo.case_history import plan_case
 from app.demo.case_texts import case_text, reporter_source
 from app.demo.completion import DemoState, clear_demo_data, demo_state, mark_complete
 from app.demo.district_rows import write_district, write_staff
+from app.demo.docket import fill_docket
 from app.demo.geography import build_district, point_in_grid
 from app.demo.people import DEFAULT_PERSONS, populate
 from app.demo.people_names import case_address, person_name, phone_number
@@ -90,6 +91,7 @@ def fill_demo(service: CaseService, *, seed: int = 1, cases: int = DEFAULT_CASES
         staff_count = session.scalar(select(func.count()).select_from(Staff))
         report(2, DEMO_STEPS)
         residents = populate(session, seed, persons, now=now) if persons else 0
+        fill_docket(session, seed, now=now)
         mark_complete(session, district_id)
     report(DEMO_STEPS, DEMO_STEPS)
     return DemoSummary(grids=len(grid_ids), staff=staff_count, cases=cases, persons=residents)
@@ -99,7 +101,9 @@ def ensure_demo(service: CaseService, *, seed: int = 1, cases: int = DEFAULT_CAS
                 persons: int = DEFAULT_PERSONS, progress: Progress | None = None) -> bool:
     """Build the demo unless a finished one is there; True if it was built now.
 
-    Data left by an interrupted build is cleared first, so the demo finishes or starts over.
+    Data left by an interrupted build is cleared first, so the demo finishes or starts over. Two
+    programs starting at once both find it empty; the second waits for the first's write lock,
+    then finds the demo complete and uses it.
     """
     with service.database.read() as session:
         state = demo_state(session)
@@ -108,7 +112,13 @@ def ensure_demo(service: CaseService, *, seed: int = 1, cases: int = DEFAULT_CAS
     if state == DemoState.INTERRUPTED:
         with service.database.write() as session:
             clear_demo_data(session)
-    fill_demo(service, seed=seed, cases=cases, persons=persons, progress=progress)
+    try:
+        fill_demo(service, seed=seed, cases=cases, persons=persons, progress=progress)
+    except DemoRefused:
+        with service.database.read() as session:
+            if demo_state(session) == DemoState.COMPLETE:
+                return False  # another start of the program built it meanwhile
+        raise
     return True
 
 

@@ -15,15 +15,11 @@ from enum import Enum
 from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session
 
-from db.schema import Base, Case, Person, Region, Setting
+from db.schema import CONFIGURATION_TABLES, Base, Case, Person, Region, Setting
 
 DEMO_MARK_KEY = "demo_built_at"
 
 #: The taxonomy and settings a database is seeded with: clearing a broken demo keeps them.
-_CONFIGURATION_TABLES = frozenset({
-    "calendar_overrides", "case_categories", "departments", "light_policies", "office_hours",
-    "population_categories", "settings", "time_limits",
-})
 
 
 class DemoState(Enum):
@@ -65,5 +61,5 @@ def _uuid_or_none(text: str) -> uuid.UUID | None:
 def clear_demo_data(session: Session) -> None:
     """Delete every row but the seeded configuration, children before parents."""
     for table in reversed(Base.metadata.sorted_tables):
-        if table.name not in _CONFIGURATION_TABLES:
+        if table.name not in CONFIGURATION_TABLES:
             session.execute(table.delete())

@@ -122,6 +122,7 @@ def load_feature_collection(path: Path) -> list:
         raise GridFileError(f"“{path.name}”含有位数过多的数字，不是 GIS 软件导出的 GeoJSON") from None
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         kind = data.get("type") if isinstance(data, dict) else type(data).__name__
+        kind = kind[:40] if isinstance(kind, str) else type(kind).__name__
         raise GridFileError(f"“{path.name}”不是 GeoJSON 要素集（FeatureCollection），而是“{kind}”")
     _check_declared_crs(data, path)
     features = data.get("features")

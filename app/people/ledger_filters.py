@@ -14,7 +14,7 @@ from datetime import date
 from sqlalchemy import and_, func, literal, select
 from sqlalchemy.orm import Session
 
-from app.people.ledger_search import search_conditions
+from app.people.ledger_search import named_sensitive_categories, search_conditions
 from app.people.ledger_sets import category_member, grid_ids_under, in_grids, unindexed
 from db.schema import Person, PersonCategory, PopulationCategory
 
@@ -35,11 +35,6 @@ class LedgerFilter:
     residence_type: str | None = None
     age_band: str | None = None
     search: str | None = None
-
-
-def age_at(birth: date, today: date) -> int:
-    """Full years of age on `today` (a 29 February birthday counts from 1 March)."""
-    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
 
 
 def years_before(today: date, years: int) -> date:
@@ -91,6 +86,25 @@ def filter_conditions(session: Session, flt: LedgerFilter, today: date, *, walk=
     if flt.search and flt.search.strip():
         conditions += search_conditions(session, flt.search)
     return conditions
+
+
+def sensitive_categories(session: Session, flt: LedgerFilter) -> list[str]:
+    """Codes of the sensitive categories the filter names (its category, words of its search)."""
+    codes = []
+    if flt.category_code:
+        sensitive = session.scalar(select(PopulationCategory.sensitive).where(
+            PopulationCategory.code == flt.category_code))
+        if sensitive:
+            codes.append(flt.category_code)
+    if flt.search and flt.search.strip():
+        codes += [code for code in named_sensitive_categories(session, flt.search) if code not in codes]
+    return codes
+
+
+def shown_filters(flt: LedgerFilter) -> dict:
+    """The filter's parts an audit entry names (never the search text: it may hold an ID or phone tail)."""
+    return {"region": flt.region_code, "building": flt.building_id, "residence_type": flt.residence_type,
+            "age_band": flt.age_band}
 
 
 def smallest_set(session: Session, flt: LedgerFilter, today: date, cap: int) -> int:

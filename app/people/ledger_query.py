@@ -6,6 +6,11 @@ so page 10,000 costs what page 1 costs, on SQLite and PostgreSQL alike. Empty so
 last in both directions, read as a second segment (`col IS NULL ORDER BY id`), so no backend's
 own NULL ordering and no COALESCE stands between the query and its index. The count stops at
 `COUNT_CAP` (shown as "10,000+"); the exact number is read only when asked for.
+
+A filter naming a sensitive category (its category or a word of its search) is read only for a
+`viewer` with the reveal permission; each page checks it, a refused page or count is audited,
+and so is each permitted count with its number (app.people.sensitive_reads). Rows show the age,
+never the birth date (app.people.privacy).
 """
 
 from __future__ import annotations
@@ -13,18 +18,20 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, NoReturn
 
 from sqlalchemy import func, or_, select, text
 
+from app.people import sensitive_reads
 from app.people.ledger_filters import (
     LedgerFilter,
-    age_at,
     filter_conditions,
+    sensitive_categories,
+    shown_filters,
     smallest_set,
 )
 from app.people.ledger_search import names_text
-from app.people.privacy import mask_categories, mask_id_number, mask_phone
+from app.people.privacy import Viewer, age_at, mask_categories, mask_id_number, mask_phone
 from db.engine import Database
 from db.schema import Building, Person, PersonCategory, PopulationCategory, Region, Room
 
@@ -45,12 +52,12 @@ SORT_KEYS = tuple(SORT_COLUMNS)
 
 
 class LedgerRow(NamedTuple):
-    """One person as the ledger lists them; ID number, phone and sensitive categories are masked."""
+    """One person as the ledger lists them; ID number, phone and sensitive categories are masked,
+    the birth date is shown as the age."""
 
     person_id: uuid.UUID
     name: str
     sex: str | None
-    birth_date: date | None
     age: int | None
     id_masked: str
     phone_masked: str
@@ -88,51 +95,82 @@ class LedgerCount:
 
 
 def fetch_page(database: Database, flt: LedgerFilter, *, today: date, sort_key: str = "name",
-               descending: bool = False, after: Cursor | None = None, limit: int = PAGE_SIZE) -> LedgerPage:
-    """Up to `limit` persons after `after` (from the start when None), in the chosen order."""
+               descending: bool = False, after: Cursor | None = None, limit: int = PAGE_SIZE,
+               viewer: Viewer | None = None) -> LedgerPage:
+    """Up to `limit` persons after `after` (from the start when None), in the chosen order.
+
+    SensitiveReadDenied (audited) when the filter names a sensitive category and `viewer` may
+    not reveal."""
     column, nullable = _sort_column(sort_key)
     with database.read() as session:
-        conditions = filter_conditions(session, flt, today)
-        if conditions is None:
-            return LedgerPage(rows=[], next_cursor=None)
-        conn = session.connection()
-        if _walk_sort_index(session, database, flt, today, column):
-            conditions = filter_conditions(session, flt, today, walk=column)
-        if database.kind == "postgresql":
-            _plan_for_a_page(session)
-        searched = database.kind == "postgresql" and flt.search and names_text(session, flt.search)
-        ordered_by = _search_order(column) if searched else column
-        keys: list[Cursor] = []
-        start = after.segment if after else 0
-        for segment in range(start, 2 if nullable else 1):
-            where = [*conditions, *_segment_conditions(column, segment, nullable, descending,
-                                                      after if after and after.segment == segment else None)]
-            order = _segment_order(column, segment, descending, ordered_by)
-            query = select(Person.id, column).where(*where).order_by(*order).limit(limit + 1 - len(keys))
-            keys += [Cursor(segment, value, person_id) for person_id, value in conn.execute(query)]
-            if len(keys) > limit:
-                break
-        more = len(keys) > limit
-        keys = keys[:limit]
-        rows = _rows(conn, [key.person_id for key in keys], today)
+        codes, allowed = _access(session, flt, viewer)
+        if allowed:
+            return _read_page(session, database, flt, today, column, nullable, descending, after, limit)
+    return _refuse(database, viewer, flt, codes)
+
+
+def _read_page(session, database: Database, flt: LedgerFilter, today: date, column, nullable: bool,
+               descending: bool, after: Cursor | None, limit: int) -> LedgerPage:
+    conditions = filter_conditions(session, flt, today)
+    if conditions is None:
+        return LedgerPage(rows=[], next_cursor=None)
+    conn = session.connection()
+    if _walk_sort_index(session, database, flt, today, column):
+        conditions = filter_conditions(session, flt, today, walk=column)
+    if database.kind == "postgresql":
+        _plan_for_a_page(session)
+    searched = database.kind == "postgresql" and flt.search and names_text(session, flt.search)
+    ordered_by = _search_order(column) if searched else column
+    keys: list[Cursor] = []
+    start = after.segment if after else 0
+    for segment in range(start, 2 if nullable else 1):
+        where = [*conditions, *_segment_conditions(column, segment, nullable, descending,
+                                                  after if after and after.segment == segment else None)]
+        order = _segment_order(column, segment, descending, ordered_by)
+        query = select(Person.id, column).where(*where).order_by(*order).limit(limit + 1 - len(keys))
+        keys += [Cursor(segment, value, person_id) for person_id, value in conn.execute(query)]
+        if len(keys) > limit:
+            break
+    more = len(keys) > limit
+    keys = keys[:limit]
+    rows = _rows(conn, [key.person_id for key in keys], today)
     ordered = [rows[key.person_id] for key in keys if key.person_id in rows]
     return LedgerPage(rows=ordered, next_cursor=keys[-1] if more and keys else None)
 
 
-def count(database: Database, flt: LedgerFilter, *, today: date, cap: int | None = COUNT_CAP) -> LedgerCount:
-    """How many persons match: at most `cap + 1` rows are looked at (None: count them all)."""
+def count(database: Database, flt: LedgerFilter, *, today: date, cap: int | None = COUNT_CAP,
+          viewer: Viewer | None = None) -> LedgerCount:
+    """How many persons match: at most `cap + 1` rows are looked at (None: count them all).
+
+    A filter naming a sensitive category is counted only for a `viewer` who may reveal, and the
+    count is audited; otherwise SensitiveReadDenied (audited)."""
     with database.read() as session:
-        conditions = filter_conditions(session, flt, today)
-        if conditions is None:
-            return LedgerCount(value=0, capped=False)
-        conn = session.connection()
-        inner = select(Person.id).where(*conditions)
-        if cap is not None:
-            inner = inner.limit(cap + 1)
-        found = conn.execute(select(func.count()).select_from(inner.subquery())).scalar_one()
-    if cap is not None and found > cap:
-        return LedgerCount(value=cap, capped=True)
-    return LedgerCount(value=found, capped=False)
+        codes, allowed = _access(session, flt, viewer)
+        conditions = filter_conditions(session, flt, today) if allowed else None
+        found = 0
+        if conditions is not None:
+            inner = select(Person.id).where(*conditions)
+            if cap is not None:
+                inner = inner.limit(cap + 1)
+            found = session.connection().execute(select(func.count()).select_from(inner.subquery())).scalar_one()
+    if not allowed:
+        _refuse(database, viewer, flt, codes)
+    result = LedgerCount(value=cap, capped=True) if cap is not None and found > cap else LedgerCount(
+        value=found, capped=False)
+    if codes:
+        sensitive_reads.record(database, viewer, "ledger", codes, shown_filters(flt), result.value,
+                               capped=result.capped)
+    return result
+
+
+def _access(session, flt: LedgerFilter, viewer: Viewer | None) -> tuple[list[str], bool]:
+    """The sensitive categories the filter names, and whether the viewer may read them."""
+    codes = sensitive_categories(session, flt)
+    return codes, sensitive_reads.permitted(session, viewer, codes)
+
+
+def _refuse(database: Database, viewer: Viewer | None, flt: LedgerFilter, codes: list[str]) -> NoReturn:
+    sensitive_reads.refuse(database, viewer, "ledger", codes, shown_filters(flt))
 
 
 def _walk_sort_index(session, database: Database, flt: LedgerFilter, today: date, column) -> bool:
@@ -224,7 +262,7 @@ def _rows(conn, person_ids: list[uuid.UUID], today: date) -> dict[uuid.UUID, Led
     for (person_id, name, sex, birth, id_number, phone, residence, grid, building, room,
          address) in conn.execute(query):
         rows[person_id] = LedgerRow(
-            person_id=person_id, name=name, sex=sex, birth_date=birth,
+            person_id=person_id, name=name, sex=sex,
             age=age_at(birth, today) if birth else None,
             id_masked=mask_id_number(id_number) if id_number else "",
             phone_masked=mask_phone(phone) if phone else "", residence_type=residence or "",

@@ -2,8 +2,9 @@
 
 The card is the person (PeopleService.get_person), the household's members, the building's rooms
 and residents, the visits, the change history and the cases the person reported. ID numbers and
-phones are masked everywhere — in the history too, whose entries hold old and new values — and a
-sensitive category shows neither its name nor its fields: showing them is a reveal
+phones are masked everywhere — in the history too, whose entries hold old and new values — the
+birth date is left out (the card shows the age: the date is the masked part of the ID number)
+and a sensitive category shows neither its name nor its fields: showing them is a reveal
 (app.people.privacy), which the card asks for separately and which is audited.
 """
 
@@ -17,9 +18,10 @@ from sqlalchemy import select
 
 from app.cases.queries import base_select, view_columns, view_from_row
 from app.cases.views import CaseView
-from app.people.ledger_filters import age_at
 from app.people.privacy import (
+    MASKED_DATE,
     SENSITIVE_LABEL,
+    age_at,
     mask_categories,
     mask_id_number,
     mask_phone,
@@ -29,7 +31,7 @@ from app.people.service import PeopleService
 from db.schema import Case, Person, Room
 
 LINKED_CASES_LIMIT = 50
-_MASKERS = {"id_number": mask_id_number, "phone": mask_phone}
+_MASKERS = {"id_number": mask_id_number, "phone": mask_phone, "birth_date": lambda _value: MASKED_DATE}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -47,7 +49,8 @@ class Resident:
 
 @dataclass(frozen=True, kw_only=True)
 class PersonCard:
-    """The card of one person: the record with ID and phone masked, and what surrounds it."""
+    """The card of one person: the record with ID and phone masked and no birth date (`age`
+    instead), and what surrounds it."""
 
     person: PersonRecord
     id_masked: str
@@ -82,9 +85,10 @@ def read_card(people: PeopleService, person_id: uuid.UUID) -> PersonCard:
 
 
 def _without_clear_numbers(record: PersonRecord) -> PersonRecord:
-    """The record with ID number and phone replaced by their masks (the GUI never holds them)."""
+    """The record with ID number and phone replaced by their masks and the birth date left out
+    (the GUI never holds them)."""
     return replace(record, id_number=mask_id_number(record.id_number) or None,
-                   phone=mask_phone(record.phone) or None)
+                   phone=mask_phone(record.phone) or None, birth_date=None)
 
 
 def _masked_membership(membership: Membership) -> Membership:
@@ -95,14 +99,14 @@ def _masked_membership(membership: Membership) -> Membership:
 
 
 def _masked_change(change: ChangeRecord, categories: set[tuple[str, bool]]) -> ChangeRecord:
-    """A history entry with ID number and phone values masked, sensitive category names replaced
-    by 敏感类别 and the values of their own fields hidden."""
+    """A history entry with ID number, phone and birth date values masked, sensitive category
+    names replaced by 敏感类别 and the values of their own fields hidden."""
     secret = {name for name, sensitive in categories if sensitive}
     changes = {}
     for field, values in change.changes.items():
         masker = _MASKERS.get(field)
         if masker and isinstance(values, (list, tuple)):
-            values = [masker(value) if isinstance(value, str) else value for value in values]
+            values = [masker(value) if value else value for value in values]
         elif field == "人员类别" and isinstance(values, (list, tuple)):
             values = [list(mask_categories((name, name in secret) for name in names or ())) for names in values]
         elif field.split(".")[0] in secret:

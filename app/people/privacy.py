@@ -1,9 +1,14 @@
-"""Privacy of the people ledger (个人信息保护法, DESIGN §6): masking and the audited reveal.
+"""Privacy of the people ledger (个人信息保护法): masking and the audited reveal.
 
 ID numbers, phones and sensitive categories (社区矫正, 吸毒, 严重精神障碍 …) are sensitive personal
 information: every list and search shows them masked. Showing one in clear is a *reveal*: it
 needs the permission and writes an audit entry — and so does a refused attempt, because a
 refusal is exactly what an auditor wants to see.
+
+What is shown together must not complete a mask. The masked ID (370299********0014) hides
+exactly the eight digits of the birth date, so the birth date is a revealed field too: lists,
+cards, search results and masked exports show the age instead (which leaves the birth day
+within a year, about thirty candidates once the check digit is used — not the number).
 
 The permission rule, until accounts and a login exist: the acting login must be a live staff
 member whose role is one of the reveal roles. The roles are data — the setting
@@ -15,7 +20,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import date
 from typing import NamedTuple
 
 from sqlalchemy import select
@@ -24,18 +30,20 @@ from sqlalchemy.orm import Session
 from app.cases.errors import CaseError
 from db.engine import Database
 from db.schema import (
-    AuditEntry,
     Person,
     PersonCategory,
     PopulationCategory,
     Setting,
     Staff,
 )
+from db.schema.audit import audit_entry, bounded_name
 
 SENSITIVE_LABEL = "敏感类别"
 REVEAL_ROLES_SETTING = "people_reveal_roles"
 DEFAULT_REVEAL_ROLES = ("shift_leader", "leader", "admin")
-FIELDS = {"id_number": "身份证号", "phone": "联系电话", "categories": "人员类别"}
+FIELDS = {"id_number": "身份证号", "phone": "联系电话", "birth_date": "出生日期", "categories": "人员类别"}
+#: what a birth date shows until it is revealed (the age is shown beside it)
+MASKED_DATE = "****-**-**"
 
 PermissionCheck = Callable[[Session, str], bool]
 
@@ -49,8 +57,14 @@ class Revealed(NamedTuple):
 
     person_id: uuid.UUID
     field: str
-    value: str | tuple[str, ...] | None
+    value: str | date | tuple[str, ...] | None
     audit_id: uuid.UUID
+
+
+def age_at(birth: date, today: date) -> int:
+    """Full years of age on `today` (a 29 February birthday counts from 1 March): what lists
+    show instead of the birth date."""
+    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
 
 
 def mask_id_number(number: str | None) -> str:
@@ -97,50 +111,68 @@ def role_may_reveal(session: Session, actor: str) -> bool:
     return role is not None and role in reveal_roles(session)
 
 
+@dataclass(frozen=True)
+class Viewer:
+    """Who is looking: the acting login, the workstation, and how the permission is checked."""
+
+    actor: str
+    workstation: str | None = None
+    permission_check: PermissionCheck = role_may_reveal
+
+    def may_reveal(self, session: Session) -> bool:
+        """True when this viewer may see sensitive personal information in clear."""
+        return self.permission_check(session, self.actor)
+
+
+def denied_message(actor: str, what: str) -> str:
+    """The one line a refusal shows: who may not see what (the login bounded, as audited)."""
+    return f"用户“{bounded_name(actor)}”无权{what}（已记入审计日志）"
+
+
 def reveal(
     database: Database, person_id: uuid.UUID, field: str, actor: str, workstation: str | None,
-    permission_check: PermissionCheck = role_may_reveal, now: datetime | None = None,
+    permission_check: PermissionCheck = role_may_reveal,
 ) -> Revealed:
     """One field of one person in clear, audited; RevealDenied (also audited) without permission."""
-    return reveal_many(database, [person_id], [field], actor, workstation, permission_check, now)[0]
+    return reveal_many(database, [person_id], [field], actor, workstation, permission_check)[0]
 
 
 def reveal_many(
     database: Database, person_ids: Sequence[uuid.UUID], fields: Sequence[str], actor: str,
     workstation: str | None, permission_check: PermissionCheck = role_may_reveal,
-    now: datetime | None = None,
 ) -> list[Revealed]:
     """Fields of several persons in clear (e.g. a search shown with --reveal): one audit entry
-    per person and field, written in the same transaction that reads the values."""
+    per person and field, written in the same transaction that reads the values, at the wall
+    clock (db.schema.audit)."""
     unknown = [f for f in fields if f not in FIELDS]
     if unknown:
         raise CaseError(f"不能显示字段“{unknown[0]}”：可显示 {'、'.join(FIELDS)}")
-    at = now or datetime.now(UTC)
     with database.write() as session:
         allowed = permission_check(session, actor)
         if not allowed:
             for person_id in person_ids:
                 for field in fields:
-                    _audit(session, "reveal_denied", person_id, field, actor, workstation, at)
+                    _audit(session, "reveal_denied", person_id, field, actor, workstation)
     if not allowed:
-        raise RevealDenied(f"用户“{actor}”无权查看完整的{'、'.join(FIELDS[f] for f in fields)}（已记入审计日志）")
+        raise RevealDenied(denied_message(actor, f"查看完整的{'、'.join(FIELDS[f] for f in fields)}"))
     with database.write() as session:
         values = _clear_values(session, person_ids)
         missing = [pid for pid in person_ids if pid not in values]
         if missing:
             raise CaseError(f"没有编号为 {missing[0]} 的人员")
         return [
-            Revealed(pid, field, values[pid][field], _audit(session, "reveal", pid, field, actor, workstation, at))
+            Revealed(pid, field, values[pid][field], _audit(session, "reveal", pid, field, actor, workstation))
             for pid in person_ids for field in fields
         ]
 
 
 def _clear_values(session: Session, person_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict]:
     rows = session.execute(
-        select(Person.id, Person.id_number, Person.phone)
+        select(Person.id, Person.id_number, Person.phone, Person.birth_date)
         .where(Person.id.in_(person_ids), Person.deleted_at.is_(None))
     ).all()
-    values = {pid: {"id_number": number, "phone": phone, "categories": ()} for pid, number, phone in rows}
+    values = {pid: {"id_number": number, "phone": phone, "birth_date": birth, "categories": ()}
+              for pid, number, phone, birth in rows}
     memberships = session.execute(
         select(PersonCategory.person_id, PopulationCategory.name)
         .join(PopulationCategory, PopulationCategory.id == PersonCategory.category_id)
@@ -154,9 +186,9 @@ def _clear_values(session: Session, person_ids: Sequence[uuid.UUID]) -> dict[uui
 
 
 def _audit(session: Session, action: str, person_id: uuid.UUID, field: str, actor: str,
-           workstation: str | None, at: datetime) -> uuid.UUID:
-    entry = AuditEntry(at=at, actor=actor, workstation=workstation, action=action, entity="person",
-                       entity_id=person_id, detail={"field": field})
+           workstation: str | None) -> uuid.UUID:
+    entry = audit_entry(actor=actor, workstation=workstation, action=action, entity="person",
+                        entity_id=person_id, detail={"field": field})
     session.add(entry)
     session.flush()
     return entry.id

@@ -1,4 +1,4 @@
-"""The people search box (DESIGN §6): one text, read the way a grid worker types it.
+"""The people search box: one text, read the way a grid worker types it.
 
 - Han characters → the name starts with them (张 / 张三); text that looks like an address
   (路 街 号 小区 栋 …) also finds the residents of buildings whose address contains it (the
@@ -16,22 +16,29 @@ Every name, pinyin, ID and phone alternative is a range on an indexed column
 unlike LIKE 'zs%'. Each alternative is fetched as its own small query (in index order, at most
 `limit` rows), so the cost stays that of a few index seeks however many persons match; the
 union is then ordered: exact matches first, then by name in pinyin order (how Chinese lists sort).
+
+The text is bounded first (app.people.search_input); a `grid` or `category` option that names
+nothing is an error, and naming a sensitive category — as an option or a word — needs the reveal
+permission and is audited (app.people.sensitive_reads). Hits show the age, never the birth date
+(it completes the masked ID number, app.people.privacy).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 import uuid
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import NamedTuple
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
+from app.config.calendar_config import district_timezone
 from app.people.id_numbers import normalize_id
-from app.people.privacy import mask_categories, mask_id_number, mask_phone
+from app.people import sensitive_reads
+from app.people.privacy import Viewer, age_at, mask_categories, mask_id_number, mask_phone
+from app.people.search_input import checked_search_text, normalized, require_region, unknown_category
 from app.people.search_keys import reversed_or_none
 from db.engine import Database
 from db.schema import Building, Person, PersonCategory, PopulationCategory, Region
@@ -45,12 +52,13 @@ _ID_LIKE = re.compile(r"[0-9]+X?|X")
 
 
 class PersonHit(NamedTuple):
-    """One person found; the ID number, phone and sensitive categories are masked."""
+    """One person found; the ID number, phone and sensitive categories are masked, the birth
+    date is shown as the age."""
 
     id: uuid.UUID
     name: str
     sex: str | None
-    birth_date: date | None
+    age: int | None
     id_masked: str
     phone_masked: str
     address: str
@@ -65,6 +73,13 @@ class _Plan:
     words: list[list[tuple]] = field(default_factory=list)  # per word: [(condition, index order or None)]
     exact: list = field(default_factory=list)  # [(condition, index order or None)]
     filters: list = field(default_factory=list)
+    sensitive: list[str] = field(default_factory=list)  # codes of the sensitive categories named
+
+
+class _Category(NamedTuple):
+    id: uuid.UUID
+    code: str
+    sensitive: bool
 
 
 def prefix_range(column, prefix: str):
@@ -73,46 +88,49 @@ def prefix_range(column, prefix: str):
     return and_(column >= prefix, column < upper)
 
 
-def search_people(session_or_database: Session | Database, text: str, limit: int = 50,
-                  grid: str | None = None, category: str | None = None) -> list[PersonHit]:
-    """Persons matching the search text (and the optional grid and category), best first."""
-    if isinstance(session_or_database, Database):
-        with session_or_database.read() as session:
-            return search_people(session, text, limit, grid, category)
-    session = session_or_database
-    plan = _plan(session, text or "", grid, category)
-    if plan is None:
-        return []
-    ids = _candidate_ids(session, plan, limit)
-    return _hits(session, ids, text, limit)
+def search_people(database: Database, text: str, limit: int = 50, grid: str | None = None,
+                  category: str | None = None, *, viewer: Viewer | None = None,
+                  today: date | None = None) -> list[PersonHit]:
+    """Persons matching the search text (and the optional grid and category), best first.
 
-
-def normalized(text: str) -> str:
-    """Full-width to half-width, trimmed; the form every search word is read in."""
-    return unicodedata.normalize("NFKC", text).strip()
+    PersonError for text past the limits or a grid or category that does not exist;
+    SensitiveReadDenied (audited) when a sensitive category is named without the permission;
+    `today` (default: today in the district) is what ages are counted on."""
+    text = checked_search_text(text)
+    with database.read() as session:
+        plan = _plan(session, text, grid, category)
+        allowed = sensitive_reads.permitted(session, viewer, plan.sensitive) if plan else True
+        if allowed:
+            today = today or datetime.now(district_timezone(session)).date()
+            hits = _hits(session, _candidate_ids(session, plan, limit), text, limit, today) if plan else []
+    filters = {"grid": grid}
+    if not allowed:
+        sensitive_reads.refuse(database, viewer, "search", plan.sensitive, filters)
+    if plan and plan.sensitive:
+        sensitive_reads.record(database, viewer, "search", plan.sensitive, filters, len(hits))
+    return hits
 
 
 def _plan(session: Session, text: str, grid: str | None, category: str | None) -> _Plan | None:
-    """Split the text into words, recognise the filter words; None when a filter names nothing."""
+    """Split the text into words, recognise the filter words; None when no word can match.
+
+    PersonError when the `grid` or `category` option names nothing."""
     plan = _Plan()
     regions, categories = _filter_names(session)
     if grid:
-        code = regions.get(normalized(grid))
-        if code is None:
-            return None
-        plan.filters.append(_in_region(code))
+        plan.filters.append(_in_region(require_region(session, normalized(grid))))
     if category:
-        category_id = _first(categories.get(normalized(category)), _category_by_prefix(categories, normalized(category)))
-        if category_id is None:
-            return None
-        plan.filters.append(_in_category(category_id))
-    for word in normalized(text).split():
+        found = _first(categories.get(normalized(category)), _category_by_prefix(categories, normalized(category)))
+        if found is None:
+            raise unknown_category(category)
+        _add_category(plan, found)
+    for word in text.split():
         if word in regions:
             plan.filters.append(_in_region(regions[word]))
             continue
-        category_id = _first(categories.get(word), _category_by_prefix(categories, word))
-        if category_id is not None:
-            plan.filters.append(_in_category(category_id))
+        found = _first(categories.get(word), _category_by_prefix(categories, word))
+        if found is not None:
+            _add_category(plan, found)
             continue
         alternatives, exact = _word_alternatives(word)
         if not alternatives:
@@ -122,24 +140,30 @@ def _plan(session: Session, text: str, grid: str | None, category: str | None) -
     return plan if plan.words or plan.filters else None
 
 
+def _add_category(plan: _Plan, found: _Category) -> None:
+    plan.filters.append(_in_category(found.id))
+    if found.sensitive and found.code not in plan.sensitive:
+        plan.sensitive.append(found.code)
+
+
 def _first(*values):
     """The first value that is not None."""
     return next((v for v in values if v is not None), None)
 
 
-def _filter_names(session: Session) -> tuple[dict[str, str], dict[str, uuid.UUID]]:
-    """Region code by region name or code, category id by category name or code (small tables)."""
+def _filter_names(session: Session) -> tuple[dict[str, str], dict[str, _Category]]:
+    """Region code by region name or code, category by category name or code (small tables)."""
     regions: dict[str, str] = {}
     for code, name in session.execute(
         select(Region.code, Region.name).where(Region.deleted_at.is_(None), Region.level != "district")
     ):
         regions[name] = regions[code] = code
-    categories: dict[str, uuid.UUID] = {}
-    for category_id, code, name in session.execute(
-        select(PopulationCategory.id, PopulationCategory.code, PopulationCategory.name)
+    categories: dict[str, _Category] = {}
+    for category_id, code, name, sensitive in session.execute(
+        select(PopulationCategory.id, PopulationCategory.code, PopulationCategory.name, PopulationCategory.sensitive)
         .where(PopulationCategory.deleted_at.is_(None))
     ):
-        categories[name] = categories[code] = category_id
+        categories[name] = categories[code] = _Category(category_id, code, bool(sensitive))
     return regions, categories
 
 
@@ -155,11 +179,11 @@ def _in_category(category_id: uuid.UUID):
     ).exists()
 
 
-def _category_by_prefix(categories: dict[str, uuid.UUID], word: str) -> uuid.UUID | None:
+def _category_by_prefix(categories: dict[str, _Category], word: str) -> _Category | None:
     """低保 finds 低保对象: the one category whose name starts with the word (two characters at least)."""
     if len(word) < 2 or not _HAN.search(word):
         return None
-    matches = {category_id for name, category_id in categories.items() if name.startswith(word)}
+    matches = {category for name, category in categories.items() if name.startswith(word)}
     return matches.pop() if len(matches) == 1 else None
 
 
@@ -230,7 +254,7 @@ def _selectivity(alternatives: list[tuple]) -> int:
     return unindexed * 10 + len(alternatives)
 
 
-def _hits(session: Session, ids: list[uuid.UUID], text: str, limit: int) -> list[PersonHit]:
+def _hits(session: Session, ids: list[uuid.UUID], text: str, limit: int, today: date) -> list[PersonHit]:
     """The display rows of the candidates, exact matches first, then by name in pinyin order."""
     if not ids:
         return []
@@ -242,7 +266,7 @@ def _hits(session: Session, ids: list[uuid.UUID], text: str, limit: int) -> list
         .where(Person.id.in_(ids))
     ).all()
     categories = _categories_of(session, ids)
-    words = {w.lower() for w in normalized(text).split()} | {w.upper() for w in normalized(text).split()}
+    words = {w.lower() for w in text.split()} | {w.upper() for w in text.split()}
 
     def rank(row):
         keys = {row[1], row[4], row[5], row[8], row[9], row[10], row[11]}
@@ -250,7 +274,8 @@ def _hits(session: Session, ids: list[uuid.UUID], text: str, limit: int) -> list
 
     ordered = sorted(rows, key=rank)[:limit]
     return [
-        PersonHit(id=r[0], name=r[1], sex=r[2], birth_date=r[3], id_masked=mask_id_number(r[4]),
+        PersonHit(id=r[0], name=r[1], sex=r[2], age=age_at(r[3], today) if r[3] else None,
+                  id_masked=mask_id_number(r[4]),
                   phone_masked=mask_phone(r[5]), address=r[6] or "", grid=r[7] or "",
                   categories=mask_categories(categories.get(r[0], ())))
         for r in ordered

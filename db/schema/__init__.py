@@ -8,16 +8,32 @@ from db.schema.config import (
     STAGES, CalendarOverride, CaseCategory, LightPolicy, OfficeHoursPeriod, Setting, TimeLimitRule,
 )
 from db.schema.labels import LABEL_KINDS, LabelAlias, PersonUnmappedLabel
+from db.schema.mediation import (
+    Dispute, DisputeCaseLink, DisputeDocument, DisputeEvent, DisputeInvestigation, DisputeObligation, DisputeParty,
+    DisputeTransfer, DisputeType, DisputeVisit, MediationAgreement, MediationCommittee, MediationFileItem,
+    MediationLimit, MediationSession, Mediator, RiskFlag, ScreeningReport,
+)
 from db.schema.org import REGION_LEVELS, Department, Region, Staff
 from db.schema.people import (
     RESIDENCE_TYPES, Building, Household, Person, PersonCategory, PersonChange, PopulationCategory, RentalHouse,
     RentalTenant, Room, Visit,
 )
 
+#: Tables of seeded configuration (kept when a demo is rebuilt or a test empties the data).
+CONFIGURATION_TABLES = frozenset({
+    "calendar_overrides", "case_categories", "departments", "light_policies", "office_hours",
+    "population_categories", "settings", "time_limits", "label_aliases",
+    "dispute_types", "mediation_limits", "mediation_file_items", "risk_flags",
+})
+
 __all__ = [
+    "CONFIGURATION_TABLES",
     "AuditEntry", "Base", "CalendarOverride", "Case", "CaseAttachment", "CaseCategory", "CaseEvent",
     "Department", "LightPolicy", "OfficeHoursPeriod", "REGION_LEVELS", "Region", "STAGES", "Setting", "Staff",
     "SupervisionCard", "TimeLimitRule", "utcnow",
     "RESIDENCE_TYPES", "Building", "Household", "Person", "PersonCategory", "PersonChange", "PopulationCategory",
     "RentalHouse", "RentalTenant", "Room", "Visit", "LABEL_KINDS", "LabelAlias", "PersonUnmappedLabel",
+    "Dispute", "DisputeCaseLink", "DisputeDocument", "DisputeEvent", "DisputeInvestigation", "DisputeObligation",
+    "DisputeParty", "DisputeTransfer", "DisputeType", "DisputeVisit", "MediationAgreement", "MediationCommittee",
+    "MediationFileItem", "MediationLimit", "MediationSession", "Mediator", "RiskFlag", "ScreeningReport",
 ]

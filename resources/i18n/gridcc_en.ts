@@ -1848,12 +1848,12 @@
 <context>
     <name>PeopleFilterBar</name>
     <message>
-        <location filename="../../ui/people/filter_bar.py" line="+42"/>
+        <location filename="../../ui/people/filter_bar.py" line="+46"/>
         <source>姓名、拼音首字母、身份证号或电话后几位</source>
         <translation>Name, pinyin initials, ID or phone digits</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>全部街道/社区/网格</source>
         <translation>All streets/communities/grids</translation>
     </message>
@@ -1921,7 +1921,7 @@
 <context>
     <name>PeopleModel</name>
     <message>
-        <location filename="../../ui/people/ledger_model.py" line="+51"/>
+        <location filename="../../ui/people/ledger_model.py" line="+58"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
@@ -1932,8 +1932,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>出生日期/年龄</source>
-        <translation>Born / age</translation>
+        <source>年龄</source>
+        <translation>Age</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1971,12 +1971,12 @@
         <translation>Current address</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>（{age}岁）</source>
-        <translation> ({age})</translation>
+        <location line="+8"/>
+        <source>{age}岁</source>
+        <translation>{age}</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+166"/>
         <source>此列不能排序（可用上方的筛选）</source>
         <translation>Not sortable (use the filters above)</translation>
     </message>
@@ -1984,7 +1984,7 @@
 <context>
     <name>PeoplePage</name>
     <message>
-        <location filename="../../ui/people/people_page.py" line="+60"/>
+        <location filename="../../ui/people/people_page.py" line="+63"/>
         <source>没有符合条件的人员</source>
         <translation>No residents match</translation>
     </message>
@@ -2029,17 +2029,22 @@
         <translation>Visits due</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+81"/>
         <source>读取人口台账失败：{m}</source>
         <translation>Could not read the ledger: {m}</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+115"/>
+        <source>（无查看完整信息的权限：证件号、电话已遮蔽，出生日期以年龄代替）</source>
+        <translation> (without the permission to see full details: ID numbers and phones masked, ages instead of birth dates)</translation>
+    </message>
+    <message>
+        <location line="-160"/>
         <source>正在读取…</source>
         <translation>Reading…</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+50"/>
         <source>共 {n}+ 人</source>
         <translation>{n}+ residents</translation>
     </message>
@@ -2080,7 +2085,7 @@
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>已导出 {n} 人到 {path}</source>
         <translation>Exported {n} residents to {path}</translation>
     </message>
@@ -2094,7 +2099,7 @@
         <translation> ({n})</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+10"/>
         <source>身份证号</source>
         <translation>ID number</translation>
     </message>
@@ -2162,7 +2167,7 @@
 <context>
     <name>PersonCardView</name>
     <message>
-        <location filename="../../ui/people/person_card.py" line="+83"/>
+        <location filename="../../ui/people/person_card.py" line="+84"/>
         <source>在左侧列表中选择一个人员，查看详情</source>
         <translation>Choose a resident in the list to see the details</translation>
     </message>
@@ -2183,8 +2188,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>显示完整的身份证号、电话和敏感类别；需要权限，并记入审计日志</source>
-        <translation>Show the full ID number, phone and sensitive categories; needs the permission and is audited</translation>
+        <source>显示完整的身份证号、电话、出生日期和敏感类别；需要权限，并记入审计日志</source>
+        <translation>Show the full ID number, phone, birth date and sensitive categories; needs the permission and is audited</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2346,7 +2351,7 @@
         <translation>since {a}</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+34"/>
         <source>人员类别：{names}</source>
         <translation>Categories: {names}</translation>
     </message>
@@ -2364,7 +2369,7 @@
 <context>
     <name>PersonForm</name>
     <message>
-        <location filename="../../ui/people/person_form.py" line="+39"/>
+        <location filename="../../ui/people/person_form.py" line="+40"/>
         <source>姓名</source>
         <extracomment>text fields: key, label (source texts of context PersonForm)</extracomment>
         <translation>Name</translation>
@@ -2476,7 +2481,12 @@
         <translation>Categories</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+24"/>
+        <source>不显示（不修改请留空）</source>
+        <translation>Hidden (leave empty to keep)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>{masked}（不修改请留空）</source>
         <translation>{masked} (leave blank to keep)</translation>
     </message>

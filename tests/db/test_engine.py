@@ -7,7 +7,7 @@ import pytest
 
 from db import ids
 from db.engine import Database, parse_database_url
-from db.errors import BadDatabaseUrl, DatabaseError, DatabaseUnavailable
+from db.errors import BadDatabaseUrl, DatabaseError, DatabaseUnavailable, NotOurDatabase
 from db.ids import uuid7
 
 
@@ -43,7 +43,19 @@ def test_parse_url_picks_our_drivers(typed, rendered):
     ("   ", "数据库地址为空"),
     ("nonsense", "数据库地址“nonsense”无法识别：应为 sqlite:///文件路径 或 postgresql://用户@主机:端口/库名"),
     ("notes.txt", "数据库地址“notes.txt”无法识别：应为 sqlite:///文件路径 或 postgresql://用户@主机:端口/库名"),
-    ("://x", "数据库地址“://x”格式不正确"),
+    ("://x", "数据库地址“://x”格式不正确：应为 sqlite:///文件路径 或 postgresql://用户@主机:端口/库名"),
+    ("postgresql://@@:/", "数据库地址“postgresql://@@:/”格式不正确：端口应为 1–65535 的数字"),
+    ("postgresql://gc@db.example:abc/city", "数据库地址“postgresql://gc@db.example:abc/city”格式不正确：端口应为 1–65535 的数字"),
+    ("postgresql://gc@db.example:70000/city",
+     "数据库地址“postgresql://gc@db.example:70000/city”格式不正确：端口应为 1–65535 的数字"),
+    ("postgresql://gc@[::1/city", "数据库地址“postgresql://gc@[::1/city”格式不正确：IPv6 地址缺少右方括号“]”"),
+    ("postgresql://gc@db.example/city?colour=red&sslmode=require",
+     "数据库地址“postgresql://gc@db.example/city?colour=red&sslmode=require”含有不认识的连接参数：colour"),
+    ("postgresql://gc@db.example", "数据库地址“postgresql://gc@db.example”缺少库名：应为 postgresql://用户@主机:端口/库名"),
+    ("postgresql://gc:pw@db.example:5432/", "数据库地址“postgresql://gc:***@db.example:5432/”缺少库名：应为 postgresql://用户@主机:端口/库名"),
+    ("postgresql://gc:p@ss@db.example/city", "数据库地址“postgresql://gc:***@ss@db.example/city”中的主机名“ss@db.example”不正确"),
+    ("sqlite:///x.db?mode=ro", "数据库地址“sqlite:///x.db?mode=ro”不正确：SQLite 地址只能是 sqlite:///文件路径，不带参数"),
+    ("sqlite:///:memory:", "数据库地址“sqlite:///:memory:”不正确：SQLite 地址只能是 sqlite:///文件路径，不带参数"),
     ("mysql://x", "不支持的数据库类型“mysql”：只支持 SQLite 和 PostgreSQL"),
     ("oracle://u@h/db", "不支持的数据库类型“oracle”：只支持 SQLite 和 PostgreSQL"),
     ("sqlite://", "数据库地址“sqlite://”缺少文件路径，应为 sqlite:///文件路径"),
@@ -76,22 +88,25 @@ def test_describe_postgresql_hides_the_password():
         database.dispose()
 
 
-def test_sqlite_database_creates_its_folder(tmp_path):
-    """Opening a SQLite file in a folder that does not exist yet creates the folder."""
+def test_opening_a_sqlite_database_creates_no_folder(tmp_path):
+    """Constructing a Database for a path in a missing folder creates nothing on disk."""
     database = Database(f"sqlite:///{tmp_path / 'a' / 'b' / 'x.db'}")
+    database.dispose()
+    assert not (tmp_path / "a").exists()
+
+
+@pytest.mark.parametrize("content", [b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "姓名,电话\n张三,1\n".encode()])
+def test_check_connection_refuses_a_file_that_is_not_sqlite(tmp_path, content):
+    """Random bytes or a text file at the path are refused in one line and left untouched."""
+    path = tmp_path / "x.db"
+    path.write_bytes(content)
+    database = Database(f"sqlite:///{path}")
     try:
-        database.check_connection()
+        with pytest.raises(NotOurDatabase, match=f"^文件“{path}”不是 SQLite 数据库，未做任何更改$"):
+            database.check_connection()
     finally:
         database.dispose()
-    assert (tmp_path / "a" / "b" / "x.db").is_file()
-
-
-def test_sqlite_folder_blocked_by_a_file_is_unavailable(tmp_path):
-    """A SQLite path whose folder is an ordinary file raises DatabaseUnavailable naming the folder."""
-    blocker = tmp_path / "file"
-    blocker.write_text("", encoding="utf-8")
-    with pytest.raises(DatabaseUnavailable, match=f"^无法创建数据库文件夹“{blocker}”："):
-        Database(f"sqlite:///{blocker / 'x.db'}")
+    assert path.read_bytes() == content
 
 
 def test_check_connection_on_refusing_server_is_unavailable():
@@ -146,3 +161,19 @@ def test_parse_bare_path_with_spaces_and_chinese_is_kept_whole(tmp_path):
     """A plain path with spaces and Chinese characters is kept whole in the SQLite URL."""
     typed = str(Path(tmp_path) / "my data" / "网格 中心.db")
     assert parse_database_url(typed).database == typed
+
+
+def test_every_engine_hides_statement_parameters():
+    """Each create_engine in app/ and db/ passes hide_parameters=True (parameters hold IDs and phones)."""
+    import ast
+
+    root = Path(__file__).resolve().parents[2]
+    calls = []
+    for path in [*root.joinpath("app").rglob("*.py"), *root.joinpath("db").rglob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "create_engine":
+                hidden = any(k.arg == "hide_parameters" and getattr(k.value, "value", None) is True
+                             for k in node.keywords)
+                calls.append((path.relative_to(root).as_posix(), hidden))
+    assert len(calls) >= 3
+    assert [call for call in calls if not call[1]] == []

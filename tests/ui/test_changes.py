@@ -58,6 +58,8 @@ def test_open_queue_follows_calendar_changed_elsewhere(qtbot, service, clock, ot
         return refresh()
 
     hub = ChangeHub(refresh_config=watched_refresh)
+    config_changes = []
+    hub.config_changed.connect(lambda: config_changes.append(True))
     ctx = UiContext(database=service.database, cases=service, hub=hub, user="tester", now=clock)
     page = QueuePage(ctx, NoWindow())
     qtbot.addWidget(page)
@@ -77,6 +79,7 @@ def test_open_queue_follows_calendar_changed_elsewhere(qtbot, service, clock, ot
                         timeout=10_000)
         assert model.index(0, 0).data(REMAINING_ROLE) == pytest.approx(30 * 60)
         assert ui_thread_reads and not any(ui_thread_reads)
+        assert config_changes  # the panes could drop config-derived choices here
     finally:
         watcher.stop()
         wait_for_background_work()

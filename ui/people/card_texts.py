@@ -6,18 +6,25 @@ from PySide6.QtCore import QCoreApplication
 
 from app.people.errors import FIELD_LABELS
 from app.people.person_card import PersonCard
+from app.people.privacy import MASKED_DATE
 
 #: history fields that are ids of places; their values mean nothing to a reader
 _PLACE_IDS = frozenset({"household_id", "building_id", "room_id", "grid_id"})
 
 
 
+def birth_text(birth: str, age: int | None) -> str:
+    """The birth-date fact: the date (masked until revealed) and the age."""
+    if age is None:
+        return birth
+    return birth + QCoreApplication.translate("PersonCard", "（{n}岁）").format(n=age)
+
+
 def facts_of(card: PersonCard) -> list[tuple[str, str, str | None]]:
-    """(key, label, value) of the card's fact grid; ID and phone are the masked values."""
+    """(key, label, value) of the card's fact grid; ID and phone are the masked values, the birth
+    date is masked beside the age (revealed with them)."""
     person = card.person
-    birth = f"{person.birth_date:%Y-%m-%d}" if person.birth_date else None
-    if birth and card.age is not None:
-        birth += QCoreApplication.translate("PersonCard", "（{n}岁）").format(n=card.age)
+    birth = birth_text(MASKED_DATE, card.age) if card.age is not None else None
     place = " ".join(p for p in (person.building, person.room) if p) or None
     return [
         ("id_number", QCoreApplication.translate("PersonCard", "身份证号"), card.id_masked),

@@ -3,7 +3,9 @@ residence type and age band.
 
 The region list is the tree, indented; the building list follows the chosen region (read in the
 background; two million persons live in thousands of buildings, so the list waits for a region).
-`changed` fires whenever the filter changes, the search box after a short pause.
+`changed` fires whenever the filter changes, the search box after a short pause — unless the
+text is past the search limits (app.people.search_input), which the box shows in red with the
+message as its tooltip.
 """
 
 from __future__ import annotations
@@ -23,8 +25,10 @@ from app.people.ledger_choices import (
     region_choices,
 )
 from app.people.ledger_filters import AGE_BANDS, LedgerFilter
+from app.people.search_input import SearchTextError, checked_search_text
 from db.engine import Database
 from ui.cases.filter_bar import ChoiceCombo
+from ui.widgets import INVALID_STYLE, mark_invalid
 from ui.workers import run_in_background
 
 SEARCH_PAUSE_MS = 300
@@ -43,6 +47,8 @@ class PeopleFilterBar(QWidget):
                                 clearButtonEnabled=True)
         self.search.addAction(qta.icon("mdi6.magnify", color="#6b7a8c"), QLineEdit.ActionPosition.LeadingPosition)
         self.search.setMinimumWidth(260)
+        self.search.setStyleSheet(INVALID_STYLE)
+        self.search_tip = self.search.placeholderText()
         self.region = ChoiceCombo(self.tr("全部街道/社区/网格"), searchable=True)
         self.region.setMinimumContentsLength(12)
         self.building = ChoiceCombo(self.tr("全部楼栋"), searchable=True)
@@ -84,12 +90,30 @@ class PeopleFilterBar(QWidget):
         self.region.currentIndexChanged.connect(self._on_region_changed)
         for combo in (self.building, self.category, self.residence, self.age):
             combo.currentIndexChanged.connect(self.changed)
-        self.search.textChanged.connect(self._search_timer.start)
+        self.search.textChanged.connect(self._on_search_edited)
         self.search.returnPressed.connect(self._search_now)
+
+    def search_error(self) -> str:
+        """Why the search text cannot be used ('' when it can)."""
+        try:
+            checked_search_text(self.search.text())
+        except SearchTextError as exc:
+            return str(exc)
+        return ""
+
+    def _on_search_edited(self) -> None:
+        error = self.search_error()
+        mark_invalid(self.search, bool(error))
+        self.search.setToolTip(error or self.search_tip)
+        if error:
+            self._search_timer.stop()
+        else:
+            self._search_timer.start()
 
     def _search_now(self) -> None:
         self._search_timer.stop()
-        self.changed.emit()
+        if not self.search_error():
+            self.changed.emit()
 
     # choices -------------------------------------------------------------
     def load_choices(self) -> None:

@@ -5,6 +5,10 @@ numbers, so the model grows instead: Qt calls `fetchMore` when the view reaches 
 the next page is read off the UI thread from the cursor the last page ended at. A reload keeps
 the old rows on screen until the new first page is in (no blank flash), and results of an
 older reload are dropped by generation.
+
+The rows show the age, never the birth date (it is the masked part of the ID number); the age
+column sorts by birth date the other way round, youngest first when ascending. A filter on a
+sensitive category is read as `viewer` (refused and audited without the reveal permission).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from datetime import date
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QObject, Qt, Signal
 
 from app.people.ledger_filters import LedgerFilter
+from app.people.privacy import Viewer
 from app.people.ledger_query import (
     COUNT_CAP,
     Cursor,
@@ -42,15 +47,17 @@ _ROOT = QModelIndex()
 
 @dataclass(frozen=True)
 class Column(paged_table_model.Column):
-    """A column of the ledger, with the key the database sorts it by (None: it cannot be sorted)."""
+    """A column of the ledger, with the key the database sorts it by (None: it cannot be sorted);
+    `inverted`: ascending in the column is descending in the key (the age by birth date)."""
 
     sort_key: str | None = None
+    inverted: bool = False
 
 
 COLUMNS = (
     Column("name", QT_TRANSLATE_NOOP("PeopleModel", "姓名"), 96, "name"),
     Column("sex", QT_TRANSLATE_NOOP("PeopleModel", "性别"), 56),
-    Column("birth", QT_TRANSLATE_NOOP("PeopleModel", "出生日期/年龄"), 150, "birth_date"),
+    Column("age", QT_TRANSLATE_NOOP("PeopleModel", "年龄"), 64, "birth_date", inverted=True),
     Column("id", QT_TRANSLATE_NOOP("PeopleModel", "身份证号"), 170),
     Column("phone", QT_TRANSLATE_NOOP("PeopleModel", "联系电话"), 118),
     Column("residence", QT_TRANSLATE_NOOP("PeopleModel", "人员类型"), 84),
@@ -65,12 +72,9 @@ COLUMN_KEYS = tuple(c.key for c in COLUMNS)
 
 def row_texts(row: LedgerRow) -> tuple[str, ...]:
     """The texts of a row's cells, in column order."""
-    birth = ""
-    if row.birth_date:
-        age = QCoreApplication.translate("PeopleModel", "（{age}岁）").format(age=row.age)
-        birth = f"{row.birth_date:%Y-%m-%d}{age}"
+    age = "" if row.age is None else QCoreApplication.translate("PeopleModel", "{age}岁").format(age=row.age)
     place = " ".join(part for part in (row.building, row.room) if part)
-    values = {"name": row.name, "sex": row.sex or "", "birth": birth, "id": row.id_masked,
+    values = {"name": row.name, "sex": row.sex or "", "age": age, "id": row.id_masked,
               "phone": row.phone_masked, "residence": row.residence_type, "grid": row.grid, "place": place,
               "categories": "、".join(row.categories), "address": row.current_address}
     return tuple(values[key] for key in COLUMN_KEYS)
@@ -89,10 +93,11 @@ class PeopleModel(PagedTableModel):
     translation_context = "PeopleModel"
 
     def __init__(self, database: Database, today: Callable[[], date], parent: QObject | None = None, *,
-                 page_size: int = PAGE_SIZE, first_page: int = FIRST_PAGE):
+                 page_size: int = PAGE_SIZE, first_page: int = FIRST_PAGE, viewer: Viewer | None = None):
         super().__init__(parent, page_size=page_size)
         self.first_page = first_page
         self.database = database
+        self.viewer = viewer
         self.today = today
         self.filter = LedgerFilter()
         self.sort_key, self.descending = "name", False
@@ -107,7 +112,7 @@ class PeopleModel(PagedTableModel):
         key = COLUMNS[column].sort_key
         if key is None:
             return
-        descending = order == Qt.SortOrder.DescendingOrder
+        descending = (order == Qt.SortOrder.DescendingOrder) != COLUMNS[column].inverted
         if (key, descending) == (self.sort_key, self.descending):
             return
         self.sort_key, self.descending = key, descending
@@ -118,26 +123,33 @@ class PeopleModel(PagedTableModel):
         """The column the rows are sorted by."""
         return next(n for n, c in enumerate(COLUMNS) if c.sort_key == self.sort_key)
 
+    def sort_order(self) -> Qt.SortOrder:
+        """The header's sort indicator for the current order."""
+        descending = self.descending != COLUMNS[self.sort_column()].inverted
+        return Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+
     def reload(self, *, counted: bool = True) -> None:
         """Read the first page again (and the count, unless only the order changed)."""
         generation = self._begin_reload()
         database, flt, key, descending = self.database, self.filter, self.sort_key, self.descending
-        today, size = self.today(), self.first_page
+        today, size, viewer = self.today(), self.first_page, self.viewer
 
         def first_page():
-            return fetch_page(database, flt, today=today, sort_key=key, descending=descending, limit=size)
+            return fetch_page(database, flt, today=today, sort_key=key, descending=descending, limit=size,
+                              viewer=viewer)
 
         run_in_background(self, first_page, lambda page: self._first_arrived(generation, page),
                           lambda exc: self._failed(generation, exc))
         if counted:
-            run_in_background(self, lambda: count(database, flt, today=today, cap=COUNT_CAP),
+            run_in_background(self, lambda: count(database, flt, today=today, cap=COUNT_CAP, viewer=viewer),
                               lambda result: self._counted(generation, result),
                               lambda exc: self._failed(generation, exc))
 
     def count_all(self) -> None:
         """Count every matching person, however many (on request: it reads the whole filter)."""
         generation, database, flt, today = self._generation, self.database, self.filter, self.today()
-        run_in_background(self, lambda: count(database, flt, today=today, cap=None),
+        viewer = self.viewer
+        run_in_background(self, lambda: count(database, flt, today=today, cap=None, viewer=viewer),
                           lambda result: self._counted(generation, result),
                           lambda exc: self._failed(generation, exc), long=True)
 
@@ -164,6 +176,15 @@ class PeopleModel(PagedTableModel):
         super()._stop_reading()
         self.fetching = False
 
+    def _failed(self, generation: int, exc: Exception) -> None:
+        """A failed reload also empties the list: the rows on screen belong to the previous filter
+        and must not pass for the members of one that was refused."""
+        if self._is_current(generation) and self.loading:
+            self.beginResetModel()
+            self._rows, self._cursor, self.last_count = [], None, None
+            self.endResetModel()
+        super()._failed(generation, exc)
+
     # growing -------------------------------------------------------------
     def canFetchMore(self, parent: QModelIndex = _ROOT) -> bool:  # noqa: N802 - Qt's name
         return not parent.isValid() and self._cursor is not None and not self.loading and not self.fetching
@@ -175,11 +196,11 @@ class PeopleModel(PagedTableModel):
         self.fetching = True
         generation, cursor = self._generation, self._cursor
         database, flt, key, descending = self.database, self.filter, self.sort_key, self.descending
-        today, size = self.today(), self.page_size
+        today, size, viewer = self.today(), self.page_size, self.viewer
 
         def next_page():
             return fetch_page(database, flt, today=today, sort_key=key, descending=descending, after=cursor,
-                              limit=size)
+                              limit=size, viewer=viewer)
 
         run_in_background(self, next_page, lambda page: self._more_arrived(generation, page),
                           lambda exc: self._failed(generation, exc))

@@ -3,7 +3,9 @@
 The table is a PeopleModel (keyset pages read as it scrolls, off the UI thread) under a filter
 bar; the card of the current row sits to the right of a splitter. The second tab lists the
 visits due with the cases' light badges. Adding, editing, visiting, importing and exporting all
-go through app.people; afterwards the page tells the change hub, and every pane reloads.
+go through app.people; afterwards the page tells the change hub, and every pane reloads. The
+ledger is read as the acting user (a sensitive category filter needs the reveal permission), and
+an export is full or masked by the same permission (app.people.exporter).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from PySide6.QtWidgets import (
 from app.config.alias_admin import AliasService
 from app.people.ledger_query import LedgerCount
 from app.people.person_card import PersonCard, read_card
-from app.people.privacy import SENSITIVE_LABEL
+from app.people.privacy import SENSITIVE_LABEL, Viewer
 from app.people.service import PeopleService
 from app.people.visits import VisitDue
 from ui.context import UiContext
@@ -54,7 +56,8 @@ class PeoplePage(QWidget):
         super().__init__()
         self.ctx, self.main_window = ctx, window
         self.people = PeopleService(ctx.database, now=ctx.now, actor=ctx.user, workstation=ctx.cases.workstation)
-        self.model = PeopleModel(ctx.database, self.people.today, self)
+        self.model = PeopleModel(ctx.database, self.people.today, self,
+                                 viewer=Viewer(ctx.user, ctx.cases.workstation))
         self.filters = PeopleFilterBar(ctx.database)
         self.table = PeopleTable(self.model)
         self.empty_note = QLabel(self.tr("没有符合条件的人员"), self.table.viewport())
@@ -116,8 +119,7 @@ class PeoplePage(QWidget):
         self.ctx.hub.changed.connect(self._on_hub_changed)
         self.model.loaded.connect(self._on_loaded)
         self.model.counted.connect(self._show_count)
-        self.model.failed.connect(lambda message: self.notice.show_notice(
-            self.tr("读取人口台账失败：{m}").format(m=message.splitlines()[0][:160] if message else ""), "error"))
+        self.model.failed.connect(self._on_read_failed)
         self.filters.changed.connect(self._on_filters_changed)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.tabs.currentChanged.connect(self._on_tab_changed)
@@ -181,6 +183,13 @@ class PeoplePage(QWidget):
         self.empty_note.setVisible(self.model.rowCount() == 0)
         self.empty_note.adjustSize()
         self.empty_note.move(max(self.table.viewport().width() - self.empty_note.width(), 0) // 2, 60)
+
+    def _on_read_failed(self, message: str) -> None:
+        if self.model.rowCount() == 0:
+            self.counts.clear()
+            self._on_loaded()
+        self.notice.show_notice(self.tr("读取人口台账失败：{m}").format(
+            m=message.splitlines()[0][:160] if message else ""), "error")
 
     def _show_count(self, counted: LedgerCount) -> None:
         if counted.capped:
@@ -288,9 +297,14 @@ class PeoplePage(QWidget):
         self.notice.show_notice(self.tr("正在导出…"), "info")
         export_in_background(
             self, self.people, path, flt.region_code, flt.category_code,
-            lambda result: self.notice.show_notice(self.tr("已导出 {n} 人到 {path}").format(
-                n=f"{result.rows:,}", path=result.path), "success"),
+            lambda result: self.notice.show_notice(self._exported_text(result), "success"),
             lambda exc: self.notice.show_notice(str(exc), "error"))
+
+    def _exported_text(self, result) -> str:
+        done = self.tr("已导出 {n} 人到 {path}").format(n=f"{result.rows:,}", path=result.path)
+        if result.masked:
+            done += self.tr("（无查看完整信息的权限：证件号、电话已遮蔽，出生日期以年龄代替）")
+        return done
 
     # the main window's hooks -------------------------------------------
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name

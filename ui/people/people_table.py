@@ -32,7 +32,7 @@ class PeopleTable(QTableView):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for number, column in enumerate(COLUMNS):
             self.setColumnWidth(number, column.width)
-        header.setSortIndicator(model.sort_column(), Qt.SortOrder.AscendingOrder)
+        header.setSortIndicator(model.sort_column(), model.sort_order())
         self.setSortingEnabled(True)
         header.sortIndicatorChanged.connect(self._keep_sortable)
 
@@ -42,6 +42,5 @@ class PeopleTable(QTableView):
         if COLUMNS[column].sort_key is None:
             header = self.horizontalHeader()
             header.blockSignals(True)
-            header.setSortIndicator(model.sort_column(), Qt.SortOrder.DescendingOrder if model.descending
-                                    else Qt.SortOrder.AscendingOrder)
+            header.setSortIndicator(model.sort_column(), model.sort_order())
             header.blockSignals(False)

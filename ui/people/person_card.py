@@ -1,7 +1,8 @@
 """The person card beside the ledger: facts, household, building, categories, visits, history, cases.
 
-It shows a PersonCard read by app.people.person_card (masked there). "显示完整号码" asks
-app.people.privacy.reveal off the UI thread; the reveal is audited, and a refusal (also audited)
+It shows a PersonCard read by app.people.person_card (masked there, the birth date as the age).
+"显示完整号码" asks app.people.privacy.reveal off the UI thread for the ID number, phone, birth
+date and sensitive categories; the reveal is audited, and a refusal (also audited)
 is shown in the card's notice bar. Other panes react to the signals: edit, visit, open a person
 (a household member), open a case.
 """
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 from app.people.person_card import PersonCard
 from app.people.privacy import RevealDenied, reveal_many
 from db.engine import Database
-from ui.people.card_texts import change_text, facts_of
+from ui.people.card_texts import birth_text, change_text, facts_of
 from ui.widgets import Badge, FactGrid, NoticeBar
 from ui.workers import run_in_background
 
@@ -87,7 +88,7 @@ class PersonCardView(QFrame):
         self.edit_button = QPushButton(qta.icon("mdi6.pencil-outline", color="#33475b"), self.tr("编辑"))
         self.visit_button = QPushButton(qta.icon("mdi6.home-search-outline", color="#33475b"), self.tr("登记走访"))
         self.reveal_button = QPushButton(qta.icon("mdi6.eye-outline", color="#33475b"), self.tr("显示完整号码"))
-        self.reveal_button.setToolTip(self.tr("显示完整的身份证号、电话和敏感类别；需要权限，并记入审计日志"))
+        self.reveal_button.setToolTip(self.tr("显示完整的身份证号、电话、出生日期和敏感类别；需要权限，并记入审计日志"))
         self.notice = NoticeBar()
         self.facts = FactGrid(columns=2)
         self.tabs = QTabWidget()
@@ -161,7 +162,7 @@ class PersonCardView(QFrame):
         age = self.tr("{n}岁").format(n=card.age) if card.age is not None else ""
         self.badges[0].set_badge(" ".join(p for p in (person.sex or "", age) if p), "#5b6b7c")
         self.badges[1].set_badge(person.residence_type, "#1f5fae")
-        self.reveal_button.setEnabled(bool(person.id_number or person.phone
+        self.reveal_button.setEnabled(bool(person.id_number or person.phone or card.age is not None
                                            or any(m.sensitive for m in card.categories)))
         self.facts.set_facts(facts_of(card), wide=frozenset({"registered_address", "current_address", "note"}))
         self._fill_tabs(card)
@@ -217,7 +218,8 @@ class PersonCardView(QFrame):
         if self.card is None:
             return
         person_id: uuid.UUID = self.card.person.id
-        fields = ["id_number", "phone"] + (["categories"] if any(m.sensitive for m in self.card.categories) else [])
+        fields = ["id_number", "phone", "birth_date"] + (
+            ["categories"] if any(m.sensitive for m in self.card.categories) else [])
         database, actor, workstation = self.database, self.actor, self.workstation
         self.reveal_button.setEnabled(False)
         run_in_background(self, lambda: reveal_many(database, [person_id], fields, actor, workstation),
@@ -228,7 +230,9 @@ class PersonCardView(QFrame):
         if self.card is None or self.card.person.id != person_id:
             return
         values = {r.field: r.value for r in revealed}
-        shown = {"id_number": values.get("id_number") or "", "phone": values.get("phone") or ""}
+        birth = values.get("birth_date")
+        shown = {"id_number": values.get("id_number") or "", "phone": values.get("phone") or "",
+                 "birth_date": birth_text(f"{birth:%Y-%m-%d}", self.card.age) if birth else ""}
         for key, value in shown.items():
             if key in self.facts.values and value:
                 self.facts.values[key].setText(value)

@@ -5,7 +5,8 @@ UI thread, and a PersonError comes back naming its field, whose line turns red w
 Editing sends only the fields that changed, with the version the form was opened at, so a save
 after someone else's save is refused (PersonConflict) and shown at the top — nothing is
 overwritten. The ID number and phone are never shown in clear here: their boxes start empty,
-showing the masked value, and are changed only when something is typed into them.
+showing the masked value, and are changed only when something is typed into them. So does the
+birth date, which the card's record does not hold (it would complete the masked ID number).
 """
 
 from __future__ import annotations
@@ -144,6 +145,8 @@ class PersonForm(QDialog):
                     "household_no"):
             self.fields[key].setText(getattr(record, key) or "")
         self.fields["birth_date"].setText(f"{record.birth_date:%Y-%m-%d}" if record.birth_date else "")
+        if record.birth_date is None:
+            self.fields["birth_date"].setPlaceholderText(self.tr("不显示（不修改请留空）"))
         for key in ("id_number", "phone"):
             masked = getattr(record, key)
             self.fields[key].setPlaceholderText(self.tr("{masked}（不修改请留空）").format(masked=masked)

@@ -69,6 +69,12 @@ def sqlite_url(path) -> str:
     return f"sqlite:///{path}"
 
 
+def ready_url(template, path) -> str:
+    """The --db text of a migrated, seeded SQLite file at `path` (ordinary commands never create one)."""
+    shutil.copy(template, path)
+    return sqlite_url(path)
+
+
 def server_text(url_text: str) -> str:
     """How messages name a PostgreSQL database: 服务器 host:port/name."""
     url = make_url(url_text)
@@ -125,10 +131,10 @@ def orders_file(tmp_path):
 
 
 @pytest.fixture
-def imported_db(tmp_path, orders_file, capsys, monkeypatch):
+def imported_db(tmp_path, orders_file, capsys, monkeypatch, sqlite_template):
     """A SQLite database with the two orders imported at IMPORT_NOW by user 'importer'."""
     monkeypatch.setenv("GRIDCC_USER", "importer")
-    url = sqlite_url(tmp_path / "cases.db")
+    url = ready_url(sqlite_template, tmp_path / "cases.db")
     assert gridcc(capsys, "--db", url, "--now", IMPORT_NOW, "cases", "import", orders_file).code == 0
     return url
 
@@ -386,9 +392,9 @@ def test_sweep_on_demo_second_run_files_nothing(demo_db, capsys):
 
 # cases import ----------------------------------------------------------------------------------
 
-def test_import_all_good_exits_0(tmp_path, orders_file, capsys):
+def test_import_all_good_exits_0(tmp_path, orders_file, capsys, sqlite_template):
     """A file whose rows are all valid exits 0 and prints the three counts; a rerun finds them unchanged."""
-    url = sqlite_url(tmp_path / "x.db")
+    url = ready_url(sqlite_template, tmp_path / "x.db")
     first = gridcc(capsys, "--db", url, "--now", IMPORT_NOW, "cases", "import", orders_file)
     second = gridcc(capsys, "--db", url, "--now", IMPORT_NOW, "cases", "import", orders_file)
     assert first == Run(0, "导入 2 条，未变 0 条，内容不同未更新 0 条，拒绝 0 条\n", "")
@@ -396,30 +402,30 @@ def test_import_all_good_exits_0(tmp_path, orders_file, capsys):
     assert count_rows(url, Case) == 2
 
 
-def test_import_some_rejected_exits_1(tmp_path, capsys):
+def test_import_some_rejected_exits_1(tmp_path, capsys, sqlite_template):
     """A file with a rejected row exits 1, prints the counts and where the reasons were written."""
     path = tmp_path / "mixed.csv"
     path.write_text(MIXED_CSV, encoding="utf-8")
-    run = gridcc(capsys, "--db", sqlite_url(tmp_path / "x.db"), "--now", IMPORT_NOW, "cases", "import", path)
+    run = gridcc(capsys, "--db", ready_url(sqlite_template, tmp_path / "x.db"), "--now", IMPORT_NOW, "cases", "import", path)
     report = tmp_path / "mixed.rejects.csv"
     assert run == Run(1, f"导入 1 条，未变 0 条，内容不同未更新 0 条，拒绝 1 条\n未导入的行及原因见：{report}\n", "")
     assert report.read_text(encoding="utf-8-sig").splitlines() == ["行号,工单编号,原因", "3,RX102,类别：“9999”不是已配置的事件类别"]
 
 
-def test_import_unreadable_file_exits_2(tmp_path, capsys):
+def test_import_unreadable_file_exits_2(tmp_path, capsys, sqlite_template):
     """A damaged .xlsx file exits 2 with one line naming it, and imports nothing."""
     path = tmp_path / "bad.xlsx"
     path.write_bytes(b"this is not a zip file")
-    url = sqlite_url(tmp_path / "x.db")
+    url = ready_url(sqlite_template, tmp_path / "x.db")
     run = gridcc(capsys, "--db", url, "--now", IMPORT_NOW, "cases", "import", path)
-    assert run == Run(2, "", "错误：无法读取Excel文件“bad.xlsx”：文件已损坏，或不是 .xlsx 格式\n")
+    assert run == Run(2, "", "错误：无法读取文件“bad.xlsx”：文件已损坏，或不是 .xlsx 格式\n")
     assert count_rows(url, Case) == 0
 
 
-def test_import_missing_file_exits_2(tmp_path, capsys):
+def test_import_missing_file_exits_2(tmp_path, capsys, sqlite_template):
     """A file that does not exist exits 2 with its path in the message."""
     path = tmp_path / "none.csv"
-    run = gridcc(capsys, "--db", sqlite_url(tmp_path / "x.db"), "--now", IMPORT_NOW, "cases", "import", path)
+    run = gridcc(capsys, "--db", ready_url(sqlite_template, tmp_path / "x.db"), "--now", IMPORT_NOW, "cases", "import", path)
     assert run == Run(2, "", f"错误：找不到文件“{path}”\n")
 
 

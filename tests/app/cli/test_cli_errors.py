@@ -71,13 +71,13 @@ def test_refusing_postgresql_server_is_one_line_exit_2(capsys):
     assert err.count("\n") == 1 and "Traceback" not in err
 
 
-def test_sqlite_folder_that_cannot_be_made_is_exit_2(tmp_path, capsys):
+def test_sqlite_folder_that_is_a_file_is_exit_2(tmp_path, capsys):
     """A SQLite file under a path that is a regular file fails in one line naming the folder."""
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("", encoding="utf-8")
     code, out, err = gridcc(capsys, "--db", sqlite_url(blocker / "x.db"), "cases", "list")
     assert (code, out) == (2, "")
-    assert err.startswith(f"错误：无法创建数据库文件夹“{blocker}”：")
+    assert err.startswith(f"错误：数据库文件夹“{blocker}”不是文件夹")
     assert err.count("\n") == 1 and "Traceback" not in err
 
 
@@ -112,8 +112,9 @@ def test_bad_gridcc_now_is_exit_2(upgraded, capsys, monkeypatch):
 
 def test_negative_limit_is_exit_2(upgraded, capsys):
     """`cases list --limit -1` is refused with a one-line reason."""
-    assert gridcc(capsys, "--db", sqlite_url(upgraded), "cases", "list", "--limit", "-1") == \
-        (2, "", "错误：--limit 不能为负数\n")
+    code, out, err = gridcc(capsys, "--db", sqlite_url(upgraded), "cases", "list", "--limit", "-1")
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == "错误：参数 --limit：-1 超出范围，应为 0–1000000 之间的整数"
 
 
 def test_demo_and_db_together_is_exit_2(tmp_path, capsys):
@@ -135,7 +136,7 @@ def test_unknown_action_is_exit_2_with_usage(upgraded, capsys):
 
 
 @pytest.mark.parametrize("argv, line", [
-    (["cases", "list", "--limit", "x"], "错误：参数 --limit：无效的整数值 'x'"),
+    (["cases", "list", "--limit", "x"], "错误：参数 --limit：“x”不是整数，应为 0–1000000 之间的整数"),
     (["cases", "list", "surplus"], "错误：无法识别的参数：surplus"),
     (["cases", "act"], "错误：缺少必需的参数：case_no, action"),
     (["cases", "list", "--light", "purple"], "错误：参数 --light：无效的取值 'purple'（可选：'green', 'yellow', 'red'）"),

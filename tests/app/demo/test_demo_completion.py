@@ -80,6 +80,17 @@ def test_complete_demo_is_not_built_again(service):
     assert counts(service.database) == before
 
 
+def test_demo_built_meanwhile_by_another_start_is_used(service, monkeypatch):
+    """If another start completes the demo between our check and our build, ensure_demo uses it."""
+    assert ensure_demo(service, **SMALL) is True
+    before = counts(service.database)
+    real_state = builder.demo_state
+    answers = iter([DemoState.EMPTY])
+    monkeypatch.setattr(builder, "demo_state", lambda session: next(answers, None) or real_state(session))
+    assert ensure_demo(service, **SMALL) is False
+    assert counts(service.database) == before
+
+
 def test_earlier_interrupted_build_is_cleared_and_rebuilt(service):
     """A district without cases or residents (an earlier version stopped midway) is rebuilt whole."""
     with service.database.write() as session:

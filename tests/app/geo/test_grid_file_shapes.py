@@ -139,6 +139,12 @@ def test_json_nested_too_deep_refuses_the_file(tmp_path):
         read_text(tmp_path, '{"type": "FeatureCollection", "features": [' + "[" * 100_000 + "]" * 100_000 + "]}")
 
 
+def test_type_member_nested_deep_refuses_the_file_by_its_kind(tmp_path):
+    """A "type" that is 800 nested lists (RecursionError when shown before) is named by its kind."""
+    with pytest.raises(GridFileError, match="不是 GeoJSON 要素集（FeatureCollection），而是“list”"):
+        read_text(tmp_path, '{"type": ' + "[" * 800 + "]" * 800 + ', "features": []}')
+
+
 def test_number_of_thousands_of_digits_refuses_the_file(tmp_path):
     """An integer past Python's conversion limit (ValueError before) refuses the file."""
     with pytest.raises(GridFileError, match="位数过多的数字"):

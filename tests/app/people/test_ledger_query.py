@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from app.people.ledger_filters import LedgerFilter, age_at, years_before
+from app.people.ledger_filters import LedgerFilter, years_before
 from app.people.ledger_query import SORT_KEYS, count, fetch_page
+from app.people.privacy import age_at
 from tests.app.people.ledger_data import ALONE, LOW_INCOME, make_ledger
 
 TODAY = date(2025, 9, 30)

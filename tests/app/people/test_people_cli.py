@@ -36,7 +36,7 @@ def test_import_clean_file_exits_0_and_export_reads_back(db_url, tmp_path, capsy
     assert gridcc(capsys, "--db", db_url, "--now", NOW, "people", "import", path) == (
         0, "工作表“Sheet1”读取 1 行：新增 1 人，合并 0 行，未变 0 行，拒绝 0 行\n", "")
     code, out, _ = gridcc(capsys, "--db", db_url, "people", "export", tmp_path / "出.xlsx", "--grid", GRID_CODE)
-    assert (code, out) == (0, f"已导出 1 人到 {tmp_path / '出.xlsx'}\n")
+    assert (code, out) == (0, f"已导出 1 人到 {tmp_path / '出.xlsx'}（无查看完整信息的权限：证件号、电话已遮蔽，出生日期以年龄代替）\n")
 
 
 def test_import_with_rejects_exits_1_and_names_the_report(db_url, tmp_path, capsys):

@@ -1,12 +1,19 @@
 """The people search box: names, pinyin (both readings, special surnames), ID and phone tails,
-addresses, grid and category filters, on SQLite and PostgreSQL."""
+addresses, grid and category filters, bounded input and sensitive categories, on SQLite and
+PostgreSQL."""
 
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
+from app.people.errors import PersonError
+from app.people.privacy import Viewer
 from app.people.search import search_people
-from tests.app.people.people_rows import GRID_2, add_person, category_ids, write_regions
+from app.people.search_input import MAX_CHARS, MAX_WORDS, SearchTextError, checked_search_text
+from app.people.sensitive_reads import SensitiveReadDenied
+from db.schema import AuditEntry
+from tests.app.people.people_rows import GRID_2, add_person, add_staff, category_ids, write_regions
 
 
 @pytest.fixture
@@ -89,10 +96,18 @@ def test_search_grid_and_category_filters(database, people):
     """Grid and category names in the text (or as arguments) narrow the search."""
     assert names(search_people(database, "zs 海棠社区第02网格")) == ["赵思"]
     assert names(search_people(database, "zs", grid=GRID_2)) == ["赵思"]
+    assert set(names(search_people(database, "zs", grid="青澜区"))) == {"张三", "张三丰", "赵思"}
     assert names(search_people(database, "zs 低保")) == ["张三丰"]
     assert names(search_people(database, "低保对象")) == ["张三丰"]
     assert names(search_people(database, "", category="dibao")) == ["张三丰"]
-    assert search_people(database, "zs", grid="没有这个网格") == []
+
+
+def test_unknown_grid_or_category_option_says_it_does_not_exist(database, people):
+    """--grid / --category naming nothing is an error like the export's, not "nobody found"."""
+    with pytest.raises(PersonError, match="网格或区域“没有这个网格”不存在"):
+        search_people(database, "zs", grid="没有这个网格")
+    with pytest.raises(PersonError, match="没有“算命”这一人员类别"):
+        search_people(database, "zs", category="算命")
 
 
 def test_search_masks_and_limits(database, people):
@@ -103,6 +118,55 @@ def test_search_masks_and_limits(database, people):
     assert search_people(database, "sxx")[0].categories == ("敏感类别",)
     assert search_people(database, "zhangsanfeng")[0].categories == ("低保对象",)
     assert len(search_people(database, "z", limit=2)) == 2
+
+
+def test_search_hits_show_age_not_birth_date(database, people):
+    """A hit carries the age on the given day and no birth date (it is the masked part of the ID)."""
+    hit = search_people(database, "曾乐", today=date(2025, 9, 30))[0]
+    assert hit.age == 35 and not hasattr(hit, "birth_date")
+    assert "1990" not in repr(hit) and "19900506" not in repr(hit)
+
+
+def test_search_text_is_bounded_with_a_clear_message(database, people):
+    """Past the word or character limit the search says so (500 words used to overflow SQLite)."""
+    with pytest.raises(SearchTextError, match=f"最多 {MAX_WORDS} 个词"):
+        search_people(database, " ".join(["zs"] * 500))
+    with pytest.raises(SearchTextError, match=f"最多 {MAX_CHARS} 个字符"):
+        search_people(database, "张" * (MAX_CHARS + 1))
+    assert checked_search_text("　ｚｓ　") == "zs"
+    assert names(search_people(database, " ".join(["zs"] * MAX_WORDS))) != []
+
+
+def sensitive_audit(database):
+    with database.read() as session:
+        return [(e.action, e.actor, e.detail) for e in session.scalars(
+            select(AuditEntry).where(AuditEntry.action.like("sensitive%")).order_by(AuditEntry.id))]
+
+
+def test_sensitive_category_search_is_refused_and_audited_without_permission(database, people):
+    """A grid worker searching 严重精神障碍患者 (word or option) is refused, and each refusal is audited."""
+    add_staff(database, "g1", "grid_worker")
+    viewer = Viewer("g1", "ws-1")
+    with pytest.raises(SensitiveReadDenied, match="无权按敏感类别"):
+        search_people(database, "严重精神障碍患者", viewer=viewer)
+    with pytest.raises(SensitiveReadDenied):
+        search_people(database, "", category="mental", viewer=viewer)
+    with pytest.raises(SensitiveReadDenied):
+        search_people(database, "sxx", category="mental")
+    assert [(a, who, d["categories"]) for a, who, d in sensitive_audit(database)] == [
+        ("sensitive_read_denied", "g1", ["mental"]), ("sensitive_read_denied", "g1", ["mental"]),
+        ("sensitive_read_denied", "（未指明操作人）", ["mental"])]
+
+
+def test_sensitive_category_search_with_permission_is_audited_with_the_count(database, people):
+    """A leader finds the members, and the audit entry says who, what and how many."""
+    add_staff(database, "boss", "leader")
+    hits = search_people(database, "严重精神障碍患者", grid="海棠社区第01网格", viewer=Viewer("boss", "ws-9"))
+    assert names(hits) == ["单雄信"]
+    assert sensitive_audit(database) == [("sensitive_read", "boss", {
+        "via": "search", "categories": ["mental"], "grid": "海棠社区第01网格", "rows": 1})]
+    assert names(search_people(database, "低保", viewer=Viewer("boss"))) == ["张三丰"]
+    assert len(sensitive_audit(database)) == 1
 
 
 def test_search_nonsense_finds_nothing(database, people):

@@ -41,13 +41,23 @@ def test_model_grows_page_by_page(make_model, qtbot):
 
 
 def test_model_sorts_in_the_database_and_ignores_unsortable_columns(make_model, qtbot):
-    """A sortable header column reads again in that order; the ID column keeps the current one."""
+    """A sortable header column reads again in that order (the age column youngest first when
+    ascending, by birth date); the ID column keeps the current one."""
     model = make_model()
     model.set_filter(LedgerFilter(region_code="370299001001001"))
     model.reload()
     qtbot.waitUntil(lambda: model.rowCount() == 3 and not model.loading)
-    model.sort(COLUMN_KEYS.index("birth"), Qt.SortOrder.DescendingOrder)
+    model.sort(COLUMN_KEYS.index("age"), Qt.SortOrder.AscendingOrder)
     qtbot.waitUntil(lambda: not model.loading and model.ledger_row(0).name == "张小明")
     model.sort(COLUMN_KEYS.index("id"), Qt.SortOrder.AscendingOrder)
-    assert (model.sort_key, model.descending) == ("birth_date", True)
-    assert model.data(model.index(0, COLUMN_KEYS.index("birth"))).endswith("（10岁）")
+    assert (model.sort_key, model.descending, model.sort_order()) == ("birth_date", True, Qt.SortOrder.AscendingOrder)
+    assert model.data(model.index(0, COLUMN_KEYS.index("age"))) == "10岁"
+
+
+def test_rows_show_the_age_and_never_the_birth_date(make_model, qtbot):
+    """No cell holds the birth date that the masked ID number hides."""
+    model = make_model()
+    model.reload()
+    qtbot.waitUntil(lambda: model.rowCount() == 6 and not model.loading)
+    cells = [model.data(model.index(r, c)) for r in range(6) for c in range(len(COLUMN_KEYS))]
+    assert "40岁" in cells and not any("1985" in (cell or "") for cell in cells)

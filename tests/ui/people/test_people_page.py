@@ -100,6 +100,7 @@ def test_reveal_is_audited_and_refused_without_permission(page, qtbot, ui_ctx, l
     """Reveal without the role: refused with a message, audited; with it: full number shown, audited."""
     page.open_person(ledger.persons["张三"])
     qtbot.waitUntil(lambda: page.card.card is not None)
+    assert page.card.facts.value("birth_date") == "****-**-**（40岁）"
     page.card.reveal_button.click()
     qtbot.waitUntil(lambda: page.card.notice.kind == "error")
     assert "无权" in page.card.notice.text()
@@ -107,10 +108,11 @@ def test_reveal_is_audited_and_refused_without_permission(page, qtbot, ui_ctx, l
         session.add(Staff(login="tester", name="测试", role="shift_leader"))
     page.card.reveal_button.click()
     qtbot.waitUntil(lambda: page.card.facts.value("phone") == "13812345678")
+    assert page.card.facts.value("birth_date") == "1985-03-12（40岁）"
     with ui_ctx.database.read() as session:
         actions = sorted(session.scalars(select(AuditEntry.action).where(
             AuditEntry.entity_id == ledger.persons["张三"])))
-    assert actions.count("reveal_denied") == 2 and actions.count("reveal") == 2
+    assert actions.count("reveal_denied") == 3 and actions.count("reveal") == 3
 
 
 def test_visits_due_show_lights_at_the_clock(page, qtbot, ui_ctx, clock, ledger):
@@ -142,13 +144,50 @@ def test_person_without_data_still_opens(page, qtbot, ledger):
     assert page.card.facts.value("id_number") == "—"
 
 
-def test_sort_by_birth_date_through_the_header(page, qtbot):
-    """Clicking 出生日期 sorts by age in the database; an unsortable column changes nothing."""
+def test_sort_by_age_through_the_header(page, qtbot):
+    """Clicking 年龄 sorts by age in the database (youngest first, no age last); an unsortable
+    column changes nothing."""
     header = page.table.horizontalHeader()
     header.setSortIndicator(2, Qt.SortOrder.AscendingOrder)
-    qtbot.waitUntil(lambda: shown_names(page)[0] == "王秀英")
+    qtbot.waitUntil(lambda: shown_names(page)[0] == "张小明")
     assert shown_names(page)[-1] == "钱多多"
     header.setSortIndicator(3, Qt.SortOrder.AscendingOrder)
     settle(qtbot, page)
-    assert header.sortIndicatorSection() == 2 and shown_names(page)[0] == "王秀英"
+    assert header.sortIndicatorSection() == 2 and header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+    assert shown_names(page)[0] == "张小明"
+
+
+def test_sensitive_category_filter_is_refused_without_permission(page, qtbot, ui_ctx):
+    """Choosing 严重精神障碍患者 as a user without the reveal role says so, lists no one, and is audited."""
+    bar = page.filters
+    bar.category.setCurrentIndex(bar.category.findData("mental"))
+    qtbot.waitUntil(lambda: page.notice.kind == "error")
+    assert "无权按敏感类别" in page.notice.text() and "赵建国" not in shown_names(page)
+    with ui_ctx.database.read() as session:
+        refused = session.scalars(select(AuditEntry.actor).where(AuditEntry.action == "sensitive_read_denied")).all()
+    assert refused and set(refused) == {"tester"}
+
+
+def test_sensitive_category_filter_with_permission_is_audited(page, qtbot, ui_ctx):
+    """A shift leader filters by 严重精神障碍患者; the count shown is audited."""
+    with ui_ctx.database.write() as session:
+        session.add(Staff(login="tester", name="测试", role="shift_leader"))
+    bar = page.filters
+    bar.category.setCurrentIndex(bar.category.findData("mental"))
+    qtbot.waitUntil(lambda: shown_names(page) == ["赵建国"] and "共 1 人" in page.counts.text())
+    with ui_ctx.database.read() as session:
+        details = session.scalars(select(AuditEntry.detail).where(AuditEntry.action == "sensitive_read")).all()
+    assert [(d["via"], d["categories"], d["rows"]) for d in details] == [("ledger", ["mental"], 1)]
+
+
+def test_search_box_past_the_limits_is_marked_and_not_searched(page, qtbot):
+    """Eleven words turn the box red with the limit as its tooltip; the ledger keeps its rows."""
+    bar = page.filters
+    with qtbot.assertNotEmitted(bar.changed, wait=400):
+        bar.search.setText(" ".join(["zs"] * 11))
+        bar.search.returnPressed.emit()
+    assert bar.search.property("invalid") is True and "最多 10 个词" in bar.search.toolTip()
+    assert len(shown_names(page)) == 6
+    bar.search.setText("zs")
+    assert bar.search.property("invalid") is False
 

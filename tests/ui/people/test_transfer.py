@@ -69,8 +69,10 @@ def test_export_writes_the_filtered_ledger(page, qtbot, tmp_path):
     page.export_file(str(path))
     qtbot.waitUntil(lambda: page.notice.kind == "success")
     assert "2 人" in page.notice.text()
-    names = {row[0] for row in load_workbook(path).active.iter_rows(min_row=2, values_only=True)}
-    assert names == {"赵建国", "钱多多"}
+    rows = list(load_workbook(path).active.iter_rows(values_only=True))
+    assert {row[0] for row in rows[1:]} == {"赵建国", "钱多多"}
+    assert "已遮蔽" in page.notice.text() and rows[0][3] == "年龄"
+    assert all("1960" not in str(value) for row in rows for value in row)
 
 
 def test_preview_writes_no_report_and_unmapped_labels_are_mapped_after_import(page, qtbot, tmp_path):

@@ -1,0 +1,1 @@
+"""Default mediation docket configuration: dispute types, time limits, file checklist, risk flags."""
