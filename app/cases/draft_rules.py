@@ -51,6 +51,8 @@ EARLIEST_REPORT = datetime(1900, 1, 1, tzinfo=timezone.utc)
 LON_RANGE = (73.0, 136.0)
 LAT_RANGE = (3.0, 54.0)
 TITLE_LENGTH = 20
+_ORDER = {field: index for index, field in enumerate(FIELD_LABELS)}
+_DRAFT_FIELDS = tuple(field.name for field in fields(CaseDraft))
 _TITLE_TRAILING_MARKS = "，,。.；;：:、 "
 
 
@@ -87,7 +89,7 @@ def clean_case_draft(draft: CaseDraft, *, now: datetime, rules=None) -> CaseDraf
 
 def draft_values(draft: CaseDraft) -> dict:
     """A draft's fields as a dict (shallow: a TimeLimit stays a TimeLimit)."""
-    return {field.name: getattr(draft, field.name) for field in fields(draft)}
+    return {name: getattr(draft, name) for name in _DRAFT_FIELDS}
 
 
 def case_draft_problems(values: Mapping[str, object], *, now: datetime, rules=None,
@@ -114,8 +116,7 @@ def case_draft_problems(values: Mapping[str, object], *, now: datetime, rules=No
     check.run("reported_at", lambda moment: _reported_at(moment, now))
     check.run("reporter_phone", _phone)
     check.run("time_limit", _time_limit)
-    order = {field: index for index, field in enumerate(FIELD_LABELS)}
-    problems = sorted(check.problems.values(), key=lambda problem: order.get(problem.field, len(order)))
+    problems = sorted(check.problems.values(), key=lambda problem: _ORDER.get(problem.field, len(_ORDER)))
     return check.values, problems
 
 

@@ -21,7 +21,8 @@ from sqlalchemy import select
 
 from app.calendar import parse_time_limit
 from app.cases.drafts import CaseDraft
-from app.cases.service import CaseCreator, CaseService
+from app.cases.creator import CaseCreator
+from app.cases.service import CaseService
 from app.cases.states import CaseStatus
 from app.imports.work_orders import (
     DEFAULT_SOURCE, RowReject, WorkOrderRow, read_work_orders, rejects_path_for, write_rejects_csv,
@@ -56,16 +57,15 @@ def import_work_orders(service: CaseService, path: str | Path, *, actor: str) ->
     config = service.config()
     now = service.now()
     parsed = read_work_orders(path, now=now, tz=config.tz, rules=config.rules)
-    imported = unchanged = 0
+    unchanged = 0
     different: list[RowReject] = []
     with service.database.write() as session:
         stored = _stored_cases(session, parsed.rows)
-        creator = CaseCreator(session, config, now, service.workstation)
+        new_rows = []
         for row in parsed.rows:
             case = stored.get(row.external_no)
             if case is None:
-                creator.create(_draft(row), actor)
-                imported += 1
+                new_rows.append(row)
                 continue
             changed = differing_columns(case, row, config.rules)
             if changed:
@@ -73,6 +73,8 @@ def import_work_orders(service: CaseService, path: str | Path, *, actor: str) ->
                 different.append(RowReject(row_number=row.row_number, external_no=row.external_no, reason=reason))
             else:
                 unchanged += 1
+        creator = CaseCreator(session, config, now, service.workstation)
+        imported = creator.create_many((_draft(row) for row in new_rows), actor, checked=True)
         report, warning = _write_report(path, sorted(parsed.rejects + different, key=lambda r: r.row_number))
     return ImportResult(imported, unchanged, parsed.rejects, report, different, warning)
 

@@ -18,24 +18,20 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.calendar import TimeUnit, WorkingCalendar, parse_time_limit
-from app.cases.clock import start_clock
-from app.cases.draft_rules import clean_case_draft
+from app.cases.creator import CaseCreator, record_step
 from app.cases.drafts import CaseDraft
 from app.cases.errors import CaseError, CaseNotFound, ConflictError, MissingInput
-from app.cases.numbering import CaseNumberer
-from app.cases.projection import snapshot_of, store
 from app.cases.queries import CaseFilter, base_select, count_select, list_select, view_columns, view_from_row
 from app.cases.reading import read_detail
 from app.cases.sweep import SweepResult, sweep
 from app.cases.states import Action, CaseStatus
 from app.cases.views import CaseDetail, CaseView
-from app.cases.workflow import CaseSnapshot, Step, apply, check_allowed
+from app.cases.workflow import Step, check_allowed
 from app.config.calendar_config import load_calendar
 from app.config.revision import ConfigCache
 from app.config.rules import CaseRules, load_rules
 from db.engine import Database
-from db.ids import uuid7
-from db.schema import Case, CaseEvent, SupervisionCard
+from db.schema import Case, SupervisionCard
 
 
 def real_now() -> datetime:
@@ -119,6 +115,8 @@ class CaseService:
         except (StaleDataError, IntegrityError):
             with self.database.read() as session:
                 raise _conflict(_case_row(session, case_no)) from None
+        except OverflowError:
+            raise CaseError(f"案件 {case_no} 的期限将超出可计算的范围（公元9999年），本次操作未保存") from None
         return self.view(case_no)
 
     def _step(self, row: Case, action: Action, actor: str, note, department, limit, config: Config) -> Step:
@@ -177,85 +175,6 @@ class CaseService:
             return session.scalar(count_select(flt, self.now()))
 
 
-class CaseCreator:
-    """Creates cases inside one write transaction (one form, or a whole import file)."""
-
-    def __init__(self, session: Session, config: Config, now: datetime, workstation: str | None = None):
-        self.session = session
-        self.config = config
-        self.now = now
-        self.workstation = workstation
-        self._numberer: CaseNumberer | None = None
-        self._locator = None
-
-    def create(self, draft: CaseDraft, actor: str) -> Case:
-        """Insert one case with its 'report' event (and 'register' when the draft is registered).
-
-        The draft is checked by `clean_case_draft` first: CaseDraftError names every broken rule
-        and nothing is written.
-        """
-        rules, calendar = self.config.rules, self.config.calendar
-        draft = clean_case_draft(draft, now=self.now, rules=rules)
-        category = rules.category(draft.category)
-        limit = draft.time_limit or rules.limit(category.id, draft.urgency)
-        if limit is None:
-            raise CaseError(f"类别“{category.name}”没有配置{draft.urgency}时限")
-        row = Case(
-            id=uuid7(), case_no=self.numberer().next(draft.reported_at), external_no=draft.external_no,
-            source=draft.source, category_id=category.id, urgency=draft.urgency,
-            title=draft.title, description=draft.description,
-            address=draft.address, lon=draft.lon, lat=draft.lat, grid_id=self._grid_for(draft),
-            reporter_name=draft.reporter_name, reporter_phone=draft.reporter_phone,
-            reporter_anonymous=draft.reporter_anonymous, reported_at=draft.reported_at,
-            limit_amount=limit.amount, limit_unit=limit.unit.value,
-            limit_seconds=calendar.limit_seconds(limit), event_count=0,
-        )
-        self.session.add(row)
-        snapshot = CaseSnapshot(status=CaseStatus.REPORTED, clock=start_clock(limit, draft.reported_at, calendar),
-                                stage_started_at=draft.reported_at)
-        report = Step(action=Action.REPORT, actor=actor, at=draft.reported_at, note=None)
-        append_event(self.session, row, report, snapshot, self.config, self.workstation, from_status=None)
-        if draft.status == CaseStatus.REGISTERED:
-            register = Step(action=Action.REGISTER, actor=actor, at=max(self.now, draft.reported_at))
-            append_event(self.session, row, register, apply(snapshot, register, calendar), self.config,
-                         self.workstation)
-        return row
-
-    def numberer(self) -> CaseNumberer:
-        if self._numberer is None:
-            self._numberer = CaseNumberer(self.session, self.config.tz)
-        return self._numberer
-
-    def _grid_for(self, draft: CaseDraft):
-        if draft.grid_id is not None or draft.lon is None or draft.lat is None:
-            return draft.grid_id
-        if self._locator is None:
-            from app.geo.locator import GridLocator  # numpy and shapely: only once a case has a point
-
-            self._locator = GridLocator.from_session(self.session)
-        return self._locator.locate(draft.lon, draft.lat)
-
-
-def record_step(session: Session, row: Case, step: Step, config: Config, workstation: str | None) -> None:
-    """Apply `step` to a stored case: check it, append its event, update the projection."""
-    append_event(session, row, step, apply(snapshot_of(row), step, config.calendar), config, workstation)
-
-
-def append_event(session: Session, row: Case, step: Step, snapshot: CaseSnapshot, config: Config,
-                 workstation: str | None, *, from_status: str | None | object = ...) -> None:
-    """Record `step` as the case's next event and project the new snapshot into the row."""
-    before = row.status if from_status is ... else from_status
-    policy = config.rules.categories[row.category_id].policy
-    store(row, snapshot, policy, config.calendar)
-    row.event_count = (row.event_count or 0) + 1
-    data = {"extra_seconds": step.extra_seconds} if step.extra_seconds else None
-    session.add(CaseEvent(
-        case_id=row.id, seq=row.event_count, action=step.action.value, actor=step.actor, at=step.at,
-        note=step.note, from_status=before, to_status=snapshot.status.value,
-        department_id=step.department_id, data=data, workstation=workstation,
-    ))
-
-
 def _case_row(session: Session, case_no: str) -> Case:
     row = session.scalar(select(Case).where(Case.case_no == case_no, Case.deleted_at.is_(None)))
     if row is None:
@@ -288,3 +207,6 @@ def _extension_seconds(row: Case, limit: str | None, calendar: WorkingCalendar) 
         kind = "工作时/工作日" if TimeUnit(row.limit_unit).is_working else "小时/天/分钟"
         raise MissingInput(f"本案时限按{kind}计算，延期也应使用{kind}")
     return calendar.limit_seconds(extension)
+
+
+__all__ = ["CaseCreator", "CaseService", "Config", "load_config", "real_now", "record_step"]

@@ -8,11 +8,10 @@ everything typed stays.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 import qtawesome as qta
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QTime
+from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtWidgets import (
     QApplication, QCheckBox, QComboBox, QDateTimeEdit, QFrame, QHBoxLayout, QLabel, QLineEdit,
     QPlainTextEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget,
@@ -23,10 +22,11 @@ from app.cases.draft_rules import case_draft_problems
 from app.cases.draft_store import DraftStore
 from app.cases.drafts import CaseDraft
 from app.cases.errors import CaseError
-from app.cases.lookups import SOURCES, Choice, category_choices, grid_choices, grid_id_for_code
+from app.cases.lookups import SOURCES, grid_id_for_code
 from app.cases.states import URGENCIES, CaseStatus
 from app.validation import validate_phone
 from ui.cases.attachments_strip import AttachmentsStrip, PendingAttachments
+from ui.cases.intake_choices import Choices, load_choices
 from ui.context import UiContext
 from ui.map.point_field import PointField
 from ui.widgets import (
@@ -45,37 +45,6 @@ SAMPLE_FIELDS = {
                    "无人清运，散发异味，影响行人通行，请尽快处理。",
     "address": "幸福路18号小区东门外人行道", "reporter_name": "王丽", "reporter_phone": "138 0532 6677",
 }
-
-
-@dataclass(frozen=True, kw_only=True)
-class Choices:
-    """The lists the form offers, read once in the background, with a hint per category."""
-
-    categories: list[Choice]
-    grids: list[Choice]
-    hints: dict[str, str]
-    tz: object
-
-
-def _category_hint(rules, info) -> str:
-    """'时限：一般 3工作日　紧急 1工作日　·　建议派遣：城管局' under the category field."""
-    limits = "　".join(f"{u} {rules.limit(info.id, u)}" for u in URGENCIES if rules.limit(info.id, u))
-    hint = QCoreApplication.translate("IntakePage", "时限：{limits}").format(
-        limits=limits or QCoreApplication.translate("IntakePage", "未配置"))
-    department = rules.departments.get(info.default_department_id)
-    if department:
-        hint += "　·　" + QCoreApplication.translate("IntakePage", "建议派遣：{department}").format(
-            department=department.name)
-    return hint
-
-
-def load_choices(ctx: UiContext) -> Choices:
-    """Categories, grids and per-category hints (limits, suggested department); runs in a worker."""
-    config = ctx.cases.config()
-    rules = config.rules
-    hints = {info.code: _category_hint(rules, info) for info in rules.categories.values()}
-    return Choices(categories=category_choices(ctx.cases), grids=grid_choices(ctx.cases), hints=hints,
-                   tz=config.tz)
 
 
 class IntakePage(QWidget):

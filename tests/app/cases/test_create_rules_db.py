@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from app.calendar import WorkingCalendar
 from app.cases.draft_rules import CaseDraftError
 from app.cases.drafts import CaseDraft
+from app.cases.errors import CaseError
 from db.schema import Case, CaseEvent
 from tests.conftest import local
 
@@ -57,3 +59,19 @@ def test_created_case_holds_the_cleaned_values(service):
     with service.database.read() as session:
         row = session.scalar(select(Case).where(Case.case_no == view.case_no))
         assert (row.external_no, row.reporter_phone, row.title) == ("WO000501", "13805326677", "幸福路垃圾堆放")
+
+
+def test_deadline_beyond_the_calendar_is_one_line_and_writes_nothing(service, monkeypatch):
+    """An action whose deadline cannot be computed (past the year 9999) is refused with one line."""
+    case_no = create(service, reported_at=local(2025, 9, 30, 9, 0)).case_no
+    before = len(service.get(case_no).events)
+
+    def overflowing(self, start, seconds):
+        raise OverflowError("date value out of range")
+
+    monkeypatch.setattr(WorkingCalendar, "add_working_seconds", overflowing)
+    with pytest.raises(CaseError) as error:
+        service.act(case_no, "extend", actor="lead1", note="施工", limit="250工作日")
+    assert str(error.value) == f"案件 {case_no} 的期限将超出可计算的范围（公元9999年），本次操作未保存"
+    monkeypatch.undo()
+    assert len(service.get(case_no).events) == before

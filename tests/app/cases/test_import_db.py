@@ -190,18 +190,18 @@ def test_import_same_file_twice_changes_nothing(service, mixed_file):
 
 
 def test_import_failure_halfway_leaves_database_untouched(service, tmp_path, monkeypatch):
-    """When creating the third case fails, no case and no event of the file is kept, and it raises."""
+    """When preparing the third case fails, no case and no event of the file is kept, and it raises."""
     path = write_file(tmp_path / "orders.xlsx", [good_row(n) for n in range(1, 6)])
-    original = service_module.CaseCreator.create
+    original = service_module.CaseCreator.plan
     calls = []
 
-    def failing_create(self, draft, actor):
+    def failing_plan(self, draft, actor, **options):
         calls.append(draft.external_no)
         if len(calls) == 3:
             raise RuntimeError("磁盘已满")
-        return original(self, draft, actor)
+        return original(self, draft, actor, **options)
 
-    monkeypatch.setattr(service_module.CaseCreator, "create", failing_create)
+    monkeypatch.setattr(service_module.CaseCreator, "plan", failing_plan)
     with pytest.raises(RuntimeError, match="磁盘已满"):
         import_work_orders(service, path, actor="d1")
     assert calls == ["OK001", "OK002", "OK003"]
@@ -211,19 +211,19 @@ def test_import_failure_halfway_leaves_database_untouched(service, tmp_path, mon
 def test_import_after_failed_run_starts_numbering_afresh(service, tmp_path, monkeypatch):
     """After a failed import rolled back, the next run imports every row from number 0001."""
     path = write_file(tmp_path / "orders.csv", [good_row(n) for n in range(1, 6)])
-    original = service_module.CaseCreator.create
+    original = service_module.CaseCreator.plan
     calls = []
 
-    def failing_create(self, draft, actor):
+    def failing_plan(self, draft, actor, **options):
         calls.append(draft.external_no)
         if len(calls) == 3:
             raise RuntimeError("中断")
-        return original(self, draft, actor)
+        return original(self, draft, actor, **options)
 
-    monkeypatch.setattr(service_module.CaseCreator, "create", failing_create)
+    monkeypatch.setattr(service_module.CaseCreator, "plan", failing_plan)
     with pytest.raises(RuntimeError):
         import_work_orders(service, path, actor="d1")
-    monkeypatch.setattr(service_module.CaseCreator, "create", original)
+    monkeypatch.setattr(service_module.CaseCreator, "plan", original)
     result = import_work_orders(service, path, actor="d1")
     assert (result.imported, result.unchanged, result.rejects, result.rejects_file) == (5, 0, [], None)
     stored = cases_by_external_no(service.database)
