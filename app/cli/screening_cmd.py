@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.cli.context import BadArgument, default_user
+from app.cli.context import BadArgument, bounded_int, default_user
 from app.cli.disputes_cmd import service_of
 
 
@@ -12,8 +12,8 @@ def register(commands) -> None:
     report = sub.add_parser("report", help="报送（或更正）社区本期排查情况，未发现纠纷也要报（零报告）")
     report.add_argument("community", help="社区/村的代码或名称")
     report.add_argument("--month", required=True, metavar="YYYY-MM")
-    report.add_argument("--found", type=int, default=0, help="排查发现纠纷数（默认 0 = 零报告）")
-    report.add_argument("--prevented", type=int, default=0, help="预防纠纷数")
+    report.add_argument("--found", type=bounded_int(0, 100_000), default=0, help="排查发现纠纷数（默认 0 = 零报告）")
+    report.add_argument("--prevented", type=bounded_int(0, 100_000), default=0, help="预防纠纷数")
     report.add_argument("--note", help="说明")
     report.add_argument("--user", help="报送人登录名（缺省为当前用户）")
     report.set_defaults(handler=_report)
