@@ -412,7 +412,7 @@ def test_import_unreadable_file_exits_2(tmp_path, capsys):
     path.write_bytes(b"this is not a zip file")
     url = sqlite_url(tmp_path / "x.db")
     run = gridcc(capsys, "--db", url, "--now", IMPORT_NOW, "cases", "import", path)
-    assert run == Run(2, "", "错误：无法读取Excel文件“bad.xlsx”：文件已损坏，或不是 .xlsx 格式\n")
+    assert run == Run(2, "", "错误：无法读取文件“bad.xlsx”：文件已损坏，或不是 .xlsx 格式\n")
     assert count_rows(url, Case) == 0
 
 
