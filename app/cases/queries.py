@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import Select, and_, case, func, literal, or_, select
 from sqlalchemy.orm import aliased
 
+from app.cases.clock import is_overrun
 from app.cases.lights import Light, light_at
 from app.cases.states import OPEN_STATUSES, CaseStatus
 from app.cases.views import CaseView
@@ -124,7 +125,7 @@ def view_from_row(row, now: datetime) -> CaseView:
     if due_at is not None and is_open:
         overdue = now >= due_at
     else:
-        overdue = consumed > total + 1e-6
+        overdue = is_overrun(consumed or 0.0, total)
     return CaseView(
         id=case_id, case_no=case_no, external_no=external_no, status=status,
         status_label=_LABELS[status], source=source, category_code=cat_code, category=cat_name,
