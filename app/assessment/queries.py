@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import Float, String, and_, case, func, or_, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from app.assessment.figures import Tally
-from app.calendar import WorkingCalendar
-from app.cases.clock import is_overrun
+from app.calendar.working_calendar import WorkingTimeline
+from app.cases.queries import overrun_condition
 from app.cases.states import Action, CaseStatus
 from db.schema import Case, CaseEvent, SupervisionCard
 
@@ -43,13 +43,18 @@ class Reader:
     def __init__(self, session: Session, level: str, start: datetime, end: datetime, now: datetime):
         self.session, self.level, self.start, self.end, self.now = session, level, start, end, now
         self._reporter = aliased(CaseEvent)
+        self._connection = session.connection()
+
+    def _rows(self, query):
+        """The rows of a query through Core: plain tuples, no ORM loading per row."""
+        return self._connection.execute(query)
 
     def _key(self):
         if self.level == "department":
-            return Case.department_id
+            return raw_key(Case.department_id)
         if self.level == "worker":
             return self._reporter.actor
-        return Case.grid_id
+        return raw_key(Case.grid_id)
 
     def _from_cases(self, *columns):
         query = select(*columns).select_from(Case)
@@ -60,47 +65,51 @@ class Reader:
     def _in_period(self, column):
         return and_(column >= self.start, column < self.end)
 
+    def _with_event(self, action: Action):
+        """Cases with an event of `action` in the period: a semi-join both databases run as one
+        pass over the events (no index on the action is needed)."""
+        return Case.id.in_(select(CaseEvent.case_id).where(CaseEvent.action == action.value,
+                                                           self._in_period(CaseEvent.at)))
+
     def registered(self, tallies: Tallies) -> None:
         """立案数 and 延期数 per key, from the 立案 events in the period."""
-        event = aliased(CaseEvent)
         key = self._key()
-        query = (self._from_cases(key, func.count(), func.sum(case((Case.extension_seconds > 0, 1), else_=0)))
-                 .join(event, and_(event.case_id == Case.id, event.action == Action.REGISTER.value))
-                 .where(_live(), self._in_period(event.at)).group_by(key))
-        for unit, registered, extended in self.session.execute(query):
+        query = (self._from_cases(key, func.count(), _count_where(Case.extension_seconds > 0))
+                 .where(_live(), self._with_event(Action.REGISTER)).group_by(key))
+        for unit, registered, extended in self._rows(query):
             tally = tallies[unit]
             tally.registered += registered
             tally.extended += extended or 0
 
     def due(self, tallies: Tallies) -> None:
-        """应结案数, 结案数 and 按期结案数 per key: one pass over the cases due in the period."""
+        """应结案数, 结案数 and 按期结案数 per key, counted by the database in one grouped query.
+
+        Due: closed with the deadline in the period, or open with the deadline in the period and
+        already past at `now`, or parked past the limit with the park instant in the period.
+        """
+        overrun = overrun_condition()
+        closed = Case.status == _CLOSED
+        parked = Case.status == _PARKED
+        is_due = or_(closed, and_(~parked, Case.due_at <= self.now), and_(parked, overrun))
+        key = self._key()
         query = self._from_cases(
-            self._key(), Case.status, Case.due_at, Case.consumed_seconds, Case.limit_seconds,
-            Case.extension_seconds,
+            key, _count_where(is_due), _count_where(closed), _count_where(and_(closed, ~overrun)),
         ).where(
             _live(), Case.status.not_in(_NOT_REGISTERED),
-            or_(self._in_period(Case.due_at), and_(Case.status == _PARKED, self._in_period(Case.stage_started_at))),
-        )
-        now = self.now
-        for unit, status, due_at, consumed, limit, extension in self.session.execute(query):
-            overrun = is_overrun(consumed or 0.0, limit + (extension or 0.0))
-            if status == _CLOSED:
-                tally = tallies[unit]
-                tally.due_to_close += 1
-                tally.closed += 1
-                tally.closed_on_time += not overrun
-            elif (due_at is not None and due_at <= now) or (due_at is None and overrun):
-                tallies[unit].due_to_close += 1
+            or_(self._in_period(Case.due_at), and_(parked, self._in_period(Case.stage_started_at))),
+        ).group_by(key)
+        for unit, due, closed_count, on_time in self._rows(query):
+            tally = tallies[unit]
+            tally.due_to_close += due or 0
+            tally.closed += closed_count or 0
+            tally.closed_on_time += on_time or 0
 
     def handled(self, tallies: Tallies) -> None:
-        """处置数 and 返工数 per key: cases first reported handled (反馈) in the period."""
-        first = (select(CaseEvent.case_id, func.min(CaseEvent.at).label("first_at"))
-                 .where(CaseEvent.action == Action.FEEDBACK.value).group_by(CaseEvent.case_id).subquery())
+        """处置数 and 返工数 per key: cases reported handled (反馈) in the period."""
         key = self._key()
-        query = (self._from_cases(key, func.count(), func.sum(case((Case.rework_count > 0, 1), else_=0)))
-                 .join(first, first.c.case_id == Case.id)
-                 .where(_live(), self._in_period(first.c.first_at)).group_by(key))
-        for unit, handled, reworked in self.session.execute(query):
+        query = (self._from_cases(key, func.count(), _count_where(Case.rework_count > 0))
+                 .where(_live(), self._with_event(Action.FEEDBACK)).group_by(key))
+        for unit, handled, reworked in self._rows(query):
             tally = tallies[unit]
             tally.handled += handled
             tally.reworked += reworked or 0
@@ -108,43 +117,67 @@ class Reader:
     def cards(self, tallies: Tallies) -> None:
         """Yellow and red cards issued in the period; a department is charged with the cards
         addressed to it, other levels with the cards on their cases."""
-        key = SupervisionCard.department_id if self.level == "department" else self._key()
+        key = raw_key(SupervisionCard.department_id) if self.level == "department" else self._key()
         query = (self._from_cases(key, SupervisionCard.color, func.count())
                  .join(SupervisionCard, SupervisionCard.case_id == Case.id)
                  .where(_live(), SupervisionCard.color.in_(("yellow", "red")),
                         self._in_period(SupervisionCard.issued_at))
                  .group_by(key, SupervisionCard.color))
-        for unit, color, count in self.session.execute(query):
+        for unit, color, count in self._rows(query):
             if color == "yellow":
                 tallies[unit].yellow_cards += count
             else:
                 tallies[unit].red_cards += count
 
-    def handling_time(self, tallies: Tallies, calendar: WorkingCalendar) -> None:
-        """Working seconds 立案 → 结案 less the parked working seconds, for cases closed in the period."""
-        event = aliased(CaseEvent)
-        closed_here = and_(Case.status == _CLOSED, self._in_period(Case.closed_at), Case.deleted_at.is_(None))
-        query = (self._from_cases(self._key(), Case.id, event.at, Case.closed_at)
-                 .join(event, and_(event.case_id == Case.id, event.action == Action.REGISTER.value))
-                 .where(closed_here))
-        parked = self._parked_seconds(closed_here, calendar)
-        working = calendar.working_seconds_between
-        for unit, case_id, registered_at, closed_at in self.session.execute(query):
-            tally = tallies[unit]
-            tally.handle_seconds += max(0.0, working(registered_at, closed_at) - parked.get(case_id, 0.0))
-            tally.handle_cases += 1
+    def handling_time(self, tallies: Tallies, timeline: WorkingTimeline) -> None:
+        """Working seconds 立案 → 结案 less the parked working seconds, for cases closed in the period.
 
-    def _parked_seconds(self, closed_here, calendar: WorkingCalendar) -> dict:
-        """Working seconds each case spent parked (挂账 → 恢复), for the cases closed in the period."""
-        ids = select(Case.id).where(closed_here)
-        query = (select(CaseEvent.case_id, CaseEvent.action, CaseEvent.at)
-                 .where(CaseEvent.action.in_((Action.PARK.value, Action.RESUME.value)), CaseEvent.case_id.in_(ids))
-                 .order_by(CaseEvent.case_id, CaseEvent.seq))
-        parked: dict = defaultdict(float)
-        since = {}
-        for case_id, action, at in self.session.execute(query):
+        Working time is additive, so each case adds W(closed) − W(registered) and each parked
+        stretch takes W(resumed) − W(parked) away, W being the working time up to an instant.
+        The closed cases and the 立案 instants are read by two plain scans and matched here.
+        """
+        closed_here = and_(Case.status == _CLOSED, self._in_period(Case.closed_at), Case.deleted_at.is_(None))
+        epoch = _epoch_seconds(self.session)
+        case_id = raw_key(Case.id)
+        closed = self._rows(
+            self._from_cases(case_id, self._key(), epoch(Case.closed_at)).where(closed_here)).all()
+        if not closed:
+            return
+        registered_at = dict(self._rows(
+            select(raw_key(CaseEvent.case_id), epoch(CaseEvent.at))
+            .where(CaseEvent.action == Action.REGISTER.value, CaseEvent.at < self.end)).all())
+        worked = timeline.worked_until
+        for closed_id, unit, closed_at in closed:
+            start = registered_at.get(closed_id)
+            if start is not None:
+                tally = tallies[unit]
+                tally.handle_seconds += worked(closed_at) - worked(start)
+                tally.handle_cases += 1
+        parks = (self._from_cases(self._key(), case_id, CaseEvent.action, epoch(CaseEvent.at))
+                 .join(CaseEvent, CaseEvent.case_id == Case.id)
+                 .where(closed_here, CaseEvent.action.in_((Action.PARK.value, Action.RESUME.value)))
+                 .order_by(Case.id, CaseEvent.seq))
+        since = None
+        for unit, _case_id, action, at in self._rows(parks):
             if action == Action.PARK.value:
-                since[case_id] = at
-            elif case_id in since:
-                parked[case_id] += calendar.working_seconds_between(since.pop(case_id), at)
-        return parked
+                since = at
+            elif since is not None:
+                tallies[unit].handle_seconds -= worked(at) - worked(since)
+                since = None
+
+
+def raw_key(column):
+    """A key column as the driver returns it, without building a UUID object per row (the
+    table's units are read the same way, so the keys match)."""
+    return type_coerce(column, String)
+
+
+def _count_where(condition):
+    return func.sum(case((condition, 1), else_=0))
+
+
+def _epoch_seconds(session: Session):
+    """SQL for a stored UTC time as Unix epoch seconds (a float, no datetime built per row)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return lambda column: type_coerce(func.extract("epoch", column), Float)
+    return lambda column: type_coerce((func.julianday(column) - 2440587.5) * 86400.0, Float)

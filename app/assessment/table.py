@@ -6,7 +6,7 @@ the figures are defined in app/assessment/figures.py, the score in app/assessmen
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from app.assessment.figures import Tally, UnitFigures, average_hours, capped_ratio
 from app.assessment.queries import Reader, new_tallies
@@ -41,7 +41,7 @@ def assess(database: Database, *, start: date, end: date, level: str, now: datet
         reader.due(tallies)
         reader.handled(tallies)
         reader.cards(tallies)
-        reader.handling_time(tallies, calendar)
+        reader.handling_time(tallies, calendar.timeline(begin.date() - timedelta(days=1), finish.date()))
         tallies = rolled_up(session, level, tallies)
         units = units_of(session, level)
     rows = [figures_of(unit.name, unit.code, tallies.get(unit.key) or Tally(), config, level) for unit in units]

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.assessment.figures import Tally
+from app.assessment.queries import raw_key
 from db.schema import Department, Region, Staff
 
 LEVELS = {"department": "部门", "grid": "网格", "community": "社区", "street": "街道", "worker": "网格员"}
@@ -30,14 +31,14 @@ class Unit:
 def units_of(session: Session, level: str) -> list[Unit]:
     """The units of `level`, by code."""
     if level == "department":
-        rows = session.execute(select(Department.id, Department.name, Department.code)
+        rows = session.execute(select(raw_key(Department.id), Department.name, Department.code)
                                .where(Department.deleted_at.is_(None)).order_by(Department.code))
     elif level == "worker":
         rows = session.execute(select(Staff.login, Staff.name, Staff.login)
                                .where(Staff.role.in_(GRID_WORKER_ROLES), Staff.deleted_at.is_(None))
                                .order_by(Staff.login))
     else:
-        rows = session.execute(select(Region.id, Region.name, Region.code)
+        rows = session.execute(select(raw_key(Region.id), Region.name, Region.code)
                                .where(Region.level == level, Region.deleted_at.is_(None)).order_by(Region.code))
     return [Unit(key, name, code) for key, name, code in rows]
 
@@ -47,7 +48,7 @@ def rolled_up(session: Session, level: str, tallies: dict) -> dict:
     if level not in ("community", "street"):
         return tallies
     parents, levels = {}, {}
-    for region_id, parent_id, region_level in session.execute(select(Region.id, Region.parent_id, Region.level)):
+    for region_id, parent_id, region_level in session.execute(select(raw_key(Region.id), raw_key(Region.parent_id), Region.level)):
         parents[region_id], levels[region_id] = parent_id, region_level
     result: dict = {}
     for grid_id, tally in tallies.items():

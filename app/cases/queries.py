@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import Select, and_, case, func, literal, or_, select
 from sqlalchemy.orm import aliased
 
-from app.cases.clock import is_overrun
+from app.cases.clock import OVERRUN_TOLERANCE, is_overrun
 from app.cases.lights import Light, light_at
 from app.cases.states import OPEN_STATUSES, CaseStatus
 from app.cases.views import CaseView
@@ -49,6 +49,15 @@ def light_expression(now: datetime):
         (Case.yellow_at <= now, literal("yellow")),
         else_=literal("green"),
     )
+
+
+def overrun_condition():
+    """SQL form of `clock.is_overrun` on a case's stored clock: time used past the limit in force.
+
+    Exact for closed and parked cases (their clock is stopped); a running clock needs `due_at`.
+    """
+    used = func.coalesce(Case.consumed_seconds, 0.0)
+    return used > Case.limit_seconds + func.coalesce(Case.extension_seconds, 0.0) + OVERRUN_TOLERANCE
 
 
 def _light_condition(light: Light, now: datetime):
