@@ -18,7 +18,8 @@ limit", so both conventions give the same figures (only the cards they file diff
 - 超期数 overdue: of 应结案数, closed late or still open past the deadline (应结案 − 按期结案).
 - 结案率 = 结案数 / 应结案数; 按期结案率 = 按期结案数 / 应结案数, so cases still open past their
   deadline count against it; 超期率 = 超期数 / 应结案数.
-- 处置数 handled: cases whose handling was first reported back (反馈) in the period;
+- 处置数 handled: cases reported handled (反馈) in the period, each case once (a case sent
+  back and reported handled again in the next month is handled in both months);
   返工数 reworked: of those, rejected at the check (核查不通过) at least once so far;
   返工率 = 返工数 / 处置数.
 - 延期数 extended: of 立案数, cases with an approved extension; 延期率 = 延期数 / 立案数.
