@@ -18,10 +18,21 @@ from app.config.calendar_config import load_calendar
 from db.engine import Database
 
 
+#: The longest period one table covers: ten years, far beyond any 通报, short enough that the
+#: working calendar is never asked about centuries.
+MAX_PERIOD_DAYS = 3653
+PERIOD_YEARS = (1900, 2200)
+
+
 def period_bounds(start: date, end: date, calendar: WorkingCalendar) -> tuple[datetime, datetime]:
     """[start 00:00, end 00:00) in the district's time zone: `end` is the first day not counted."""
     if end <= start:
         raise AssessmentConfigError(f"结束日期 {end} 应晚于开始日期 {start}")
+    for day in (start, end):
+        if not PERIOD_YEARS[0] <= day.year <= PERIOD_YEARS[1]:
+            raise AssessmentConfigError(f"日期 {day} 超出范围：年份应在 {PERIOD_YEARS[0]}–{PERIOD_YEARS[1]} 之间")
+    if (end - start).days > MAX_PERIOD_DAYS:
+        raise AssessmentConfigError(f"统计期间 {start} 至 {end} 超过 10 年，请缩短")
     tz = calendar.tz
     return datetime.combine(start, time(), tz), datetime.combine(end, time(), tz)
 

@@ -129,3 +129,11 @@ def test_period_end_must_follow_start(service):
     """A period that ends before it starts is refused."""
     with pytest.raises(AssessmentConfigError, match="应晚于"):
         assess(service.database, level="department", now=NOW, start=date(2025, 11, 1), end=date(2025, 10, 1))
+
+
+def test_period_longer_than_ten_years_is_refused(service):
+    """A period of more than ten years is refused before anything is read."""
+    with pytest.raises(AssessmentConfigError, match="超过 10 年"):
+        assess(service.database, level="grid", now=NOW, start=date(2000, 1, 1), end=date(2025, 12, 31))
+    with pytest.raises(AssessmentConfigError, match="年份应在 1900–2200 之间"):
+        assess(service.database, level="grid", now=NOW, start=date(9999, 1, 1), end=date(9999, 12, 31))
