@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 
-from sqlalchemy import Float, String, and_, case, func, or_, select, type_coerce
+from sqlalchemy import Float, String, and_, case, cast, func, or_, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from app.assessment.figures import Tally
@@ -179,5 +179,5 @@ def _count_where(condition):
 def _epoch_seconds(session: Session):
     """SQL for a stored UTC time as Unix epoch seconds (a float, no datetime built per row)."""
     if session.get_bind().dialect.name == "postgresql":
-        return lambda column: type_coerce(func.extract("epoch", column), Float)
+        return lambda column: cast(func.extract("epoch", column), Float)
     return lambda column: type_coerce((func.julianday(column) - 2440587.5) * 86400.0, Float)

@@ -49,6 +49,20 @@ def seed_assessment(session: Session) -> bool:
     return bool(missing)
 
 
+def restore_default_weights(session: Session) -> None:
+    """Put the shipped weights, bands and grades back (an administrator's "restore defaults")."""
+    defaults = default_data()
+    for part in _PARTS:
+        text = json.dumps(defaults[part], ensure_ascii=False)
+        row = session.scalar(select(Setting).where(Setting.key == KEY_PREFIX + part))
+        if row is None:
+            session.add(Setting(key=KEY_PREFIX + part, value=text))
+        elif row.value != text:
+            row.value = text
+    session.flush()
+    bump_config_revision(session)
+
+
 def load_assessment_config(session: Session) -> AssessmentConfig:
     """The configuration in force: stored rows over the defaults, checked (bad rows refused)."""
     data = default_data()

@@ -11,7 +11,7 @@ from app.assessment.scoring import (
     AssessmentConfigError, ScoreRule, band_value, check_bands, check_weights, composite_score, config_from_data,
     grade_of,
 )
-from app.assessment.settings import change_weights, default_data, read_weights
+from app.assessment.settings import change_weights, default_data, read_weights, restore_default_weights
 from app.config.revision import read_config_revision
 from db.schema import AuditEntry, Setting
 
@@ -106,3 +106,11 @@ def test_stored_weights_not_adding_to_100_are_refused_when_loaded(database):
         row.value = json.dumps({"weights": {"close_rate": 60, "on_time_close_rate": 50}, "bands": [[None, 100]]})
     with pytest.raises(AssessmentConfigError, match="网格/区域各项权重之和应为 100%，现为 110%"):
         read_weights(database)
+
+
+def test_restore_default_weights(database):
+    """Restoring the defaults undoes an administrator's change."""
+    change_weights(database, "area", {"close_rate": 50, "on_time_close_rate": 50}, actor="admin")
+    with database.write() as session:
+        restore_default_weights(session)
+    assert read_weights(database) == config_from_data(default_data())
