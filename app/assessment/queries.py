@@ -167,9 +167,9 @@ class Reader:
 
 
 def raw_key(column):
-    """A key column as the driver returns it, without building a UUID object per row (the
-    table's units are read the same way, so the keys match)."""
-    return type_coerce(column, String)
+    """A key column as text, so no UUID object is built per row (the table's units are read the
+    same way, so the keys match)."""
+    return cast(column, String)
 
 
 def _count_where(condition):
