@@ -47,7 +47,7 @@ class Reader:
 
     def _rows(self, query):
         """The rows of a query through Core: plain tuples, no ORM loading per row."""
-        return self._connection.execute(query)
+        return self._connection.execute(query).all()
 
     def _key(self):
         if self.level == "department":
@@ -70,6 +70,11 @@ class Reader:
         pass over the events (no index on the action is needed)."""
         return Case.id.in_(select(CaseEvent.case_id).where(CaseEvent.action == action.value,
                                                            self._in_period(CaseEvent.at)))
+
+    @staticmethod
+    def _ever(action: Action):
+        """Cases with at least one event of `action` (a few: the rest are never looked at)."""
+        return Case.id.in_(select(CaseEvent.case_id).where(CaseEvent.action == action.value))
 
     def registered(self, tallies: Tallies) -> None:
         """立案数 and 延期数 per key, from the 立案 events in the period."""
@@ -134,31 +139,25 @@ class Reader:
 
         Working time is additive, so each case adds W(closed) − W(registered) and each parked
         stretch takes W(resumed) − W(parked) away, W being the working time up to an instant.
-        The closed cases and the 立案 instants are read by two plain scans and matched here.
         """
         closed_here = and_(Case.status == _CLOSED, self._in_period(Case.closed_at), Case.deleted_at.is_(None))
         epoch = _epoch_seconds(self.session)
-        case_id = raw_key(Case.id)
-        closed = self._rows(
-            self._from_cases(case_id, self._key(), epoch(Case.closed_at)).where(closed_here)).all()
-        if not closed:
-            return
-        registered_at = dict(self._rows(
-            select(raw_key(CaseEvent.case_id), epoch(CaseEvent.at))
-            .where(CaseEvent.action == Action.REGISTER.value, CaseEvent.at < self.end)).all())
+        register = aliased(CaseEvent)
+        closed = (self._from_cases(self._key(), epoch(register.at), epoch(Case.closed_at))
+                  .join(register, and_(register.case_id == Case.id, register.action == Action.REGISTER.value))
+                  .where(closed_here))
         worked = timeline.worked_until
-        for closed_id, unit, closed_at in closed:
-            start = registered_at.get(closed_id)
-            if start is not None:
-                tally = tallies[unit]
-                tally.handle_seconds += worked(closed_at) - worked(start)
-                tally.handle_cases += 1
-        parks = (self._from_cases(self._key(), case_id, CaseEvent.action, epoch(CaseEvent.at))
+        for unit, registered_at, closed_at in self._rows(closed):
+            tally = tallies[unit]
+            tally.handle_seconds += worked(closed_at) - worked(registered_at)
+            tally.handle_cases += 1
+        parks = (self._from_cases(self._key(), CaseEvent.action, epoch(CaseEvent.at))
                  .join(CaseEvent, CaseEvent.case_id == Case.id)
-                 .where(closed_here, CaseEvent.action.in_((Action.PARK.value, Action.RESUME.value)))
+                 .where(closed_here, self._ever(Action.PARK),
+                        CaseEvent.action.in_((Action.PARK.value, Action.RESUME.value)))
                  .order_by(Case.id, CaseEvent.seq))
         since = None
-        for unit, _case_id, action, at in self._rows(parks):
+        for unit, action, at in self._rows(parks):
             if action == Action.PARK.value:
                 since = at
             elif since is not None:
