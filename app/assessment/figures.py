@@ -2,7 +2,7 @@
 
 Every count excludes voided cases (作废: a report that should never have been a case) and
 deleted rows. The "on time" test is the case clock against the limit in force
-(`app.cases.clock.is_overrun`): extensions (延期) lengthen the limit, so the extended deadline
+(`app.cases.clock.is_overrun`; its SQL form `app.cases.queries.overrun_condition`): extensions (延期) lengthen the limit, so the extended deadline
 is the deadline, and parked time (挂账) is never counted because the clock is stopped. The
 lights do not enter into it: under warn-before a case is yellow before it is late, under
 grade-overdue yellow only once it is late — either way "on time" means "closed within the

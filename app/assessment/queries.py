@@ -2,9 +2,11 @@
 
 Each function adds its counts to `tallies[key]`, where the key is what the level groups by:
 the department id, the grid id (rolled up to communities and streets afterwards), or the
-login of the grid worker who reported the case (the actor of its first event). Only the
-columns needed are read; the deadline pass and the working-hours pass walk plain tuples once.
-The definitions of the figures are in app/assessment/figures.py.
+login of the grid worker who reported the case (the actor of its first event). Keys are read
+as text so no UUID object is built per row. The counts are grouped by the database (events
+reached through semi-joins, one pass over them each); only the working-hours pass walks one
+plain tuple per closed case, through Core, not the ORM. The definitions of the figures are in
+app/assessment/figures.py.
 """
 
 from __future__ import annotations
