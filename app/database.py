@@ -19,6 +19,7 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from app.assessment.settings import assessment_seeded, seed_assessment
 from app.config.aliases import aliases_seeded, seed_aliases
 from app.config.seed import is_seeded, seed_defaults
 from app.mediation.seed import mediation_seeded, seed_mediation
@@ -103,10 +104,11 @@ def ensure_seeded(database: Database) -> None:
     """
     with database.read() as session:
         if (is_seeded(session) and categories_seeded(session) and aliases_seeded(session)
-                and mediation_seeded(session)):
+                and mediation_seeded(session) and assessment_seeded(session)):
             return
     with database.write() as session:
         seed_defaults(session)
         seed_population_categories(session)
         seed_aliases(session)
         seed_mediation(session)
+        seed_assessment(session)

@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from app.assessment.settings import restore_default_weights
 from app.cases.service import CaseService
 from app.config.aliases import seed_aliases
 from app.database import upgrade_and_seed
@@ -103,6 +104,7 @@ def _clean_pg(url) -> None:
         conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in data_tables) + " CASCADE"))
     with database.write() as session:
         seed_aliases(session)  # tests edit the aliases: each starts from the defaults
+        restore_default_weights(session)  # and the assessment weights
     database.dispose()
 
 

@@ -86,6 +86,19 @@ def due_at(clock: CaseClock, calendar: WorkingCalendar) -> datetime | None:
     return instant_when_used(clock, calendar, clock.total_seconds)
 
 
+#: Float tolerance when comparing time used with the limit (the calendar's own rounding).
+OVERRUN_TOLERANCE = 1e-6
+
+
+def is_overrun(used: float, total: float) -> bool:
+    """True when `used` time is past the limit in force `total`: the one test of "not on time".
+
+    A case closed with its clock at or under the limit (extensions included, parked time never
+    counted because the clock was stopped) closed on time, whatever its light showed.
+    """
+    return used > total + OVERRUN_TOLERANCE
+
+
 def remaining(clock: CaseClock, calendar: WorkingCalendar, now: datetime) -> float:
     """Time left at `now` in the limit's measure; negative when overdue."""
     return clock.total_seconds - elapsed(clock, calendar, now)

@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import Select, and_, case, func, literal, or_, select
 from sqlalchemy.orm import aliased
 
+from app.cases.clock import OVERRUN_TOLERANCE, is_overrun
 from app.cases.lights import Light, light_at
 from app.cases.states import OPEN_STATUSES, CaseStatus
 from app.cases.views import CaseView
@@ -48,6 +49,15 @@ def light_expression(now: datetime):
         (Case.yellow_at <= now, literal("yellow")),
         else_=literal("green"),
     )
+
+
+def overrun_condition():
+    """SQL form of `clock.is_overrun` on a case's stored clock: time used past the limit in force.
+
+    Exact for closed and parked cases (their clock is stopped); a running clock needs `due_at`.
+    """
+    used = func.coalesce(Case.consumed_seconds, 0.0)
+    return used > Case.limit_seconds + func.coalesce(Case.extension_seconds, 0.0) + OVERRUN_TOLERANCE
 
 
 def _light_condition(light: Light, now: datetime):
@@ -124,7 +134,7 @@ def view_from_row(row, now: datetime) -> CaseView:
     if due_at is not None and is_open:
         overdue = now >= due_at
     else:
-        overdue = consumed > total + 1e-6
+        overdue = is_overrun(consumed or 0.0, total)
     return CaseView(
         id=case_id, case_no=case_no, external_no=external_no, status=status,
         status_label=_LABELS[status], source=source, category_code=cat_code, category=cat_name,

@@ -1,0 +1,71 @@
+"""`gridcc report assess`: the assessment table of departments, grids, communities, streets or
+grid workers for a period, as an aligned table, JSON or a formatted workbook."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.assessment.figures import UnitFigures, figures_json
+from app.assessment.table import assess
+from app.assessment.units import LEVELS
+from app.cli.context import BadArgument
+from app.cli.output import print_json, print_table
+
+_TABLE_HEADERS = ["单位", "编码", "立案", "应结", "结案", "按期", "结案率", "按期率", "处置", "返工", "返工率",
+                  "延期", "延期率", "黄牌", "红牌", "均时(工作时)", "得分", "等级"]
+
+
+def register(commands) -> None:
+    report = commands.add_parser("report", help="统计考核：考核表")
+    sub = report.add_subparsers(dest="report_command", metavar="REPORT", required=True)
+    table = sub.add_parser("assess", help="各单位考核表：立案、应结案、结案率、按期结案率、返工率、延期率、督办、得分、等级")
+    table.add_argument("--from", dest="start", required=True, metavar="DATE", help="开始日期 YYYY-MM-DD（含）")
+    table.add_argument("--to", dest="end", required=True, metavar="DATE",
+                       help="结束日期 YYYY-MM-DD（不含：--to 2025-11-01 统计到 10 月 31 日）")
+    table.add_argument("--by", required=True, choices=list(LEVELS),
+                       help="统计单位：department 部门、grid 网格、community 社区、street 街道、worker 网格员")
+    table.add_argument("--json", action="store_true", help="输出 JSON（比率为 0–1 的小数）")
+    table.add_argument("--xlsx", metavar="FILE", help="另存为格式化的 Excel 工作簿")
+    table.set_defaults(handler=_assess)
+
+
+def parse_date(text: str, option: str) -> date:
+    """A YYYY-MM-DD date given to `option`, or one Chinese line saying what is wrong."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise BadArgument(f"{option} 的值“{text}”不是日期，应为 YYYY-MM-DD，例如 2025-10-01") from None
+
+
+def _assess(args, ctx) -> int:
+    start, end = parse_date(args.start, "--from"), parse_date(args.end, "--to")
+    if end <= start:
+        raise BadArgument(f"--to（{end}）应晚于 --from（{start}）")
+    rows = assess(ctx.database, start=start, end=end, level=args.by, now=ctx.now())
+    if args.xlsx:
+        from app.assessment.workbook import write_workbook
+        path = write_workbook(rows, args.xlsx, level=args.by, start=start, end=end)
+        print(f"已写入 {path}")
+    if args.json:
+        print_json([figures_json(row) for row in rows])
+    elif not args.xlsx:
+        print_table(_TABLE_HEADERS, [_cells(row) for row in rows])
+    return 0
+
+
+def _cells(row: UnitFigures) -> list[str]:
+    return [
+        row.unit, row.unit_code, str(row.registered), str(row.due_to_close), str(row.closed),
+        str(row.closed_on_time), _percent(row.close_rate), _percent(row.on_time_close_rate), str(row.handled),
+        str(row.reworked), _percent(row.rework_rate), str(row.extended), _percent(row.extension_rate),
+        str(row.yellow_cards), str(row.red_cards),
+        _number(row.avg_handle_hours), _number(row.score), row.grade or "—",
+    ]
+
+
+def _percent(rate: float | None) -> str:
+    return "—" if rate is None else f"{rate * 100:.1f}%"
+
+
+def _number(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
