@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from app.mediation.queries import DisputeFilter
 from app.mediation.service import MediationService
 from app.mediation.states import DisputeAction
 from app.mediation.views import DisputeDetail
@@ -84,3 +85,16 @@ class DisputePanel(QWidget):
     def _conflict(self, message: str) -> None:
         self.notice.show_notice(message, "error")
         self.reload()
+
+
+def showcase_number(service: MediationService) -> str | None:
+    """The dispute the screenshots show: one being performed under a written agreement with
+    obligations (its countdowns and lights on view), else any agreed one, else the newest."""
+    agreed = service.list(DisputeFilter(status=("agreed",)), limit=30)
+    for view in agreed:
+        detail = service.get(view.dispute_no)
+        if detail.obligations and detail.confirmation_days_left is not None:
+            return view.dispute_no
+    newest = agreed or service.list(DisputeFilter(), limit=1)
+    return newest[0].dispute_no if newest else None
+

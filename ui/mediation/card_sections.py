@@ -9,6 +9,7 @@ from html import escape
 
 from PySide6.QtCore import QCoreApplication
 
+from app.mediation.clocks import last_day
 from app.mediation.views import DisputeDetail
 from app.people.privacy import mask_phone
 from ui.theme import LIGHT_COLORS
@@ -40,7 +41,7 @@ def facts(detail: DisputeDetail, tz) -> list[tuple[str, str, str | None]]:
         ("community", _t("社区/村"), view.community), ("source", _t("来源"), view.source),
         ("referral", _t("移送单位/文号"), referral), ("registered", _t("登记时间"), when(view.registered_at, tz)),
         ("accepted", _t("受理时间"), when(view.accepted_at, tz)), ("limit", _t("调解期限"), detail.limit),
-        ("due", _t("期限届满"), when(detail.mediation_due_at, tz)), ("place", _t("发生地点"), detail.location),
+        ("due", _t("期限届满"), when(last_day(detail.mediation_due_at, tz), tz) if detail.mediation_due_at else ""), ("place", _t("发生地点"), detail.location),
         ("arose", _t("发生时间"), when(detail.arose_at, tz)),
         ("people", _t("涉及人数"), str(detail.people_involved) if detail.people_involved else ""),
         ("amount", _t("涉及金额(元)"), f"{view.amount:,.2f}" if view.amount else ""),

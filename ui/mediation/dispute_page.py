@@ -6,9 +6,8 @@ from __future__ import annotations
 import qtawesome as qta
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.mediation.queries import DisputeFilter
 from ui.context import UiContext
-from ui.mediation.card_panel import DisputePanel
+from ui.mediation.card_panel import DisputePanel, showcase_number
 from ui.mediation.choices import read_choices
 from ui.mediation.docket_page import mediation_service
 from ui.workers import run_in_background, wait_for_background_work
@@ -44,11 +43,10 @@ class DisputePage(QWidget):
 
     def prepare_screenshot(self) -> bool:
         """Show a dispute in performance (agreement, countdown, obligations), else the newest."""
-        found = (self.service.list(DisputeFilter(status=("agreed",)), limit=1)
-                 or self.service.list(DisputeFilter(), limit=1))
-        if not found:
+        number = showcase_number(self.service)
+        if number is None:
             return False
-        self.load(found[0].dispute_no)
+        self.load(number)
         for _ in range(20):
             wait_for_background_work()
             QApplication.processEvents()

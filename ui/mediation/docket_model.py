@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor
 
+from app.mediation.clocks import last_day
 from app.mediation.queries import DisputeFilter
 from app.mediation.service import MediationService
 from app.mediation.views import DisputeView
@@ -29,7 +30,7 @@ _ALERT_COLOR = QColor("#c5221f")
 _DONE_COLOR = QColor("#7b8794")
 
 COLUMNS = (
-    Column("number", QT_TRANSLATE_NOOP("DocketModel", "纠纷编号"), 170),
+    Column("number", QT_TRANSLATE_NOOP("DocketModel", "纠纷编号"), 215),
     Column("light", QT_TRANSLATE_NOOP("DocketModel", "亮灯"), 64),
     Column("status", QT_TRANSLATE_NOOP("DocketModel", "状态"), 96),
     Column("type", QT_TRANSLATE_NOOP("DocketModel", "纠纷类型"), 130),
@@ -53,7 +54,7 @@ def row_texts(view: DisputeView, tz) -> tuple[str, ...]:
     values = {
         "number": view.dispute_no, "status": view.status_label, "type": view.type, "level": view.level_label,
         "committee": view.committee or "", "community": view.community or "", "mediator": view.mediator or "",
-        "risk": risk, "due": view.due_at.astimezone(tz).strftime("%Y-%m-%d") if view.due_at else "",
+        "risk": risk, "due": last_day(view.due_at, tz).isoformat() if view.due_at else "",
         "registered": view.registered_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
         "facts": " ".join(view.facts.split()),
         "light": QCoreApplication.translate("LightText", LIGHT_TEXT[view.light.value]) if view.light else "",

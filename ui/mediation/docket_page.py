@@ -17,10 +17,9 @@ from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget, \
     QVBoxLayout, QWidget
 
-from app.mediation.queries import DisputeFilter
 from app.mediation.service import MediationService
 from ui.context import UiContext
-from ui.mediation.card_panel import DisputePanel
+from ui.mediation.card_panel import DisputePanel, showcase_number
 from ui.mediation.choices import DocketChoices, read_choices
 from ui.mediation.docket_model import DocketModel
 from ui.mediation.docket_table import DocketTable
@@ -65,6 +64,7 @@ class DocketPage(QWidget):
                                            self.tr("登记纠纷"))
         self.register_button.setProperty("primary", "true")
         self.form: RegisterForm | None = None
+        self._pending_register: tuple[str, str, str] | None = None
         self._started = self._dirty = False
         self._lay_out()
         self._connect()
@@ -135,6 +135,9 @@ class DocketPage(QWidget):
         self.filters.set_choices(choices)
         self.panel.set_choices(choices)
         self.screening.set_choices(choices)
+        if self._pending_register is not None:
+            (case_no, facts, place), self._pending_register = self._pending_register, None
+            self.open_register(case_no=case_no, facts=facts, place=place)
 
     def refresh(self) -> None:
         """Read the list, the card and the shown tab again."""
@@ -212,11 +215,12 @@ class DocketPage(QWidget):
         return form
 
     def register_from_case(self, case_no: str, facts: str = "", place: str = "") -> None:
-        """登记纠纷 from a case's detail: the form prefilled with the case and linked to it."""
+        """登记纠纷 from a case's detail: the form prefilled with the case and linked to it (opened
+        as soon as the choice lists are in, when they are still being read)."""
         self.start()
         if self.choices is None:
-            wait_for_background_work()
-            QApplication.processEvents()
+            self._pending_register = (case_no, facts, place)
+            return
         self.open_register(case_no=case_no, facts=facts, place=place)
 
     def _registered(self, view) -> None:
@@ -238,11 +242,10 @@ class DocketPage(QWidget):
     def prepare_screenshot(self) -> bool:
         """Open the docket and the card of a dispute with an agreement (else the newest)."""
         self.start()
-        found = (self.service.list(DisputeFilter(status=("agreed",)), limit=1)
-                 or self.service.list(DisputeFilter(), limit=1))
-        if not found:
+        number = showcase_number(self.service)
+        if number is None:
             return True
-        self.panel.load(found[0].dispute_no)
+        self.panel.load(number)
         for _ in range(20):
             wait_for_background_work()
             QApplication.processEvents()
