@@ -35,9 +35,6 @@ def form_message(text: str) -> str:
     return _CLI_HINT.sub("", str(text)).strip()
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ActionForm", text)
-
 
 class ActionForm(QDialog):
     """One action on one dispute; `done` carries the dispute's new view, `conflict` the message."""
@@ -51,7 +48,7 @@ class ActionForm(QDialog):
         self.service, self.detail, self.action, self.actor = service, detail, action, actor
         self.choices = choices
         view = detail.dispute
-        self.setWindowTitle(_t("{action}：{number}").format(action=action.label, number=view.dispute_no))
+        self.setWindowTitle(self.tr("{action}：{number}").format(action=action.label, number=view.dispute_no))
         self.setMinimumWidth(560)
         self.fields: dict[str, tuple[QWidget, str]] = {}
         form = QFormLayout()
@@ -64,10 +61,10 @@ class ActionForm(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(action.label)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setIcon(qta.icon("mdi6.check"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_t("取消"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
-        heading = QLabel(_t("{number} · {state} · {type}").format(
+        heading = QLabel(self.tr("{number} · {state} · {type}").format(
             number=view.dispute_no, state=view.status_label, type=view.type), objectName="cardTitle")
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
@@ -94,13 +91,13 @@ class ActionForm(QDialog):
     def _entries(self, name: str) -> list[tuple[object, str]]:
         """The entries of a choice list (the first one of an optional list is blank)."""
         detail, choices = self.detail, self.choices
-        blank = [(None, _t("（不指定）"))]
+        blank = [(None, self.tr("（不指定）"))]
         if name == "decision":
-            return [("confirmed", _t("确认有效")), ("rejected", _t("驳回申请"))]
+            return [("confirmed", self.tr("确认有效")), ("rejected", self.tr("驳回申请"))]
         if name == "satisfied":
-            return [(None, _t("未表态")), (True, _t("满意")), (False, _t("不满意"))]
+            return [(None, self.tr("未表态")), (True, self.tr("满意")), (False, self.tr("不满意"))]
         if name == "retention":
-            return [("长期", _t("长期")), ("永久", _t("永久")), ("短期", _t("短期"))]
+            return [("长期", self.tr("长期")), ("永久", self.tr("永久")), ("短期", self.tr("短期"))]
         if name == "levels":
             return [(n, label) for n, label in LEVELS.items() if n > detail.dispute.level]
         if name == "committees":
@@ -109,7 +106,7 @@ class ActionForm(QDialog):
         if name == "transfer":
             return [(kind, f"{kind}（{body}）") for kind, body in TRANSFER_KINDS.items()]
         if name == "warning":
-            return blank + [(c, _t("{c}色").format(c=c)) for c in WARNING_COLORS]
+            return blank + [(c, self.tr("{c}色").format(c=c)) for c in WARNING_COLORS]
         if name == "flags":
             return [(f.code, f.name) for f in (choices.flags if choices else ())]
         if name == "mediators":
@@ -120,7 +117,7 @@ class ActionForm(QDialog):
         if name == "parties":
             return [(p.name, f"{p.role} {p.name}") for p in detail.parties if p.role != "第三人"]
         waiting = name == "waiting"
-        entries = [(o["seq"], _t("第{n}项：{what}").format(n=o["seq"], what=o["what"]))
+        entries = [(o["seq"], self.tr("第{n}项：{what}").format(n=o["seq"], what=o["what"]))
                    for o in detail.obligations if not (waiting and o["fulfilled_at"])]
         return entries if waiting else blank + entries
 
@@ -166,5 +163,5 @@ class ActionForm(QDialog):
             self.conflict.emit(str(exc))
             self.reject()
             return
-        message = form_message(exc) if isinstance(exc, CaseError) else _t("操作失败：{m}").format(m=str(exc)[:160])
+        message = form_message(exc) if isinstance(exc, CaseError) else self.tr("操作失败：{m}").format(m=str(exc)[:160])
         self.error.show_notice(message, "error")
