@@ -445,7 +445,7 @@
 <context>
     <name>AlertBanner</name>
     <message>
-        <location filename="../../ui/dispatch/alerts.py" line="+115"/>
+        <location filename="../../ui/dispatch/alerts.py" line="+116"/>
         <source>知道了</source>
         <translation>Got it</translation>
     </message>
@@ -460,7 +460,22 @@
         <translation>Turned red: </translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+9"/>
+        <source>色预警</source>
+        <translation type="unfinished"> warning</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>等共 {0} 起</source>
+        <translation> and {0} in all</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>矛盾纠纷预警：</source>
+        <translation>Dispute alert: </translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>等共 {0} 件</source>
         <translation> … {0} in all</translation>
     </message>
@@ -1102,7 +1117,7 @@
 <context>
     <name>DispatchPage</name>
     <message>
-        <location filename="../../ui/dispatch/dispatch_page.py" line="+98"/>
+        <location filename="../../ui/dispatch/dispatch_page.py" line="+104"/>
         <source>调度台</source>
         <translation>Dispatch board</translation>
     </message>
@@ -1117,7 +1132,7 @@
         <translation>Refresh</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>调度台数据读取失败：{0}</source>
         <translation>Could not read the dispatch board: {0}</translation>
     </message>
@@ -1127,7 +1142,7 @@
         <translation>{0} open · {1} awaiting dispatch · {2} supervision notices awaiting reply · updated {3}</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+28"/>
         <source>督办巡检失败：{0}</source>
         <translation>Supervision check failed: {0}</translation>
     </message>
@@ -2665,7 +2680,7 @@
 <context>
     <name>MuteButton</name>
     <message>
-        <location filename="../../ui/dispatch/alerts.py" line="-93"/>
+        <location filename="../../ui/dispatch/alerts.py" line="-112"/>
         <source>已静音</source>
         <translation>Muted</translation>
     </message>
