@@ -462,7 +462,7 @@
     <message>
         <location line="+9"/>
         <source>色预警</source>
-        <translation type="unfinished"> warning</translation>
+        <translation> warning</translation>
     </message>
     <message>
         <location line="+4"/>
