@@ -1357,11 +1357,11 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>第{n}项 {obligor}：{what}{amount}，期限 {due}，{done}</source>
-        <translation>No. {n} {obligor}: {what}{amount}, due {due}, {done}</translation>
+        <source>第{n}项{obligor}：{what}{amount}，期限 {due}，{done}</source>
+        <translation>No. {n}{obligor}: {what}{amount}, due {due}, {done}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>满意</source>
         <translation>satisfied</translation>
     </message>
@@ -3816,7 +3816,7 @@
         <translation>Zero report: a period without disputes found must be reported too. Reporting a period again corrects it.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+23"/>
         <source>报告期 {period}：{n} 个未报告</source>
         <translation>Period {period}: {n} not reported</translation>
     </message>
@@ -3896,7 +3896,7 @@
 <context>
     <name>StatsView</name>
     <message>
-        <location filename="../../ui/mediation/stats_view.py" line="+37"/>
+        <location filename="../../ui/mediation/stats_view.py" line="+38"/>
         <source>按纠纷类型</source>
         <translation>By type</translation>
     </message>

@@ -49,7 +49,7 @@ class ActionForm(QDialog):
         self.choices = choices
         view = detail.dispute
         self.setWindowTitle(self.tr("{action}：{number}").format(action=action.label, number=view.dispute_no))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(680)
         self.fields: dict[str, tuple[QWidget, str]] = {}
         form = QFormLayout()
         form.setVerticalSpacing(10)

@@ -129,8 +129,10 @@ def obligations(detail: DisputeDetail) -> str:
         done = (translate("DisputeCard", "已履行（{evidence}）").format(evidence=o["evidence"] or "")
                 if o["fulfilled_at"] else translate("DisputeCard", "待履行"))
         amount = translate("DisputeCard", "，{a:,.2f} 元").format(a=o["amount"]) if o["amount"] else ""
-        lines.append(dot + escape(translate("DisputeCard", "第{n}项 {obligor}：{what}{amount}，期限 {due}，{done}").format(
-            n=o["seq"], obligor=o["obligor"] or "", what=o["what"], amount=amount, due=o["due_on"], done=done)))
+        text = translate("DisputeCard", "第{n}项{obligor}：{what}{amount}，期限 {due}，{done}")
+        obligor = f" {o['obligor']}" if o["obligor"] else ""
+        lines.append(dot + escape(text.format(n=o["seq"], obligor=obligor, what=o["what"], amount=amount,
+                                              due=o["due_on"], done=done)))
     return _joined(lines)
 
 

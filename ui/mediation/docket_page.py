@@ -53,7 +53,7 @@ class DocketPage(QWidget):
         self.empty_note.setStyleSheet("color: #7b8794; font-size: 15px;")
         self.empty_note.hide()
         self.panel = DisputePanel(self.service, ctx.user)
-        self.stats = StatsView(self.service)
+        self.stats = StatsView(self.service, ctx.cases.config().tz)
         self.screening = ScreeningView(self.service, ctx.user)
         self.title = QLabel(self.tr("矛盾纠纷调解"), objectName="pageTitle")
         self.counts = QLabel()

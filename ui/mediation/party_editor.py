@@ -41,6 +41,7 @@ class PartyEditor(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setMinimumHeight(150)
         self.search = QLineEdit(placeholderText=self.tr("在人口台账中按姓名查找"))
+        self.search.setMinimumWidth(220)
         self.found = QComboBox()
         self.found.setMinimumWidth(260)
         find = QPushButton(qta.icon("mdi6.magnify"), self.tr("查找"))

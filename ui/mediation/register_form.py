@@ -51,11 +51,12 @@ class RegisterForm(QDialog):
         self.facts = QPlainTextEdit(facts)
         self.claims = QPlainTextEdit()
         for edit in (self.facts, self.claims):
-            edit.setFixedHeight(80)
+            edit.setFixedHeight(66)
         self.location = QLineEdit(place)
         self.arose_known = QCheckBox(self.tr("已知"))
-        self.arose_at = QDateTimeEdit(QDateTime.currentDateTime(), calendarPopup=True,
-                                      displayFormat="yyyy-MM-dd HH:mm")
+        now = service.now().astimezone(service.tz).replace(tzinfo=None)
+        self.arose_at = QDateTimeEdit(QDateTime(now.date(), now.time().replace(second=0, microsecond=0)),
+                                      calendarPopup=True, displayFormat="yyyy-MM-dd HH:mm")
         self.arose_at.setEnabled(False)
         self.arose_known.toggled.connect(self.arose_at.setEnabled)
         self.parties = PartyEditor(service.database, service.now().astimezone(service.tz).date())

@@ -39,6 +39,8 @@ class ScreeningView(QWidget):
         self.community.setMinimumWidth(260)
         self.found = QSpinBox(maximum=100000)
         self.prevented = QSpinBox(maximum=100000)
+        for box in (self.found, self.prevented):
+            box.setMaximumWidth(180)
         self.note = QLineEdit(placeholderText=self.tr("排查情况说明（可不填）"))
         self.file_button = QPushButton(qta.icon("mdi6.send-check-outline", color="white"), self.tr("提交排查报告"))
         self.file_button.setProperty("primary", "true")
@@ -81,14 +83,10 @@ class ScreeningView(QWidget):
         for region in choices.communities:
             self.community.addItem(region.name, region.code)
 
-    def _month(self) -> str:
-        now = self.service.now().astimezone(self.service.tz)
-        return f"{now.year}-{now.month:02d}"
-
     def reload(self) -> None:
         """Read the communities missing this period's report."""
-        service, month = self.service, self._month()
-        run_in_background(self, lambda: missing_reports(service, month), lambda result: self._show(*result),
+        service = self.service
+        run_in_background(self, lambda: missing_reports(service, _month(service)), lambda result: self._show(*result),
                           lambda exc: self.notice.show_notice(str(exc), "error"))
 
     def _show(self, period: str, missing: list[MissingCommunity]) -> None:
@@ -114,9 +112,9 @@ class ScreeningView(QWidget):
             self.notice.show_notice(self.tr("请选择社区/村"), "error")
             return
         found, prevented = (0, 0) if zero else (self.found.value(), self.prevented.value())
-        service, month, actor, note = self.service, self._month(), self.actor, self.note.text().strip() or None
-        run_in_background(self, lambda: file_report(service, code, month, found=found, prevented=prevented,
-                                                    note=note, actor=actor),
+        service, actor, note = self.service, self.actor, self.note.text().strip() or None
+        run_in_background(self, lambda: file_report(service, code, _month(service), found=found,
+                                                    prevented=prevented, note=note, actor=actor),
                           self._filed, self._refused)
 
     def _filed(self, result) -> None:
@@ -132,3 +130,9 @@ class ScreeningView(QWidget):
     def _refused(self, exc: Exception) -> None:
         message = str(exc) if isinstance(exc, CaseError) else self.tr("提交失败：{m}").format(m=str(exc)[:160])
         self.notice.show_notice(message, "error")
+
+
+def _month(service: MediationService) -> str:
+    """This month in the district ('2026-11'; background work: the time zone may need a read)."""
+    now = service.now().astimezone(service.tz)
+    return f"{now.year}-{now.month:02d}"

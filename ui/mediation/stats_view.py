@@ -27,11 +27,12 @@ class StatsView(QWidget):
 
     computed = Signal()
 
-    def __init__(self, service: MediationService, parent: QWidget | None = None):
+    def __init__(self, service: MediationService, tz, parent: QWidget | None = None):
+        """`tz` is the district's time zone (the case configuration read at start: no read here)."""
         super().__init__(parent)
         self.service = service
         self.table_data: MonthlyTable | None = None
-        today = service.now().astimezone(service.tz).date()
+        today = service.now().astimezone(tz).date()
         self.month = QDateEdit(QDate(today.year, today.month, 1), calendarPopup=True, displayFormat="yyyy-MM")
         self.month.setMaximumDate(QDate(today.year, today.month, 1))
         self.by_type_text = self.tr("按纠纷类型")
