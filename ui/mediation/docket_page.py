@@ -111,6 +111,7 @@ class DocketPage(QWidget):
         self.table.activated.connect(self._on_activated)
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.panel.acted.connect(lambda _view: self._changed())
+        self.panel.loaded.connect(self._select_shown)
         self.panel.card.case_requested.connect(self.main_window.open_case)
         self.panel.card.person_requested.connect(self.main_window.open_person)
         self.screening.filed.connect(lambda _result: self._changed())
@@ -189,6 +190,12 @@ class DocketPage(QWidget):
         self.tabs.setCurrentIndex(0)
         self.start()
         self.panel.load(dispute_no)
+
+    def _select_shown(self, detail) -> None:
+        """Select the shown dispute's row when it is listed (the card and the list agree)."""
+        row = self.model.row_of(detail.dispute.dispute_no)
+        if row is not None and self.table.currentIndex().row() != row:
+            self.table.selectRow(row)
 
     def show_person(self, person_id, name: str) -> None:
         """The docket of one party (a person's card asked): every state, only their disputes."""
