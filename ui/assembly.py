@@ -32,11 +32,14 @@ def build_main_window(ctx: UiContext, settings: QSettings) -> MainWindow:
                     QCoreApplication.translate("MainWindow", "调度台"), "mdi6.traffic-light")
     window.add_page("people", page("ui.people.people_page", "PeoplePage"),
                     QCoreApplication.translate("MainWindow", "人口台账"), "mdi6.account-group")
+    window.add_page("docket", page("ui.mediation.docket_page", "DocketPage"),
+                    QCoreApplication.translate("MainWindow", "矛盾纠纷"), "mdi6.scale-balance")
     window.add_page("map", page("ui.map.map_page", "MapPage"),
                     QCoreApplication.translate("MainWindow", "一张图"), "mdi6.map-outline")
     window.add_page("intake", page("ui.cases.intake_page", "IntakePage"),
                     QCoreApplication.translate("MainWindow", "受理登记"), "mdi6.file-document-edit-outline")
     window.add_page("case", page("ui.cases.detail_page", "CaseDetailPage"))
+    window.add_page("dispute", page("ui.mediation.dispute_page", "DisputePage"))
     window.build_after_show("dispatch")
     window.import_after_show("ui.map.page_html")  # folium: half a second of the map's first opening
     window.watcher = DatabaseWatcher(ctx.database, ctx.hub, parent=window)

@@ -199,6 +199,26 @@ class MainWindow(QMainWindow):
         self.pages["case"].load(case_no)
         self.show_page("case")
 
+    def open_dispute(self, dispute_no: str) -> None:
+        """Show one dispute's card on its own page."""
+        self.pages["dispute"].load(dispute_no)
+        self.show_page("dispute")
+
+    def open_person(self, person_id) -> None:
+        """Show one person's card in the people ledger."""
+        self.show_page("people")
+        self.pages["people"].open_person(person_id)
+
+    def open_person_disputes(self, person_id, name: str) -> None:
+        """Show the docket filtered to one party (from a person's card)."""
+        self.pages["docket"].show_person(person_id, name)
+        self.show_page("docket")
+
+    def register_dispute_from_case(self, case_no: str, facts: str = "", place: str = "") -> None:
+        """Open the register form prefilled from a case and linked to it (from a case's detail)."""
+        self.show_page("docket")
+        self.pages["docket"].register_from_case(case_no, facts, place)
+
     def _on_nav_row_changed(self, row: int) -> None:
         if row < 0:
             return

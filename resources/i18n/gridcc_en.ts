@@ -170,9 +170,282 @@
     </message>
 </context>
 <context>
+    <name>ActionFields</name>
+    <message>
+        <location filename="../../ui/mediation/action_fields.py" line="+30"/>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>调查对象</source>
+        <translation>Interviewed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>调查地点</source>
+        <translation>Place of investigation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>记录人</source>
+        <translation>Recorded by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>调查内容</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>调解地点</source>
+        <translation>Place of mediation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>参加人</source>
+        <translation>Attendees</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本次结果</source>
+        <translation>Outcome of this session</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>调解记录</source>
+        <translation>Session record</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+4"/>
+        <source>协议内容（每行一条）</source>
+        <translation>Terms (one per line)</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <location line="+4"/>
+        <source>履行义务</source>
+        <translation>Obligations</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>履行方式</source>
+        <translation>Manner of performance</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>协议份数</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>受理法院</source>
+        <translation>Court</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>确认结果</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>法院文书号</source>
+        <translation>Court document no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>履行的义务</source>
+        <translation>Obligation performed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>履行凭证</source>
+        <translation>Evidence of performance</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>回访的义务</source>
+        <translation>Obligation followed up</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>当事人评价</source>
+        <translation>Parties&apos; verdict</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>回访情况</source>
+        <translation>Follow-up findings</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>保管期限</source>
+        <translation>Retention</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>升至层级</source>
+        <translation>Escalate to level</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>调解组织</source>
+        <translation>Committee</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>对接方式</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>接收单位</source>
+        <translation>Receiving body</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>移交文号</source>
+        <translation>Transfer no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>签收单位</source>
+        <translation>Received by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>接收文号</source>
+        <translation>Receipt no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>处理结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>延长期限（如 15天）</source>
+        <translation>Extension (e.g. 15天)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>同意延长的当事人</source>
+        <translation>Parties consenting</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>风险标记</source>
+        <translation>Risk flags</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>预警等级</source>
+        <translation>Warning level</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>调解员</source>
+        <translation>Mediator</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>卷宗材料</source>
+        <translation>File item</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>材料名称</source>
+        <translation>Document title</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>案件编号</source>
+        <translation>Case no.</translation>
+    </message>
+</context>
+<context>
+    <name>ActionForm</name>
+    <message>
+        <location filename="../../ui/mediation/action_form.py" line="+51"/>
+        <source>{action}：{number}</source>
+        <translation>{action}: {number}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{number} · {state} · {type}</source>
+        <translation>{number} · {state} · {type}</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>（不指定）</source>
+        <translation>(not specified)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>确认有效</source>
+        <translation>Confirmed</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>驳回申请</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>未表态</source>
+        <translation>No opinion</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>不满意</source>
+        <translation>Not satisfied</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>长期</source>
+        <translation>Long-term</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>永久</source>
+        <translation>Permanent</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>短期</source>
+        <translation>Short-term</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{c}色</source>
+        <translation>{c}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>第{n}项：{what}</source>
+        <translation>No. {n}: {what}</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>操作失败：{m}</source>
+        <translation>The action failed: {m}</translation>
+    </message>
+</context>
+<context>
     <name>AlertBanner</name>
     <message>
-        <location filename="../../ui/dispatch/alerts.py" line="+115"/>
+        <location filename="../../ui/dispatch/alerts.py" line="+116"/>
         <source>知道了</source>
         <translation>Got it</translation>
     </message>
@@ -187,7 +460,22 @@
         <translation>Turned red: </translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+9"/>
+        <source>色预警</source>
+        <translation> warning</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>等共 {0} 起</source>
+        <translation> and {0} in all</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>矛盾纠纷预警：</source>
+        <translation>Dispute alert: </translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>等共 {0} 件</source>
         <translation> … {0} in all</translation>
     </message>
@@ -461,12 +749,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+78"/>
+        <location line="+83"/>
         <source>督办</source>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-50"/>
         <source>返回</source>
         <translation>Back</translation>
     </message>
@@ -489,6 +777,16 @@
         <location line="+9"/>
         <source>在地图上显示</source>
         <translation>Show on map</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>登记纠纷</source>
+        <translation>Register dispute</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>由本案登记一起矛盾纠纷，并与本案关联</source>
+        <translation>Register a dispute from this case and link it to the case</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -532,18 +830,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+266"/>
+        <location line="+274"/>
         <source>添加附件</source>
         <translation>Add attachments</translation>
     </message>
     <message>
-        <location line="-249"/>
+        <location line="-257"/>
         <source>处置流程</source>
         <translation>Handling history</translation>
     </message>
     <message>
         <location line="+40"/>
-        <location line="+46"/>
+        <location line="+53"/>
         <source>案件 {no}</source>
         <translation>Case {no}</translation>
     </message>
@@ -558,7 +856,7 @@
         <translation>No coordinates recorded for this case</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>案件编号</source>
         <translation>Case no.</translation>
     </message>
@@ -819,7 +1117,7 @@
 <context>
     <name>DispatchPage</name>
     <message>
-        <location filename="../../ui/dispatch/dispatch_page.py" line="+98"/>
+        <location filename="../../ui/dispatch/dispatch_page.py" line="+104"/>
         <source>调度台</source>
         <translation>Dispatch board</translation>
     </message>
@@ -834,7 +1132,7 @@
         <translation>Refresh</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>调度台数据读取失败：{0}</source>
         <translation>Could not read the dispatch board: {0}</translation>
     </message>
@@ -844,7 +1142,7 @@
         <translation>{0} open · {1} awaiting dispatch · {2} supervision notices awaiting reply · updated {3}</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+28"/>
         <source>督办巡检失败：{0}</source>
         <translation>Supervision check failed: {0}</translation>
     </message>
@@ -877,6 +1175,584 @@
         <location line="+6"/>
         <source>督办单回复失败：{0}</source>
         <translation>Reply to the supervision notice failed: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>DisputeCard</name>
+    <message>
+        <location filename="../../ui/mediation/card_sections.py" line="+34"/>
+        <source>纠纷类型</source>
+        <extracomment>the particulars&apos; labels in order (source texts of context &apos;DisputeCard&apos;)</extracomment>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>调处层级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>调解组织</source>
+        <translation>Committee</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>调解员</source>
+        <translation>Mediator</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>社区/村</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>移送单位/文号</source>
+        <translation>Referred by / no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登记时间</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>受理时间</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>调解期限</source>
+        <translation>Time limit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>期限届满</source>
+        <translation>Limit ends</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>发生地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发生时间</source>
+        <translation>Arose</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>涉及人数</source>
+        <translation>People involved</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>涉及金额(元)</source>
+        <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>风险</source>
+        <translation>Risk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>调处结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>简要案情</source>
+        <translation>Facts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>当事人请求</source>
+        <translation>Request</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{c}色预警</source>
+        <translation>{c} warning</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>调解期限已超 {n} 天</source>
+        <translation>Time limit exceeded by {n} days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>调解期限还剩 {n} 天</source>
+        <translation>{n} days left to mediate</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>司法确认申请期限还剩 {n} 天（截至 {day}）</source>
+        <translation>{n} days left to apply for judicial confirmation (until {day})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已司法确认</source>
+        <translation>Judicially confirmed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>司法确认被驳回</source>
+        <translation>Judicial confirmation rejected</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已申请司法确认</source>
+        <translation>Judicial confirmation applied for</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{n}岁</source>
+        <translation>{n} years</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>代表人 {name}</source>
+        <translation>represented by {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>[台账人员]</source>
+        <translation>[in ledger]</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>调查 {at} {place}：{subject} {content}</source>
+        <translation>Investigation {at} {place}: {subject} {content}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>第{n}次调解 {at} {place}：{record} {result}</source>
+        <translation>Session {n} {at} {place}: {record} {result}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{kind}协议，{at} 达成</source>
+        <translation>{kind} agreement, reached {at}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>已履行（{evidence}）</source>
+        <translation>performed ({evidence})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>待履行</source>
+        <translation>to be performed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>，{a:,.2f} 元</source>
+        <translation>, {a:,.2f} yuan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>第{n}项{obligor}：{what}{amount}，期限 {due}，{done}</source>
+        <translation>No. {n}{obligor}: {what}{amount}, due {due}, {done}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>满意</source>
+        <translation>satisfied</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>不满意</source>
+        <translation>not satisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{at} {visitor}：{content} {verdict}</source>
+        <translation>{at} {visitor}: {content} {verdict}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{kind} {sent} 移交 {to}{ref}；回执：{received}；结果：{outcome}</source>
+        <translation>{kind} {sent} transferred to {to}{ref}; receipt: {received}; outcome: {outcome}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>案件 {no}</source>
+        <translation>Case {no}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>人员 {name}</source>
+        <translation>Person {name}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>（选）</source>
+        <translation> (optional)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{at} {actor} {action}{note}</source>
+        <translation>{at} {actor} {action}{note}</translation>
+    </message>
+</context>
+<context>
+    <name>DisputeCardView</name>
+    <message>
+        <location filename="../../ui/mediation/dispute_card.py" line="+54"/>
+        <source>在左侧列表中双击一起纠纷查看详情</source>
+        <extracomment>actions offered as buttons on the card&apos;s heading, the rest in the second row</extracomment>
+        <translation>Double-click a dispute in the list to see it here</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>可办理的操作</source>
+        <translation>Actions</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>基本情况</source>
+        <translation>Particulars</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>当事人</source>
+        <translation>Parties</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>调查与调解记录</source>
+        <translation>Investigations and sessions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>调解协议与司法确认</source>
+        <translation>Agreement and judicial confirmation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>履行义务</source>
+        <translation>Obligations</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>回访</source>
+        <translation>Follow-up visits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>移交对接</source>
+        <translation>Transfers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>关联案件与人员</source>
+        <translation>Linked cases and persons</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>卷宗材料</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>办理记录</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>预警</source>
+        <translation>Alert</translation>
+    </message>
+</context>
+<context>
+    <name>DisputePage</name>
+    <message>
+        <location filename="../../ui/mediation/dispute_page.py" line="+24"/>
+        <source>返回纠纷台账</source>
+        <translation>Back to the docket</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>纠纷详情</source>
+        <translation>Dispute</translation>
+    </message>
+</context>
+<context>
+    <name>DisputePanel</name>
+    <message>
+        <location filename="../../ui/mediation/card_panel.py" line="+80"/>
+        <source>已办理：{number} 现为“{state}”</source>
+        <translation>Done: {number} is now “{state}”</translation>
+    </message>
+</context>
+<context>
+    <name>DocketFilterBar</name>
+    <message>
+        <location filename="../../ui/mediation/filter_bar.py" line="+39"/>
+        <source>搜索编号、案情、地点</source>
+        <translation>Search number, facts, place</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>全部状态</source>
+        <translation>All states</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未结案</source>
+        <translation>Not closed</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>全部灯色</source>
+        <translation>All lights</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>全部层级</source>
+        <translation>All levels</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>全部调解组织</source>
+        <translation>All committees</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>全部类型</source>
+        <translation>All types</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>全部风险</source>
+        <translation>All risks</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>全部社区/村</source>
+        <translation>All communities</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>全部调解员</source>
+        <translation>All mediators</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>不再只看此人</source>
+        <translation>Show everyone&apos;s disputes again</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>清除筛选</source>
+        <translation>Clear filters</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>不限</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>亮灯</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>风险</source>
+        <translation>Risk</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>层级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>登记日期</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>调解组织</source>
+        <translation>Committee</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>社区/村</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>调解员</source>
+        <translation>Mediator</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>需预警（红色/民转刑/群体性）</source>
+        <translation>Alerts (red / civil-to-criminal / group)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{c}色预警</source>
+        <translation>{c} warning</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>当事人：{name}</source>
+        <translation>Party: {name}</translation>
+    </message>
+</context>
+<context>
+    <name>DocketModel</name>
+    <message>
+        <location filename="../../ui/mediation/docket_model.py" line="+33"/>
+        <source>纠纷编号</source>
+        <translation>Dispute no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>亮灯</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>纠纷类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>层级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>调解组织</source>
+        <translation>Committee</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>社区/村</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>调解员</source>
+        <translation>Mediator</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>风险</source>
+        <translation>Risk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>调解期限</source>
+        <translation>Limit ends</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登记时间</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>简要案情</source>
+        <translation>Facts</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>色预警</source>
+        <translation> warning</translation>
+    </message>
+</context>
+<context>
+    <name>DocketPage</name>
+    <message>
+        <location filename="../../ui/mediation/docket_page.py" line="+52"/>
+        <source>没有符合条件的纠纷</source>
+        <translation>No disputes match</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>矛盾纠纷调解</source>
+        <translation>Dispute mediation</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>登记纠纷</source>
+        <translation>Register dispute</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>纠纷台账</source>
+        <translation>Docket</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>月度统计</source>
+        <translation>Monthly table</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>排查报告</source>
+        <translation>Screening</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>共 {n} 起</source>
+        <translation>{n} disputes</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>正在读取…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>读取纠纷台账失败：{m}</source>
+        <translation>Reading the docket failed: {m}</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>正在读取纠纷类型和调解组织，请稍候再试</source>
+        <translation>Still reading the types and committees; please try again in a moment</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>已登记纠纷 {number}</source>
+        <translation>Registered dispute {number}</translation>
     </message>
 </context>
 <context>
@@ -1102,7 +1978,7 @@
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../ui/cases/intake_page.py" line="+63"/>
+        <location filename="../../ui/cases/intake_choices.py" line="+28"/>
         <source>时限：{limits}</source>
         <translation>Time limits: {limits}</translation>
     </message>
@@ -1117,7 +1993,7 @@
         <translation>Suggested department: {department}</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location filename="../../ui/cases/intake_page.py" line="+75"/>
         <source>输入关键字搜索，如“垃圾”“井盖”</source>
         <translation>Type a keyword to search, e.g. “垃圾” (garbage), “井盖” (manhole cover)</translation>
     </message>
@@ -1570,6 +2446,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>矛盾纠纷</source>
+        <translation>Disputes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>一张图</source>
         <translation>Map</translation>
     </message>
@@ -1601,7 +2482,7 @@
         <translation>Settings</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+105"/>
         <source>与数据库的连接已断开，正在自动重连……已填写的内容不会丢失。</source>
         <translation>The connection to the database was lost; reconnecting… Nothing you have entered will be lost.</translation>
     </message>
@@ -1800,7 +2681,7 @@
 <context>
     <name>MuteButton</name>
     <message>
-        <location filename="../../ui/dispatch/alerts.py" line="-93"/>
+        <location filename="../../ui/dispatch/alerts.py" line="-112"/>
         <source>已静音</source>
         <translation>Muted</translation>
     </message>
@@ -1826,6 +2707,97 @@
         <location filename="../../ui/widgets/notice_bar.py" line="+27"/>
         <source>关闭</source>
         <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>ObligationsTable</name>
+    <message>
+        <location filename="../../ui/mediation/input_widgets.py" line="+43"/>
+        <source>义务人</source>
+        <translation>Obligor</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>履行内容</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>金额(元)</source>
+        <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>履行期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>增加一项</source>
+        <translation>Add one</translation>
+    </message>
+</context>
+<context>
+    <name>PartyEditor</name>
+    <message>
+        <location filename="../../ui/mediation/party_editor.py" line="+33"/>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>姓名/名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>年龄</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>住址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>在人口台账中按姓名查找</source>
+        <translation>Find by name in the people ledger</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>查找</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>加为当事人</source>
+        <translation>Add as party</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>增加一行</source>
+        <translation>Add row</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>台账中没有找到</source>
+        <translation>Not found in the ledger</translation>
     </message>
 </context>
 <context>
@@ -2030,7 +3002,7 @@
         <translation>Visits due</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+82"/>
         <source>读取人口台账失败：{m}</source>
         <translation>Could not read the ledger: {m}</translation>
     </message>
@@ -2172,7 +3144,7 @@
 <context>
     <name>PersonCardView</name>
     <message>
-        <location filename="../../ui/people/person_card.py" line="+84"/>
+        <location filename="../../ui/people/person_card.py" line="+86"/>
         <source>在左侧列表中选择一个人员，查看详情</source>
         <translation>Choose a resident in the list to see the details</translation>
     </message>
@@ -2185,6 +3157,16 @@
         <location line="+1"/>
         <source>登记走访</source>
         <translation>Record visit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>纠纷</source>
+        <translation>Disputes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>此人作为当事人的矛盾纠纷</source>
+        <translation>Disputes this person is a party to</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2251,12 +3233,12 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-22"/>
         <source>走访人</source>
         <translation>Visitor</translation>
     </message>
@@ -2306,7 +3288,7 @@
         <translation>Title</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>同户成员</source>
         <translation>Household</translation>
     </message>
@@ -2331,7 +3313,7 @@
         <translation>Cases</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>{n}岁</source>
         <translation>{n} y</translation>
     </message>
@@ -2642,6 +3624,229 @@
     </message>
 </context>
 <context>
+    <name>RegisterForm</name>
+    <message>
+        <location filename="../../ui/mediation/register_form.py" line="+41"/>
+        <source>登记纠纷</source>
+        <translation>Register dispute</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>（关联案件 {no}）</source>
+        <translation> (linked to case {no})</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>移送、委派的单位</source>
+        <translation>Referring body</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>对方文号</source>
+        <translation>Their reference no.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>已知</source>
+        <translation>Known</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+4"/>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>未填</source>
+        <translation>Not given</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{c}色</source>
+        <translation>{c}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>按社区自动确定</source>
+        <translation>By community (automatic)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>（不指定）</source>
+        <translation>(not specified)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>登记</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>纠纷类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>移送单位/文号</source>
+        <translation>Referred by / no.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>简要案情</source>
+        <translation>Facts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>当事人请求</source>
+        <translation>Request</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>发生地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发生时间</source>
+        <translation>Arose</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>当事人</source>
+        <translation>Parties</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>涉及金额(元)/人数</source>
+        <translation>Amount (yuan) / people</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>风险标记</source>
+        <translation>Risk flags</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>预警等级</source>
+        <translation>Warning level</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>社区/村</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>调解组织</source>
+        <translation>Committee</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>登记失败：{m}</source>
+        <translation>Registering failed: {m}</translation>
+    </message>
+</context>
+<context>
+    <name>ScreeningView</name>
+    <message>
+        <location filename="../../ui/mediation/screening_view.py" line="+32"/>
+        <source>编码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+28"/>
+        <source>社区/村</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <source>所属街道</source>
+        <translation>Street</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>排查情况说明（可不填）</source>
+        <translation>Notes (optional)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>提交排查报告</source>
+        <translation>File report</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>零报告</source>
+        <translation>Zero report</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>未报告的社区/村</source>
+        <translation>Communities not reported</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>填报排查情况</source>
+        <translation>Screening report</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>排查发现纠纷(件)</source>
+        <translation>Disputes found</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>预防纠纷(件)</source>
+        <translation>Disputes prevented</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>说明</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>零报告：本期未发现矛盾纠纷，也须报告。同一期再次报告即更正。</source>
+        <translation>Zero report: a period without disputes found must be reported too. Reporting a period again corrects it.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>报告期 {period}：{n} 个未报告</source>
+        <translation>Period {period}: {n} not reported</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>请选择社区/村</source>
+        <translation>Choose a community</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>已更正 {c} {p} 的排查报告（发现 {n} 件）</source>
+        <translation>Corrected the report of {c} for {p} ({n} found)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已提交 {c} {p} 的排查报告（发现 {n} 件）</source>
+        <translation>Filed the report of {c} for {p} ({n} found)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>提交失败：{m}</source>
+        <translation>Filing failed: {m}</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../ui/settings/settings_dialog.py" line="+8"/>
@@ -2691,6 +3896,89 @@
         <location line="+1"/>
         <source>正在启动…</source>
         <translation>Starting…</translation>
+    </message>
+</context>
+<context>
+    <name>StatsView</name>
+    <message>
+        <location filename="../../ui/mediation/stats_view.py" line="+38"/>
+        <source>按纠纷类型</source>
+        <translation>By type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按调处层级</source>
+        <translation>By level</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>导出Excel</source>
+        <translation>Export to Excel</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>统计期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>分类</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>正在统计…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>统计失败：{m}</source>
+        <translation>Counting failed: {m}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>本月排查 {r} 次，发现纠纷 {f} 件，预防 {p} 件；年度累计排查 {yr} 次，发现 {yf} 件，预防 {yp} 件</source>
+        <translation>This month: {r} screenings, {f} disputes found, {p} prevented; year to date: {yr} screenings, {yf} found, {yp} prevented</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>本月</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>年度累计</source>
+        <translation>Year to date</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>导出情况表</source>
+        <translation>Export the table</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>矛盾纠纷排查调处情况表{y}-{m:02d}.xlsx</source>
+        <translation>dispute-table-{y}-{m:02d}.xlsx</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已导出到 {path}</source>
+        <translation>Exported to {path}</translation>
     </message>
 </context>
 <context>

@@ -38,6 +38,9 @@ class _NoWindow:
     def open_case(self, case_no: str) -> None:
         pass
 
+    def open_person_disputes(self, person_id, name: str) -> None:
+        pass
+
     def show_page(self, key: str) -> None:
         pass
 

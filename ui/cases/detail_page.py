@@ -96,6 +96,11 @@ class CaseDetailPage(QWidget):
         self.map_button.setEnabled(False)
         self.map_button.clicked.connect(self.show_on_map)
         top.addWidget(self.map_button)
+        self.dispute_button = QPushButton(qta.icon("mdi6.scale-balance", color="#1f5fae"), self.tr("登记纠纷"))
+        self.dispute_button.setToolTip(self.tr("由本案登记一起矛盾纠纷，并与本案关联"))
+        self.dispute_button.setEnabled(False)
+        self.dispute_button.clicked.connect(self.register_dispute)
+        top.addWidget(self.dispute_button)
         top.addWidget(self.reload_button)
 
         self.notice = NoticeBar()
@@ -192,6 +197,13 @@ class CaseDetailPage(QWidget):
         if self.case_no and self.main_window is not None and "map" in self.main_window.pages:
             self.main_window.pages["map"].show_case(self.case_no)
 
+    def register_dispute(self) -> None:
+        """登记纠纷: the docket's register form, prefilled from this case and linked to it."""
+        if self.loaded is not None and hasattr(self.main_window, "register_dispute_from_case"):
+            detail = self.loaded.detail
+            self.main_window.register_dispute_from_case(detail.case.case_no, detail.description,
+                                                        detail.case.address or "")
+
     def reload(self) -> None:
         """Read the shown case again."""
         if self.case_no is None:
@@ -241,6 +253,7 @@ class CaseDetailPage(QWidget):
         located = detail.lon is not None and detail.lat is not None
         self.map_button.setEnabled(located and self.main_window is not None and "map" in self.main_window.pages)
         self.map_button.setToolTip("" if located else self.tr("本案没有登记坐标"))
+        self.dispute_button.setEnabled(self.main_window is not None and "docket" in self.main_window.pages)
         self.timeline.set_events(detail.events, config.tz)
         self._show_cards(detail.cards, config.tz)
         self.attachments.set_tiles([Tile(key=a.id, file_name=a.file_name, thumbnail=a.thumbnail, size=a.size)

@@ -99,6 +99,7 @@ class AlertBanner(QFrame):
     """
 
     case_requested = Signal(str)
+    dispute_requested = Signal(str)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -133,6 +134,22 @@ class AlertBanner(QFrame):
             lines.append(self.tr("紧急案件到达：") + _listing(alerts.urgent_arrived, urgent=True))
         if alerts.turned_red:
             lines.append(self.tr("转为红灯：") + _listing(alerts.turned_red, urgent=False))
+        self._show_lines(lines, at)
+
+    def raise_disputes(self, alerts, at: datetime) -> None:
+        """Show disputes that newly need the dispatcher (app.mediation.alerts.DisputeAlert) and flash."""
+        self.raised_count += 1
+        parts = []
+        for alert in alerts[:MAX_LISTED]:
+            number = escape(alert.dispute_no)
+            marks = "、".join(([alert.warning + self.tr("色预警")] if alert.warning else []) + list(alert.flags))
+            parts.append(f'<a style="color: white;" href="dispute:{number}">{number}</a> '
+                         f'【{escape(marks)}】{escape(alert.facts[:40])}')
+        more = len(alerts) - MAX_LISTED
+        listing = "；".join(parts) + (self.tr("等共 {0} 起").format(len(alerts)) if more > 0 else "")
+        self._show_lines([self.tr("矛盾纠纷预警：") + listing], at)
+
+    def _show_lines(self, lines: list[str], at: datetime) -> None:
         self._lines = [f"<b>{at:%H:%M:%S}</b>　" + line for line in lines] + self._lines
         self.text.setText("<br>".join(self._lines[:4]))
         self._flashes_left = FLASH_ROUNDS
@@ -157,6 +174,8 @@ class AlertBanner(QFrame):
     def _on_text_link_activated(self, link: str) -> None:
         if link.startswith("case:"):
             self.case_requested.emit(link[5:])
+        elif link.startswith("dispute:"):
+            self.dispute_requested.emit(link[8:])
 
     def _paint(self, *, lit: bool) -> None:
         self._lit = lit

@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
 from app.cases.board import Board, BoardAlerts, alerts_between, load_board
 from app.cases.cards import CardItem, awaiting_reply, reply_to_card
 from app.cases.errors import CaseError, ConflictError
+from app.mediation.service import MediationService
 from ui.dispatch.alerts import AlertBanner, AlertSound, MuteButton
 from ui.dispatch.card_list import CardList
 from ui.dispatch.light_columns import Countdown, LightColumns, WaitingStrip
+from ui.mediation.dispatch_alerts import DisputeAlertWatch
 from ui.workers import run_in_background, wait_for_background_work
 
 TICK_MS = 1000
@@ -60,6 +62,9 @@ class DispatchPage(QWidget):
         self.sound = AlertSound(self.settings, self)
         self.banner = AlertBanner()
         self.banner.case_requested.connect(self._open_case)
+        self.banner.dispute_requested.connect(lambda number: window.open_dispute(number))
+        self.disputes = DisputeAlertWatch(MediationService(ctx.database, now=ctx.now), self)
+        self.disputes.raised.connect(self._dispute_alarm)
         self.notice = QLabel(wordWrap=True)
         self.notice.setVisible(False)
         self._notice_timer = QTimer(self, singleShot=True, interval=NOTICE_MS)
@@ -92,6 +97,7 @@ class DispatchPage(QWidget):
         self.sweep_timer.timeout.connect(self.sweep)
         self.sweep_timer.start()
         ctx.hub.changed.connect(self.reload)
+        ctx.hub.changed.connect(self.disputes.check)
         QTimer.singleShot(0, self._start)
 
     def _build_layout(self) -> None:
@@ -123,6 +129,7 @@ class DispatchPage(QWidget):
     def _start(self) -> None:
         self.sweep()
         self.reload()
+        self.disputes.check()
 
     def reload(self) -> None:
         """Read the board and the cards again in the background (coalescing repeated calls)."""
@@ -181,6 +188,11 @@ class DispatchPage(QWidget):
         self.summary.setText(self.tr("在办 {0} 件 · 待调度 {1} 件 · 待回复督办 {2} 张 · 更新于 {3}").format(
             len(self.board.cases), len(self.strip.cases), len(self.cards.model.cards),
             f"{self.board.read_at.astimezone(local.tzinfo):%H:%M:%S}"))
+
+    def _dispute_alarm(self, alerts: list) -> None:
+        """A dispute newly red-warned or flagged 民转刑/群体性: the same alarm as a red case."""
+        self.banner.raise_disputes(alerts, self.ctx.now().astimezone(self.ctx.cases.config().tz))
+        self.sound.play()
 
     def _alarm(self, alerts: BoardAlerts, now: datetime) -> None:
         self.banner.raise_alerts(alerts, now.astimezone(self.ctx.cases.config().tz))

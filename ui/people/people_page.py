@@ -127,6 +127,7 @@ class PeoplePage(QWidget):
         self.card.visit_requested.connect(self._visit_from_card)
         self.card.person_requested.connect(self.open_person)
         self.card.case_requested.connect(self.main_window.open_case)
+        self.card.disputes_requested.connect(self.main_window.open_person_disputes)
         self.visits.visit_requested.connect(self._visit_from_list)
         self.visits.person_requested.connect(self.open_person)
         self.buttons["refresh"].clicked.connect(self.refresh)

@@ -73,6 +73,8 @@ class PersonCardView(QFrame):
     person_requested = Signal(object)
     """A person id: open that person's card (a household member, a neighbour)."""
     case_requested = Signal(str)
+    disputes_requested = Signal(object, str)
+    """A person id and name: open the mediation docket filtered to their disputes."""
 
     def __init__(self, database: Database, actor: str, workstation: str | None, tz: ZoneInfo,
                  parent: QWidget | None = None):
@@ -87,6 +89,8 @@ class PersonCardView(QFrame):
         self.badges = [Badge(), Badge()]
         self.edit_button = QPushButton(qta.icon("mdi6.pencil-outline", color="#33475b"), self.tr("编辑"))
         self.visit_button = QPushButton(qta.icon("mdi6.home-search-outline", color="#33475b"), self.tr("登记走访"))
+        self.disputes_button = QPushButton(qta.icon("mdi6.scale-balance", color="#33475b"), self.tr("纠纷"))
+        self.disputes_button.setToolTip(self.tr("此人作为当事人的矛盾纠纷"))
         self.reveal_button = QPushButton(qta.icon("mdi6.eye-outline", color="#33475b"), self.tr("显示完整号码"))
         self.reveal_button.setToolTip(self.tr("显示完整的身份证号、电话、出生日期和敏感类别；需要权限，并记入审计日志"))
         self.notice = NoticeBar()
@@ -113,6 +117,7 @@ class PersonCardView(QFrame):
             head.addWidget(badge)
         head.addStretch(1)
         head.addWidget(self.reveal_button)
+        head.addWidget(self.disputes_button)
         head.addWidget(self.visit_button)
         head.addWidget(self.edit_button)
         self.facts.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
@@ -139,6 +144,8 @@ class PersonCardView(QFrame):
     def _connect(self) -> None:
         self.edit_button.clicked.connect(self.edit_requested)
         self.visit_button.clicked.connect(self.visit_requested)
+        self.disputes_button.clicked.connect(
+            lambda: self.card and self.disputes_requested.emit(self.card.person.id, self.card.person.name))
         self.reveal_button.clicked.connect(self.reveal)
         self.household.itemActivated.connect(lambda item: self.person_requested.emit(item.data(_ID_ROLE)))
         self.building.itemActivated.connect(self._on_building_item_activated)

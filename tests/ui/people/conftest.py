@@ -21,6 +21,9 @@ class FakeWindow:
     def show_page(self, key: str) -> None:
         pass
 
+    def open_person_disputes(self, person_id, name: str) -> None:
+        self.opened_disputes = (person_id, name)
+
 
 @pytest.fixture
 def ledger(ui_ctx):
