@@ -8,7 +8,7 @@ from pathlib import Path
 
 from app.cases.lights import Light
 from app.cases.views import iso
-from app.cli.context import BadArgument, default_user
+from app.cli.context import BadArgument, bounded_int, default_user, login_name
 from app.cli.output import print_json, print_table
 from app.mediation.drafts import ActionInputs, ObligationDraft
 from app.mediation.queries import DisputeFilter
@@ -42,7 +42,7 @@ def register(commands) -> None:
     lst.add_argument("--status", choices=[s.value for s in DisputeStatus])
     lst.add_argument("--light", choices=[light.value for light in Light])
     lst.add_argument("--level", help="调处层级：1–4 或 调解小组/村居调委会/镇街调委会/区县调解中心")
-    lst.add_argument("--limit", type=int, default=100, help="最多显示条数（0 = 全部，默认 100）")
+    lst.add_argument("--limit", type=bounded_int(0, 1_000_000), default=100, help="最多显示条数（0 = 全部，默认 100）")
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(handler=_list)
 
@@ -70,7 +70,7 @@ def register(commands) -> None:
 
 def _act_options(act) -> None:
     act.add_argument("--note", help="记录、原因或说明")
-    act.add_argument("--user", help="办理人登录名（缺省为当前用户）")
+    act.add_argument("--user", type=login_name, help="办理人登录名（缺省为当前用户）")
     act.add_argument("--place", help="地点")
     act.add_argument("--attendees", help="参加人")
     act.add_argument("--result", help="本次调解结果")
@@ -80,7 +80,7 @@ def _act_options(act) -> None:
                      help="履行义务（可多次）：内容;金额;履行期限;义务人")
     act.add_argument("--performance", help="履行方式、地点、时限")
     act.add_argument("--decision", choices=["confirmed", "rejected"], help="司法确认结果")
-    act.add_argument("--obligation", type=int, help="第几项义务")
+    act.add_argument("--obligation", type=bounded_int(1, 1000), help="第几项义务")
     act.add_argument("--evidence", help="履行凭证")
     act.add_argument("--satisfied", action="store_true", default=None, help="回访：当事人满意")
     act.add_argument("--limit", help="延长的期限，如 15天 或 1个月")
@@ -104,8 +104,6 @@ def _filter(service: MediationService, args) -> DisputeFilter:
 
 
 def _list(args, ctx) -> int:
-    if args.limit < 0:
-        raise BadArgument("--limit 不能为负数")
     service = service_of(ctx)
     flt = _filter(service, args)
     views = service.list(flt, limit=args.limit or None)
