@@ -159,7 +159,7 @@ def test_failure_changes_nothing(stored, messy_file, monkeypatch):
     def broken(**_kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("app.people.importer.AuditEntry", broken)
+    monkeypatch.setattr("app.people.importer.audit_entry", broken)
     with pytest.raises(RuntimeError):
         import_people(stored, messy_file)
     assert _counts(stored.database) == before
