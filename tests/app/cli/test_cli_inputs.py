@@ -12,22 +12,13 @@ from sqlalchemy import create_engine, inspect, text
 
 from app import database as database_module
 from app.cli import cases_cmd
-from app.cli.main import main
 from db.migrate import head_revision
+from tests.cli_runs import gridcc
 
 ROOT = Path(__file__).resolve().parents[3]
 ID_NUMBER = "110105199001011234"
 PHONE = "13912345678"
 
-
-def gridcc(capsys, *argv):
-    """Run the command line in-process; return (exit code, stdout, stderr)."""
-    try:
-        code = main([str(arg) for arg in argv])
-    except SystemExit as exc:
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def one_line(err: str) -> str:
