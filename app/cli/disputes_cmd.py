@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -170,10 +171,11 @@ def _import(args, ctx) -> int:
 
     result = import_docket(service_of(ctx), Path(args.file), actor=default_user())
     print(f"导入 {result.imported} 条，未变 {result.unchanged} 条，拒绝 {len(result.rejects)} 条")
-    if result.rejects:
+    if result.report_file:
         print(f"拒绝原因见：{result.report_file}")
-        return 1
-    return 0
+    if result.report_warning:
+        print(f"警告：{result.report_warning}", file=sys.stderr)
+    return 1 if result.rejects else 0
 
 
 def _stats(args, ctx) -> int:

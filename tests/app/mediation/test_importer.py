@@ -84,3 +84,29 @@ def test_a_file_without_the_required_columns_changes_nothing(district, tmp_path)
     with pytest.raises(ImportFileError, match="缺少必需的列：简要案情"):
         import_docket(district, _write(tmp_path / "t.csv", [header] + rows), actor="clerk")
     assert district.count() == 0
+
+
+def test_report_that_cannot_be_written_leaves_the_import_done_with_a_warning(district, tmp_path):
+    """A folder where NAME.rejects.csv should go: the disputes are saved and a warning says where the
+    report could not go (before: an error after the commit, exit 2)."""
+    path = _write(tmp_path / "t.csv", [HEADER] + ROWS)
+    (tmp_path / "t.rejects.csv").mkdir()
+    result = import_docket(district, path, actor="clerk")
+    assert (result.imported, len(result.rejects), result.report_file) == (2, 5, None)
+    assert result.report_warning == f"导入已完成，但无法写入报告“{tmp_path / 't.rejects.csv'}”：同名的文件夹已存在"
+    assert district.count() == 2
+
+
+def test_report_is_written_before_the_commit(district, tmp_path, monkeypatch):
+    """While the report is written the disputes are not yet visible to another connection."""
+    from app.mediation import importer
+
+    seen = []
+
+    def spy(path, lines, **kwargs):
+        seen.append(district.count())
+        return None, None
+
+    monkeypatch.setattr(importer, "put_rejects_report", spy)
+    import_docket(district, _write(tmp_path / "t.csv", [HEADER] + ROWS[:2]), actor="clerk")
+    assert seen == [0] and district.count() == 2
