@@ -29,6 +29,7 @@ from app.imports.cell_parsers import (
     parse_number,
     to_halfwidth,
 )
+from app.imports.errors import why_not_written
 from app.imports.table_reader import ColumnSpec, TableRow, read_table
 from app.validation import normalize_identifier
 
@@ -181,14 +182,6 @@ def put_rejects_report(input_path: str | Path, lines: Sequence[RowReject], *,
         action = "写入" if lines else "删除上次的"
         return None, f"导入已完成，但无法{action}报告“{report}”：{why_not_written(exc)}"
 
-
-def why_not_written(exc: OSError) -> str:
-    """Why a report file could not be written, in words a clerk can act on."""
-    if isinstance(exc, PermissionError):
-        return "没有写入权限（文件可能正在 Excel 中打开，或文件夹只读）"
-    if isinstance(exc, IsADirectoryError):
-        return "同名的文件夹已存在"
-    return exc.strerror or type(exc).__name__
 
 
 def parse_urgency(value: object) -> str:

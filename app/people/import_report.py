@@ -28,8 +28,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from app.imports.table_reader import ImportFileError
-from app.imports.work_orders import why_not_written
+from app.imports.errors import ImportFileError, why_not_written
 
 KINDS = ("rejects", "conflicts", "labels")
 CONFLICTS_TITLE = "已存在，内容不同，未更新"
