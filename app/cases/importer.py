@@ -25,7 +25,7 @@ from app.cases.creator import CaseCreator
 from app.cases.service import CaseService
 from app.cases.states import CaseStatus
 from app.imports.work_orders import (
-    DEFAULT_SOURCE, RowReject, WorkOrderRow, read_work_orders, rejects_path_for, write_rejects_csv,
+    DEFAULT_SOURCE, RowReject, WorkOrderRow, put_rejects_report, read_work_orders,
 )
 from app.validation import normalize_identifier
 from db.schema import Case
@@ -75,7 +75,7 @@ def import_work_orders(service: CaseService, path: str | Path, *, actor: str) ->
                 unchanged += 1
         creator = CaseCreator(session, config, now, service.workstation)
         imported = creator.create_many((_draft(row) for row in new_rows), actor, checked=True)
-        report, warning = _write_report(path, sorted(parsed.rejects + different, key=lambda r: r.row_number))
+        report, warning = put_rejects_report(path, sorted(parsed.rejects + different, key=lambda r: r.row_number))
     return ImportResult(imported, unchanged, parsed.rejects, report, different, warning)
 
 
@@ -132,25 +132,3 @@ def _draft(row: WorkOrderRow) -> CaseDraft:
         time_limit=parse_time_limit(row.time_limit) if row.time_limit else None,
         status=CaseStatus.REGISTERED,
     )
-
-
-def _write_report(path: str | Path, lines: list[RowReject]) -> tuple[Path | None, str | None]:
-    """Write NAME.rejects.csv (or remove a stale one); (the report, None) or (None, a warning)."""
-    report = rejects_path_for(path)
-    try:
-        if lines:
-            return write_rejects_csv(lines, report), None
-        report.unlink(missing_ok=True)
-        return None, None
-    except OSError as exc:
-        action = "写入" if lines else "删除上次的"
-        return None, f"导入已完成，但无法{action}报告“{report}”：{_why(exc)}"
-
-
-def _why(exc: OSError) -> str:
-    """Why a report file could not be written, in words a clerk can act on."""
-    if isinstance(exc, PermissionError):
-        return "没有写入权限（文件可能正在 Excel 中打开，或文件夹只读）"
-    if isinstance(exc, IsADirectoryError):
-        return "同名的文件夹已存在"
-    return exc.strerror or type(exc).__name__

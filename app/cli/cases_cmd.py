@@ -10,7 +10,7 @@ from app.cases.lights import Light
 from app.cases.queries import CaseFilter
 from app.cases.states import Action, CaseStatus
 from app.cases.views import case_json, detail_json, iso
-from app.cli.context import BadArgument, bounded_int, default_user
+from app.cli.context import BadArgument, bounded_int, default_user, login_name
 from app.cli.output import print_json, print_table
 
 LIGHT_MARKS = {"red": "● 红", "yellow": "● 黄", "green": "● 绿", None: "—"}
@@ -41,7 +41,7 @@ def register(commands) -> None:
     act.add_argument("action", choices=[a.value for a in Action if a != Action.REPORT])
     act.add_argument("--dept", help="派遣的部门（名称或代码；缺省为类别的默认部门）")
     act.add_argument("--note", help="说明或原因")
-    act.add_argument("--user", help="办理人登录名（缺省为当前用户）")
+    act.add_argument("--user", type=login_name, help="办理人登录名（缺省为当前用户）")
     act.add_argument("--limit", help="延期时长，如 2工作日")
     act.set_defaults(handler=_act)
 
@@ -66,8 +66,6 @@ def _import(args, ctx) -> int:
 
 
 def _list(args, ctx) -> int:
-    if args.limit < 0:
-        raise BadArgument("--limit 不能为负数")
     service = ctx.cases()
     flt = CaseFilter(status=(args.status,) if args.status else (),
                      light=Light(args.light) if args.light else None)

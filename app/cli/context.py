@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from app.cases.service import CaseService
 from db.engine import Database
+from db.schema.audit import NAME_LENGTH
 
 DISTRICT_TZ = ZoneInfo("Asia/Shanghai")
 #: Years an instant given on the command line may fall in: wider than any real use, narrow
@@ -39,6 +40,18 @@ def bounded_int(low: int, high: int) -> Callable[[str], int]:
         return value
 
     return parse
+
+
+def login_name(text: str) -> str:
+    """An argparse `type=` for every --user: a login that fits the actor columns of the history and
+    the audit log, refused here (the same line on SQLite and PostgreSQL) rather than cut or failing
+    in the database."""
+    login = text.strip()
+    if not login:
+        raise argparse.ArgumentTypeError("登录名不能为空")
+    if len(login) > NAME_LENGTH:
+        raise argparse.ArgumentTypeError(f"登录名太长：最多{NAME_LENGTH}个字，现在有{len(login)}个字")
+    return login
 
 
 def parse_now(text: str | None, source: str = "--now") -> datetime | None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import socket
+import sys
 from datetime import date
 from pathlib import Path
 
 from app.cases.lights import Light
 from app.cases.views import iso
-from app.cli.context import BadArgument, bounded_int, default_user
+from app.cli.context import BadArgument, bounded_int, default_user, login_name
 from app.cli.output import print_json, print_table
 from app.mediation.drafts import ActionInputs, ObligationDraft
 from app.mediation.queries import DisputeFilter
@@ -70,7 +71,7 @@ def register(commands) -> None:
 
 def _act_options(act) -> None:
     act.add_argument("--note", help="记录、原因或说明")
-    act.add_argument("--user", help="办理人登录名（缺省为当前用户）")
+    act.add_argument("--user", type=login_name, help="办理人登录名（缺省为当前用户）")
     act.add_argument("--place", help="地点")
     act.add_argument("--attendees", help="参加人")
     act.add_argument("--result", help="本次调解结果")
@@ -170,10 +171,11 @@ def _import(args, ctx) -> int:
 
     result = import_docket(service_of(ctx), Path(args.file), actor=default_user())
     print(f"导入 {result.imported} 条，未变 {result.unchanged} 条，拒绝 {len(result.rejects)} 条")
-    if result.rejects:
+    if result.report_file:
         print(f"拒绝原因见：{result.report_file}")
-        return 1
-    return 0
+    if result.report_warning:
+        print(f"警告：{result.report_warning}", file=sys.stderr)
+    return 1 if result.rejects else 0
 
 
 def _stats(args, ctx) -> int:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import socket
 
-from app.cli.context import default_user
+from app.cli.context import default_user, login_name
 from app.cli.output import fail, print_table
 from app.cli.progress import read_progress
 from app.cli.people_search_cmd import register_search, register_visits
@@ -58,7 +58,7 @@ def register_export(sub) -> None:
     exp.add_argument("file")
     exp.add_argument("--grid", metavar="CODE", help="只导出此网格（或街道、社区）的人员：编码或名称")
     exp.add_argument("--category", metavar="NAME", help="只导出此人员类别：名称或代码")
-    exp.add_argument("--user", help="操作人登录名（缺省为当前用户）；无查看完整信息权限时证件号、电话遮蔽，出生日期以年龄代替")
+    exp.add_argument("--user", type=login_name, help="操作人登录名（缺省为当前用户）；无查看完整信息权限时证件号、电话遮蔽，出生日期以年龄代替")
     exp.set_defaults(handler=_export)
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import socket
 
 from app.cases.lights import Light
-from app.cli.context import DISTRICT_TZ, BadArgument, bounded_int, default_user
+from app.cli.context import BadArgument, DISTRICT_TZ, bounded_int, default_user, login_name
 from app.cli.output import fail, print_json, print_table
 from app.people.errors import PersonError
 from app.people.privacy import SENSITIVE_LABEL, Viewer, reveal_many
@@ -37,7 +37,7 @@ def register_search(sub) -> None:
     search.add_argument("--limit", type=bounded_int(1, 10_000), default=50, help="最多显示条数（默认 50）")
     search.add_argument("--reveal", action="store_true",
                         help="显示完整证件号、电话、出生日期与敏感类别（需权限，记入审计日志）")
-    search.add_argument("--user", help="操作人登录名（缺省为当前用户）")
+    search.add_argument("--user", type=login_name, help="操作人登录名（缺省为当前用户）")
     search.add_argument("--json", action="store_true")
     search.set_defaults(handler=_search)
 

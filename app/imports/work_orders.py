@@ -10,7 +10,7 @@ reason found. Work-order numbers are compared in their folded form (ＷＯ００
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -29,6 +29,7 @@ from app.imports.cell_parsers import (
     parse_number,
     to_halfwidth,
 )
+from app.imports.errors import why_not_written
 from app.imports.table_reader import ColumnSpec, TableRow, read_table
 from app.validation import normalize_identifier
 
@@ -148,12 +149,13 @@ def read_work_orders(path: str | Path, *, now: datetime, tz: tzinfo = DISTRICT_T
     )
 
 
-def write_rejects_csv(rejects: Iterable[RowReject], path: str | Path) -> Path:
+def write_rejects_csv(rejects: Iterable[RowReject], path: str | Path, *,
+                      columns: Sequence[str] = REJECT_COLUMNS) -> Path:
     """Write rejected rows as CSV in UTF-8 with BOM, so Excel opens the Chinese text correctly."""
     path = Path(path)
     with path.open("w", encoding="utf-8-sig", newline="") as file:
         writer = csv.writer(file)
-        writer.writerow(REJECT_COLUMNS)
+        writer.writerow(columns)
         writer.writerows((reject.row_number, reject.external_no, reject.reason) for reject in rejects)
     return path
 
@@ -162,6 +164,24 @@ def rejects_path_for(input_path: str | Path) -> Path:
     """Where the rejects of an import go: NAME.rejects.csv next to the input file."""
     input_path = Path(input_path)
     return input_path.with_name(f"{input_path.stem}.rejects.csv")
+
+
+def put_rejects_report(input_path: str | Path, lines: Sequence[RowReject], *,
+                       columns: Sequence[str] = REJECT_COLUMNS) -> tuple[Path | None, str | None]:
+    """Write NAME.rejects.csv (or remove a stale one) for an import about to commit: (the report,
+    None), or (None, a warning saying where it could not go). Every CSV-reporting import calls it
+    inside its transaction, so a report that cannot be written never turns a saved import into an
+    error."""
+    report = rejects_path_for(input_path)
+    try:
+        if lines:
+            return write_rejects_csv(lines, report, columns=columns), None
+        report.unlink(missing_ok=True)
+        return None, None
+    except OSError as exc:
+        action = "写入" if lines else "删除上次的"
+        return None, f"导入已完成，但无法{action}报告“{report}”：{why_not_written(exc)}"
+
 
 
 def parse_urgency(value: object) -> str:

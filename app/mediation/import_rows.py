@@ -16,6 +16,7 @@ from app.imports.cell_parsers import clean_line, clean_text, integral_text, is_b
 from app.imports.table_reader import ColumnSpec, TableRow, read_table
 from app.imports.work_orders import RowReject
 from app.mediation.drafts import DisputeDraft, PartyDraft
+from app.validation import normalize_identifier
 
 DOCKET_COLUMNS = (
     ColumnSpec(field="external_no", label="编号", required=True,
@@ -71,7 +72,8 @@ def read_docket(path: str | Path, *, now: datetime, tz: tzinfo) -> DocketFile:
     table = read_table(path, DOCKET_COLUMNS)
     rows, rejects, first_seen = [], [], {}
     for row in table.rows:
-        number = integral_text(row.get("external_no")) if not is_blank(row.get("external_no")) else ""
+        cell = row.get("external_no")
+        number = "" if is_blank(cell) else normalize_identifier(integral_text(cell))
         reasons: list[str] = []
         if not number:
             reasons.append("缺少编号")
@@ -109,7 +111,7 @@ def _draft(row: TableRow, number: str, now: datetime, tz: tzinfo, reasons: list[
     return DisputeDraft(
         type=type_text, facts=facts, source=SOURCE_NAMES[source], claims=clean_text(row.get("claims")) or None,
         community=clean_line(row.get("community")) or None, grid=integral_text(row.get("grid")) or None,
-        location=clean_line(row.get("location")) or None, people_involved=int(people) if people else None,
+        location=clean_line(row.get("location")) or None, people_involved=round(people) if people else None,
         amount=amount, mediator=clean_line(row.get("mediator")) or None,
         referring_body=clean_line(row.get("referring_body")) or None,
         referring_no=clean_line(row.get("referring_no")) or None,

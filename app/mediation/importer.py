@@ -3,19 +3,20 @@
 Each row is imported (a dispute registered on its 登记日期, waiting for the 告知书), unchanged (a
 dispute with that 编号 is already in the database) or rejected with its row number and reason
 in NAME.rejects.csv next to the file. The whole file is one transaction; a row the service
-refuses (unknown type, community or mediator …) is rejected without touching the others.
+refuses (unknown type, community or mediator …) is rejected without touching the others. The
+report is written before the commit; one that cannot be written leaves the import done, with a
+warning saying where it could not go.
 """
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
 
 from app.cases.errors import CaseError
-from app.imports.work_orders import RowReject, rejects_path_for
+from app.imports.work_orders import RowReject, put_rejects_report
 from app.mediation.import_rows import read_docket
 from app.mediation.registration import DisputeRegistrar
 from db.schema import Dispute
@@ -29,6 +30,7 @@ class DocketImport:
     unchanged: int
     rejects: list[RowReject]
     report_file: Path | None
+    report_warning: str | None = None
 
 
 def import_docket(service, path: str | Path, *, actor: str) -> DocketImport:
@@ -53,18 +55,7 @@ def import_docket(service, path: str | Path, *, actor: str) -> DocketImport:
                 rejects.append(RowReject(row_number=row.row_number, external_no=row.external_no, reason=str(exc)))
                 continue
             imported += 1
-    rejects.sort(key=lambda r: r.row_number)
-    return DocketImport(imported, unchanged, rejects, _write_report(path, rejects))
+        rejects.sort(key=lambda r: r.row_number)
+        report, warning = put_rejects_report(path, rejects, columns=REPORT_COLUMNS)
+    return DocketImport(imported, unchanged, rejects, report, warning)
 
-
-def _write_report(path: str | Path, rejects: list[RowReject]) -> Path | None:
-    """Write NAME.rejects.csv (UTF-8 with BOM for Excel), or remove a stale one."""
-    report = rejects_path_for(path)
-    if not rejects:
-        report.unlink(missing_ok=True)
-        return None
-    with report.open("w", encoding="utf-8-sig", newline="") as file:
-        writer = csv.writer(file)
-        writer.writerow(REPORT_COLUMNS)
-        writer.writerows((r.row_number, r.external_no, r.reason) for r in rejects)
-    return report

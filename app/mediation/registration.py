@@ -1,8 +1,10 @@
 """Registering disputes inside one write transaction (one form, an import file, the demo).
 
-Checks the draft (type, source, referral body, community, committee, mediator, parties), links
-parties to ledger persons by ID number, numbers the dispute, records its 'register' event and
-starts the clock when its rule runs from registration (court referrals).
+Checks the draft (type, source, referral body, community, committee, mediator, parties; every text
+against its column's size and the counts within sane bounds, before the database sees them, so
+SQLite and PostgreSQL refuse alike), links parties to ledger persons by ID number, numbers the
+dispute, records its 'register' event and starts the clock when its rule runs from registration
+(court referrals).
 """
 
 from __future__ import annotations
@@ -24,7 +26,38 @@ from app.mediation.risk import is_major, raises_alert, resolve_flags, warning_of
 from app.mediation.rules import MediationRules
 from app.mediation.states import PARTY_ROLES, REFERRAL_SOURCES, SOURCE_LIMITS, SOURCES, DisputeStatus
 from app.people.id_numbers import parse_id
+from app.validation import check_max_length
 from db.schema import Dispute, DisputeEvent, DisputeParty, Mediator, Person, Region
+
+
+#: the dispute's own length-limited texts and their labels (the import's column names)
+_DISPUTE_TEXTS = {"external_no": "编号", "location": "地点", "referring_body": "移送单位", "referring_no": "移送文号",
+                  "arose_place": "发生地点"}
+_PARTY_TEXTS = {"name": "姓名", "ethnicity": "民族", "occupation": "职业", "phone": "电话", "address": "住址",
+                "representative": "代表人"}
+#: the most people one dispute can involve, and the largest amount in dispute (yuan)
+MAX_PEOPLE = 100_000
+MAX_AMOUNT = 1e12
+
+
+def check_sizes(draft: DisputeDraft) -> None:
+    """Refuse a text longer than its column, or a count or amount out of bounds, naming the field."""
+    for field, label in _DISPUTE_TEXTS.items():
+        _fits(label, getattr(draft, field), Dispute.__table__.c[field].type.length)
+    for party in draft.parties:
+        for field, label in _PARTY_TEXTS.items():
+            _fits(f"{party.role}{label}", getattr(party, field), DisputeParty.__table__.c[field].type.length)
+    if draft.people_involved is not None and not 0 <= draft.people_involved <= MAX_PEOPLE:
+        raise MissingInput(f"涉及人数 {draft.people_involved:g} 超出范围：应在 0～{MAX_PEOPLE} 之间")
+    if draft.amount is not None and not 0 <= draft.amount <= MAX_AMOUNT:
+        raise MissingInput(f"涉及金额 {draft.amount:g} 超出范围：最多 {MAX_AMOUNT:g} 元")
+
+
+def _fits(label: str, text: str | None, limit: int) -> None:
+    try:
+        check_max_length(text, limit)
+    except ValueError as exc:
+        raise MissingInput(f"{label}：{exc}") from None
 
 
 class DisputeRegistrar:
@@ -41,6 +74,7 @@ class DisputeRegistrar:
 
     def register(self, draft: DisputeDraft, actor: str) -> Dispute:
         """Insert one dispute with its parties and its 'register' event; refuse a bad draft."""
+        check_sizes(draft)
         rules = self.rules
         kind = rules.type(draft.type)
         if kind is None:

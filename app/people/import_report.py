@@ -28,7 +28,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from app.imports.table_reader import ImportFileError
+from app.imports.errors import ImportFileError, why_not_written
 
 KINDS = ("rejects", "conflicts", "labels")
 CONFLICTS_TITLE = "已存在，内容不同，未更新"
@@ -114,10 +114,10 @@ def publish_reports(staged: list[StagedReport]) -> tuple[dict[str, Path], list[s
             written[kind] = report.target
         except OSError as exc:
             if report.staged is None:
-                warnings.append(f"旧报告“{report.target}”无法删除（{_why(exc)}），它不属于本次导入")
+                warnings.append(f"旧报告“{report.target}”无法删除（{why_not_written(exc)}），它不属于本次导入")
             else:
                 written[kind] = report.staged
-                warnings.append(f"报告无法写入“{report.target}”（{_why(exc)}），已保存为“{report.staged.name}”")
+                warnings.append(f"报告无法写入“{report.target}”（{why_not_written(exc)}），已保存为“{report.staged.name}”")
     return written, warnings
 
 
@@ -162,10 +162,6 @@ def _text_cells(cells: Sequence, width: int) -> list:
 
 def _cell(value):
     return "" if value is None else str(value)
-
-
-def _why(exc: OSError) -> str:
-    return f"{exc.strerror or exc}，文件是否正在 Excel 中打开？"
 
 
 def _save(target: Path, title: str, header: list, rows: list) -> None:

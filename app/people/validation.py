@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from functools import lru_cache
 
-from app.imports.cell_parsers import clean_line, clean_text
+from app.imports.cell_parsers import clean_line, clean_text, excel_serial_to_datetime
 from app.people.errors import PersonError
 from app.people.id_numbers import check_consistency, normalize_id, normalize_sex
 from app.validation import validate_phone
@@ -28,7 +28,6 @@ SCALAR_FIELDS = ("name", "id_number", "sex", "birth_date", "ethnicity", "phone",
 PERSON_FIELDS = SCALAR_FIELDS + REFERENCE_FIELDS
 ID_OPTIONAL_FOR = "境外"
 
-_EXCEL_EPOCH = date(1899, 12, 30)
 _DATE_TEXT = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?")
 _MONTH_TEXT = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?")
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
@@ -70,9 +69,12 @@ def parse_date_cell(value: object) -> date | tuple[int, int] | None:
 
 
 def _from_serial(serial: float, shown: str) -> date:
-    if not 1 <= serial < 2_958_466:
-        raise ValueError(f"“{shown}”不是日期")
-    return _EXCEL_EPOCH + timedelta(days=int(serial))
+    """The day of an Excel serial, by the one converter every import uses (the same span, Excel's
+    phantom 1900-02-29 skipped)."""
+    try:
+        return excel_serial_to_datetime(serial).date()
+    except ValueError:
+        raise ValueError(f"“{shown}”不是日期") from None
 
 
 def _from_text(text: str) -> date | tuple[int, int]:

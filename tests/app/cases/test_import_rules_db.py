@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, update
 
-from app.cases import importer as importer_module
 from app.cases.importer import import_work_orders
+from app.imports import work_orders as report_module
 from db.engine import Database
 from db.schema import Case
 from tests.app.cases.test_import_db import HEADER, good_row, read_rejects, write_file
@@ -117,16 +117,16 @@ def test_changed_content_is_reported_as_different_not_unchanged(service, tmp_pat
 def test_report_is_written_before_the_commit(service, tmp_path, monkeypatch):
     """When the report is written, another connection does not yet see the imported cases."""
     seen = []
-    original = importer_module.write_rejects_csv
+    original = report_module.write_rejects_csv
 
-    def watching(lines, report):
+    def watching(lines, report, **options):
         other = Database(service.database.engine.url)
         with other.read() as session:
             seen.append(session.scalar(select(func.count()).select_from(Case)))
         other.dispose()
-        return original(lines, report)
+        return original(lines, report, **options)
 
-    monkeypatch.setattr(importer_module, "write_rejects_csv", watching)
+    monkeypatch.setattr(report_module, "write_rejects_csv", watching)
     path = write_file(tmp_path / "orders.csv", [good_row(1), row_with(2, 内容=None)])
     result = import_work_orders(service, path, actor="d1")
     assert (seen, result.imported, result.rejects_file.exists()) == ([0], 1, True)
@@ -134,10 +134,10 @@ def test_report_is_written_before_the_commit(service, tmp_path, monkeypatch):
 
 def test_report_locked_by_excel_still_commits_with_a_warning(service, tmp_path, monkeypatch):
     """A report that cannot be opened (the old one open in Excel) leaves the import done, with a warning."""
-    def locked(lines, report):
+    def locked(lines, report, **options):
         raise PermissionError(13, "Permission denied", str(report))
 
-    monkeypatch.setattr(importer_module, "write_rejects_csv", locked)
+    monkeypatch.setattr(report_module, "write_rejects_csv", locked)
     path = write_file(tmp_path / "orders.csv", [good_row(1), row_with(2, 内容=None)])
     result = import_work_orders(service, path, actor="d1")
     report = tmp_path / "orders.rejects.csv"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.cases import importer as importer_module
+from app.imports import work_orders as report_module
 from db.schema import Case, CaseEvent
 from tests.app.cli.test_cli import (  # noqa: F401 - fixtures used by name
     IMPORT_NOW, MIXED_CSV, ORDERS_CSV, Run, count_rows, gridcc, no_gridcc_environment, sqlite_url,
@@ -63,10 +63,10 @@ def test_extend_with_a_sane_limit_still_works(db_url, orders, capsys):
 
 def test_import_whose_report_is_locked_exits_as_done_with_a_warning(db_url, tmp_path, capsys, monkeypatch):
     """A report that cannot be written leaves the import done: its exit code, the counts, a warning on stderr."""
-    def locked(lines, report):
+    def locked(lines, report, **options):
         raise PermissionError(13, "Permission denied", str(report))
 
-    monkeypatch.setattr(importer_module, "write_rejects_csv", locked)
+    monkeypatch.setattr(report_module, "write_rejects_csv", locked)
     path = tmp_path / "mixed.csv"
     path.write_text(MIXED_CSV, encoding="utf-8")
     run = gridcc(capsys, "--db", db_url, "--now", IMPORT_NOW, "cases", "import", path)

@@ -7,22 +7,13 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from app.cli.main import main
 from db.migrate import head_revision
+from tests.cli_runs import gridcc
 
 IMPORT_NOW = "2025-09-29T09:30+08:00"
 ORDERS_CSV = "工单编号,类别,标题,内容,上报时间\nRX001,0101,垃圾一,幸福路垃圾,2025-09-29 09:00\n"
 FUTURE_REVISION = "9f3c2a1b7e00"
 
-
-def gridcc(capsys, *argv):
-    """Run the command line in-process; return (exit code, stdout, stderr)."""
-    try:
-        code = main([str(arg) for arg in argv])
-    except SystemExit as exc:
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def sqlite_url(path) -> str:

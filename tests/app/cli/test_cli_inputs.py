@@ -12,22 +12,13 @@ from sqlalchemy import create_engine, inspect, text
 
 from app import database as database_module
 from app.cli import cases_cmd
-from app.cli.main import main
 from db.migrate import head_revision
+from tests.cli_runs import gridcc
 
 ROOT = Path(__file__).resolve().parents[3]
 ID_NUMBER = "110105199001011234"
 PHONE = "13912345678"
 
-
-def gridcc(capsys, *argv):
-    """Run the command line in-process; return (exit code, stdout, stderr)."""
-    try:
-        code = main([str(arg) for arg in argv])
-    except SystemExit as exc:
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def one_line(err: str) -> str:
@@ -59,6 +50,11 @@ def ready(tmp_path, sqlite_template):
     (["cases", "list", "--limit", "99999999999999999999"], "--limit", "0–1000000"),
     (["people", "search", "张", "--limit", "99999999999999999999"], "--limit", "1–10000"),
     (["people", "visits", "--limit", "0"], "--limit", "1–1000000"),
+    (["disputes", "list", "--limit", "99999999999999999999"], "--limit", "0–1000000"),
+    (["screening", "report", "海棠社区", "--month", "2025-01", "--found", "99999999999999999999"], "--found",
+     "0–100000"),
+    (["screening", "report", "海棠社区", "--month", "2025-01", "--prevented", "-1"], "--prevented", "0–100000"),
+    (["disputes", "act", "TJ202501010001", "fulfil", "--obligation", "0"], "--obligation", "1–1000"),
 ])
 def test_numbers_out_of_bounds_are_one_line_exit_2(ready, capsys, argv, option, bounds):
     """A number beyond an option's bounds is refused by argparse in one line naming the option."""
@@ -72,6 +68,23 @@ def test_every_numeric_option_is_bounded():
     """No command declares a bare `type=int`: each number goes through bounded_int."""
     sources = (ROOT / "app" / "cli").glob("*.py")
     assert [p.name for p in sources if "type=int" in p.read_text(encoding="utf-8")] == []
+
+
+@pytest.mark.parametrize("argv", [
+    ["cases", "act", "SJ202501010001", "urge", "--note", "催"],
+    ["disputes", "act", "TJ202501010001", "accept"],
+    ["people", "search", "张", "--reveal"],
+    ["people", "export", "out.xlsx"],
+    ["screening", "report", "海棠社区", "--month", "2025-01"],
+])
+def test_overlong_or_blank_login_is_one_line_before_the_database(ready, capsys, argv):
+    """A --user longer than the actor columns (stored on SQLite, a database error on PostgreSQL
+    before) or blank is refused by argparse in one line, whatever the command."""
+    code, out, err = gridcc(capsys, "--db", ready, *argv, "--user", "a" * 65)
+    assert (code, out) == (2, "")
+    assert one_line(err) == "错误：参数 --user：登录名太长：最多64个字，现在有65个字"
+    code, out, err = gridcc(capsys, "--db", ready, *argv, "--user", " ")
+    assert (code, out, one_line(err)) == (2, "", "错误：参数 --user：登录名不能为空")
 
 
 @pytest.mark.parametrize("value", ["0001-01-01", "9999-12-31T23:59", "1899-12-31"])

@@ -2,17 +2,8 @@
 
 import pytest
 
-from app.cli.main import main
+from tests.cli_runs import gridcc
 
-
-def gridcc(capsys, *argv):
-    """Run the command line in-process; return (exit code, stdout, stderr)."""
-    try:
-        code = main([str(arg) for arg in argv])
-    except SystemExit as exc:
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.mark.parametrize(("option", "value", "message"), [

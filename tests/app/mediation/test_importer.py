@@ -84,3 +84,50 @@ def test_a_file_without_the_required_columns_changes_nothing(district, tmp_path)
     with pytest.raises(ImportFileError, match="缺少必需的列：简要案情"):
         import_docket(district, _write(tmp_path / "t.csv", [header] + rows), actor="clerk")
     assert district.count() == 0
+
+
+def test_report_that_cannot_be_written_leaves_the_import_done_with_a_warning(district, tmp_path):
+    """A folder where NAME.rejects.csv should go: the disputes are saved and a warning says where the
+    report could not go (before: an error after the commit, exit 2)."""
+    path = _write(tmp_path / "t.csv", [HEADER] + ROWS)
+    (tmp_path / "t.rejects.csv").mkdir()
+    result = import_docket(district, path, actor="clerk")
+    assert (result.imported, len(result.rejects), result.report_file) == (2, 5, None)
+    assert result.report_warning == f"导入已完成，但无法写入报告“{tmp_path / 't.rejects.csv'}”：同名的文件夹已存在"
+    assert district.count() == 2
+
+
+def test_report_is_written_before_the_commit(district, tmp_path, monkeypatch):
+    """While the report is written the disputes are not yet visible to another connection."""
+    from app.mediation import importer
+
+    seen = []
+
+    def spy(path, lines, **kwargs):
+        seen.append(district.count())
+        return None, None
+
+    monkeypatch.setattr(importer, "put_rejects_report", spy)
+    import_docket(district, _write(tmp_path / "t.csv", [HEADER] + ROWS[:2]), actor="clerk")
+    assert seen == [0] and district.count() == 2
+
+
+def test_over_long_texts_and_absurd_counts_reject_their_rows_on_both_backends(district, tmp_path):
+    """A 100-character 编号 or party name, an overflowing 涉及人数 or 涉及金额 reject their rows with the limit
+    (a database error for the whole file on PostgreSQL, an internal error on SQLite before); the rest import."""
+    rows = [["X" * 65] + ROWS[0][1:], ["T101"] + ROWS[0][1:4] + ["张" * 101] + ROWS[0][5:],
+            ["T102"] + ROWS[0][1:8] + ["1e300"] + ROWS[0][9:], ["T103"] + ROWS[0][1:]]
+    header = HEADER + ["涉及人数"]
+    rows = [r + [""] for r in rows] + [["T104"] + ROWS[0][1:] + ["99999999999999999999"]]
+    result = import_docket(district, _write(tmp_path / "t.csv", [header] + rows), actor="clerk")
+    assert result.imported == 1
+    assert [(r.row_number, r.reason) for r in result.rejects] == [
+        (4, "编号：最多64个字，现在有65个字"), (5, "申请人姓名：最多100个字，现在有101个字"),
+        (6, "涉及金额 1e+300 超出范围：最多 1e+12 元"), (8, "涉及人数 1e+20 超出范围：应在 0～100000 之间")]
+
+
+def test_a_full_width_number_is_the_same_dispute(district, tmp_path):
+    """ＴＯＯ１ typed by a Chinese input method finds the dispute T001 imported before: unchanged, not a second one."""
+    import_docket(district, _write(tmp_path / "t.csv", [HEADER] + ROWS[:1]), actor="clerk")
+    again = import_docket(district, _write(tmp_path / "u.csv", [HEADER, ["Ｔ００１ "] + ROWS[0][1:]]), actor="clerk")
+    assert (again.imported, again.unchanged, district.count()) == (0, 1, 1)

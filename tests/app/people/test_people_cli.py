@@ -2,10 +2,10 @@
 
 import pytest
 
-from app.cli.main import main
 from app.database import upgrade_and_seed
 from db.engine import Database
 from db.schema import Region
+from tests.cli_runs import gridcc
 from tests.app.people.people_fixtures import GRID_CODE, person_id_number, write_sheet
 
 NOW = "2025-09-30T10:00+08:00"
@@ -21,14 +21,6 @@ def db_url(tmp_path):
     database.dispose()
     return url
 
-
-def gridcc(capsys, *argv):
-    try:
-        code = main([str(a) for a in argv])
-    except SystemExit as exc:
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_import_clean_file_exits_0_and_export_reads_back(db_url, tmp_path, capsys):
