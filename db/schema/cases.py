@@ -70,7 +70,10 @@ class CaseEvent(Keyed, Base):
     """One thing that happened to a case. Never updated, never deleted: a correction is a new event."""
 
     __tablename__ = "case_events"
-    __table_args__ = (UniqueConstraint("case_id", "seq"),)
+    #: (action, at, case_id): the assessment finds "the cases registered / handled / closed in a
+    #: period" as an index range per action, without reading the events themselves
+    __table_args__ = (UniqueConstraint("case_id", "seq"),
+                      Index("ix_case_events_action_at", "action", "at", "case_id"))
 
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"))
     seq: Mapped[int] = mapped_column(Integer)
