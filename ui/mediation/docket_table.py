@@ -1,34 +1,15 @@
-"""The docket's table view: whole rows, a fixed row height, the light drawn as the queue's badge."""
+"""The docket's table view: a record table with the light drawn as the queue's badge."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ui.cases.light_badge import LightBadgeDelegate
 from ui.mediation.docket_model import COLUMNS, LIGHT_COLUMN, DocketModel
+from ui.widgets.record_table import RecordTable
 
-ROW_HEIGHT = 34
 
-
-class DocketTable(QTableView):
+class DocketTable(RecordTable):
     def __init__(self, model: DocketModel, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setModel(model)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
-        self.setShowGrid(False)
-        self.verticalHeader().setVisible(False)
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
-        header = self.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        header.setSectionsMovable(True)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for number, column in enumerate(COLUMNS):
-            self.setColumnWidth(number, column.width)
+        super().__init__(model, COLUMNS, parent)
         self.setItemDelegateForColumn(LIGHT_COLUMN, LightBadgeDelegate(self))
