@@ -121,9 +121,10 @@ def forced_breaks(text: QTextDocument) -> list[float]:
     block = text.begin()
     while block.isValid():
         table = QTextCursor(block).currentTable()
+        starts_table = table is not None and table.firstPosition() == block.position()
         if block.blockFormat().pageBreakPolicy() & always:
             breaks.append(layout.blockBoundingRect(block).top())
-        elif table is not None and table.firstPosition() == block.position() and table.format().pageBreakPolicy() & always:
+        elif starts_table and table.format().pageBreakPolicy() & always:
             breaks.append(layout.frameBoundingRect(table).top())
         block = block.next()
     return sorted(set(y for y in breaks if y > 0.5))
