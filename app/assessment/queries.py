@@ -203,3 +203,11 @@ def event_in(action: Action, start: datetime, end: datetime):
 def registered_in(start: datetime, end: datetime):
     """The cases 立案数 counts for [start, end) (figures.py): live, with a 立案 event in the period."""
     return and_(_live(), event_in(Action.REGISTER, start, end))
+
+
+def open_past_deadline(at: datetime):
+    """Registered cases still open at `at` past their deadline — the ones that count against
+    按期结案率 while open (a case parked after its time ran out is one of them)."""
+    parked = Case.status == _PARKED
+    return and_(_live(), Case.status.not_in(_NOT_REGISTERED + (_CLOSED,)),
+                or_(and_(~parked, Case.due_at <= at), and_(parked, overrun_condition())))

@@ -1,0 +1,68 @@
+"""The overdue backlog (超期积案): registered cases still open past their deadline at the end of
+the month (or now, for the running month), listed oldest deadline first and counted by street."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import String, cast, func, select
+from sqlalchemy.orm import Session, aliased
+
+from app.assessment.queries import open_past_deadline
+from app.reports.places import Places
+from db.schema import Case, CaseCategory, Department, Region
+
+#: how many cases the listing names (the count covers them all)
+LISTED = 200
+
+
+@dataclass(frozen=True, kw_only=True)
+class OverdueCase:
+    case_no: str
+    title: str
+    category: str
+    grid: str
+    department: str
+    due_at: datetime
+    overdue_days: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class Backlog:
+    """How many cases are overdue, the oldest of them, and the count per street."""
+
+    at: datetime
+    total: int
+    cases: list[OverdueCase]
+    by_street: list[tuple[str, int]]
+
+
+def backlog(session: Session, at: datetime, limit: int = LISTED) -> Backlog:
+    """The backlog at `at`: the database counts and picks the `limit` oldest."""
+    overdue = open_past_deadline(at)
+    grid = aliased(Region)
+    listing = (select(Case.case_no, Case.title, CaseCategory.name, grid.name, Department.name, Case.due_at)
+               .select_from(Case)
+               .join(CaseCategory, CaseCategory.id == Case.category_id)
+               .outerjoin(grid, grid.id == Case.grid_id)
+               .outerjoin(Department, Department.id == Case.department_id)
+               .where(overdue).order_by(Case.due_at, Case.case_no).limit(limit))
+    cases = [OverdueCase(case_no=no, title=title, category=category, grid=grid_name or "—",
+                         department=department or "—", due_at=due,
+                         overdue_days=round(max(0.0, (at - due).total_seconds()) / 86400, 1) if due else 0.0)
+             for no, title, category, grid_name, department, due in session.execute(listing).all()]
+    total = session.execute(select(func.count()).select_from(Case).where(overdue)).scalar_one()
+    return Backlog(at=at, total=total, cases=cases, by_street=_by_street(session, overdue))
+
+
+def _by_street(session: Session, overdue) -> list[tuple[str, int]]:
+    """Overdue cases per street (a grid's street found through its community)."""
+    places = Places(session)
+    counts: dict[str, int] = {}
+    key = cast(Case.grid_id, String)
+    for grid_id, count in session.execute(select(key, func.count()).where(overdue).group_by(key)).all():
+        street = places.up_to(grid_id, "street")
+        name = places.name(street) if street else "（未划网格）"
+        counts[name] = counts.get(name, 0) + count
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
