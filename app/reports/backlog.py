@@ -42,12 +42,14 @@ def backlog(session: Session, at: datetime, limit: int = LISTED) -> Backlog:
     """The backlog at `at`: the database counts and picks the `limit` oldest."""
     overdue = open_past_deadline(at)
     grid = aliased(Region)
-    listing = (select(Case.case_no, Case.title, CaseCategory.name, grid.name, Department.name, Case.due_at)
+    # a case parked after its time ran out has no running deadline: the park instant stands for it
+    deadline = func.coalesce(Case.due_at, Case.stage_started_at)
+    listing = (select(Case.case_no, Case.title, CaseCategory.name, grid.name, Department.name, deadline)
                .select_from(Case)
                .join(CaseCategory, CaseCategory.id == Case.category_id)
                .outerjoin(grid, grid.id == Case.grid_id)
                .outerjoin(Department, Department.id == Case.department_id)
-               .where(overdue).order_by(Case.due_at, Case.case_no).limit(limit))
+               .where(overdue).order_by(deadline, Case.case_no).limit(limit))
     cases = [OverdueCase(case_no=no, title=title, category=category, grid=grid_name or "—",
                          department=department or "—", due_at=due,
                          overdue_days=round(max(0.0, (at - due).total_seconds()) / 86400, 1) if due else 0.0)
