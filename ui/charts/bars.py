@@ -59,8 +59,8 @@ class _Bars(pg.PlotWidget):
             self.bars.setOpts(x=positions, y0=[0] * len(lengths), width=BAR, height=lengths, brushes=brushes, pen=pen)
         self._place_labels(values, lengths, value_format)
         longest = max([1.0] + lengths)
-        self._set_axes(tuple(labels), longest * (1 + VALUE_ROOM) if value_format != "percent" else
-                       max(100.0, longest) * (1 + VALUE_ROOM))
+        # percentages end at 100 % plus room for the labels; counts at the longest bar plus room
+        self._set_axes(tuple(labels), (100.0 if value_format == "percent" else longest) * (1 + VALUE_ROOM))
 
     def _place_labels(self, values, lengths, value_format: str) -> None:
         while len(self._labels) < len(values):

@@ -58,7 +58,7 @@ def style_plot(widget: pg.PlotWidget, theme: ChartTheme, *, show_grid: tuple[boo
         axis = plot.getAxis(name)
         axis.setPen(pg.mkPen(theme.foreground))
         axis.setTextPen(pg.mkPen(theme.foreground))
-        axis.setStyle(tickFont=chart_font(10), autoExpandTextSpace=True, hideOverlappingLabels=False)
+        axis.setStyle(tickFont=chart_font(10), autoExpandTextSpace=True, hideOverlappingLabels=False, maxTickLevel=0)
         axis.label.setFont(chart_font(10))
     plot.showGrid(x=show_grid[0], y=show_grid[1], alpha=theme.grid_alpha)
 
