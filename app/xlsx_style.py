@@ -7,6 +7,7 @@ Used by the assessment table, the docket's monthly table and the monthly 通报.
 
 from __future__ import annotations
 
+from copy import copy
 from pathlib import Path
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -48,15 +49,34 @@ def write_headers(sheet, row: int, headings, *, height: float = 32) -> None:
 
 
 def write_row(sheet, row: int, values, kinds, *, total: bool = False) -> None:
-    """One bordered row; numbers keep their kind's format; a totals row bold and shaded."""
+    """One bordered row; numbers keep their kind's format; a totals row bold and shaded.
+
+    Each look (kind, total) is built once per workbook and copied to the cells that share it:
+    setting font, border and fill cell by cell makes openpyxl hash its style objects every time,
+    which took seconds for the 通报's thousand rows."""
+    looks = _looks(sheet.parent)
     for column, (value, kind) in enumerate(zip(values, kinds), start=1):
         cell = sheet.cell(row=row, column=column, value=value)
-        cell.border = BORDER
-        if kind in FORMATS:
-            cell.number_format = FORMATS[kind]
-        if total:
-            cell.font = Font(bold=True)
-            cell.fill = TOTAL_FILL
+        key = (kind if kind in FORMATS else "text", total)
+        look = looks.get(key)
+        if look is None:
+            cell.border = BORDER
+            if kind in FORMATS:
+                cell.number_format = FORMATS[kind]
+            if total:
+                cell.font = Font(bold=True)
+                cell.fill = TOTAL_FILL
+            looks[key] = copy(cell._style)
+        else:
+            cell._style = copy(look)
+
+
+def _looks(book) -> dict:
+    """The cell looks already built for this workbook, kept on the workbook itself."""
+    looks = getattr(book, "_gridcc_looks", None)
+    if looks is None:
+        looks = book._gridcc_looks = {}
+    return looks
 
 
 def fit_widths(sheet, headings, kinds, text_columns: dict[int, list[str]], *, widest: int = 40) -> None:

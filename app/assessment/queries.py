@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, aliased
 from app.assessment.figures import Tally
 from app.calendar.working_calendar import WorkingTimeline
 from app.cases.queries import overrun_condition
-from app.cases.states import Action, CaseStatus
+from app.cases.states import OPEN_STATUSES, Action, CaseStatus
 from db.schema import Case, CaseEvent, SupervisionCard
 
 _NOT_REGISTERED = (CaseStatus.REPORTED.value, CaseStatus.VERIFIED.value, CaseStatus.VOID.value)
@@ -208,6 +208,7 @@ def registered_in(start: datetime, end: datetime):
 def open_past_deadline(at: datetime):
     """Registered cases still open at `at` past their deadline — the ones that count against
     按期结案率 while open (a case parked after its time ran out is one of them)."""
-    parked = Case.status == _PARKED
-    return and_(_live(), Case.status.not_in(_NOT_REGISTERED + (_CLOSED,)),
-                or_(and_(~parked, Case.due_at <= at), and_(parked, overrun_condition())))
+    running = [s.value for s in OPEN_STATUSES if s.value not in _NOT_REGISTERED + (_PARKED,)]
+    # two index ranges on (status, due_at), not a scan of every case
+    return and_(_live(), or_(and_(Case.status.in_(running), Case.due_at <= at),
+                             and_(Case.status == _PARKED, overrun_condition())))

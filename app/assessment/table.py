@@ -44,9 +44,11 @@ def assess(database: Database, *, start: date, end: date, level: str, now: datet
 
 
 def assess_with_total(database: Database, *, start: date, end: date, level: str, now: datetime,
-                      config: AssessmentConfig | None = None) -> tuple[list[UnitFigures], Tally]:
+                      config: AssessmentConfig | None = None, hours: bool = True) -> tuple[list[UnitFigures], Tally]:
     """The table for `level` and the district's counts from the same reads: every case once, also
-    a case of no unit (no department yet, no grid), which the table's rows leave out."""
+    a case of no unit (no department yet, no grid), which the table's rows leave out. Without
+    `hours` the working-hours pass is skipped (average handling times stay None), for callers that
+    only compare counts and rates."""
     if level not in LEVELS:
         raise AssessmentConfigError(f"未知的统计单位“{level}”，可用：{'、'.join(LEVELS)}")
     with database.read() as session:
@@ -59,7 +61,8 @@ def assess_with_total(database: Database, *, start: date, end: date, level: str,
         reader.due(tallies)
         reader.handled(tallies)
         reader.cards(tallies)
-        reader.handling_time(tallies, calendar.timeline(begin.date() - timedelta(days=1), finish.date()))
+        if hours:
+            reader.handling_time(tallies, calendar.timeline(begin.date() - timedelta(days=1), finish.date()))
         district = Tally()
         for tally in tallies.values():
             district.add(tally)

@@ -1,5 +1,6 @@
-"""The overdue backlog (超期积案): registered cases still open past their deadline at the end of
-the month (or now, for the running month), listed oldest deadline first and counted by street."""
+"""The overdue backlog (超期积案): registered cases whose deadline had passed by the end of the month
+(or by now, for the running month) and that are still open when the report is made — the state
+of a case is its current one — listed oldest deadline first and counted by street."""
 
 from __future__ import annotations
 

@@ -81,7 +81,8 @@ def monthly_report(database: Database, month: Month, *, now: datetime, mediation
     period = {"start": month.start, "end": month.end, "now": now, "config": config}
     departments, total = assess_with_total(database, level="department", **period)
     grids = assess(database, level="grid", **period)
-    earlier = [assess_with_total(database, level="department", start=m.start, end=m.end, now=now, config=config)[1]
+    earlier = [assess_with_total(database, level="department", start=m.start, end=m.end, now=now, config=config,
+                                 hours=False)[1]
                for m in (month.previous(), month.year_before())]
     with database.read() as session:
         calendar = load_calendar(session)

@@ -96,7 +96,8 @@ def backlog_paragraph(report: MonthlyReport) -> str:
     if not bl.total:
         return "截至统计时点，全区无超期未结案件。"
     streets = "、".join(f"{name} {count} 件" for name, count in bl.by_street[:5])
-    return f"截至 {bl.at:%Y-%m-%d %H:%M}，全区超期未结案件共 {bl.total} 件，其中{streets}，请相关单位抓紧办理。"
+    return (f"截至 {bl.at:%Y-%m-%d %H:%M} 已超期、至今仍未结案的案件共 {bl.total} 件，其中{streets}，"
+            f"请相关单位抓紧办理。")
 
 
 def mediation_paragraph(report: MonthlyReport) -> str | None:

@@ -93,5 +93,5 @@ def test_text_names_the_figures(report):
     assert "立案 10 件（环比上升 400.0%，同比上升 900.0%）" in text
     assert "按期结案率 55.6%" in text
     assert "得分最高的是区综合行政执法局（100.0 分，A 级）" in text
-    assert "超期未结案件共 2 件" in text
+    assert "至今仍未结案的案件共 2 件" in text
     assert "矛盾纠纷调解：本月受理 0 件" in text
