@@ -43,18 +43,21 @@ def write_workbook(rows: list[UnitFigures], path: str | Path, *, level: str, sta
     return save_book(book, path)
 
 
-def write_table_sheet(sheet, rows: list[UnitFigures], title: str) -> None:
-    """The table on `sheet`: title, frozen headers, one row per unit, the 合计 row, print setup."""
-    headings = [heading for _name, heading, _kind in COLUMNS]
-    kinds = [kind for _name, _heading, kind in COLUMNS]
-    write_title(sheet, TITLE_ROW, title, len(COLUMNS))
+def write_table_sheet(sheet, rows: list[UnitFigures], title: str, *, omit: tuple[str, ...] = ()) -> None:
+    """The table on `sheet`: title, frozen headers, one row per unit, the 合计 row, print setup;
+    the fields in `omit` are left out."""
+    columns = [column for column in COLUMNS if column[0] not in omit]
+    headings = [heading for _name, heading, _kind in columns]
+    kinds = [kind for _name, _heading, kind in columns]
+    write_title(sheet, TITLE_ROW, title, len(columns))
     write_headers(sheet, HEADER_ROW, headings)
     sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=3)
     for offset, row in enumerate(rows):
-        write_row(sheet, HEADER_ROW + 1 + offset, [_cell_value(row, name) for name, _h, _k in COLUMNS], kinds)
-    write_row(sheet, HEADER_ROW + 1 + len(rows), _total_values(rows), kinds, total=True)
+        write_row(sheet, HEADER_ROW + 1 + offset, [_cell_value(row, name) for name, _h, _k in columns], kinds)
+    total = dict(zip((name for name, _h, _k in COLUMNS), _total_values(rows)))
+    write_row(sheet, HEADER_ROW + 1 + len(rows), [total[name] for name, _h, _k in columns], kinds, total=True)
     texts = {column: [str(getattr(row, name)) for row in rows]
-             for column, (name, _h, kind) in enumerate(COLUMNS, start=1) if kind == "text"}
+             for column, (name, _h, kind) in enumerate(columns, start=1) if kind == "text"}
     fit_widths(sheet, headings, kinds, texts)
     print_setup(sheet, f"{TITLE_ROW}:{HEADER_ROW}")
 

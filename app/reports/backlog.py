@@ -40,32 +40,31 @@ class Backlog:
 
 
 def backlog(session: Session, at: datetime, limit: int = LISTED) -> Backlog:
-    """The backlog at `at`: the database counts and picks the `limit` oldest."""
-    overdue = open_past_deadline(at)
+    """The backlog at `at`, read in one query (the overdue are few next to all cases): the count,
+    the `limit` oldest and the count per street come from the same rows."""
     grid = aliased(Region)
     # a case parked after its time ran out has no running deadline: the park instant stands for it
     deadline = func.coalesce(Case.due_at, Case.stage_started_at)
-    listing = (select(Case.case_no, Case.title, CaseCategory.name, grid.name, Department.name, deadline)
-               .select_from(Case)
-               .join(CaseCategory, CaseCategory.id == Case.category_id)
-               .outerjoin(grid, grid.id == Case.grid_id)
-               .outerjoin(Department, Department.id == Case.department_id)
-               .where(overdue).order_by(deadline, Case.case_no).limit(limit))
+    query = (select(Case.case_no, Case.title, CaseCategory.name, grid.name, Department.name, deadline,
+                    cast(Case.grid_id, String))
+             .select_from(Case)
+             .join(CaseCategory, CaseCategory.id == Case.category_id)
+             .outerjoin(grid, grid.id == Case.grid_id)
+             .outerjoin(Department, Department.id == Case.department_id)
+             .where(open_past_deadline(at)).order_by(deadline, Case.case_no))
+    rows = session.execute(query).all()
     cases = [OverdueCase(case_no=no, title=title, category=category, grid=grid_name or "—",
                          department=department or "—", due_at=due,
                          overdue_days=round(max(0.0, (at - due).total_seconds()) / 86400, 1) if due else 0.0)
-             for no, title, category, grid_name, department, due in session.execute(listing).all()]
-    total = session.execute(select(func.count()).select_from(Case).where(overdue)).scalar_one()
-    return Backlog(at=at, total=total, cases=cases, by_street=_by_street(session, overdue))
+             for no, title, category, grid_name, department, due, _grid in rows[:limit]]
+    return Backlog(at=at, total=len(rows), cases=cases, by_street=_by_street(Places(session), rows))
 
 
-def _by_street(session: Session, overdue) -> list[tuple[str, int]]:
+def _by_street(places: Places, rows) -> list[tuple[str, int]]:
     """Overdue cases per street (a grid's street found through its community)."""
-    places = Places(session)
     counts: dict[str, int] = {}
-    key = cast(Case.grid_id, String)
-    for grid_id, count in session.execute(select(key, func.count()).where(overdue).group_by(key)).all():
-        street = places.up_to(grid_id, "street")
+    for row in rows:
+        street = places.up_to(row[-1], "street")
         name = places.name(street) if street else "（未划网格）"
-        counts[name] = counts.get(name, 0) + count
+        counts[name] = counts.get(name, 0) + 1
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))

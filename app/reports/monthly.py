@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from app.assessment.figures import Tally, UnitFigures
 from app.assessment.scoring import AssessmentConfig
-from app.assessment.table import assess, assess_with_total, period_bounds
+from app.assessment.table import assess_with_total, period_bounds
 from app.config.calendar_config import load_calendar
 from app.mediation.statistics import MonthlyTable
 from app.reports.backlog import Backlog, backlog
@@ -80,7 +80,8 @@ def monthly_report(database: Database, month: Month, *, now: datetime, mediation
     docket's table (left out when None)."""
     period = {"start": month.start, "end": month.end, "now": now, "config": config}
     departments, total = assess_with_total(database, level="department", **period)
-    grids = assess(database, level="grid", **period)
+    # the grids' annex shows no handling hours (a district's 通报 gives them per department only)
+    grids = assess_with_total(database, level="grid", hours=False, **period)[0]
     earlier = [assess_with_total(database, level="department", start=m.start, end=m.end, now=now, config=config,
                                  hours=False)[1]
                for m in (month.previous(), month.year_before())]

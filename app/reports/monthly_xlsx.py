@@ -30,7 +30,7 @@ def write_monthly_workbook(report: MonthlyReport, path: str | Path, *, images=No
     _groups(book.create_sheet("得分排名"), report)
     label = report.month.label
     write_table_sheet(book.create_sheet("部门考核"), report.departments, f"{label}部门考核表")
-    write_table_sheet(book.create_sheet("网格考核"), report.grids, f"{label}网格考核表")
+    write_table_sheet(book.create_sheet("网格考核"), report.grids, f"{label}网格考核表", omit=("avg_handle_hours",))
     b = report.breakdowns
     _shares(book.create_sheet("案件来源"), f"{label}案件来源", ["来源"], b.sources, report.total.registered)
     _shares(book.create_sheet("问题类别"), f"{label}问题类别", ["大类", "小类"], b.categories, report.total.registered)
