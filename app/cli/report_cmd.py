@@ -9,7 +9,7 @@ from app.assessment.figures import UnitFigures, figures_json
 from app.assessment.scoring import AssessmentConfigError
 from app.assessment.table import assess
 from app.assessment.units import LEVELS
-from app.cli.context import BadArgument
+from app.cli.context import BadArgument, default_user
 from app.cli.output import print_json, print_table
 
 _TABLE_HEADERS = ["单位", "编码", "立案", "应结", "结案", "按期", "结案率", "按期率", "处置", "返工", "返工率",
@@ -73,7 +73,7 @@ def _monthly(args, ctx) -> int:
         print(f"已写入 {write_monthly_workbook(report, args.xlsx)}")
     if args.pdf:
         from app.reports.monthly_pdf import write_monthly_pdf
-        print(f"已写入 {write_monthly_pdf(report, args.pdf)}")
+        print(f"已写入 {write_monthly_pdf(report, args.pdf, printed_by=default_user())}")
     if not (args.xlsx or args.pdf):
         from app.reports.monthly_text import report_text
         print(report_text(report), end="")

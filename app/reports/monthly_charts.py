@@ -10,7 +10,7 @@ from app.reports.monthly import MonthlyReport
 TOP_CATEGORIES = 10
 TOP_DEPARTMENTS = 15
 #: pixel size of the images put in the workbook and the PDF
-IMAGE_SIZE = (1200, 560)
+IMAGE_SIZE = (960, 450)
 
 
 def trend_spec(report: MonthlyReport) -> ChartSpec:
