@@ -62,6 +62,13 @@ class _Bars(pg.PlotWidget):
         # percentages end at 100 % plus room for the labels; counts at the longest bar plus room
         self._set_axes(tuple(labels), (100.0 if value_format == "percent" else longest) * (1 + VALUE_ROOM))
 
+    def set_spec(self, spec) -> None:
+        """Show an app.reports.charts.ChartSpec (its first series), in place."""
+        values = spec.series[0].values if spec.series else ()
+        self.set_data(spec.labels, values, value_format=spec.value_format)
+        self.set_axis_label(spec.axis_label)
+        self.set_title(spec.title)
+
     def _place_labels(self, values, lengths, value_format: str) -> None:
         while len(self._labels) < len(values):
             label = pg.TextItem(color=self._theme.foreground, anchor=(0, 0.5) if self.horizontal else (0.5, 1))

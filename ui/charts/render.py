@@ -14,20 +14,10 @@ from ui.charts.trend import TrendChart
 
 
 def chart_for(spec: ChartSpec, *, theme: ChartTheme = LIGHT, parent=None):
-    """A chart widget showing `spec`."""
-    if spec.kind == "trend":
-        chart = TrendChart(parent, theme=theme)
-        chart.set_data(spec.labels, [(s.name, s.values) for s in spec.series])
-        if spec.axis_label:
-            chart.set_axis_label(spec.axis_label)
-    else:
-        chart = RankingChart(parent, theme=theme) if spec.kind == "ranking" else BarChart(parent, theme=theme)
-        values = spec.series[0].values if spec.series else ()
-        chart.set_data(spec.labels, values, value_format=spec.value_format)
-        if spec.axis_label:
-            chart.set_axis_label(spec.axis_label)
-    if spec.title:
-        chart.set_title(spec.title)
+    """A new chart widget of the spec's kind showing `spec` (later specs go to its set_spec)."""
+    kinds = {"trend": TrendChart, "ranking": RankingChart, "bars": BarChart}
+    chart = kinds[spec.kind](parent, theme=theme)
+    chart.set_spec(spec)
     return chart
 
 

@@ -64,6 +64,12 @@ class TrendChart(pg.PlotWidget):
         self.getPlotItem().setXRange(-0.6, max(0, len(labels) - 1) + 0.6, padding=0)
         self.getPlotItem().setYRange(0, max(1.0, highest) * (1 + HEADROOM), padding=0)
 
+    def set_spec(self, spec) -> None:
+        """Show an app.reports.charts.ChartSpec of kind 'trend' (title, axis label, series), in place."""
+        self.set_data(spec.labels, [(series.name, series.values) for series in spec.series])
+        self.set_axis_label(spec.axis_label)
+        self.set_title(spec.title)
+
     def _set_legend(self, names: list[str]) -> None:
         """Re-label the legend only when the names change (rare), never on a plain data update."""
         if names == self._names:

@@ -73,3 +73,16 @@ def test_render_png_through_the_app_interface(qapp):
     image = QImage.fromData(data)
     assert (image.width(), image.height()) == (800, 400)
     assert render_png(spec, (400, 300))[:4] == b"\x89PNG"
+
+
+def test_set_spec_updates_in_place(qtbot):
+    """A ChartSpec fed to an existing chart reuses its items and sets its title."""
+    chart = RankingChart(theme=theme_named("dark"))
+    qtbot.addWidget(chart)
+    spec = ChartSpec(kind="ranking", title="部门按期结案率", labels=("甲局", "乙局"),
+                     series=(Series(name="按期结案率", values=(0.9, 0.4)),), value_format="percent", axis_label="%")
+    chart.set_spec(spec)
+    bars = chart.bars
+    chart.set_spec(spec)
+    assert chart.bars is bars and len(chart.value_labels) == 2
+    assert "部门按期结案率" in chart.getPlotItem().titleLabel.text
