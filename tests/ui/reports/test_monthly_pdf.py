@@ -45,3 +45,21 @@ def test_monthly_pdf_text_carries_the_figures(pdf):
         assert expected in content, expected
     pages = int(run("pdfinfo", str(pdf)).split("Pages:")[1].split()[0])
     assert "附件2" in squeezed(text(pdf, pages)) and "附件1" not in squeezed(text(pdf, pages))
+
+
+def test_cli_writes_workbook_and_pdf(service, clock, qapp, tmp_path, capsys):
+    """`gridcc report monthly --xlsx --pdf` through the launcher (which installs both renderers)
+    writes both files, the workbook with its four chart images."""
+    from openpyxl import load_workbook
+    from sqlalchemy.engine import make_url
+
+    from ui.launcher import main
+    build_report_months(service, clock)
+    url = make_url(service.database.url).render_as_string(hide_password=False)
+    xlsx, pdf_path = tmp_path / "m.xlsx", tmp_path / "m.pdf"
+    code = main(["--db", url, "--now", NOW.isoformat(), "report", "monthly", "--month", "2025-10",
+                 "--xlsx", str(xlsx), "--pdf", str(pdf_path)])
+    out = capsys.readouterr().out
+    assert code == 0 and str(xlsx) in out and str(pdf_path) in out
+    assert len(load_workbook(xlsx)["图表"]._images) == 4
+    assert set(page_sizes(pdf_path)) == {A4}
