@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, aliased
 from app.assessment.figures import Tally
 from app.calendar.working_calendar import WorkingTimeline
 from app.cases.queries import overrun_condition
-from app.cases.states import Action, CaseStatus
+from app.cases.states import OPEN_STATUSES, Action, CaseStatus
 from db.schema import Case, CaseEvent, SupervisionCard
 
 _NOT_REGISTERED = (CaseStatus.REPORTED.value, CaseStatus.VERIFIED.value, CaseStatus.VOID.value)
@@ -70,8 +70,7 @@ class Reader:
     def _with_event(self, action: Action):
         """Cases with an event of `action` in the period: a semi-join both databases run as one
         pass over the events (no index on the action is needed)."""
-        return Case.id.in_(select(CaseEvent.case_id).where(CaseEvent.action == action.value,
-                                                           self._in_period(CaseEvent.at)))
+        return event_in(action, self.start, self.end)
 
     @staticmethod
     def _ever(action: Action):
@@ -182,3 +181,34 @@ def _epoch_seconds(session: Session):
     if session.get_bind().dialect.name == "postgresql":
         return lambda column: cast(func.extract("epoch", column), Float)
     return lambda column: type_coerce((func.julianday(column) - 2440587.5) * 86400.0, Float)
+
+
+def live_cases():
+    """Cases that count at all (not voided, not deleted), for the reports built on these reads."""
+    return _live()
+
+
+def epoch_seconds(session: Session):
+    """SQL for a stored UTC time as Unix epoch seconds, for the reports built on these reads."""
+    return _epoch_seconds(session)
+
+
+def event_in(action: Action, start: datetime, end: datetime):
+    """Cases with an event of `action` in [start, end): a semi-join both databases run as one pass
+    over the events' (action, at) index. 立案数 is the live cases with a 立案 event in the period."""
+    return Case.id.in_(select(CaseEvent.case_id).where(CaseEvent.action == action.value,
+                                                       CaseEvent.at >= start, CaseEvent.at < end))
+
+
+def registered_in(start: datetime, end: datetime):
+    """The cases 立案数 counts for [start, end) (figures.py): live, with a 立案 event in the period."""
+    return and_(_live(), event_in(Action.REGISTER, start, end))
+
+
+def open_past_deadline(at: datetime):
+    """Registered cases still open at `at` past their deadline — the ones that count against
+    按期结案率 while open (a case parked after its time ran out is one of them)."""
+    running = [s.value for s in OPEN_STATUSES if s.value not in _NOT_REGISTERED + (_PARKED,)]
+    # two index ranges on (status, due_at), not a scan of every case
+    return and_(_live(), or_(and_(Case.status.in_(running), Case.due_at <= at),
+                             and_(Case.status == _PARKED, overrun_condition())))

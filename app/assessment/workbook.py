@@ -1,6 +1,7 @@
 """The assessment table as a workbook a person would have made (openpyxl): a title row, styled
 and frozen headers, widths fitted to Chinese text, counts as numbers, rates in percentage format,
-a 合计 row, A4 landscape with the title and header rows repeated on every printed page."""
+a 合计 row, A4 landscape with the title and header rows repeated on every printed page (the look
+is app/xlsx_style.py's, shared with the other workbooks)."""
 
 from __future__ import annotations
 
@@ -8,14 +9,11 @@ from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
 
 from app.assessment.figures import UnitFigures, average_hours, capped_ratio
 from app.assessment.table import totals
 from app.assessment.units import LEVELS
-from app.cases.errors import CaseError
-from app.cli.output import display_width
+from app.xlsx_style import fit_widths, print_setup, save_book, write_headers, write_row, write_title
 
 #: (field, heading, kind) — kind: text, count, rate, hours, score
 COLUMNS = (
@@ -27,11 +25,6 @@ COLUMNS = (
     ("extension_rate", "延期率", "rate"), ("yellow_cards", "黄牌", "count"), ("red_cards", "红牌", "count"),
     ("avg_handle_hours", "平均处置时长（工作时）", "hours"), ("score", "综合得分", "score"), ("grade", "等级", "text"),
 )
-_FORMATS = {"count": "0", "rate": "0.0%", "hours": "0.0", "score": "0.0"}
-_THIN = Side(style="thin", color="999999")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
-_TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
 TITLE_ROW, HEADER_ROW = 1, 2
 
 
@@ -43,52 +36,30 @@ def title_of(level: str, start: date, end: date) -> str:
 
 def write_workbook(rows: list[UnitFigures], path: str | Path, *, level: str, start: date, end: date) -> Path:
     """Write the table to `path` (.xlsx); a path that cannot be written is one Chinese line."""
-    path = Path(path)
     book = Workbook()
     sheet = book.active
     sheet.title = f"{LEVELS[level]}考核"
-    _title(sheet, title_of(level, start, end))
-    _headers(sheet)
-    for offset, row in enumerate(rows):
-        _write(sheet, HEADER_ROW + 1 + offset, [_cell_value(row, name) for name, _h, _k in COLUMNS], total=False)
-    _write(sheet, HEADER_ROW + 1 + len(rows), _total_values(rows), total=True)
-    _fit_widths(sheet, rows)
-    _print_setup(sheet)
-    try:
-        book.save(path)
-    except OSError as exc:
-        raise CaseError(f"无法写入文件“{path}”：{exc.strerror or exc}") from None
-    return path
+    write_table_sheet(sheet, rows, title_of(level, start, end))
+    return save_book(book, path)
 
 
-def _title(sheet, title: str) -> None:
-    cell = sheet.cell(row=TITLE_ROW, column=1, value=title)
-    cell.font = Font(bold=True, size=14)
-    cell.alignment = Alignment(horizontal="center")
-    sheet.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=len(COLUMNS))
-    sheet.row_dimensions[TITLE_ROW].height = 24
-
-
-def _headers(sheet) -> None:
-    for column, (_name, heading, _kind) in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=HEADER_ROW, column=column, value=heading)
-        cell.font = Font(bold=True)
-        cell.fill = _HEAD_FILL
-        cell.border = _BORDER
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    sheet.row_dimensions[HEADER_ROW].height = 32
+def write_table_sheet(sheet, rows: list[UnitFigures], title: str, *, omit: tuple[str, ...] = ()) -> None:
+    """The table on `sheet`: title, frozen headers, one row per unit, the 合计 row, print setup;
+    the fields in `omit` are left out."""
+    columns = [column for column in COLUMNS if column[0] not in omit]
+    headings = [heading for _name, heading, _kind in columns]
+    kinds = [kind for _name, _heading, kind in columns]
+    write_title(sheet, TITLE_ROW, title, len(columns))
+    write_headers(sheet, HEADER_ROW, headings)
     sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=3)
-
-
-def _write(sheet, row_number: int, values: list, *, total: bool) -> None:
-    for column, (value, (_name, _heading, kind)) in enumerate(zip(values, COLUMNS), start=1):
-        cell = sheet.cell(row=row_number, column=column, value=value)
-        cell.border = _BORDER
-        if kind in _FORMATS:
-            cell.number_format = _FORMATS[kind]
-        if total:
-            cell.font = Font(bold=True)
-            cell.fill = _TOTAL_FILL
+    for offset, row in enumerate(rows):
+        write_row(sheet, HEADER_ROW + 1 + offset, [_cell_value(row, name) for name, _h, _k in columns], kinds)
+    total = dict(zip((name for name, _h, _k in COLUMNS), _total_values(rows)))
+    write_row(sheet, HEADER_ROW + 1 + len(rows), [total[name] for name, _h, _k in columns], kinds, total=True)
+    texts = {column: [str(getattr(row, name)) for row in rows]
+             for column, (name, _h, kind) in enumerate(columns, start=1) if kind == "text"}
+    fit_widths(sheet, headings, kinds, texts)
+    print_setup(sheet, f"{TITLE_ROW}:{HEADER_ROW}")
 
 
 def _cell_value(row: UnitFigures, name: str):
@@ -109,22 +80,3 @@ def _total_values(rows: list[UnitFigures]) -> list:
         "red_cards": t.red_cards, "avg_handle_hours": average_hours(t), "score": None, "grade": "",
     }
     return [values[name] for name, _h, _k in COLUMNS]
-
-
-def _fit_widths(sheet, rows: list[UnitFigures]) -> None:
-    """Each column as wide as its widest text (CJK characters count double), within reason."""
-    for column, (name, heading, kind) in enumerate(COLUMNS, start=1):
-        widest = display_width(heading) if kind == "text" else min(display_width(heading), 12)
-        if kind == "text":
-            widest = max([widest, 4] + [display_width(str(getattr(row, name))) for row in rows])
-        sheet.column_dimensions[get_column_letter(column)].width = min(40, max(8, widest + 2))
-
-
-def _print_setup(sheet) -> None:
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = f"{TITLE_ROW}:{HEADER_ROW}"
-    sheet.print_options.horizontalCentered = True

@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import date
 
 from app.assessment.figures import UnitFigures, figures_json
+from app.assessment.scoring import AssessmentConfigError
 from app.assessment.table import assess
 from app.assessment.units import LEVELS
-from app.cli.context import BadArgument
+from app.cli.context import BadArgument, default_user
 from app.cli.output import print_json, print_table
 
 _TABLE_HEADERS = ["单位", "编码", "立案", "应结", "结案", "按期", "结案率", "按期率", "处置", "返工", "返工率",
@@ -16,7 +17,7 @@ _TABLE_HEADERS = ["单位", "编码", "立案", "应结", "结案", "按期", "�
 
 
 def register(commands) -> None:
-    report = commands.add_parser("report", help="统计考核：考核表")
+    report = commands.add_parser("report", help="统计考核：考核表、月度通报")
     sub = report.add_subparsers(dest="report_command", metavar="REPORT", required=True)
     table = sub.add_parser("assess", help="各单位考核表：立案、应结案、结案率、按期结案率、返工率、延期率、督办、得分、等级")
     table.add_argument("--from", dest="start", required=True, metavar="DATE", help="开始日期 YYYY-MM-DD（含）")
@@ -27,6 +28,11 @@ def register(commands) -> None:
     table.add_argument("--json", action="store_true", help="输出 JSON（比率为 0–1 的小数）")
     table.add_argument("--xlsx", metavar="FILE", help="另存为格式化的 Excel 工作簿")
     table.set_defaults(handler=_assess)
+    monthly = sub.add_parser("monthly", help="月度考核通报：总量与同比环比、得分排名、来源与高发、超期积案、调解、图表")
+    monthly.add_argument("--month", required=True, metavar="YYYY-MM", help="通报月份，例如 2025-10")
+    monthly.add_argument("--xlsx", metavar="FILE", help="另存为格式化的 Excel 工作簿（含图表）")
+    monthly.add_argument("--pdf", metavar="FILE", help="另存为 PDF（A4，含图表）")
+    monthly.set_defaults(handler=_monthly)
 
 
 def parse_date(text: str, option: str) -> date:
@@ -50,6 +56,27 @@ def _assess(args, ctx) -> int:
         print_json([figures_json(row) for row in rows])
     elif not args.xlsx:
         print_table(_TABLE_HEADERS, [_cells(row) for row in rows])
+    return 0
+
+
+def _monthly(args, ctx) -> int:
+    from app.mediation.service import MediationService
+    from app.reports.monthly import monthly_report
+    from app.reports.periods import parse_month
+    try:
+        month = parse_month(args.month)
+    except AssessmentConfigError as exc:
+        raise BadArgument(str(exc)) from None
+    report = monthly_report(ctx.database, month, now=ctx.now(), mediation=MediationService(ctx.database, now=ctx.now))
+    if args.xlsx:
+        from app.reports.monthly_xlsx import write_monthly_workbook
+        print(f"已写入 {write_monthly_workbook(report, args.xlsx)}")
+    if args.pdf:
+        from app.reports.monthly_pdf import write_monthly_pdf
+        print(f"已写入 {write_monthly_pdf(report, args.pdf, printed_by=default_user())}")
+    if not (args.xlsx or args.pdf):
+        from app.reports.monthly_text import report_text
+        print(report_text(report), end="")
     return 0
 
 
