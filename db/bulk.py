@@ -16,10 +16,13 @@ on Python's lock at every row.)
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from datetime import datetime, timezone
 from itertools import chain, islice
 
 from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
+
+from db.types import UTCDateTime
 
 BATCH = 2000
 
@@ -98,8 +101,27 @@ def _column_types(driver_connection, table_name: str) -> dict[str, str]:
 
 
 def _converter(column, dialect):
-    """The column type's conversion to what the driver takes, or None when values pass as they are."""
+    """The column type's conversion to what the driver takes, or None when values pass as they are.
+
+    A UTC timestamp on SQLite takes a shortcut: SQLAlchemy turns it into UTC, drops the zone and
+    formats the text field by field through a dictionary (a third of the conversion time of a case
+    and its events); `_sqlite_utc_text` writes the very same text with one C call.
+    """
+    if dialect.name == "sqlite" and isinstance(column.type, UTCDateTime):
+        return _sqlite_utc_text
     return column.type.dialect_impl(dialect).bind_processor(dialect)
+
+
+def _sqlite_utc_text(value: datetime | None) -> str | None:
+    """What UTCDateTime and SQLite's DATETIME store for `value`: "YYYY-MM-DD HH:MM:SS.ffffff" in UTC."""
+    if value is None:
+        return None
+    zone = value.tzinfo
+    if zone is not timezone.utc:
+        if zone is None:
+            raise ValueError(f"naive datetime {value!r} cannot be stored; give it a time zone")
+        value = value.astimezone(timezone.utc)
+    return value.isoformat(" ", "microseconds")[:-6]  # without "+00:00"
 
 
 def _convert(converter, values: list) -> list:

@@ -25,7 +25,7 @@ from app.cases.creator import CaseCreator
 from app.cases.service import CaseService
 from app.cases.states import CaseStatus
 from app.imports.work_orders import (
-    DEFAULT_SOURCE, RowReject, WorkOrderRow, put_rejects_report, read_work_orders,
+    DEFAULT_SOURCE, RowReject, WorkOrderRow, load_work_order_words, put_rejects_report, read_work_orders,
 )
 from app.validation import normalize_identifier
 from db.schema import Case
@@ -56,7 +56,9 @@ def import_work_orders(service: CaseService, path: str | Path, *, actor: str) ->
     """Import one file; raises ImportFileError when the file as a whole cannot be read."""
     config = service.config()
     now = service.now()
-    parsed = read_work_orders(path, now=now, tz=config.tz, rules=config.rules)
+    with service.database.read() as session:
+        words = load_work_order_words(session)
+    parsed = read_work_orders(path, now=now, tz=config.tz, rules=config.rules, words=words)
     unchanged = 0
     different: list[RowReject] = []
     with service.database.write() as session:

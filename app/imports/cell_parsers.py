@@ -28,13 +28,18 @@ _LOTUS_LEAP_DAY = 60  # Excel's 1900-02-29, a day that never was; serials below 
 #: what Excel shows in a cell whose formula failed (and writes as text when saving CSV)
 ERROR_CODES = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
                          "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"))
-_SERIAL_TEXT = re.compile(r"\d{5}(?:\.\d+)?")
-_DATE_TIME_TEXT = re.compile(
-    r"(?P<year>\d{4})\s*[-/.年]\s*(?P<month>\d{1,2})\s*[-/.月]\s*(?P<day>\d{1,2})\s*日?"
-    r"(?:\s*T?\s*(?P<hour>\d{1,2})\s*(?::|时|点)\s*"
+#: a serial typed as text: five digits with any fraction (45930.75), or fewer with none (1, 32874.0)
+_SERIAL_TEXT = re.compile(r"\d{5}(?:\.\d+)?|\d{1,4}(?:\.0+)?")
+#: a year alone, never taken for a serial ("2025" is not 1905-07-17; "2025.10" is a year-month)
+_YEAR_TEXT = re.compile(r"(?:19\d\d|20\d\d|2100)(?:\.0+)?")
+_DAY_TEXT = re.compile(r"(?P<year>\d{4})\s*[-/.年]\s*(?P<month>\d{1,2})\s*[-/.月]\s*(?P<day>\d{1,2})\s*日?")
+_TIME_TEXT = re.compile(
+    r"\s*T?\s*(?P<hour>\d{1,2})\s*(?::|时|点)\s*"
     r"(?:(?P<minute>\d{1,2})\s*(?::|分)?\s*"
-    r"(?:(?P<second>\d{1,2})(?:\.\d+)?\s*秒?)?)?)?"
+    r"(?:(?P<second>\d{1,2})(?:\.\d+)?\s*秒?)?)?"
 )
+_MONTH_TEXT = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?")
+_COMPACT_TEXT = re.compile(r"(\d{4})(\d{2})(\d{2})")
 
 _PHONE_SEPARATORS = re.compile(r"[\s\-()\u2010-\u2015]")
 _COUNTRY_PREFIX = re.compile(r"(?:\+86|0086|86)(?=1[3-9]\d{9}$)")
@@ -170,22 +175,130 @@ def _shown_briefly(value: object) -> str:
 def parse_datetime(value: object, *, tz: tzinfo) -> datetime:
     """Read a date-time cell into an aware datetime; naive values are taken to be in ``tz``.
 
-    Accepts Excel date cells, Excel serial numbers (e.g. 45930.4166667), ISO text and the usual
-    Chinese spellings ("2025/9/30 10:00", "2025年9月30日10时30分", "2025.9.30"); a bare date means 00:00.
+    Accepts Excel date cells, Excel serial numbers (e.g. 45930.4166667), and text as
+    `parse_date_text` reads it (a bare date means 00:00; a year and month alone are refused).
     Dates outside 1900-01-01 .. 2100-12-31 are refused.
     """
     if isinstance(value, datetime):
         moment = value
     elif isinstance(value, date):
         moment = datetime.combine(value, time())
-    elif isinstance(value, (int, float)) and not isinstance(value, bool):
-        moment = _from_serial(value, shown=clean_text(value))
     else:
-        moment = _datetime_from_text(clean_text(value))
+        read = _date_from_number(value, _MOMENT) if _is_number(value) else parse_date_text(clean_text(value))
+        if isinstance(read, tuple):
+            raise ValueError(_MOMENT.invalid(clean_text(value)) + "（只有年月，缺少日）")
+        moment = read
     check_date_range(moment.date(), shown=clean_text(value))
     if moment.tzinfo is None:
         return moment.replace(tzinfo=tz)
     return moment.astimezone(tz)
+
+
+def parse_date_cell(value: object) -> date | tuple[int, int] | None:
+    """A day from a date cell, an Excel serial, a yyyymmdd number or text as `parse_date_text`
+    reads it (1985-03-12, 1985.03.12, 1985/3/12, 19850312, 1985年3月12日; a time after it is
+    ignored). A year and month alone (1985.03, 1985年3月, as 出生年月 columns hold) come back as
+    (year, month). Blank is None; anything else ValueError.
+
+    The range is the caller's: a birth date has its own bounds (not after today, not before 1900).
+    """
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if _is_number(value):
+        read = _date_from_number(value, _DAY)
+    else:
+        text = clean_text(value)
+        if not text:
+            return None
+        read = parse_date_text(text, day_only=True)
+    return read if isinstance(read, tuple) else read.date()
+
+
+def parse_date_text(text: str, *, day_only: bool = False) -> datetime | tuple[int, int]:
+    """The one reader of dates written as text, for every import and form.
+
+    Reads ISO text ("2025-09-30T02:00+00:00"), the usual Chinese spellings ("2025/9/30 10:00",
+    "2025年9月30日10时30分", "2025.9.30"), full-width digits, yyyymmdd ("19850312"), an Excel serial
+    typed as text ("45930", "32874.75"; a four-digit year such as "2025" is not taken for one) and
+    a year and month alone ("1985.03", "1985年3月"), which comes back as (year, month) for the caller
+    to accept or refuse. With ``day_only`` (a birth date) whatever follows the date after a space or
+    a "T" is ignored; otherwise it must be a time of day. Raises ValueError quoting the text.
+    """
+    words = _DAY if day_only else _MOMENT
+    plain = to_halfwidth(text).strip()
+    if _SERIAL_TEXT.fullmatch(plain) and not _YEAR_TEXT.fullmatch(plain):
+        return _from_serial(float(plain), shown=text, words=words)
+    try:
+        read = _date_or_month(plain, day_only)
+    except ValueError:
+        raise ValueError(words.invalid(text)) from None
+    if read is not None:
+        return read
+    try:
+        return datetime.fromisoformat(plain)
+    except ValueError:
+        raise ValueError(words.unknown(text)) from None
+
+
+def _date_or_month(plain: str, day_only: bool) -> datetime | tuple[int, int] | None:
+    """The structured spellings: a date with an optional time, yyyymmdd, a year-month; None for
+    text in none of them (ISO may still read it). Impossible values raise ValueError."""
+    match = _DAY_TEXT.match(plain)
+    if match:
+        day = datetime(*(int(match.group(name)) for name in ("year", "month", "day")))
+        rest = plain[match.end():]
+        if not rest or (day_only and (rest[0] == "T" or rest[0].isspace())):
+            return day
+        clock = _TIME_TEXT.fullmatch(rest)
+        if clock:
+            return day.replace(**{name: int(part or 0) for name, part in clock.groupdict().items()})
+        return None
+    match = _COMPACT_TEXT.fullmatch(plain)
+    if match:
+        return datetime(*map(int, match.groups()))
+    match = _MONTH_TEXT.fullmatch(plain)
+    if match:
+        year, month = map(int, match.groups())
+        date(year, month, 1)
+        return year, month
+    return None
+
+
+class _Words:
+    """How a date problem is worded for a date-time (a case's report time) or a day (a birth date)."""
+
+    __slots__ = ("invalid", "unknown", "out_of_span")
+
+    def __init__(self, invalid, unknown, out_of_span):
+        self.invalid = invalid  # in a known spelling, but no such day (2025-02-30)
+        self.unknown = unknown  # in no spelling the reader knows
+        self.out_of_span = out_of_span
+
+
+_SPAN = f"{FIRST_DATE:%Y-%m-%d}～{LAST_DATE:%Y-%m-%d}"
+_MOMENT = _Words(lambda shown: f"不是有效的日期时间：“{shown}”", lambda shown: f"不是有效的日期时间：“{shown}”",
+                 lambda shown: f"不是有效的日期时间：“{shown}”（日期应在{_SPAN}之间）")
+_DAY = _Words(lambda shown: f"“{shown}”不是有效的日期",
+              lambda shown: f"“{shown}”不是日期，应写成 1985-03-12、1985.03.12 或 1985年3月12日",
+              lambda shown: f"“{shown}”不是日期（日期应在{_SPAN}之间）")
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _date_from_number(value: float, words: _Words) -> datetime:
+    """A numeric cell as a date: eight digits are yyyymmdd (19850312), anything else a serial."""
+    if float(value).is_integer() and 10_000_000 <= value <= 99_999_999:
+        try:
+            return datetime.strptime(str(int(value)), "%Y%m%d")
+        except ValueError:
+            raise ValueError(words.invalid(clean_text(value))) from None
+    return _from_serial(value, shown=clean_text(value), words=words)
 
 
 def excel_serial_to_datetime(serial: float) -> datetime:
@@ -236,25 +349,9 @@ def _float_text(value: float) -> str:
     return repr(value)
 
 
-def _from_serial(serial: float, *, shown: str) -> datetime:
+def _from_serial(serial: float, *, shown: str, words: _Words) -> datetime:
     """An Excel serial as a date-time, or ValueError naming the number as written."""
     try:
         return excel_serial_to_datetime(serial)
     except ValueError:
-        raise ValueError(f"不是有效的日期时间：“{shown}”（日期应在{FIRST_DATE:%Y-%m-%d}～{LAST_DATE:%Y-%m-%d}之间）") from None
-
-
-def _datetime_from_text(text: str) -> datetime:
-    """Parse date-time text in ISO form or one of the common Chinese spellings."""
-    plain = to_halfwidth(text).strip()
-    if _SERIAL_TEXT.fullmatch(plain):
-        return _from_serial(float(plain), shown=text)
-    match = _DATE_TIME_TEXT.fullmatch(plain)
-    try:
-        if match is None:
-            return datetime.fromisoformat(plain)
-        parts = {name: int(part or 0) for name, part in match.groupdict().items()}
-        return datetime(**parts)
-    except ValueError:
-        raise ValueError(f"不是有效的日期时间：“{text}”") from None
-
+        raise ValueError(words.out_of_span(shown)) from None

@@ -29,6 +29,7 @@ from python_calamine import CalamineError, CalamineWorkbook, PasswordError, Shee
 from app.imports.cell_parsers import CellError
 from app.imports.csv_sheets import CsvSheet, csv_sheets
 from app.imports.errors import ImportFileError
+from app.imports.file_format import file_format
 from app.imports.ods_errors import ods_errors
 from app.imports.sheet_limits import SheetScan, SheetTooLarge, check_file, scan_xlsx_sheet
 from app.imports.xlsx_package import XlsxParts, xlsx_parts
@@ -115,11 +116,12 @@ def _mark_errors(number: int, cells: list, scan: SheetScan) -> None:
 class Workbook:
     """An open spreadsheet: its sheet names, the sheets to try by default, and sheets by name."""
 
-    def __init__(self, path: Path, calamine: CalamineWorkbook, progress: Progress | None):
+    def __init__(self, path: Path, calamine: CalamineWorkbook, progress: Progress | None, kind: str):
         self.path = path
         self.calamine = calamine
         self.progress = progress
-        self._parts = xlsx_parts(path) if path.suffix.lower() in _SCANNED_SUFFIXES else None
+        self.kind = kind
+        self._parts = xlsx_parts(path) if kind in _SCANNED_SUFFIXES else None
         metadata = [meta for meta in calamine.sheets_metadata if meta.typ == SheetTypeEnum.WorkSheet]
         self.sheetnames = [meta.name for meta in metadata]
         self._visible = [meta.name for meta in metadata if meta.visible == SheetVisibleEnum.Visible]
@@ -143,7 +145,7 @@ class Workbook:
         """The measuring scan of a sheet (.xlsx/.xlsm), or the error cells of an .ods sheet."""
         part = self._parts.sheets.get(title) if self._parts else None
         try:
-            if self.path.suffix.lower() == ".ods":
+            if self.kind == ".ods":
                 return SheetScan(errors=ods_errors(self.path, title))
             if part is None:
                 return SheetScan()
@@ -187,14 +189,22 @@ class CsvWorkbook:
 def open_spreadsheet(path: str | Path, *, progress: Progress | None = None) -> Workbook | CsvWorkbook:
     """The file at `path`, open for reading; ImportFileError when it is missing, of a type not
     supported, past a size limit or damaged. `progress(rows_read, total or None)` is called now
-    and then while rows are read."""
+    and then while rows are read.
+
+    The name must be a spreadsheet's or a CSV's, but the file is read as what its content is
+    (file_format): an .xlsx renamed .xls, an .ods named .xlsx or a CSV named .xls all open.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise ImportFileError(f"不支持的文件类型“{path.name}”：只能导入 {'、'.join(SUPPORTED_SUFFIXES)} 文件")
     if not path.is_file():
         raise ImportFileError(f"找不到文件“{path}”")
-    if suffix == ".csv":
+    try:
+        kind = file_format(path)
+    except OSError as exc:
+        raise damaged_file(path.name) from exc
+    if kind == ".csv":
         return CsvWorkbook(path, progress)
     try:
         check_file(path)
@@ -203,11 +213,20 @@ def open_spreadsheet(path: str | Path, *, progress: Progress | None = None) -> W
     except _READ_ERRORS as exc:
         raise damaged_file(path.name) from exc
     try:
-        return Workbook(path, CalamineWorkbook.from_path(path), progress)
+        return Workbook(path, _calamine(path, kind), progress, kind)
     except PasswordError:
         raise ImportFileError(f"文件“{path.name}”设有打开密码：请在Excel或WPS中取消密码、另存后再导入") from None
     except _READ_ERRORS as exc:
         raise damaged_file(path.name) from exc
+
+
+def _calamine(path: Path, kind: str) -> CalamineWorkbook:
+    """calamine's workbook for the file; calamine picks its reader by the name's suffix, so a
+    renamed file is handed over as bytes, which it reads by their content."""
+    if kind == path.suffix.lower():
+        return CalamineWorkbook.from_path(path)
+    with path.open("rb") as source:
+        return CalamineWorkbook.from_filelike(source)
 
 
 def fill_merged(rows, merges: list[Merge]) -> Iterator[NumberedRow]:

@@ -5,6 +5,10 @@ urgency word, the 时限 text), then checked by `clean_case_draft`'s rules — t
 intake form and the case service — so a row the form would refuse is refused here, with its row
 number and the column's name. A bad row never stops the file; it becomes a RowReject with every
 reason found. Work-order numbers are compared in their folded form (ＷＯ０００５０１ is WO000501).
+
+类别 and 来源 are read through the label aliases the ledger's categories use (app/config/aliases):
+a hotline system's 邻里矛盾 is the configured category 0802 and its 市民热线 the source 12345热线. A
+category no word matches rejects its row; a source no word matches is kept as written.
 """
 
 from __future__ import annotations
@@ -16,8 +20,11 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.orm import Session
+
 from app.calendar import parse_time_limit
 from app.cases.draft_rules import case_draft_problems
+from app.config.aliases import LabelResolver, load_resolver
 from app.imports.cell_parsers import (
     as_shown,
     cell_error_in,
@@ -71,6 +78,27 @@ _URGENCY_NAMES = {
 }
 
 
+@dataclass(frozen=True)
+class WorkOrderWords:
+    """What the words of a file's 类别 and 来源 columns mean, as the database says now."""
+
+    categories: LabelResolver
+    sources: LabelResolver
+
+    def category(self, text: str) -> str:
+        """The configured code a category word names, or the word as written (the rules refuse it)."""
+        return self.categories.resolve(text) or text
+
+    def source(self, text: str | None) -> str | None:
+        """The configured source a word names, or the word as written."""
+        return (self.sources.resolve(text) or text) if text else text
+
+
+def load_work_order_words(session: Session) -> WorkOrderWords:
+    """The category and source resolvers for one import (read once, used for every row)."""
+    return WorkOrderWords(load_resolver(session, "case_category"), load_resolver(session, "source"))
+
+
 @dataclass(frozen=True, kw_only=True)
 class WorkOrderRow:
     """One valid work order: cleaned values plus the row number the user sees in the file."""
@@ -113,12 +141,13 @@ class WorkOrderFile:
 
 
 def read_work_orders(path: str | Path, *, now: datetime, tz: tzinfo = DISTRICT_TZ,
-                     rules=None) -> WorkOrderFile:
+                     rules=None, words: WorkOrderWords | None = None) -> WorkOrderFile:
     """Read a hotline work-order file; every non-blank row ends up in ``rows`` or ``rejects``.
 
     Naive times in the file are in ``tz``; a report later than ``now`` is rejected. With ``rules``
-    (a CaseRules) an unknown category rejects its row too. Raises ImportFileError when the file
-    as a whole cannot be used (type, damage, header, columns).
+    (a CaseRules) an unknown category rejects its row too; with ``words`` 类别 and 来源 are read
+    through their aliases. Raises ImportFileError when the file as a whole cannot be used (type,
+    damage, header, columns).
     """
     if now.tzinfo is None:
         raise ValueError("now must be a timezone-aware datetime")
@@ -134,7 +163,7 @@ def read_work_orders(path: str | Path, *, now: datetime, tz: tzinfo = DISTRICT_T
             continue
         written_no = integral_text(row.get("external_no"))
         external_no = normalize_identifier(written_no)
-        check = _RowCheck(row)
+        check = _RowCheck(row, words)
         if external_no in first_seen:
             check.problems["external_no"] = f"与第{first_seen[external_no]}行重复"
         elif external_no:
@@ -202,8 +231,9 @@ class _RowCheck:
     reason lists them all in column order.
     """
 
-    def __init__(self, row: TableRow) -> None:
+    def __init__(self, row: TableRow, words: WorkOrderWords | None = None) -> None:
         self._row = row
+        self._words = words
         self.problems: dict[str, str] = {}
         self.reason = ""
 
@@ -212,11 +242,14 @@ class _RowCheck:
         if not written_no:
             self.problems.setdefault("external_no", "必须填写")
         source = clean_line(self._row.get("source")) or None
+        category = integral_text(self._row.get("category"))
+        if self._words is not None:
+            source, category = self._words.source(source), self._words.category(category)
         lon, lat = self._read("lon", self._coordinates) or (None, None)
         time_limit = self._read("time_limit", self._time_limit)
         values = {
             "external_no": written_no, "source": source or DEFAULT_SOURCE,
-            "category": integral_text(self._row.get("category")),
+            "category": category,
             "title": clean_line(self._row.get("title")), "description": clean_text(self._row.get("description")),
             "address": clean_line(self._row.get("address")), "lon": lon, "lat": lat,
             "reported_at": self._read("reported_at", lambda: self._reported_at(tz)),

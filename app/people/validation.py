@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime
+from datetime import date
 from functools import lru_cache
 
-from app.imports.cell_parsers import clean_line, clean_text, excel_serial_to_datetime
+from app.imports.cell_parsers import clean_line, clean_text, parse_date_cell
 from app.people.errors import PersonError
 from app.people.id_numbers import check_consistency, normalize_id, normalize_sex
 from app.validation import validate_phone
@@ -28,10 +28,6 @@ SCALAR_FIELDS = ("name", "id_number", "sex", "birth_date", "ethnicity", "phone",
 PERSON_FIELDS = SCALAR_FIELDS + REFERENCE_FIELDS
 ID_OPTIONAL_FOR = "境外"
 
-_DATE_TEXT = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?")
-_MONTH_TEXT = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?")
-_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
-_SERIAL = re.compile(r"\d{1,5}(?:\.0+)?")
 #: characters that need the full clean-up of cell_parsers (odd spaces, invisible marks, breaks)
 _UNTIDY = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00a0\u3000\u2002\u2003\u2009\t\n\r]|  ")
 
@@ -48,51 +44,6 @@ def cell_text(value: object) -> str:
     if type(value) is str and not _UNTIDY.search(value):
         return value.strip()
     return clean_text(value)
-
-
-def parse_date_cell(value: object) -> date | tuple[int, int] | None:
-    """A date from an Excel date cell, an Excel serial or text (1985-03-12, 1985.03.12,
-    1985/3/12, 19850312, 1985年3月12日). A year and month alone (1985.03, 1985年3月, as
-    出生年月 columns hold) come back as (year, month). Blank is None; anything else ValueError."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if float(value).is_integer() and 10_000_000 <= value <= 99_999_999:
-            return _from_text(str(int(value)))
-        return _from_serial(value, str(value))
-    text = unicodedata.normalize("NFKC", cell_text(value))
-    return _from_text(text) if text else None
-
-
-def _from_serial(serial: float, shown: str) -> date:
-    """The day of an Excel serial, by the one converter every import uses (the same span, Excel's
-    phantom 1900-02-29 skipped)."""
-    try:
-        return excel_serial_to_datetime(serial).date()
-    except ValueError:
-        raise ValueError(f"“{shown}”不是日期") from None
-
-
-def _from_text(text: str) -> date | tuple[int, int]:
-    try:
-        for pattern in (_DATE_TEXT, _COMPACT):
-            match = pattern.fullmatch(text)
-            if match:
-                return date(*map(int, match.groups()))
-        match = _MONTH_TEXT.fullmatch(text)
-        if match:
-            year, month = map(int, match.groups())
-            date(year, month, 1)
-            return year, month
-    except ValueError:
-        raise ValueError(f"“{text}”不是有效的日期") from None
-    if _SERIAL.fullmatch(text):
-        return _from_serial(float(text), text)
-    raise ValueError(f"“{text}”不是日期，应写成 1985-03-12、1985.03.12 或 1985年3月12日")
 
 
 def clean_person(values: dict, *, today: date, residence_types: LabelResolver | None = None) -> dict:

@@ -9,7 +9,8 @@ from datetime import date, datetime
 from app.people.categories import CategoryInfo
 from app.people.errors import PersonError
 from app.people.search_keys import name_keys, number_keys, search_columns
-from app.people.validation import PERSON_FIELDS, parse_date_cell
+from app.imports.cell_parsers import parse_date_cell
+from app.people.validation import PERSON_FIELDS
 from app.validation import validate_phone
 from db.ids import uuid7
 

@@ -4,12 +4,14 @@ on both backends, and refuses rows that leave a defaulted column unfilled."""
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import insert, select
+from sqlalchemy.dialects import sqlite
 
-from db.bulk import insert_rows
+from db.bulk import _converter, insert_rows
 from db.ids import uuid7
 from db.schema import PersonChange
 
@@ -66,3 +68,24 @@ def test_a_generator_is_written_a_batch_at_a_time_and_counted(database, monkeypa
         assert insert_rows(session, PersonChange.__table__, rows(), same={"at": AT, "created_at": AT}) == 8
         assert insert_rows(session, PersonChange.__table__, iter(()), same={"at": AT}) == 0
     assert [row.changes for row in stored(database, built)] == [{"n": n} for n in range(8)]
+
+
+@pytest.mark.parametrize("at", [
+    datetime(2025, 9, 30, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")),
+    datetime(2025, 9, 30, 2, 0, 5, 123456, tzinfo=timezone.utc),
+    datetime(1900, 1, 1, 0, 0, 0, 1, tzinfo=timezone.utc),
+    datetime(2100, 12, 31, 23, 59, 59, 999999, tzinfo=timezone(timedelta(hours=-5))),
+])
+def test_sqlite_timestamps_are_the_text_sqlalchemy_writes(at):
+    """The SQLite shortcut for UTC timestamps writes exactly SQLAlchemy's text, whatever the zone."""
+    dialect = sqlite.dialect()
+    column = PersonChange.__table__.c.at
+    theirs = column.type.dialect_impl(dialect).bind_processor(dialect)
+    assert _converter(column, dialect)(at) == theirs(at)
+    assert _converter(column, dialect)(None) is None
+
+
+def test_a_naive_timestamp_is_refused_by_the_shortcut_too():
+    """A time without a zone is refused, as UTCDateTime refuses it."""
+    with pytest.raises(ValueError, match="naive datetime"):
+        _converter(PersonChange.__table__.c.at, sqlite.dialect())(datetime(2025, 9, 30, 10, 0))

@@ -4,8 +4,7 @@ from datetime import date
 
 import pytest
 
-from app.imports.cell_parsers import excel_serial_to_datetime
-from app.people.validation import parse_date_cell
+from app.imports.cell_parsers import excel_serial_to_datetime, parse_date_cell
 
 
 @pytest.mark.parametrize("serial", [1, 59, 61, 32874, 32874.75, 73415])
