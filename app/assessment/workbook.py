@@ -11,22 +11,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from app.assessment.columns import COLUMNS
 from app.assessment.figures import UnitFigures, average_hours, capped_ratio
 from app.assessment.table import totals
 from app.assessment.units import LEVELS
 from app.cases.errors import CaseError
 from app.cli.output import display_width
 
-#: (field, heading, kind) — kind: text, count, rate, hours, score
-COLUMNS = (
-    ("unit", "单位", "text"), ("unit_code", "编码", "text"), ("registered", "立案数", "count"),
-    ("due_to_close", "应结案数", "count"), ("closed", "结案数", "count"),
-    ("closed_on_time", "按期结案数", "count"), ("close_rate", "结案率", "rate"),
-    ("on_time_close_rate", "按期结案率", "rate"), ("handled", "处置数", "count"),
-    ("reworked", "返工数", "count"), ("rework_rate", "返工率", "rate"), ("extended", "延期数", "count"),
-    ("extension_rate", "延期率", "rate"), ("yellow_cards", "黄牌", "count"), ("red_cards", "红牌", "count"),
-    ("avg_handle_hours", "平均处置时长（工作时）", "hours"), ("score", "综合得分", "score"), ("grade", "等级", "text"),
-)
 _FORMATS = {"count": "0", "rate": "0.0%", "hours": "0.0", "score": "0.0"}
 _THIN = Side(style="thin", color="999999")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from app.assessment.columns import number, percent
 from app.assessment.figures import UnitFigures, figures_json
 from app.assessment.table import assess
 from app.assessment.units import LEVELS
@@ -56,16 +57,8 @@ def _assess(args, ctx) -> int:
 def _cells(row: UnitFigures) -> list[str]:
     return [
         row.unit, row.unit_code, str(row.registered), str(row.due_to_close), str(row.closed),
-        str(row.closed_on_time), _percent(row.close_rate), _percent(row.on_time_close_rate), str(row.handled),
-        str(row.reworked), _percent(row.rework_rate), str(row.extended), _percent(row.extension_rate),
+        str(row.closed_on_time), percent(row.close_rate), percent(row.on_time_close_rate), str(row.handled),
+        str(row.reworked), percent(row.rework_rate), str(row.extended), percent(row.extension_rate),
         str(row.yellow_cards), str(row.red_cards),
-        _number(row.avg_handle_hours), _number(row.score), row.grade or "—",
+        number(row.avg_handle_hours), number(row.score), row.grade or "—",
     ]
-
-
-def _percent(rate: float | None) -> str:
-    return "—" if rate is None else f"{rate * 100:.1f}%"
-
-
-def _number(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}"
