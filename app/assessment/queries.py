@@ -55,8 +55,7 @@ class Conditions:
     def with_event(self, action: Action):
         """Cases with an event of `action` in the period: a semi-join both databases run as one
         pass over the events (no index on the action is needed)."""
-        return Case.id.in_(select(CaseEvent.case_id).where(CaseEvent.action == action.value,
-                                                           self.in_period(CaseEvent.at)))
+        return event_in(action, self.start, self.end)
 
     @staticmethod
     def ever(action: Action):
@@ -65,7 +64,7 @@ class Conditions:
 
     def registered(self):
         """立案数: live cases registered in the period."""
-        return and_(live(), self.with_event(Action.REGISTER))
+        return registered_in(self.start, self.end)
 
     def extended(self):
         """延期数: of 立案数, cases with an approved extension."""
@@ -249,3 +248,25 @@ def _epoch_seconds(session: Session):
     if session.get_bind().dialect.name == "postgresql":
         return lambda column: cast(func.extract("epoch", column), Float)
     return lambda column: type_coerce((func.julianday(column) - 2440587.5) * 86400.0, Float)
+
+
+def live_cases():
+    """Cases that count at all (not voided, not deleted), for the reports built on these reads."""
+    return live()
+
+
+def epoch_seconds(session: Session):
+    """SQL for a stored UTC time as Unix epoch seconds, for the reports built on these reads."""
+    return _epoch_seconds(session)
+
+
+def event_in(action: Action, start: datetime, end: datetime):
+    """Cases with an event of `action` in [start, end): a semi-join both databases run as one pass
+    over the events' (action, at) index. 立案数 is the live cases with a 立案 event in the period."""
+    return Case.id.in_(select(CaseEvent.case_id).where(CaseEvent.action == action.value,
+                                                       CaseEvent.at >= start, CaseEvent.at < end))
+
+
+def registered_in(start: datetime, end: datetime):
+    """The cases 立案数 counts for [start, end) (figures.py): live, with a 立案 event in the period."""
+    return and_(live(), event_in(Action.REGISTER, start, end))

@@ -40,6 +40,13 @@ def period_bounds(start: date, end: date, calendar: WorkingCalendar) -> tuple[da
 def assess(database: Database, *, start: date, end: date, level: str, now: datetime,
            config: AssessmentConfig | None = None) -> list[UnitFigures]:
     """The table for `level` over [start, end), highest score first, units not scored last."""
+    return assess_with_total(database, start=start, end=end, level=level, now=now, config=config)[0]
+
+
+def assess_with_total(database: Database, *, start: date, end: date, level: str, now: datetime,
+                      config: AssessmentConfig | None = None) -> tuple[list[UnitFigures], Tally]:
+    """The table for `level` and the district's counts from the same reads: every case once, also
+    a case of no unit (no department yet, no grid), which the table's rows leave out."""
     if level not in LEVELS:
         raise AssessmentConfigError(f"未知的统计单位“{level}”，可用：{'、'.join(LEVELS)}")
     with database.read() as session:
@@ -53,10 +60,14 @@ def assess(database: Database, *, start: date, end: date, level: str, now: datet
         reader.handled(tallies)
         reader.cards(tallies)
         reader.handling_time(tallies, calendar.timeline(begin.date() - timedelta(days=1), finish.date()))
+        district = Tally()
+        for tally in tallies.values():
+            district.add(tally)
         tallies = rolled_up(session, level, tallies)
         units = units_of(session, level)
     rows = [figures_of(unit.name, unit.code, tallies.get(unit.key) or Tally(), config, level) for unit in units]
-    return sorted(rows, key=lambda row: (row.score is None, -(row.score or 0.0), row.unit_code))
+    rows.sort(key=lambda row: (row.score is None, -(row.score or 0.0), row.unit_code))
+    return rows, district
 
 
 def figures_of(name: str, code: str, tally: Tally, config: AssessmentConfig, level: str) -> UnitFigures:
