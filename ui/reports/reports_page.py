@@ -12,7 +12,7 @@ from __future__ import annotations
 import qtawesome as qta
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
 from PySide6.QtWidgets import (
-    QFileDialog, QFrame, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout,
+    QApplication, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout,
     QWidget,
 )
 
@@ -20,6 +20,7 @@ from app.assessment.figures import UnitFigures
 from app.assessment.periods import Period
 from app.assessment.table import assess
 from ui.context import UiContext
+from ui.reports.charts_view import AssessmentCharts
 from ui.reports.assessment_model import FIELDS, ROW_ROLE, AssessmentModel, AssessmentSortModel
 from ui.reports.period_picker import PeriodPicker
 from ui.reports.unit_cases_model import UnitCasesQuery
@@ -27,7 +28,7 @@ from ui.reports.unit_cases_panel import COLUMN_FIGURES, UnitCasesPanel
 from ui.widgets import NoticeBar
 from ui.widgets.record_table import RecordTable
 from ui.widgets.segmented import SegmentedChoice
-from ui.workers import run_in_background
+from ui.workers import run_in_background, wait_for_background_work
 
 SETTINGS_PREFIX = "reports/"
 LEVEL_KEYS = ("department", "grid", "community", "street", "worker")
@@ -59,7 +60,9 @@ class ReportsPage(QWidget):
         self.table = RecordTable(self.sorted, ())
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setStretchLastSection(False)
+        self._score_first()
         self.cases_panel = UnitCasesPanel(ctx.database, self.tz)
+        self.charts = AssessmentCharts()
         self.tabs = QTabWidget()
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self._lay_out()
@@ -87,6 +90,7 @@ class ReportsPage(QWidget):
         column.addWidget(self.summary)
         column.addWidget(self.splitter, 1)
         self.tabs.addTab(table_tab, qta.icon("mdi6.table", color="#1f5fae"), self.tr("考核表"))
+        self.tabs.addTab(self.charts, qta.icon("mdi6.chart-bar", color="#1f5fae"), self.tr("图表"))
         card = QFrame(objectName="card")
         inner = QVBoxLayout(card)
         inner.setContentsMargins(0, 0, 0, 0)
@@ -96,6 +100,13 @@ class ReportsPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.notice)
         layout.addWidget(card, 1)
+
+    def _score_first(self) -> None:
+        """Score and grade shown right after the unit (the ranking is by them); the workbook keeps
+        the order of app/assessment/columns.py."""
+        header = self.table.horizontalHeader()
+        for position, name in enumerate(("score", "grade"), start=2):
+            header.moveSection(header.visualIndex(FIELDS.index(name)), position)
 
     def action_buttons(self) -> list[QPushButton]:
         """The buttons at the top right: refresh and the exports."""
@@ -159,7 +170,8 @@ class ReportsPage(QWidget):
         self.rows_loaded(rows)
 
     def rows_loaded(self, rows: list[UnitFigures]) -> None:
-        """Hook for the views that follow the table (the charts)."""
+        """The views that follow the table: the charts."""
+        self.charts.show_rows(rows, self.level_names[self.shown[0]])
 
     def _on_failed(self, generation: int, exc: Exception) -> None:
         if generation == self._generation:
@@ -171,8 +183,8 @@ class ReportsPage(QWidget):
         header = self.table.horizontalHeader()
         self.table.resizeColumnsToContents()
         for column in range(self.sorted.columnCount()):
-            width = max(header.sectionSize(column), header.sectionSizeHint(column)) + 12
-            header.resizeSection(column, min(width, 260))
+            width = max(header.sectionSize(column), header.sectionSizeHint(column)) + 8
+            header.resizeSection(column, min(width, 240))
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
     def _on_config_changed(self) -> None:
@@ -244,7 +256,13 @@ class ReportsPage(QWidget):
         settings.setValue(SETTINGS_PREFIX + "level", self.level())
 
     def prepare_screenshot(self) -> bool:
-        """Read the table of the last complete month and list the cases of the top unit."""
+        """Read the table of the last complete month and list the overdue cases of the top unit."""
         self.activate()
+        for _ in range(3):
+            wait_for_background_work()
+            QApplication.processEvents()
+        if self.rows and self.shown is not None:
+            self.table.selectRow(0)
+            self.show_unit_cases(self.rows[0], "overdue")
         return True
 
