@@ -156,3 +156,13 @@ def test_custom_range(qtbot, page):
     qtbot.waitUntil(lambda: page.shown is not None and page.shown[1].start == date(2025, 10, 27), timeout=10000)
     _row, cgj = _row_by_code(page, "CGJ")
     assert cgj.registered == 8  # A1–A6, A9, A10 registered on 27 or 28 October (A7 voided)
+
+
+def test_charts_rank_the_scores_and_rates_of_the_table(page):
+    """The score chart lists the scored units in the table's order with their scores."""
+    scored = [row for row in page.rows if row.score is not None]
+    assert [label.toPlainText() for label in page.charts.score.value_labels if label.isVisible()] == \
+        [f"{row.score:g}" for row in scored]
+    ticks = page.charts.score.getPlotItem().getAxis("left")._tickLevels[0]
+    assert [name for _pos, name in ticks] == [row.unit for row in scored]
+    assert "部门共" in page.charts.note.text()
