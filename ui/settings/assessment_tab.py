@@ -80,7 +80,7 @@ class AssessmentTab(QWidget):
             grid.addWidget(spin, row, 1)
         self.totals[group] = QLabel()
         grid.addWidget(self.totals[group], len(PARTS), 0, 1, 2)
-        self.bands[group] = self._table((self.tr("立案数上限（空 = 不设上限）"), self.tr("分值")))
+        self.bands[group] = self._table((self.tr("立案数上限"), self.tr("分值")))
         add = QPushButton(qta.icon("mdi6.plus", color="#1f5fae"), self.tr("加一档"))
         remove = QPushButton(qta.icon("mdi6.minus", color="#d93025"), self.tr("删除所选档"))
         add.clicked.connect(lambda _c=False, g=group: self._add_band(g))
@@ -90,7 +90,7 @@ class AssessmentTab(QWidget):
         band_buttons.addWidget(remove)
         band_buttons.addStretch(1)
         return self._card(self.tr("{group}的权重").format(group=self.group_names[group]), grid,
-                          QLabel(self.tr("立案数分档")), self.bands[group], band_buttons)
+                          QLabel(self.tr("立案数分档（最后一档上限留空）")), self.bands[group], band_buttons)
 
     @staticmethod
     def _card(title: str, *items) -> QFrame:
