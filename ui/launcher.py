@@ -10,6 +10,7 @@ import sys
 
 from app.bench.runner import register_area
 from app.cli.main import main as cli_main
+from app.paper.rendering import register_renderer
 
 
 def _queue_area(pg_url):
@@ -32,7 +33,13 @@ def _people_pane_area(pg_url):
     return run(pg_url=pg_url)
 
 
+def _write_pdf(document, path):
+    from ui.paper.engine import write_pdf  # Qt is loaded only when something is printed
+    return write_pdf(document, path)
+
+
 def main(argv: list[str] | None = None) -> int:
+    register_renderer(_write_pdf)
     register_area("queue", _queue_area)
     register_area("desktop", _desktop_area)
     register_area("map", _map_area)

@@ -1,0 +1,1 @@
+"""Print templates, paper settings and the embedded font."""
