@@ -12,8 +12,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from app.assessment.columns import COLUMNS
-from app.assessment.figures import UnitFigures, average_hours, capped_ratio
-from app.assessment.table import totals
+from app.assessment.figures import UnitFigures
+from app.assessment.table import total_row
 from app.assessment.units import LEVELS
 from app.cases.errors import CaseError
 from app.cli.output import display_width
@@ -88,18 +88,9 @@ def _cell_value(row: UnitFigures, name: str):
 
 
 def _total_values(rows: list[UnitFigures]) -> list:
-    """The 合计 row: counts added up, rates of the sums (not averages of rates), no score."""
-    t = totals(rows)
-    values = {
-        "unit": "合计", "unit_code": "", "registered": t.registered, "due_to_close": t.due_to_close,
-        "closed": t.closed, "closed_on_time": t.closed_on_time,
-        "close_rate": capped_ratio(t.closed, t.due_to_close),
-        "on_time_close_rate": capped_ratio(t.closed_on_time, t.due_to_close), "handled": t.handled,
-        "reworked": t.reworked, "rework_rate": capped_ratio(t.reworked, t.handled), "extended": t.extended,
-        "extension_rate": capped_ratio(t.extended, t.registered), "yellow_cards": t.yellow_cards,
-        "red_cards": t.red_cards, "avg_handle_hours": average_hours(t), "score": None, "grade": "",
-    }
-    return [values[name] for name, _h, _k in COLUMNS]
+    """The 合计 row (app/assessment/table.total_row) in the columns' order, grade left blank."""
+    values = total_row(rows)
+    return ["" if name == "grade" else values[name] for name, _h, _k in COLUMNS]
 
 
 def _fit_widths(sheet, rows: list[UnitFigures]) -> None:

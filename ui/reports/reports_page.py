@@ -4,7 +4,8 @@ Pick the period (month, quarter, year or a range of days) and the level (部门,
 网格员); the table is read in the background by `app.assessment.table.assess` — the one
 definition of every figure — and shown sortable, raw counts beside the capped rates. A click on
 a unit lists the cases its figure counts below; a double-click on a case opens it. The table
-exports to a formatted workbook (app/assessment/workbook.py).
+exports to a formatted workbook (app/assessment/workbook.py) and to an A4 PDF in the district's
+template (app/assessment/paper.py drawn by ui/paper/engine.py).
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ class ReportsPage(QWidget):
         self.level_picker = SegmentedChoice(list(self.level_names.values()))
         self.refresh_button = QPushButton(qta.icon("mdi6.refresh", color="#33475b"), self.tr("刷新"))
         self.excel_button = QPushButton(qta.icon("mdi6.microsoft-excel", color="#1e7a3a"), self.tr("导出 Excel"))
+        self.pdf_button = QPushButton(qta.icon("mdi6.file-pdf-box", color="#b3261e"), self.tr("导出 PDF"))
         self.summary = QLabel()
         self.summary.setStyleSheet("color: #5f6b7a;")
         self.notice = NoticeBar()
@@ -110,13 +112,14 @@ class ReportsPage(QWidget):
 
     def action_buttons(self) -> list[QPushButton]:
         """The buttons at the top right: refresh and the exports."""
-        return [self.refresh_button, self.excel_button]
+        return [self.refresh_button, self.excel_button, self.pdf_button]
 
     def _connect(self) -> None:
         self.period_picker.changed.connect(lambda _period: self.reload())
         self.level_picker.value_changed.connect(lambda _text: self.reload())
         self.refresh_button.clicked.connect(self.reload)
         self.excel_button.clicked.connect(lambda: self.export_excel())
+        self.pdf_button.clicked.connect(lambda: self.export_pdf())
         self.table.clicked.connect(self._on_table_clicked)
         self.cases_panel.case_requested.connect(self._open_case)
         self.ctx.hub.config_changed.connect(self._on_config_changed)
@@ -232,6 +235,38 @@ class ReportsPage(QWidget):
             return write_workbook(rows, path, level=level, start=period.start, end=period.end)
 
         self._run_export(work)
+
+    def export_pdf(self, path: str | None = None) -> None:
+        """The table on A4 in the district's template (app/assessment/paper.py); asks where unless
+        `path` is given."""
+        if self.shown is None:
+            return
+        if not path:
+            path, _kind = QFileDialog.getSaveFileName(self, self.tr("导出 PDF"), self._default_name(".pdf"),
+                                                      self.tr("PDF 文件 (*.pdf)"))
+        if not path:
+            return
+        build = self._document_builder()
+
+        def work():
+            from pathlib import Path
+
+            from ui.paper.engine import write_pdf
+            write_pdf(build(), Path(path))
+            return path
+
+        self._run_export(work)
+
+    def _document_builder(self):
+        """A function building the printable table of what is shown (run in the background)."""
+        (level, period), rows, ctx = self.shown, self.rows, self.ctx
+        now = ctx.now()
+
+        def build():
+            from app.assessment.paper import assessment_document
+            return assessment_document(ctx.database, rows, level=level, start=period.start, end=period.end,
+                                       printed_by=ctx.user, now=now)
+        return build
 
     def _run_export(self, work) -> None:
         self.notice.show_notice(self.tr("正在导出……"), "info")

@@ -166,3 +166,21 @@ def test_charts_rank_the_scores_and_rates_of_the_table(page):
     ticks = page.charts.score.getPlotItem().getAxis("left")._tickLevels[0]
     assert [name for _pos, name in ticks] == [row.unit for row in scored]
     assert "部门共" in page.charts.note.text()
+
+
+def test_pdf_export_is_a4_with_embedded_fonts_and_the_table_text(qtbot, page, tmp_path):
+    from tests.ui.paper.pdf_tools import fonts, page_sizes, run, squeezed, text
+    path = tmp_path / "考核.pdf"
+    page.export_pdf(str(path))
+    qtbot.waitUntil(lambda: page.notice.kind in ("success", "error"), timeout=20000)
+    assert page.notice.kind == "success", page.notice.text()
+    assert page_sizes(path) == ["595 x 842"] * len(page_sizes(path))
+    assert all(font["emb"] == "yes" for font in fonts(path))
+    words = squeezed(text(path))
+    assert "部门考核情况表" in words and "统计期间：2025-10-01至2025-10-31" in words
+    _row, cgj = _row_by_code(page, "CGJ")
+    line = next(line for line in run("pdftotext", "-layout", "-enc", "UTF-8", str(path), "-").splitlines()
+                if cgj.unit in line)
+    assert line.split()[1:7] == ["9", "8", "6", "4", "75.0%", "50.0%"]  # 立案, 应结案, 结案, 按期结案, the rates
+    assert line.split()[-2:] == [f"{cgj.score:.1f}", cgj.grade]
+    assert "综合得分=立案数分值×10%+结案率×30%+按期结案率×30%+1−返工率×30%" in words
