@@ -1,7 +1,8 @@
 """`gridcc bench report`: the assessment table over a year of 500 cases a day (app/bench/report_data.py).
 
 Measured as `gridcc report assess` calls it: every department for the whole year (target < 2 s),
-and for comparison every grid and every street. Best of a few runs (the least disturbed on a
+and for comparison every grid and every street; then the cases behind one department's figure as
+the 统计考核 page lists them (app/bench/unit_cases_bench.py). Best of a few runs (the least disturbed on a
 shared machine).
 """
 
@@ -11,6 +12,7 @@ import time
 from datetime import date
 
 from app.assessment.table import assess
+from app.bench import unit_cases_bench
 from app.bench.report_data import NOW, fill
 from app.bench.runner import Metric, best_ms
 from app.bench.scratch import scratch_postgresql, scratch_sqlite
@@ -49,4 +51,4 @@ def _measure(database, prefix: str) -> list[Metric]:
         def table(level=level):
             return assess(database, level=level, now=NOW, **YEAR)
         metrics.append(Metric(f"{prefix}.assess_{level}_year_ms", best_ms(table, REPEATS), "ms"))
-    return metrics
+    return metrics + unit_cases_bench.measure(database, prefix)

@@ -27,7 +27,7 @@ class PeriodPicker(QWidget):
         self.kind = QComboBox()
         for key, text in zip(_KINDS, (self.tr("月度"), self.tr("季度"), self.tr("年度"), self.tr("自定义"))):
             self.kind.addItem(text, key)
-        self.year = QSpinBox(minimum=2000, maximum=2100, suffix=self.tr(" 年"))
+        self.year = QSpinBox(minimum=2000, maximum=2100)
         self.year.setFixedWidth(90)
         self.part = QComboBox()
         self.first = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
