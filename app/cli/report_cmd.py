@@ -1,5 +1,5 @@
 """`gridcc report assess`: the assessment table of departments, grids, communities, streets or
-grid workers for a period, as an aligned table, JSON or a formatted workbook."""
+grid workers for a period, as an aligned table, JSON, a formatted workbook or an A4 PDF."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ def register(commands) -> None:
                        help="统计单位：department 部门、grid 网格、community 社区、street 街道、worker 网格员")
     table.add_argument("--json", action="store_true", help="输出 JSON（比率为 0–1 的小数）")
     table.add_argument("--xlsx", metavar="FILE", help="另存为格式化的 Excel 工作簿")
+    table.add_argument("--pdf", metavar="FILE", help="另存为 A4 PDF（打印模板 resources/paper/assessment.html）")
     table.set_defaults(handler=_assess)
 
 
@@ -47,11 +48,23 @@ def _assess(args, ctx) -> int:
         from app.assessment.workbook import write_workbook
         path = write_workbook(rows, args.xlsx, level=args.by, start=start, end=end)
         print(f"已写入 {path}")
+    if args.pdf:
+        _write_pdf(ctx, rows, args.pdf, level=args.by, start=start, end=end)
     if args.json:
         print_json([figures_json(row) for row in rows])
-    elif not args.xlsx:
+    elif not (args.xlsx or args.pdf):
         print_table(_TABLE_HEADERS, [_cells(row) for row in rows])
     return 0
+
+
+def _write_pdf(ctx, rows: list[UnitFigures], path: str, *, level: str, start: date, end: date) -> None:
+    from app.assessment.paper import assessment_document
+    from app.cli.context import default_user
+    from app.paper.rendering import render_pdf
+    document = assessment_document(ctx.database, rows, level=level, start=start, end=end,
+                                   printed_by=default_user(), now=ctx.now())
+    pages = render_pdf(document, path)
+    print(f"已写入 {path}（{document.title}，共 {pages} 页）")
 
 
 def _cells(row: UnitFigures) -> list[str]:

@@ -12,6 +12,8 @@ from app.assessment import periods
 from app.assessment.figures import capped_ratio
 from app.assessment.table import assess
 from app.assessment.workbook import COLUMNS, HEADER_ROW
+from app.cli.main import main
+from sqlalchemy.engine import make_url
 from tests.app.assessment.conftest import NOW, build_month
 from ui.reports.assessment_model import FIELDS, ROW_ROLE
 from ui.reports.reports_page import ReportsPage
@@ -184,3 +186,19 @@ def test_pdf_export_is_a4_with_embedded_fonts_and_the_table_text(qtbot, page, tm
     assert line.split()[1:7] == ["9", "8", "6", "4", "75.0%", "50.0%"]  # 立案, 应结案, 结案, 按期结案, the rates
     assert line.split()[-2:] == [f"{cgj.score:.1f}", cgj.grade]
     assert "综合得分=立案数分值×10%+结案率×30%+按期结案率×30%+1−返工率×30%" in words
+
+
+def test_cli_pdf_writes_the_table_on_a4(service, month_cases, capsys, tmp_path, qapp):
+    """`report assess --pdf` writes the printable table (the renderer is the desktop's, as `gridcc` registers it)."""
+    from app.paper.rendering import register_renderer
+    from tests.ui.paper.pdf_tools import page_sizes, squeezed, text
+    from ui.launcher import _write_pdf
+    register_renderer(_write_pdf)
+    url = make_url(service.database.url).render_as_string(hide_password=False)
+    path = tmp_path / "部门考核.pdf"
+    code = main(["--db", url, "--now", NOW.isoformat(), "report", "assess", "--from", "2025-10-01",
+                 "--to", "2025-11-01", "--by", "department", "--pdf", str(path)])
+    assert code == 0
+    assert "共 1 页" in capsys.readouterr().out
+    assert page_sizes(path) == ["595 x 842"]
+    assert "部门考核情况表" in squeezed(text(path))
