@@ -82,7 +82,7 @@ def _cards(session: Session, row: Case, departments: dict) -> list[CardView]:
         select(SupervisionCard).where(SupervisionCard.case_id == row.id).order_by(SupervisionCard.issued_at)
     )
     return [
-        CardView(color=c.color, origin=c.origin, reason=c.reason, issuer=c.issuer,
+        CardView(id=str(c.id), color=c.color, origin=c.origin, reason=c.reason, issuer=c.issuer,
                  department=departments.get(c.department_id), issued_at=c.issued_at, reply=c.reply,
                  replied_at=c.replied_at)
         for c in cards

@@ -58,6 +58,7 @@ class EventView:
 
 @dataclass(frozen=True, kw_only=True)
 class CardView:
+    id: str
     color: str
     origin: str
     reason: str
@@ -134,7 +135,7 @@ def detail_json(detail: CaseDetail, tz: ZoneInfo) -> dict:
             for e in detail.events
         ],
         cards=[
-            {"color": c.color, "origin": c.origin, "reason": c.reason, "issuer": c.issuer,
+            {"id": c.id, "color": c.color, "origin": c.origin, "reason": c.reason, "issuer": c.issuer,
              "department": c.department, "issued_at": iso(c.issued_at, tz), "reply": c.reply,
              "replied_at": iso(c.replied_at, tz)}
             for c in detail.cards

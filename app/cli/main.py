@@ -18,7 +18,7 @@ import sys
 from app.cli import bench_cmd, cases_cmd, db_cmd, demo_cmd, people_cmd
 from app.cli import grids_cmd
 from app.cli import disputes_cmd, screening_cmd
-from app.cli import report_cmd
+from app.cli import print_cmd, report_cmd
 from app.cli import messages
 from app.cli.context import BadArgument, CommandContext, now_from
 from app.cli.output import fail
@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     disputes_cmd.register(commands)
     screening_cmd.register(commands)
     report_cmd.register(commands)
+    print_cmd.register(commands)
     bench_cmd.register(commands)
     return parser
 

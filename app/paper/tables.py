@@ -22,7 +22,7 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[object]], widths: Sequ
         for i, h in enumerate(headers)
     )
     body = "".join("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in rows)
-    return Html('<table class="grid" width="100%" cellspacing="0" cellpadding="4" border="1">'
+    return Html('<table class="grid" width="100%" cellspacing="0" cellpadding="5" border="1">'
                 f"<thead><tr>{head}</tr></thead>{body}</table>")
 
 

@@ -30,6 +30,7 @@ from ui.cases.action_dialogs import DANGER_ACTIONS, ActionDialog, ActionRequest
 from ui.cases.attachments_strip import FILE_FILTER, AttachmentsStrip, Tile, read_attachment_file
 from ui.cases.timeline import Timeline
 from ui.context import UiContext
+from ui.paper.buttons import print_button, print_case
 from ui.widgets import (
     CARD_STYLE, Badge, CountdownLabel, FactGrid, ImageViewer, LightBadge, NoticeBar, make_card,
     pixmap_from_bytes,
@@ -101,6 +102,9 @@ class CaseDetailPage(QWidget):
         self.dispute_button.setEnabled(False)
         self.dispute_button.clicked.connect(self.register_dispute)
         top.addWidget(self.dispute_button)
+        self.print_button = print_button(self.tr("打印本案的案件派遣单：预览、选择打印机或保存为 PDF"))
+        self.print_button.clicked.connect(self.print_sheet)
+        top.addWidget(self.print_button)
         top.addWidget(self.reload_button)
 
         self.notice = NoticeBar()
@@ -204,6 +208,11 @@ class CaseDetailPage(QWidget):
             self.main_window.register_dispute_from_case(detail.case.case_no, detail.description,
                                                         detail.case.address or "")
 
+    def print_sheet(self) -> None:
+        """打印…: the case sheet in the print preview."""
+        if self.case_no:
+            print_case(self, self.ctx.cases, self.case_no, self.ctx.user)
+
     def reload(self) -> None:
         """Read the shown case again."""
         if self.case_no is None:
@@ -254,6 +263,7 @@ class CaseDetailPage(QWidget):
         self.map_button.setEnabled(located and self.main_window is not None and "map" in self.main_window.pages)
         self.map_button.setToolTip("" if located else self.tr("本案没有登记坐标"))
         self.dispute_button.setEnabled(self.main_window is not None and "docket" in self.main_window.pages)
+        self.print_button.setEnabled(True)
         self.timeline.set_events(detail.events, config.tz)
         self._show_cards(detail.cards, config.tz)
         self.attachments.set_tiles([Tile(key=a.id, file_name=a.file_name, thumbnail=a.thumbnail, size=a.size)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPush
 
 from app.cases.cards import CardItem
 from ui.dispatch.card_rows import CardRowDelegate, card_list_view, draw_elided, sized_font
+from ui.paper.buttons import print_button
 
 ROW_HEIGHT = 84
 CARD_COLORS = {"red": "#d93025", "yellow": "#f2a600", "leader": "#6a3fb5"}
@@ -83,6 +84,7 @@ class CardList(QFrame):
     """
 
     reply_requested = Signal(object, str)
+    print_requested = Signal(object)
     case_activated = Signal(str)
 
     def __init__(self, parent=None):
@@ -105,6 +107,8 @@ class CardList(QFrame):
         self.reply_button.setProperty("primary", "true")
         self.reply_button.clicked.connect(self._on_reply_clicked)
         self.note.textChanged.connect(self._update_button)
+        self.print_button = print_button(self.tr("打印选中的督办通知单"))
+        self.print_button.clicked.connect(self._on_print_clicked)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(1, 1, 1, 10)
         layout.setSpacing(6)
@@ -136,6 +140,7 @@ class CardList(QFrame):
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.target, 1)
+        row.addWidget(self.print_button)
         row.addWidget(self.reply_button)
         layout = QVBoxLayout(box)
         layout.setContentsMargins(10, 0, 10, 0)
@@ -174,6 +179,7 @@ class CardList(QFrame):
     def _update_button(self) -> None:
         self.reply_button.setEnabled(not self._busy and self.selected_card() is not None
                                      and bool(self.note.toPlainText().strip()))
+        self.print_button.setEnabled(self.selected_card() is not None)
 
     def _on_current_changed(self, current, _previous) -> None:
         card = self.model.cards[current.row()] if current.isValid() else None
@@ -188,6 +194,11 @@ class CardList(QFrame):
         note = self.note.toPlainText().strip()
         if card is not None and note:
             self.reply_requested.emit(card, note)
+
+    def _on_print_clicked(self) -> None:
+        card = self.selected_card()
+        if card is not None:
+            self.print_requested.emit(card)
 
     def _on_view_double_clicked(self, index) -> None:
         self.case_activated.emit(self.model.cards[index.row()].case_no)

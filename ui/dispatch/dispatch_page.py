@@ -25,6 +25,7 @@ from ui.dispatch.alerts import AlertBanner, AlertSound, MuteButton
 from ui.dispatch.card_list import CardList
 from ui.dispatch.light_columns import Countdown, LightColumns, WaitingStrip
 from ui.mediation.dispatch_alerts import DisputeAlertWatch
+from ui.paper.buttons import print_card
 from ui.workers import run_in_background, wait_for_background_work
 
 TICK_MS = 1000
@@ -79,6 +80,7 @@ class DispatchPage(QWidget):
         self.cards = CardList()
         self.cards.reply_requested.connect(self.reply_to)
         self.cards.case_activated.connect(self._open_case)
+        self.cards.print_requested.connect(lambda card: print_card(self, ctx.cases, card.id, ctx.user))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.columns)
         self.splitter.addWidget(self.cards)

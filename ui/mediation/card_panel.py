@@ -12,6 +12,7 @@ from app.mediation.service import MediationService
 from app.mediation.states import DisputeAction
 from app.mediation.views import DisputeDetail
 from ui.mediation.action_form import ActionForm
+from ui.paper.buttons import print_agreement
 from ui.mediation.choices import DocketChoices
 from ui.mediation.dispute_card import DisputeCardView
 from ui.widgets import NoticeBar
@@ -33,6 +34,7 @@ class DisputePanel(QWidget):
         self.notice = NoticeBar()
         self.card = DisputeCardView()
         self.card.action_requested.connect(self.open_action)
+        self.card.print_requested.connect(self.print_agreement)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.notice)
@@ -63,6 +65,11 @@ class DisputePanel(QWidget):
         if dispute_no == self.number:
             self.card.show_detail(detail, tz)
             self.loaded.emit(detail)
+
+    def print_agreement(self) -> None:
+        """打印…: the agreement of the shown dispute in the print preview."""
+        if self.number:
+            print_agreement(self, self.service, self.number, self.actor)
 
     def open_action(self, action: str) -> ActionForm | None:
         """The form of an action on the shown dispute (returned for tests)."""

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSc
 from app.mediation.states import DisputeAction
 from app.mediation.views import DisputeDetail
 from ui.mediation import card_sections as sections
+from ui.paper.buttons import print_button
 from ui.widgets import Badge, FactGrid, LightBadge, make_card
 
 STATUS_COLOR = "#1f5fae"
@@ -30,6 +31,7 @@ class DisputeCardView(QScrollArea):
     """Shows one DisputeDetail; `action_requested` carries the action chosen on its buttons."""
 
     action_requested = Signal(str)
+    print_requested = Signal()
     case_requested = Signal(str)
     person_requested = Signal(str)
 
@@ -54,6 +56,8 @@ class DisputeCardView(QScrollArea):
         self.placeholder = QLabel(self.tr("在左侧列表中双击一起纠纷查看详情"))
         self.placeholder.setStyleSheet("color: #7b8794; font-size: 15px;")
         self.facts = FactGrid(columns=2)
+        self.print_button = print_button(self.tr("打印人民调解协议书（口头协议打印口头协议登记表）"))
+        self.print_button.clicked.connect(self.print_requested)
         self.buttons: dict[str, QPushButton] = {}
         self.main_row, self.more_row = QHBoxLayout(), QHBoxLayout()
         self.texts: dict[str, QLabel] = {}
@@ -67,6 +71,7 @@ class DisputeCardView(QScrollArea):
         heading.addWidget(self.alert)
         heading.addStretch(1)
         heading.addWidget(self.countdown)
+        heading.addWidget(self.print_button)
         self.column.addLayout(heading)
         self.column.addWidget(self.placeholder)
         self.frames = []
@@ -144,6 +149,9 @@ class DisputeCardView(QScrollArea):
                           ("checklist", sections.checklist(detail)), ("history", sections.history(detail, tz))):
             self.texts[key].setText(text)
         self._set_buttons(detail.allowed_actions)
+        self.print_button.setEnabled(detail.agreement is not None)
+        self.print_button.setToolTip(self.tr("打印人民调解协议书（口头协议打印口头协议登记表）") if detail.agreement
+                                     else self.tr("尚未达成调解协议，没有协议书可打印"))
 
     def clear(self) -> None:
         self.detail = None
