@@ -5,7 +5,8 @@ Pick the period (month, quarter, year or a range of days) and the level (部门,
 definition of every figure — and shown sortable, raw counts beside the capped rates. A click on
 a unit lists the cases its figure counts below; a double-click on a case opens it. The table
 exports to a formatted workbook (app/assessment/workbook.py) and to an A4 PDF in the district's
-template (app/assessment/paper.py drawn by ui/paper/engine.py).
+template (app/assessment/paper.py drawn by ui/paper/engine.py), and prints through the print
+preview (ui/paper/preview.py).
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ class ReportsPage(QWidget):
         self.refresh_button = QPushButton(qta.icon("mdi6.refresh", color="#33475b"), self.tr("刷新"))
         self.excel_button = QPushButton(qta.icon("mdi6.microsoft-excel", color="#1e7a3a"), self.tr("导出 Excel"))
         self.pdf_button = QPushButton(qta.icon("mdi6.file-pdf-box", color="#b3261e"), self.tr("导出 PDF"))
+        self.print_button = QPushButton(qta.icon("mdi6.printer-outline", color="#1f5fae"), self.tr("打印…"))
         self.summary = QLabel()
         self.summary.setStyleSheet("color: #5f6b7a;")
         self.notice = NoticeBar()
@@ -112,7 +114,7 @@ class ReportsPage(QWidget):
 
     def action_buttons(self) -> list[QPushButton]:
         """The buttons at the top right: refresh and the exports."""
-        return [self.refresh_button, self.excel_button, self.pdf_button]
+        return [self.refresh_button, self.excel_button, self.pdf_button, self.print_button]
 
     def _connect(self) -> None:
         self.period_picker.changed.connect(lambda _period: self.reload())
@@ -120,6 +122,7 @@ class ReportsPage(QWidget):
         self.refresh_button.clicked.connect(self.reload)
         self.excel_button.clicked.connect(lambda: self.export_excel())
         self.pdf_button.clicked.connect(lambda: self.export_pdf())
+        self.print_button.clicked.connect(lambda: self.print_preview())
         self.table.clicked.connect(self._on_table_clicked)
         self.cases_panel.case_requested.connect(self._open_case)
         self.ctx.hub.config_changed.connect(self._on_config_changed)
@@ -256,6 +259,13 @@ class ReportsPage(QWidget):
             return path
 
         self._run_export(work)
+
+    def print_preview(self, on_open=None) -> None:
+        """The print preview of the table (zoom, pages, any installed printer, save as PDF)."""
+        if self.shown is None:
+            return
+        from ui.paper.preview import show_print_preview
+        show_print_preview(self, self._document_builder(), on_open=on_open)
 
     def _document_builder(self):
         """A function building the printable table of what is shown (run in the background)."""

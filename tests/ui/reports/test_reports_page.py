@@ -202,3 +202,17 @@ def test_cli_pdf_writes_the_table_on_a4(service, month_cases, capsys, tmp_path, 
     assert "共 1 页" in capsys.readouterr().out
     assert page_sizes(path) == ["595 x 842"]
     assert "部门考核情况表" in squeezed(text(path))
+
+
+def test_print_opens_the_preview_of_the_table(qtbot, page):
+    from ui.paper.preview import preview_widget
+    opened = []
+    page.print_preview(on_open=opened.append)
+    qtbot.waitUntil(lambda: bool(opened), timeout=20000)
+    dialog = opened[0]
+    try:
+        qtbot.waitUntil(lambda: preview_widget(dialog).pageCount() == 1, timeout=20000)
+        assert "部门考核情况表" in dialog.windowTitle()
+    finally:
+        dialog.close()
+        dialog.deleteLater()
