@@ -72,16 +72,19 @@ def unit_cases(database: Database, *, level: str, unit_code: str, figure: str, s
     with database.read() as session:
         begin, finish = period_bounds(start, end, load_calendar(session))
         where = and_(Conditions(begin, finish, now).figure(figure), _unit_condition(session, level, unit_code))
-        total = session.scalar(select(func.count()).select_from(Case).where(where))
         rows = session.execute(_listing().where(where).order_by(Case.reported_at, Case.case_no)
                                .offset(max(0, offset)).limit(limit)).all()
-    return UnitCasePage(total=total or 0, offset=max(0, offset), cases=[_case(row) for row in rows])
+        if rows:
+            total = rows[0][-1]  # count(*) over the whole selection: the cases are read once
+        else:
+            total = session.scalar(select(func.count()).select_from(Case).where(where))
+    return UnitCasePage(total=total or 0, offset=max(0, offset), cases=[_case(row[:-1]) for row in rows])
 
 
 def _listing():
     grid = Region.__table__.alias("grid")
     return (select(Case.case_no, Case.title, CaseCategory.name, Case.status, Department.name, grid.c.name,
-                   Case.reported_at, Case.due_at, Case.closed_at, overrun_condition())
+                   Case.reported_at, Case.due_at, Case.closed_at, overrun_condition(), func.count().over())
             .select_from(Case)
             .join(CaseCategory, CaseCategory.id == Case.category_id)
             .outerjoin(Department, Department.id == Case.department_id)
