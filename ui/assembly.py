@@ -36,6 +36,8 @@ def build_main_window(ctx: UiContext, settings: QSettings) -> MainWindow:
                     QCoreApplication.translate("MainWindow", "矛盾纠纷"), "mdi6.scale-balance")
     window.add_page("map", page("ui.map.map_page", "MapPage"),
                     QCoreApplication.translate("MainWindow", "一张图"), "mdi6.map-outline")
+    window.add_page("reports", page("ui.reports.reports_page", "ReportsPage"),
+                    QCoreApplication.translate("MainWindow", "统计考核"), "mdi6.chart-box-outline")
     window.add_page("intake", page("ui.cases.intake_page", "IntakePage"),
                     QCoreApplication.translate("MainWindow", "受理登记"), "mdi6.file-document-edit-outline")
     window.add_page("case", page("ui.cases.detail_page", "CaseDetailPage"))

@@ -34,9 +34,91 @@ def new_tallies() -> Tallies:
     return defaultdict(Tally)
 
 
-def _live():
+def live():
     """Cases that count at all: not voided, not deleted."""
     return and_(Case.status != CaseStatus.VOID.value, Case.deleted_at.is_(None))
+
+
+class Conditions:
+    """The conditions on a case behind each figure for the period [start, end) at `now`.
+
+    Public so that the grouped counts (`Reader`) and the list of a unit's cases
+    (app/assessment/unit_cases.py) select the same cases: a count and its list cannot drift apart.
+    """
+
+    def __init__(self, start: datetime, end: datetime, now: datetime):
+        self.start, self.end, self.now = start, end, now
+
+    def in_period(self, column):
+        return and_(column >= self.start, column < self.end)
+
+    def with_event(self, action: Action):
+        """Cases with an event of `action` in the period: a semi-join both databases run as one
+        pass over the events (no index on the action is needed)."""
+        return event_in(action, self.start, self.end)
+
+    @staticmethod
+    def ever(action: Action):
+        """Cases with at least one event of `action` (a few: the rest are never looked at)."""
+        return Case.id.in_(select(CaseEvent.case_id).where(CaseEvent.action == action.value))
+
+    def registered(self):
+        """立案数: live cases registered in the period."""
+        return registered_in(self.start, self.end)
+
+    def extended(self):
+        """延期数: of 立案数, cases with an approved extension."""
+        return and_(self.registered(), Case.extension_seconds > 0)
+
+    def due_scope(self):
+        """Registered live cases whose deadline (or park instant, when parked) lies in the period:
+        the cases among which 应结案数 is counted."""
+        parked = Case.status == _PARKED
+        return and_(live(), Case.status.not_in(_NOT_REGISTERED),
+                    or_(self.in_period(Case.due_at), and_(parked, self.in_period(Case.stage_started_at))))
+
+    def due(self):
+        """Of the scope, 应结案: closed, or open and past the deadline at `now`, or parked past the limit."""
+        closed, parked = Case.status == _CLOSED, Case.status == _PARKED
+        return or_(closed, and_(~parked, Case.due_at <= self.now), and_(parked, overrun_condition()))
+
+    @staticmethod
+    def closed():
+        return Case.status == _CLOSED
+
+    @staticmethod
+    def closed_on_time():
+        return and_(Case.status == _CLOSED, ~overrun_condition())
+
+    def handled(self):
+        """处置数: live cases reported handled (反馈) in the period."""
+        return and_(live(), self.with_event(Action.FEEDBACK))
+
+    def reworked(self):
+        """返工数: of 处置数, cases rejected at the check at least once so far."""
+        return and_(self.handled(), Case.rework_count > 0)
+
+    def closed_in_period(self):
+        """The cases 平均处置时长 averages over: closed (核查通过) in the period."""
+        return and_(Case.status == _CLOSED, self.in_period(Case.closed_at), Case.deleted_at.is_(None))
+
+    def figure(self, name: str):
+        """The condition selecting the cases a count figure counts (the names of UnitFigures)."""
+        if name in ("due_to_close", "closed", "closed_on_time", "overdue"):
+            extra = {"due_to_close": self.due(), "closed": self.closed(),
+                     "closed_on_time": self.closed_on_time(),
+                     "overdue": and_(self.due(), ~self.closed_on_time())}[name]
+            return and_(self.due_scope(), self.due(), extra)
+        makers = {"registered": self.registered, "extended": self.extended, "handled": self.handled,
+                  "reworked": self.reworked, "handle_cases": self.closed_in_period}
+        if name not in makers:
+            raise ValueError(f"unknown figure {name!r}")
+        return makers[name]()
+
+
+#: The count figures whose cases can be listed, as `Conditions.figure` names them.
+CASE_FIGURES = ("registered", "due_to_close", "closed", "closed_on_time", "overdue", "handled",
+                "reworked", "extended", "handle_cases")
 
 
 class Reader:
@@ -44,6 +126,7 @@ class Reader:
 
     def __init__(self, session: Session, level: str, start: datetime, end: datetime, now: datetime):
         self.session, self.level, self.start, self.end, self.now = session, level, start, end, now
+        self.conditions = Conditions(start, end, now)
         self._reporter = aliased(CaseEvent)
         self._connection = session.connection()
 
@@ -65,23 +148,13 @@ class Reader:
         return query
 
     def _in_period(self, column):
-        return and_(column >= self.start, column < self.end)
-
-    def _with_event(self, action: Action):
-        """Cases with an event of `action` in the period: a semi-join both databases run as one
-        pass over the events (no index on the action is needed)."""
-        return event_in(action, self.start, self.end)
-
-    @staticmethod
-    def _ever(action: Action):
-        """Cases with at least one event of `action` (a few: the rest are never looked at)."""
-        return Case.id.in_(select(CaseEvent.case_id).where(CaseEvent.action == action.value))
+        return self.conditions.in_period(column)
 
     def registered(self, tallies: Tallies) -> None:
         """立案数 and 延期数 per key, from the 立案 events in the period."""
         key = self._key()
         query = (self._from_cases(key, func.count(), _count_where(Case.extension_seconds > 0))
-                 .where(_live(), self._with_event(Action.REGISTER)).group_by(key))
+                 .where(self.conditions.registered()).group_by(key))
         for unit, registered, extended in self._rows(query):
             tally = tallies[unit]
             tally.registered += registered
@@ -93,17 +166,11 @@ class Reader:
         Due: closed with the deadline in the period, or open with the deadline in the period and
         already past at `now`, or parked past the limit with the park instant in the period.
         """
-        overrun = overrun_condition()
-        closed = Case.status == _CLOSED
-        parked = Case.status == _PARKED
-        is_due = or_(closed, and_(~parked, Case.due_at <= self.now), and_(parked, overrun))
+        c = self.conditions
         key = self._key()
         query = self._from_cases(
-            key, _count_where(is_due), _count_where(closed), _count_where(and_(closed, ~overrun)),
-        ).where(
-            _live(), Case.status.not_in(_NOT_REGISTERED),
-            or_(self._in_period(Case.due_at), and_(parked, self._in_period(Case.stage_started_at))),
-        ).group_by(key)
+            key, _count_where(c.due()), _count_where(c.closed()), _count_where(c.closed_on_time()),
+        ).where(c.due_scope()).group_by(key)
         for unit, due, closed_count, on_time in self._rows(query):
             tally = tallies[unit]
             tally.due_to_close += due or 0
@@ -114,7 +181,7 @@ class Reader:
         """处置数 and 返工数 per key: cases reported handled (反馈) in the period."""
         key = self._key()
         query = (self._from_cases(key, func.count(), _count_where(Case.rework_count > 0))
-                 .where(_live(), self._with_event(Action.FEEDBACK)).group_by(key))
+                 .where(self.conditions.handled()).group_by(key))
         for unit, handled, reworked in self._rows(query):
             tally = tallies[unit]
             tally.handled += handled
@@ -126,7 +193,7 @@ class Reader:
         key = raw_key(SupervisionCard.department_id) if self.level == "department" else self._key()
         query = (self._from_cases(key, SupervisionCard.color, func.count())
                  .join(SupervisionCard, SupervisionCard.case_id == Case.id)
-                 .where(_live(), SupervisionCard.color.in_(("yellow", "red")),
+                 .where(live(), SupervisionCard.color.in_(("yellow", "red")),
                         self._in_period(SupervisionCard.issued_at))
                  .group_by(key, SupervisionCard.color))
         for unit, color, count in self._rows(query):
@@ -141,7 +208,7 @@ class Reader:
         Working time is additive, so each case adds W(closed) − W(registered) and each parked
         stretch takes W(resumed) − W(parked) away, W being the working time up to an instant.
         """
-        closed_here = and_(Case.status == _CLOSED, self._in_period(Case.closed_at), Case.deleted_at.is_(None))
+        closed_here = self.conditions.closed_in_period()
         epoch = _epoch_seconds(self.session)
         register = aliased(CaseEvent)
         closed = (self._from_cases(self._key(), epoch(register.at), epoch(Case.closed_at))
@@ -154,7 +221,7 @@ class Reader:
             tally.handle_cases += 1
         parks = (self._from_cases(self._key(), CaseEvent.action, epoch(CaseEvent.at))
                  .join(CaseEvent, CaseEvent.case_id == Case.id)
-                 .where(closed_here, self._ever(Action.PARK),
+                 .where(closed_here, Conditions.ever(Action.PARK),
                         CaseEvent.action.in_((Action.PARK.value, Action.RESUME.value)))
                  .order_by(Case.id, CaseEvent.seq))
         since = None
@@ -185,7 +252,7 @@ def _epoch_seconds(session: Session):
 
 def live_cases():
     """Cases that count at all (not voided, not deleted), for the reports built on these reads."""
-    return _live()
+    return live()
 
 
 def epoch_seconds(session: Session):
@@ -202,7 +269,7 @@ def event_in(action: Action, start: datetime, end: datetime):
 
 def registered_in(start: datetime, end: datetime):
     """The cases 立案数 counts for [start, end) (figures.py): live, with a 立案 event in the period."""
-    return and_(_live(), event_in(Action.REGISTER, start, end))
+    return and_(live(), event_in(Action.REGISTER, start, end))
 
 
 def open_past_deadline(at: datetime):
@@ -210,5 +277,5 @@ def open_past_deadline(at: datetime):
     按期结案率 while open (a case parked after its time ran out is one of them)."""
     running = [s.value for s in OPEN_STATUSES if s.value not in _NOT_REGISTERED + (_PARKED,)]
     # two index ranges on (status, due_at), not a scan of every case
-    return and_(_live(), or_(and_(Case.status.in_(running), Case.due_at <= at),
+    return and_(live(), or_(and_(Case.status.in_(running), Case.due_at <= at),
                              and_(Case.status == _PARKED, overrun_condition())))

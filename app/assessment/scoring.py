@@ -81,6 +81,10 @@ def check_bands(group: str, bands) -> tuple[tuple[int | None, float], ...]:
     uppers = [upper for upper, _ in clean]
     if not clean or uppers[-1] is not None or None in uppers[:-1] or uppers[:-1] != sorted(set(uppers[:-1])):
         raise AssessmentConfigError(f"{label}立案数分档的上限应逐档递增，最后一档不设上限")
+    if any(upper is not None and upper < 0 for upper in uppers):
+        raise AssessmentConfigError(f"{label}立案数分档的上限不能为负数")
+    if any(not 0 <= value <= 100 for _, value in clean):
+        raise AssessmentConfigError(f"{label}立案数分档的分值应在 0–100 之间")
     return clean
 
 
@@ -91,8 +95,10 @@ def check_grades(grades) -> tuple[tuple[str, float], ...]:
     except (TypeError, ValueError):
         raise AssessmentConfigError("等级分界格式不对，应为 [[\"A\", 90], …, [\"E\", 0]]") from None
     floors = [floor for _, floor in clean]
-    if not clean or floors != sorted(floors, reverse=True) or floors[-1] != 0:
-        raise AssessmentConfigError("等级分界应从高到低排列，最后一级为 0 分")
+    if not clean or floors != sorted(set(floors), reverse=True) or floors[-1] != 0 or floors[0] > 100:
+        raise AssessmentConfigError("等级分界应从高到低排列（不超过 100 分、不重复），最后一级为 0 分")
+    if any(not name.strip() for name, _ in clean) or len({name for name, _ in clean}) != len(clean):
+        raise AssessmentConfigError("等级名称不能为空，也不能重复")
     return clean
 
 
@@ -104,6 +110,14 @@ def config_from_data(data: dict) -> AssessmentConfig:
         rules[group] = ScoreRule(check_weights(group, part.get("weights") or {}),
                                  check_bands(group, part.get("bands") or ()))
     return AssessmentConfig(rules["department"], rules["area"], check_grades(data.get("grades") or ()))
+
+
+def config_data(config: AssessmentConfig) -> dict:
+    """The JSON form of a configuration (what is stored, what the Settings page edits)."""
+    def rule(r: ScoreRule) -> dict:
+        return {"weights": dict(r.weights), "bands": [[upper, value] for upper, value in r.bands]}
+    return {"department": rule(config.department), "area": rule(config.area),
+            "grades": [[name, floor] for name, floor in config.grades]}
 
 
 def band_value(bands: tuple[tuple[int | None, float], ...], registered: int) -> float:

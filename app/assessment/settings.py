@@ -2,7 +2,7 @@
 
 `assessment.department`, `assessment.area` (weights and 立案数 bands) and `assessment.grades`
 are seeded from resources/assessment/defaults.json; after that the database is the truth and
-an administrator changes them through `change_weights` (the Settings page), which checks that
+an administrator changes them through `change_assessment` (the Settings page) or `change_weights`, which checks that
 they add to 100 % and moves the configuration revision so every workstation reloads them.
 """
 
@@ -14,7 +14,9 @@ from importlib import resources
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.assessment.scoring import GROUPS, AssessmentConfig, AssessmentConfigError, check_weights, config_from_data
+from app.assessment.scoring import (
+    GROUPS, AssessmentConfig, AssessmentConfigError, check_weights, config_data, config_from_data,
+)
 from app.config.revision import bump_config_revision
 from db.engine import Database
 from db.schema import Setting
@@ -88,18 +90,38 @@ def change_weights(database: Database, group: str, weights: dict, *, actor: str,
     with database.write() as session:
         stored = _stored(session)
         part = stored.get(group) or default_data()[group]
-        part = {**part, "weights": {name: value for name, value in clean.items()}}
-        row = session.scalar(select(Setting).where(Setting.key == KEY_PREFIX + group))
-        text = json.dumps(part, ensure_ascii=False)
-        if row is None:
-            session.add(Setting(key=KEY_PREFIX + group, value=text))
-        else:
-            row.value = text
+        _put(session, group, {**part, "weights": clean})
         session.add(audit_entry(actor=actor, workstation=workstation, action="change_assessment_weights",
                                 entity="settings", detail={"group": group, "weights": clean}))
         session.flush()
         bump_config_revision(session)
         return load_assessment_config(session)
+
+
+def change_assessment(database: Database, data: dict, *, actor: str,
+                      workstation: str | None = None) -> AssessmentConfig:
+    """Store the whole configuration (weights and 立案数 bands of both groups, grade bands) if every
+    part passes its check (weights add to 100 %, bands rising, grades falling to 0); else refused
+    with the first fault and nothing stored. Audited; bumps the configuration revision."""
+    config = config_from_data(data)
+    clean = config_data(config)
+    with database.write() as session:
+        for part in _PARTS:
+            _put(session, part, clean[part])
+        session.add(audit_entry(actor=actor, workstation=workstation, action="change_assessment",
+                                entity="settings", detail=clean))
+        session.flush()
+        bump_config_revision(session)
+        return load_assessment_config(session)
+
+
+def _put(session: Session, part: str, value) -> None:
+    text = json.dumps(value, ensure_ascii=False)
+    row = session.scalar(select(Setting).where(Setting.key == KEY_PREFIX + part))
+    if row is None:
+        session.add(Setting(key=KEY_PREFIX + part, value=text))
+    else:
+        row.value = text
 
 
 def _stored(session: Session) -> dict:

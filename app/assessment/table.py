@@ -106,3 +106,18 @@ def totals(rows: list[UnitFigures]) -> Tally:
             handle_seconds=(row.avg_handle_hours or 0.0) * 3600 * row.handle_cases, handle_cases=row.handle_cases,
         ))
     return total
+
+
+def total_row(rows: list[UnitFigures]) -> dict:
+    """The 合计 row of a table by field: counts added up, rates of the sums (not averages of
+    rates), the mean handling time over every case closed, no score and no grade."""
+    t = totals(rows)
+    return {
+        "unit": "合计", "unit_code": "", "registered": t.registered, "due_to_close": t.due_to_close,
+        "closed": t.closed, "closed_on_time": t.closed_on_time,
+        "close_rate": capped_ratio(t.closed, t.due_to_close),
+        "on_time_close_rate": capped_ratio(t.closed_on_time, t.due_to_close), "handled": t.handled,
+        "reworked": t.reworked, "rework_rate": capped_ratio(t.reworked, t.handled), "extended": t.extended,
+        "extension_rate": capped_ratio(t.extended, t.registered), "yellow_cards": t.yellow_cards,
+        "red_cards": t.red_cards, "avg_handle_hours": average_hours(t), "score": None, "grade": None,
+    }

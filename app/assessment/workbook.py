@@ -10,21 +10,12 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from app.assessment.figures import UnitFigures, average_hours, capped_ratio
-from app.assessment.table import totals
+from app.assessment.columns import COLUMNS
+from app.assessment.figures import UnitFigures
+from app.assessment.table import total_row
 from app.assessment.units import LEVELS
 from app.xlsx_style import fit_widths, print_setup, save_book, write_headers, write_row, write_title
 
-#: (field, heading, kind) — kind: text, count, rate, hours, score
-COLUMNS = (
-    ("unit", "单位", "text"), ("unit_code", "编码", "text"), ("registered", "立案数", "count"),
-    ("due_to_close", "应结案数", "count"), ("closed", "结案数", "count"),
-    ("closed_on_time", "按期结案数", "count"), ("close_rate", "结案率", "rate"),
-    ("on_time_close_rate", "按期结案率", "rate"), ("handled", "处置数", "count"),
-    ("reworked", "返工数", "count"), ("rework_rate", "返工率", "rate"), ("extended", "延期数", "count"),
-    ("extension_rate", "延期率", "rate"), ("yellow_cards", "黄牌", "count"), ("red_cards", "红牌", "count"),
-    ("avg_handle_hours", "平均处置时长（工作时）", "hours"), ("score", "综合得分", "score"), ("grade", "等级", "text"),
-)
 TITLE_ROW, HEADER_ROW = 1, 2
 
 
@@ -68,15 +59,6 @@ def _cell_value(row: UnitFigures, name: str):
 
 
 def _total_values(rows: list[UnitFigures]) -> list:
-    """The 合计 row: counts added up, rates of the sums (not averages of rates), no score."""
-    t = totals(rows)
-    values = {
-        "unit": "合计", "unit_code": "", "registered": t.registered, "due_to_close": t.due_to_close,
-        "closed": t.closed, "closed_on_time": t.closed_on_time,
-        "close_rate": capped_ratio(t.closed, t.due_to_close),
-        "on_time_close_rate": capped_ratio(t.closed_on_time, t.due_to_close), "handled": t.handled,
-        "reworked": t.reworked, "rework_rate": capped_ratio(t.reworked, t.handled), "extended": t.extended,
-        "extension_rate": capped_ratio(t.extended, t.registered), "yellow_cards": t.yellow_cards,
-        "red_cards": t.red_cards, "avg_handle_hours": average_hours(t), "score": None, "grade": "",
-    }
-    return [values[name] for name, _h, _k in COLUMNS]
+    """The 合计 row (app/assessment/table.total_row) in the columns' order, grade left blank."""
+    values = total_row(rows)
+    return ["" if name == "grade" else values[name] for name, _h, _k in COLUMNS]

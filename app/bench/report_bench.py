@@ -1,9 +1,10 @@
 """`gridcc bench report`: the assessment table over a year of 500 cases a day (app/bench/report_data.py).
 
 Measured as `gridcc report assess` calls it: every department for the whole year (target < 2 s),
-and for comparison every grid and every street; and `gridcc report monthly --xlsx` for the last
-full month (target < 5 s): the whole 通报 gathered, its four charts drawn (when the GUI layer has
-installed the chart renderer, as `gridcc bench` does) and the workbook written. Best of a few
+and for comparison every grid and every street; the cases behind one department's figure as the
+统计考核 page lists them (app/bench/unit_cases_bench.py); and `gridcc report monthly --xlsx` for the
+last full month (target < 5 s): the whole 通报 gathered, its four charts drawn (when the GUI layer
+has installed the chart renderer, as `gridcc bench` does) and the workbook written. Best of a few
 runs (the least disturbed on a shared machine).
 """
 
@@ -15,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from app.assessment.table import assess
+from app.bench import unit_cases_bench
 from app.bench.report_data import NOW, fill
 from app.bench.runner import Metric, best_ms
 from app.bench.scratch import scratch_postgresql, scratch_sqlite
@@ -61,7 +63,7 @@ def _measure(database, prefix: str) -> list[Metric]:
             return assess(database, level=level, now=NOW, **YEAR)
         metrics.append(Metric(f"{prefix}.assess_{level}_year_ms", best_ms(table, REPEATS), "ms"))
     metrics.append(Metric(f"{prefix}.monthly_xlsx_ms", best_ms(lambda: monthly_workbook(database), REPEATS), "ms"))
-    return metrics
+    return metrics + unit_cases_bench.measure(database, prefix)
 
 
 def monthly_workbook(database) -> None:

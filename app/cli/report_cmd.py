@@ -1,10 +1,11 @@
 """`gridcc report assess`: the assessment table of departments, grids, communities, streets or
-grid workers for a period, as an aligned table, JSON or a formatted workbook."""
+grid workers for a period, as an aligned table, JSON, a formatted workbook or an A4 PDF."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from app.assessment.columns import number, percent
 from app.assessment.figures import UnitFigures, figures_json
 from app.assessment.scoring import AssessmentConfigError
 from app.assessment.table import assess
@@ -27,6 +28,7 @@ def register(commands) -> None:
                        help="统计单位：department 部门、grid 网格、community 社区、street 街道、worker 网格员")
     table.add_argument("--json", action="store_true", help="输出 JSON（比率为 0–1 的小数）")
     table.add_argument("--xlsx", metavar="FILE", help="另存为格式化的 Excel 工作簿")
+    table.add_argument("--pdf", metavar="FILE", help="另存为 A4 PDF（打印模板 resources/paper/assessment.html）")
     table.set_defaults(handler=_assess)
     monthly = sub.add_parser("monthly", help="月度考核通报：总量与同比环比、得分排名、来源与高发、超期积案、调解、图表")
     monthly.add_argument("--month", required=True, metavar="YYYY-MM", help="通报月份，例如 2025-10")
@@ -52,9 +54,11 @@ def _assess(args, ctx) -> int:
         from app.assessment.workbook import write_workbook
         path = write_workbook(rows, args.xlsx, level=args.by, start=start, end=end)
         print(f"已写入 {path}")
+    if args.pdf:
+        _write_pdf(ctx, rows, args.pdf, level=args.by, start=start, end=end)
     if args.json:
         print_json([figures_json(row) for row in rows])
-    elif not args.xlsx:
+    elif not (args.xlsx or args.pdf):
         print_table(_TABLE_HEADERS, [_cells(row) for row in rows])
     return 0
 
@@ -80,19 +84,20 @@ def _monthly(args, ctx) -> int:
     return 0
 
 
+def _write_pdf(ctx, rows: list[UnitFigures], path: str, *, level: str, start: date, end: date) -> None:
+    from app.assessment.paper import assessment_document
+    from app.paper.rendering import render_pdf
+    document = assessment_document(ctx.database, rows, level=level, start=start, end=end,
+                                   printed_by=default_user(), now=ctx.now())
+    pages = render_pdf(document, path)
+    print(f"已写入 {path}（{document.title}，共 {pages} 页）")
+
+
 def _cells(row: UnitFigures) -> list[str]:
     return [
         row.unit, row.unit_code, str(row.registered), str(row.due_to_close), str(row.closed),
-        str(row.closed_on_time), _percent(row.close_rate), _percent(row.on_time_close_rate), str(row.handled),
-        str(row.reworked), _percent(row.rework_rate), str(row.extended), _percent(row.extension_rate),
+        str(row.closed_on_time), percent(row.close_rate), percent(row.on_time_close_rate), str(row.handled),
+        str(row.reworked), percent(row.rework_rate), str(row.extended), percent(row.extension_rate),
         str(row.yellow_cards), str(row.red_cards),
-        _number(row.avg_handle_hours), _number(row.score), row.grade or "—",
+        number(row.avg_handle_hours), number(row.score), row.grade or "—",
     ]
-
-
-def _percent(rate: float | None) -> str:
-    return "—" if rate is None else f"{rate * 100:.1f}%"
-
-
-def _number(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}"

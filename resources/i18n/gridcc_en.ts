@@ -519,6 +519,246 @@
     </message>
 </context>
 <context>
+    <name>AssessmentCharts</name>
+    <message>
+        <location filename="../../ui/reports/charts_view.py" line="+43"/>
+        <source>综合得分排名</source>
+        <translation>Composite score ranking</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>按期结案率</source>
+        <translation>On-time close rate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>结案率</source>
+        <translation>Close rate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>返工率（由高到低）</source>
+        <translation>Rework rate (highest first)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{level}共 {n} 个，参与评分 {scored} 个；每张图最多显示前 {most} 个</source>
+        <translation>{level}: {n} in all, {scored} scored; each chart shows at most the first {most}</translation>
+    </message>
+</context>
+<context>
+    <name>AssessmentColumns</name>
+    <message>
+        <location filename="../../ui/reports/assessment_model.py" line="+25"/>
+        <source>单位</source>
+        <extracomment>the headings of app/assessment/columns.py marked for translation (the tool reads ui/ only)</extracomment>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>编码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>立案数</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>应结案数</source>
+        <translation>Due to close</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>结案数</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>按期结案数</source>
+        <translation>Closed on time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>结案率</source>
+        <translation>Close rate</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>按期结案率</source>
+        <translation>On-time close rate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>处置数</source>
+        <translation>Handled</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>返工数</source>
+        <translation>Reworked</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>返工率</source>
+        <translation>Rework rate</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>延期数</source>
+        <translation>Extended</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>延期率</source>
+        <translation>Extension rate</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>黄牌</source>
+        <translation>Yellow cards</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>红牌</source>
+        <translation>Red cards</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>平均处置时长（工作时）</source>
+        <translation>Avg. handling (working hours)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>综合得分</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>等级</source>
+        <translation>Grade</translation>
+    </message>
+</context>
+<context>
+    <name>AssessmentTab</name>
+    <message>
+        <location filename="../../ui/settings/assessment_tab.py" line="+34"/>
+        <source>立案数分值</source>
+        <translation>Registered-count score</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>结案率</source>
+        <translation>Close rate</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>按期结案率</source>
+        <translation>On-time close rate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1−返工率</source>
+        <translation>1 − rework rate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>网格、社区、街道、网格员</source>
+        <translation>Grids, communities, streets, grid workers</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>等级</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>最低分</source>
+        <translation>Lowest score</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>保存考核权重</source>
+        <translation>Save assessment weights</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>填入默认值</source>
+        <translation>Fill in defaults</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>等级划分</source>
+        <translation>Grade bands</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>从高到低；综合得分达到最低分即为该等级，最后一级为 0 分。</source>
+        <translation>Highest first; a score reaching the lowest score gets that grade; the last grade is 0.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>综合得分 = 各项得分（0–100）× 权重之和，权重合计须为 100%。立案数分值按立案数所在分档取值：立案数不超过某档上限即取该档分值，最后一档不设上限。</source>
+        <translation>Score = sum of each part (0–100) × its weight; the weights must add up to 100 %. The registered-count score is the value of the first band whose upper bound the count does not exceed; the last band has no upper bound.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>立案数上限</source>
+        <translation>Registered up to</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>分值</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>加一档</source>
+        <translation>Add band</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>删除所选档</source>
+        <translation>Remove selected band</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{group}的权重</source>
+        <translation>Weights for {group}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>立案数分档（最后一档上限留空）</source>
+        <translation>Registered-count bands (leave the last upper bound empty)</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>合计 {total} %</source>
+        <translation>Total {total} %</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>（应为 100%）</source>
+        <translation> (must be 100 %)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>正在保存……</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>✔ 已保存；统计考核页的得分和等级已按新权重重新计算。</source>
+        <translation>✔ Saved; the Reports page recomputed scores and grades with the new weights.</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentTile</name>
     <message>
         <location filename="../../ui/cases/attachments_strip.py" line="+93"/>
@@ -547,7 +787,7 @@
 <context>
     <name>CalendarTab</name>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="+147"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="+148"/>
         <source>添加日期</source>
         <translation>Add date</translation>
     </message>
@@ -2477,6 +2717,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>统计考核</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>受理登记</source>
         <translation>New case</translation>
     </message>
@@ -3103,6 +3348,64 @@
     </message>
 </context>
 <context>
+    <name>PeriodPicker</name>
+    <message>
+        <location filename="../../ui/reports/period_picker.py" line="+28"/>
+        <source>月度</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>季度</source>
+        <translation>Quarter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>自定义</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>统计期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>{n} 月</source>
+        <translation>Month {n}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>第一季度</source>
+        <translation>Q1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>第二季度</source>
+        <translation>Q2</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>第三季度</source>
+        <translation>Q3</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>第四季度</source>
+        <translation>Q4</translation>
+    </message>
+</context>
+<context>
     <name>PersonCard</name>
     <message>
         <location filename="../../ui/people/card_texts.py" line="+20"/>
@@ -3557,17 +3860,17 @@
 <context>
     <name>PrintPreview</name>
     <message>
-        <location filename="../../ui/paper/preview.py" line="+45"/>
+        <location filename="../../ui/paper/preview.py" line="+46"/>
         <source>打印预览 - {0}</source>
         <translation>Print preview - {0}</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>保存为 PDF…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>保存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
@@ -3834,6 +4137,111 @@
     </message>
 </context>
 <context>
+    <name>ReportsPage</name>
+    <message>
+        <location filename="../../ui/reports/reports_page.py" line="+50"/>
+        <source>统计考核</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>社区</source>
+        <translation>Communities</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>街道</source>
+        <translation>Streets</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>网格员</source>
+        <translation>Grid workers</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+174"/>
+        <source>导出 Excel</source>
+        <translation>Export Excel</translation>
+    </message>
+    <message>
+        <location line="-173"/>
+        <location line="+191"/>
+        <source>导出 PDF</source>
+        <translation>Export PDF</translation>
+    </message>
+    <message>
+        <location line="-190"/>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>统计单位</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>考核表</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>图表</source>
+        <translation>Charts</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>正在统计 {period}……</source>
+        <translation>Computing {period}…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{period}（{first} 至 {last}）· {level} {n} 个，参与评分 {scored} 个 · 按综合得分排名；点击单位或数字查看计入的案件</source>
+        <translation>{period} ({first} to {last}) · {level}: {n}, {scored} scored · ranked by score; click a unit or a number to see the cases it counts</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>{level}考核表{first}至{last}</source>
+        <translation>{level} assessment {first} to {last}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>正在导出……</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已导出到 {path}</source>
+        <translation>Exported to {path}</translation>
+    </message>
+</context>
+<context>
     <name>ScreeningView</name>
     <message>
         <location filename="../../ui/mediation/screening_view.py" line="+32"/>
@@ -3930,7 +4338,7 @@
         <translation>Settings</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>数据库</source>
         <translation>Database</translation>
     </message>
@@ -3948,6 +4356,11 @@
         <location line="+1"/>
         <source>地图</source>
         <translation>Map</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>考核权重</source>
+        <translation>Assessment weights</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4124,6 +4537,95 @@
         <location line="+12"/>
         <source>数据库正被另一工作站写入，等待中…</source>
         <translation>The database is being written by another workstation; waiting…</translation>
+    </message>
+</context>
+<context>
+    <name>UnitCasesModel</name>
+    <message>
+        <location filename="../../ui/reports/unit_cases_model.py" line="+43"/>
+        <source>编号</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>责任部门</source>
+        <translation>Responsible department</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上报时间</source>
+        <translation>Reported at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>处置时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>结案时间</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+73"/>
+        <source>超时</source>
+        <translation>Late</translation>
+    </message>
+</context>
+<context>
+    <name>UnitCasesPanel</name>
+    <message>
+        <location filename="../../ui/reports/unit_cases_panel.py" line="+37"/>
+        <location line="+41"/>
+        <source>点击上表中的单位或数字，查看计入该指标的案件</source>
+        <extracomment>the figure a click on a column lists: the column&apos;s own count, or the count a rate is made of</extracomment>
+        <translation>Click a unit or a number in the table above to see the cases it counts</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>指标</source>
+        <translation>Figure</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>超期数</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>期内结案（处置时长）</source>
+        <translation>Closed in the period (handling time)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{unit}：正在读取……</source>
+        <translation>{unit}: reading…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{level}“{unit}” · {figure}：{n} 件</source>
+        <translation>{level} “{unit}” · {figure}: {n} cases</translation>
     </message>
 </context>
 <context>

@@ -61,7 +61,7 @@ def test_pages_are_built_when_first_shown_and_the_dispatcher_view_soon_after_sta
     window.restore_layout()
     assert list(window.pages.built()) == ["queue"]
     assert "map" in window.pages and "people" in window.pages
-    assert "reports" not in window.pages
+    assert "reports" in window.pages and "wall" not in window.pages
     assert list(window.pages.built()) == ["queue"]
     window.show()
     qtbot.waitUntil(lambda: "dispatch" in window.pages.built(), timeout=5000)
@@ -126,7 +126,7 @@ def test_screenshots_render_every_page_at_full_hd(make_window, service, tmp_path
     window = make_window()
     written = render_screenshots(window, str(tmp_path / "shots"))
     names = {path.name for path in written}
-    assert {"queue.png", "dispatch.png", "case.png"} <= names
+    assert {"queue.png", "dispatch.png", "case.png", "reports.png"} <= names
     for path in written:
         image = QImage(str(path))
         assert (image.width(), image.height()) == (1920, 1080), path.name

@@ -8,10 +8,13 @@ import pytest
 
 from app.assessment.figures import capped_ratio
 from app.assessment.scoring import (
-    AssessmentConfigError, ScoreRule, band_value, check_bands, check_weights, composite_score, config_from_data,
+    AssessmentConfigError, ScoreRule, band_value, check_bands, check_weights, composite_score, config_data,
+    config_from_data,
     grade_of,
 )
-from app.assessment.settings import change_weights, default_data, read_weights, restore_default_weights
+from app.assessment.settings import (
+    change_assessment, change_weights, default_data, read_weights, restore_default_weights,
+)
 from app.config.revision import read_config_revision
 from db.schema import AuditEntry, Setting
 
@@ -114,3 +117,37 @@ def test_restore_default_weights(database):
     with database.write() as session:
         restore_default_weights(session)
     assert read_weights(database) == config_from_data(default_data())
+
+
+def test_change_assessment_stores_weights_bands_and_grades_in_one_step(database):
+    """The whole configuration is stored, audited once, and moves the revision once."""
+    with database.read() as session:
+        before = read_config_revision(session)
+    data = config_data(read_weights(database))
+    data["area"]["weights"] = {"registered_score": 0, "close_rate": 50, "on_time_close_rate": 50, "rework_free_rate": 0}
+    data["department"]["bands"] = [[10, 100], [None, 50]]
+    data["grades"] = [["优", 85], ["良", 70], ["差", 0]]
+    config = change_assessment(database, data, actor="admin")
+    assert config == read_weights(database)
+    assert config.area.weights["close_rate"] == 50.0
+    assert config.department.bands == ((10, 100.0), (None, 50.0))
+    assert config.grades == (("优", 85.0), ("良", 70.0), ("差", 0.0))
+    with database.read() as session:
+        assert read_config_revision(session) == before + 1
+        assert session.query(AuditEntry).filter_by(action="change_assessment").count() == 1
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda d: d["department"]["weights"].update(close_rate=40), "部门各项权重之和应为 100%，现为 110%"),
+    (lambda d: d["area"].update(bands=[[100, 90], [50, 100], [None, 0]]), "上限应逐档递增"),
+    (lambda d: d["area"].update(bands=[[50, 120], [None, 0]]), "分值应在 0–100 之间"),
+    (lambda d: d.update(grades=[["A", 60], ["B", 75], ["E", 0]]), "等级分界应从高到低排列"),
+    (lambda d: d.update(grades=[["A", 90], ["A", 0]]), "等级名称不能为空，也不能重复"),
+])
+def test_change_assessment_refuses_a_bad_part_and_stores_nothing(database, change, message):
+    before = read_weights(database)
+    data = config_data(before)
+    change(data)
+    with pytest.raises(AssessmentConfigError, match=message):
+        change_assessment(database, data, actor="admin")
+    assert read_weights(database) == before
