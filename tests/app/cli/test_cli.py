@@ -315,6 +315,8 @@ def test_show_json_has_events_and_cards(imported_db, capsys):
         ("register", "importer", "2025-09-29T09:30:00+08:00", None),
         ("dispatch", "d1", "2025-09-29T09:30:00+08:00", "请尽快处理"),
     ]
+    card_ids = [card.pop("id") for card in detail["cards"]]
+    assert len(card_ids) == 1 and card_ids[0]  # the id `gridcc print card` takes
     assert detail["cards"] == [{
         "color": "yellow", "origin": "sweep", "reason": "案件 SJ202509290001 即将到期，请抓紧处置",
         "issuer": "system", "department": "区城市管理局", "issued_at": "2025-09-29T14:00:00+08:00",
