@@ -52,10 +52,10 @@ def ensure_application() -> None:
         _application.append(QApplication([]))
 
 
-def a4_layout() -> QPageLayout:
-    """A4 portrait with the paper margins."""
-    return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, MARGINS_MM,
-                       QPageLayout.Unit.Millimeter)
+def a4_layout(landscape: bool = False) -> QPageLayout:
+    """A4 (portrait unless `landscape`) with the paper margins."""
+    orientation = QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+    return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation, MARGINS_MM, QPageLayout.Unit.Millimeter)
 
 
 def write_pdf(document: PaperDocument, path: Path) -> int:
@@ -63,7 +63,7 @@ def write_pdf(document: PaperDocument, path: Path) -> int:
     ensure_application()
     writer = QPdfWriter(str(path))
     writer.setResolution(PDF_DPI)
-    writer.setPageLayout(a4_layout())
+    writer.setPageLayout(a4_layout(document.landscape))
     writer.setTitle(document.title)
     writer.setCreator("gridcc 网格化管理指挥中心")
     painter = QPainter()

@@ -39,7 +39,7 @@ def show_print_preview(parent: QWidget, build: Build,
 def preview_dialog(parent: QWidget | None, document: PaperDocument) -> QPrintPreviewDialog:
     """A preview of `document` on A4 (deleted when closed)."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageLayout(a4_layout())
+    printer.setPageLayout(a4_layout(document.landscape))
     printer.setDocName(document.title)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.printer_ = printer  # the dialog does not own its printer
