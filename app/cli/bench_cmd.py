@@ -9,7 +9,7 @@ from app.cli.output import print_json
 def register(commands) -> None:
     bench = commands.add_parser("bench", help="在临时目录中生成大数据量并测量性能")
     bench.add_argument("areas", nargs="*", metavar="AREA", help=("只测这些方面（默认全部）：cases 案件核心、geo 网格定位、people_import 台账导入、"
-                             "people 人员检索与走访提醒、mediation 调解台账、report 考核表、queue 案件队列、desktop 冷启动、people_pane 人口台账页、"
+                             "people 人员检索与走访提醒、mediation 调解台账、report 考核表、print 打印派遣单（需图形界面库）、queue 案件队列、desktop 冷启动、people_pane 人口台账页、"
                              "map 一张图（后四项需图形界面库）"))
     bench.add_argument("--json", action="store_true")
     bench.add_argument("--pg", metavar="URL", help="也在此 PostgreSQL 服务器上测量（建临时库，测完删除）")

@@ -73,7 +73,7 @@ def events_table(detail: CaseDetail, tz: ZoneInfo) -> Html:
             for e in detail.events]
     if not rows:
         return Html("<p>（无记录）</p>")
-    return table(["序号", "时间", "环节", "操作人", "部门", "说明"], rows, widths=(7, 19, 12, 12, 16, 34))
+    return table(["序号", "时间", "环节", "操作人", "部门", "说明"], rows, widths=(6, 18, 10, 15, 17, 34))
 
 
 def cards_table(detail: CaseDetail, tz: ZoneInfo) -> Html:
@@ -87,12 +87,11 @@ def cards_table(detail: CaseDetail, tz: ZoneInfo) -> Html:
 
 
 def _photos(case_no: str, photos: Sequence[AttachmentView], width: int) -> Html:
+    """Thumbnails in one bordered row beside their label, so the label never ends a page alone."""
     if not photos:
         return Html("")
-    cells = "".join(
-        f'<td align="center" valign="top"><img src="photo-{escape(case_no)}-{index}" width="{int(width)}"/>'
-        f"<br/>{escape(photo.file_name)}</td>"
-        + ("</tr><tr>" if index % 4 == 3 else "")
-        for index, photo in enumerate(photos)
-    )
-    return Html(f'<h2>现场照片</h2><table cellspacing="4" cellpadding="2"><tr>{cells}</tr></table>')
+    images = "　".join(f'<img src="photo-{escape(case_no)}-{index}" width="{int(width)}"/>'
+                      for index in range(len(photos)))
+    names = "、".join(photo.file_name for photo in photos)
+    return Html('<table class="grid" width="100%" cellspacing="0" cellpadding="5" border="1" style="margin-top: 8pt">'
+                f'<tr><td class="label" width="15%">现场照片</td><td>{images}<br/>{escape(names)}</td></tr></table>')

@@ -24,7 +24,8 @@ class PaperDocument:
 
     `images` maps the names used in <img src="..."> to PNG/JPEG bytes (QR codes, photo
     thumbnails) so the renderer needs no files. `header` and `footer_note` are printed on every
-    page with the page number ("第 2 页 共 3 页"), the print time and who printed.
+    page with the page number ("第 2 页 共 3 页"), the print time and who printed. A4 portrait
+    unless `landscape` (wide tables of the reports).
     """
 
     title: str
@@ -35,6 +36,7 @@ class PaperDocument:
     images: dict[str, bytes] = field(default_factory=dict)
     stylesheet: str = ""
     footer_note: str = ""
+    landscape: bool = False
 
     @property
     def header(self) -> str:

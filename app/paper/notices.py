@@ -19,6 +19,8 @@ from app.paper.tables import EMPTY, chinese_date, light_html, when
 from app.paper.templates import Html, escape, fill, settings
 
 ORAL = "口头"
+BLANK = "＿＿＿＿＿＿"
+INDENT = '<p style="white-space: pre-wrap">　　'  # two full-width spaces, kept
 
 
 def card_section(card: CardItem, case: CaseView, tz: ZoneInfo) -> Section:
@@ -58,30 +60,34 @@ def agreement_section(detail: DisputeDetail, tz: ZoneInfo, shown: Callable[[Part
     else:
         html = fill("agreement.html", heading=paper["headings"]["agreement"],
                     parties=_parties(detail.parties, shown),
-                    terms=Html("".join(f"<p>　　{escape(term)}</p>" for term in agreement["terms"])),
+                    terms=Html("".join(f"{INDENT}{escape(term)}</p>" for term in agreement["terms"])),
                     copies=agreement["copies"], confirmation_note=paper["confirmation_note"],
                     signatures=_signature_rows(detail.parties), **common)
     return Section(html=html)
 
 
 def _parties(parties: list[PartyView], shown) -> Html:
-    """One block per party: 姓名/名称, sex, ethnicity, age, occupation, contact, address, ID number."""
+    """One block per party: 姓名/名称, sex, ethnicity, age, occupation, ID number, contact, address.
+
+    Particulars not recorded are left as a blank to fill in by hand at signing.
+    """
     blocks = []
     for party in parties:
         if party.kind == "legal":
-            line = (f"{party.role}：{party.name}，法定代表人或负责人：{party.representative or EMPTY}，"
-                    f"住所：{party.address or EMPTY}，联系电话：{shown(party, 'phone') or EMPTY}")
+            fields = [("法定代表人或负责人", party.representative), ("住所", party.address),
+                      ("联系电话", shown(party, "phone"))]
+            lead = [party.name]
         else:
-            line = (f"{party.role}：{party.name}，{party.sex or EMPTY}，{party.ethnicity or EMPTY}，"
-                    f"{f'{party.age}岁' if party.age is not None else EMPTY}，职业：{party.occupation or EMPTY}，"
-                    f"身份证号：{shown(party, 'id_number') or EMPTY}，联系电话：{shown(party, 'phone') or EMPTY}，"
-                    f"住址：{party.address or EMPTY}")
-        blocks.append(f"<p>{escape(line)}</p>")
+            fields = [("职业", party.occupation), ("身份证号", shown(party, "id_number")),
+                      ("联系电话", shown(party, "phone")), ("住址", party.address)]
+            lead = [party.name, party.sex, party.ethnicity, f"{party.age}岁" if party.age is not None else None]
+        text = "，".join([value for value in lead if value] + [f"{label}：{value or BLANK}" for label, value in fields])
+        blocks.append(f"<p>{escape(party.role)}：{escape(text)}</p>")
     return Html("".join(blocks))
 
 
 def _signature_rows(parties: list[PartyView]) -> Html:
-    cells = [f"<td width=\"50%\">{escape(p.role)}（签名、盖章或按指印）：＿＿＿＿＿＿＿＿</td>" for p in parties]
+    cells = [f"<td width=\"50%\">{escape(p.role)}（签名、盖章或按指印）：{BLANK}</td>" for p in parties]
     if len(cells) % 2:
         cells.append("<td></td>")
     return Html("".join(f"<tr>{cells[i]}{cells[i + 1]}</tr>" for i in range(0, len(cells), 2)))
@@ -94,7 +100,7 @@ def _obligations(detail: DisputeDetail) -> Html:
     rows = []
     for o in detail.obligations:
         amount = f"，金额 {o['amount']:,.2f} 元" if o.get("amount") else ""
-        rows.append(f"<p>　　{escape(o['seq'])}. {escape(o['obligor'] or '')} {escape(o['what'])}{escape(amount)}，"
+        rows.append(f"{INDENT}{escape(o['seq'])}. {escape(o['obligor'] or '')} {escape(o['what'])}{escape(amount)}，"
                     f"于 {escape(chinese_date(o['due_on']))} 前履行。</p>")
     return Html("".join(rows))
 

@@ -169,4 +169,5 @@ def _shown(reveal: bool):
     return shown
 
 
-__all__ = ["agreement", "card_notice", "MAX_BATCH", "Printed", "TooManyCases", "case_sheet", "case_sheets", "district_name"]
+__all__ = ["MAX_BATCH", "Printed", "TooManyCases", "agreement", "card_notice", "case_sheet", "case_sheets",
+           "district_name"]

@@ -32,4 +32,12 @@ def render_pdf(document: PaperDocument, path: str | Path) -> int:
     target = Path(path)
     if target.parent and not target.parent.exists():
         raise CaseError(f"文件夹不存在：{target.parent}")
-    return _renderer[0](document, target)
+    existed = target.exists()
+    with target.open("ab"):  # a refusal (permission, read-only medium) is an OSError naming the file
+        pass
+    try:
+        return _renderer[0](document, target)
+    except BaseException:
+        if not existed:
+            target.unlink(missing_ok=True)  # no empty or half-written PDF left behind
+        raise

@@ -55,5 +55,5 @@ def light_html(light: Light | None, extra: str = "") -> Html:
 def qr_png(text: str) -> bytes:
     """A QR code of `text` as PNG bytes (segno), large enough to scan from paper."""
     buffer = io.BytesIO()
-    segno.make(text, error="m").save(buffer, kind="png", scale=6, border=2)
+    segno.make(text, error="m").save(buffer, kind="png", scale=4, border=2)
     return buffer.getvalue()

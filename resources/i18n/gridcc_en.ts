@@ -685,7 +685,7 @@
 <context>
     <name>CardDelegate</name>
     <message>
-        <location filename="../../ui/dispatch/card_list.py" line="+74"/>
+        <location filename="../../ui/dispatch/card_list.py" line="+75"/>
         <source>未指定部门</source>
         <translation>No department given</translation>
     </message>
@@ -693,18 +693,18 @@
 <context>
     <name>CardList</name>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>没有待回复的督办单</source>
         <translation>No supervision notices awaiting a reply</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+82"/>
+        <location line="+86"/>
         <source>选择一张督办单后填写回复</source>
         <translation>Select a supervision notice to reply to it</translation>
     </message>
     <message>
-        <location line="-79"/>
+        <location line="-83"/>
         <source>回复内容，如：已安排人员到场处置，预计今日17时前办结</source>
         <translation>Your reply, e.g. Staff sent to the site, expected to be done by 17:00 today</translation>
     </message>
@@ -714,7 +714,12 @@
         <translation>Reply</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+4"/>
+        <source>打印选中的督办通知单</source>
+        <translation>Print the selected supervision notice</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>待回复督办</source>
         <translation>Supervision awaiting reply</translation>
     </message>
@@ -724,7 +729,7 @@
         <translation>notices</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+54"/>
         <source>回复 {0} · {1}</source>
         <translation>Reply to {0} · {1}</translation>
     </message>
@@ -732,7 +737,7 @@
 <context>
     <name>CaseDetailPage</name>
     <message>
-        <location filename="../../ui/cases/detail_page.py" line="+43"/>
+        <location filename="../../ui/cases/detail_page.py" line="+44"/>
         <source>黄牌督办</source>
         <extracomment>the action that moves a case along the standard loop in each state (shown as the primary button)</extracomment>
         <translation>Yellow-card supervision</translation>
@@ -749,12 +754,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+83"/>
+        <location line="+86"/>
         <source>督办</source>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-53"/>
         <source>返回</source>
         <translation>Back</translation>
     </message>
@@ -789,7 +794,12 @@
         <translation>Register a dispute from this case and link it to the case</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
+        <source>打印本案的案件派遣单：预览、选择打印机或保存为 PDF</source>
+        <translation>Print this case&apos;s dispatch sheet: preview, choose a printer or save as PDF</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>可执行操作</source>
         <translation>Actions</translation>
     </message>
@@ -830,18 +840,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+274"/>
+        <location line="+280"/>
         <source>添加附件</source>
         <translation>Add attachments</translation>
     </message>
     <message>
-        <location line="-257"/>
+        <location line="-263"/>
         <source>处置流程</source>
         <translation>Handling history</translation>
     </message>
     <message>
         <location line="+40"/>
-        <location line="+53"/>
+        <location line="+58"/>
         <source>案件 {no}</source>
         <translation>Case {no}</translation>
     </message>
@@ -856,7 +866,7 @@
         <translation>No coordinates recorded for this case</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>案件编号</source>
         <translation>Case no.</translation>
     </message>
@@ -1117,7 +1127,7 @@
 <context>
     <name>DispatchPage</name>
     <message>
-        <location filename="../../ui/dispatch/dispatch_page.py" line="+104"/>
+        <location filename="../../ui/dispatch/dispatch_page.py" line="+106"/>
         <source>调度台</source>
         <translation>Dispatch board</translation>
     </message>
@@ -1404,13 +1414,19 @@
 <context>
     <name>DisputeCardView</name>
     <message>
-        <location filename="../../ui/mediation/dispute_card.py" line="+54"/>
+        <location filename="../../ui/mediation/dispute_card.py" line="+56"/>
         <source>在左侧列表中双击一起纠纷查看详情</source>
         <extracomment>actions offered as buttons on the card&apos;s heading, the rest in the second row</extracomment>
         <translation>Double-click a dispute in the list to see it here</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+3"/>
+        <location line="+94"/>
+        <source>打印人民调解协议书（口头协议打印口头协议登记表）</source>
+        <translation>Print the mediation agreement (the oral agreement register form for an oral agreement)</translation>
+    </message>
+    <message>
+        <location line="-75"/>
         <source>可办理的操作</source>
         <translation>Actions</translation>
     </message>
@@ -1469,6 +1485,11 @@
         <source>预警</source>
         <translation>Alert</translation>
     </message>
+    <message>
+        <location line="+17"/>
+        <source>尚未达成调解协议，没有协议书可打印</source>
+        <translation>No mediation agreement yet: nothing to print</translation>
+    </message>
 </context>
 <context>
     <name>DisputePage</name>
@@ -1486,7 +1507,7 @@
 <context>
     <name>DisputePanel</name>
     <message>
-        <location filename="../../ui/mediation/card_panel.py" line="+80"/>
+        <location filename="../../ui/mediation/card_panel.py" line="+87"/>
         <source>已办理：{number} 现为“{state}”</source>
         <translation>Done: {number} is now “{state}”</translation>
     </message>
@@ -2738,6 +2759,20 @@
     </message>
 </context>
 <context>
+    <name>Paper</name>
+    <message>
+        <location filename="../../ui/paper/engine.py" line="+71"/>
+        <source>无法写入文件：%1</source>
+        <extracomment>Page margins in millimetres: inside what office printers can reach (they lose 4–6 mm). Bands for the running head and foot, in millimetres, inside the margins.</extracomment>
+        <translation>Cannot write the file: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/fonts.py" line="+31"/>
+        <source>无法加载打印字体 %1，请重新安装程序</source>
+        <translation>Cannot load the print font %1; please reinstall the program</translation>
+    </message>
+</context>
+<context>
     <name>PartyEditor</name>
     <message>
         <location filename="../../ui/mediation/party_editor.py" line="+33"/>
@@ -3509,6 +3544,47 @@
         <location line="+2"/>
         <source>经度 {lon:.6f}，纬度 {lat:.6f}</source>
         <translation>Longitude {lon:.6f}, latitude {lat:.6f}</translation>
+    </message>
+</context>
+<context>
+    <name>PrintButtons</name>
+    <message>
+        <location filename="../../ui/paper/buttons.py" line="+23"/>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreview</name>
+    <message>
+        <location filename="../../ui/paper/preview.py" line="+45"/>
+        <source>打印预览 - {0}</source>
+        <translation>Print preview - {0}</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>保存为 PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>保存为 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>已保存 {0}（共 {1} 页）</source>
+        <translation>Saved {0} ({1} pages)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>无法打印</source>
+        <translation>Cannot print</translation>
     </message>
 </context>
 <context>

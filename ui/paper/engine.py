@@ -9,6 +9,7 @@ function paints a QPdfWriter and a QPrinter, so what the preview shows is what t
 from __future__ import annotations
 
 import os
+from bisect import bisect_left
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QPointF, QRectF, Qt, QUrl
@@ -24,7 +25,9 @@ from PySide6.QtGui import (
     QPalette,
     QPdfWriter,
     QPen,
+    QTextCursor,
     QTextDocument,
+    QTextFormat,
 )
 
 from app.paper.document import PaperDocument
@@ -49,10 +52,10 @@ def ensure_application() -> None:
         _application.append(QApplication([]))
 
 
-def a4_layout() -> QPageLayout:
-    """A4 portrait with the paper margins."""
-    return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, MARGINS_MM,
-                       QPageLayout.Unit.Millimeter)
+def a4_layout(landscape: bool = False) -> QPageLayout:
+    """A4 (portrait unless `landscape`) with the paper margins."""
+    orientation = QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+    return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation, MARGINS_MM, QPageLayout.Unit.Millimeter)
 
 
 def write_pdf(document: PaperDocument, path: Path) -> int:
@@ -60,7 +63,7 @@ def write_pdf(document: PaperDocument, path: Path) -> int:
     ensure_application()
     writer = QPdfWriter(str(path))
     writer.setResolution(PDF_DPI)
-    writer.setPageLayout(a4_layout())
+    writer.setPageLayout(a4_layout(document.landscape))
     writer.setTitle(document.title)
     writer.setCreator("gridcc 网格化管理指挥中心")
     painter = QPainter()
@@ -78,10 +81,9 @@ def paint_document(painter: QPainter, device: QPagedPaintDevice, document: Paper
     page = device.pageLayout().paintRectPixels(device.resolution())
     width, height = float(page.width()), float(page.height())
     head, foot = HEAD_MM * mm, FOOT_MM * mm
-    body_height = height - head - foot
-    pages = [(text, start, end) for text in laid_out_runs(document, device, width)
-             for start, end in page_cuts(text, body_height)]
-    for number, (text, start, end) in enumerate(pages):
+    text = laid_out(document, device, width)
+    pages = page_cuts(text, height - head - foot)
+    for number, (start, end) in enumerate(pages):
         if number:
             device.newPage()
         _draw_body(painter, text, start, end, head, width)
@@ -90,29 +92,42 @@ def paint_document(painter: QPainter, device: QPagedPaintDevice, document: Paper
     return len(pages)
 
 
-def laid_out_runs(document: PaperDocument, device, width: float) -> list[QTextDocument]:
-    """One unpaginated QTextDocument per run of sections: a section with `new_page` starts a run."""
-    runs: list[list[str]] = []
-    for section in document.sections:
-        if section.new_page or not runs:
-            runs.append([])
-        runs[-1].append(section.html)
-    stylesheet = document.stylesheet or read_text("paper.css")
-    return [_layout(document, "".join(run), stylesheet, device, width) for run in runs]
+def laid_out(document: PaperDocument, device, width: float) -> QTextDocument:
+    """The whole body as one unpaginated QTextDocument `width` device pixels wide.
 
-
-def _layout(document: PaperDocument, html: str, stylesheet: str, device, width: float) -> QTextDocument:
+    One document, not one per section: Qt's fixed cost per QTextDocument is most of the time of a
+    100-sheet print. A section with `new_page` is marked page-break-before, which page_cuts obeys.
+    """
+    parts = [f'<div style="page-break-before: always">{section.html}</div>' if section.new_page and index
+             else section.html for index, section in enumerate(document.sections)]
+    html = "".join(parts)
     text = QTextDocument()
     text.documentLayout().setPaintDevice(device)
     text.setDocumentMargin(0)
     text.setDefaultFont(QFont(paper_family(), settings().get("font_point_size", 10.5)))
-    text.setDefaultStyleSheet(stylesheet)
+    text.setDefaultStyleSheet(document.stylesheet or read_text("paper.css"))
     for name, data in document.images.items():
-        if name in html:
-            text.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), QImage.fromData(data))
+        text.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), QImage.fromData(data))
     text.setHtml(html)
     text.setTextWidth(width)
     return text
+
+
+def forced_breaks(text: QTextDocument) -> list[float]:
+    """Where a new page must start: the tops of blocks (or tables) marked page-break-before."""
+    layout = text.documentLayout()
+    always = QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
+    breaks = []
+    block = text.begin()
+    while block.isValid():
+        table = QTextCursor(block).currentTable()
+        starts_table = table is not None and table.firstPosition() == block.position()
+        if block.blockFormat().pageBreakPolicy() & always:
+            breaks.append(layout.blockBoundingRect(block).top())
+        elif starts_table and table.format().pageBreakPolicy() & always:
+            breaks.append(layout.frameBoundingRect(table).top())
+        block = block.next()
+    return sorted(set(y for y in breaks if y > 0.5))
 
 
 def line_spans(text: QTextDocument) -> list[tuple[float, float]]:
@@ -131,28 +146,40 @@ def line_spans(text: QTextDocument) -> list[tuple[float, float]]:
 
 
 def page_cuts(text: QTextDocument, height: float) -> list[tuple[float, float]]:
-    """Where each page of `text` starts and ends: never through a line of text.
+    """Where each page of `text` starts and ends: at every forced break, and never through a line.
 
     Qt's own pagination lets a line in a table cell straddle the page edge (half on each page),
     so pages are cut here, each one ending above the first line that would cross its bottom.
     A single line taller than a page (a huge picture) is cut where the page ends.
     """
-    spans = line_spans(text)
+    spans = sorted(line_spans(text))
     total = text.size().height()
-    cuts, start = [], 0.0
-    while start < total - 0.5:
+    edges = [0.0, *forced_breaks(text), total]
+    cuts = []
+    for first, last in zip(edges, edges[1:]):
+        cuts += _cuts_between(spans, first, last, height)
+    return cuts or [(0.0, total)]
+
+
+def _cuts_between(spans: list[tuple[float, float]], first: float, last: float,
+                  height: float) -> list[tuple[float, float]]:
+    lo = bisect_left(spans, (first - height,))
+    hi = bisect_left(spans, (last + 1,))
+    nearby = spans[lo:hi]
+    cuts, start = [], first
+    while start < last - 0.5:
         end = start + height
-        if end >= total:
-            cuts.append((start, total))
+        if end >= last:
+            cuts.append((start, last))
             break
         while True:
-            crossing = [top for top, bottom in spans if start + 0.5 < top < end - 0.5 and bottom > end + 0.5]
+            crossing = [top for top, bottom in nearby if start + 0.5 < top < end - 0.5 and bottom > end + 0.5]
             if not crossing:
                 break
             end = min(crossing)
         cuts.append((start, end))
         start = end
-    return cuts or [(0.0, total)]
+    return cuts
 
 
 def _draw_body(painter: QPainter, text: QTextDocument, start: float, end: float, top: float, width: float) -> None:

@@ -24,7 +24,8 @@ from ui.workers import run_in_background
 Build = Callable[[], PaperDocument]
 
 
-def show_print_preview(parent: QWidget, build: Build, on_open: Callable[[QPrintPreviewDialog], None] | None = None) -> None:
+def show_print_preview(parent: QWidget, build: Build,
+                       on_open: Callable[[QPrintPreviewDialog], None] | None = None) -> None:
     """Build the document in the background, then open the preview over `parent`."""
     def opened(document: PaperDocument) -> None:
         dialog = preview_dialog(parent, document)
@@ -38,7 +39,7 @@ def show_print_preview(parent: QWidget, build: Build, on_open: Callable[[QPrintP
 def preview_dialog(parent: QWidget | None, document: PaperDocument) -> QPrintPreviewDialog:
     """A preview of `document` on A4 (deleted when closed)."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageLayout(a4_layout())
+    printer.setPageLayout(a4_layout(document.landscape))
     printer.setDocName(document.title)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.printer_ = printer  # the dialog does not own its printer
@@ -65,7 +66,8 @@ def _paint(printer: QPrinter, document: PaperDocument) -> None:
 
 def _add_save_button(dialog: QPrintPreviewDialog, document: PaperDocument) -> None:
     toolbar = dialog.findChild(QToolBar)
-    button = QPushButton(qta.icon("mdi6.file-pdf-box", color="#b3261e"), QCoreApplication.translate("PrintPreview", "保存为 PDF…"))
+    button = QPushButton(qta.icon("mdi6.file-pdf-box", color="#b3261e"),
+                         QCoreApplication.translate("PrintPreview", "保存为 PDF…"))
     button.setObjectName("savePdf")
     button.clicked.connect(lambda: save_pdf(dialog, document))
     if toolbar is not None:
@@ -76,8 +78,9 @@ def _add_save_button(dialog: QPrintPreviewDialog, document: PaperDocument) -> No
 def save_pdf(dialog: QWidget, document: PaperDocument, path: str | None = None) -> None:
     """Ask for a file name (unless given) and write the PDF in the background."""
     if path is None:
-        path, _ = QFileDialog.getSaveFileName(dialog, QCoreApplication.translate("PrintPreview", "保存为 PDF"), f"{document.title}.pdf",
-                                              QCoreApplication.translate("PrintPreview", "PDF 文件 (*.pdf)"))
+        path, _ = QFileDialog.getSaveFileName(
+            dialog, QCoreApplication.translate("PrintPreview", "保存为 PDF"), f"{document.title}.pdf",
+            QCoreApplication.translate("PrintPreview", "PDF 文件 (*.pdf)"))
     if not path:
         return
     target = Path(path)

@@ -105,3 +105,19 @@ def _audit(database) -> list[AuditEntry]:
     with database.read() as session:
         return list(session.scalars(select(AuditEntry).where(AuditEntry.action.in_(("print", "reveal")))
                                     .order_by(AuditEntry.at)))
+
+
+def test_landscape_document_and_forced_page_breaks(qapp, tmp_path):
+    """A landscape document is A4 on its side; each section marked new_page starts a page."""
+    from datetime import datetime
+
+    from app.paper.document import PaperDocument, Section
+
+    sections = [Section(html=f"<h1>第{n}节</h1>", new_page=n > 1) for n in (1, 2, 3)]
+    document = PaperDocument(title="月报", district="青澜区", printed_at=datetime(2025, 10, 1, 9, 0), printed_by="admin",
+                             sections=sections, landscape=True)
+    path = tmp_path / "wide.pdf"
+    assert write_pdf(document, path) == 3
+    assert page_sizes(path) == ["842 x 595"] * 3
+    assert ["第2节" in squeezed(text(path, page=n)) for n in (1, 2, 3)] == [False, True, False]
+    assert "第3页共3页" in squeezed(text(path, page=3))

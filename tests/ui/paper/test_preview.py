@@ -80,3 +80,24 @@ def test_print_button_of_the_case_detail_opens_the_preview(qtbot, detail_page, s
     qtbot.waitUntil(lambda: preview_widget(dialog).pageCount() == 1)
     assert case_no in dialog.windowTitle() or "案件派遣单" in dialog.windowTitle()
     close(dialog)
+
+
+def test_card_list_print_button_asks_for_the_selected_card(qtbot, service, clock):
+    """打印… in the dispatcher's card list is enabled once a card is selected and names that card."""
+    from app.cases.cards import awaiting_reply
+    from tests.conftest import local
+    from ui.dispatch.card_list import CardList
+
+    reported_case(service)
+    clock.set(local(2025, 9, 30, 14, 50))
+    service.sweep()
+    cards = CardList()
+    qtbot.addWidget(cards)
+    cards.show_cards(awaiting_reply(service), service.config().tz)
+    asked = []
+    cards.print_requested.connect(asked.append)
+    assert not cards.print_button.isEnabled()
+    cards.view.setCurrentIndex(cards.model.index(0))
+    assert cards.print_button.isEnabled()
+    cards.print_button.click()
+    assert [card.label for card in asked] == ["黄牌督办"]

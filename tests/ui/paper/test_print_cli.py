@@ -138,3 +138,13 @@ def test_dispute_without_agreement_is_refused(capsys, database, district, clock,
     number = register(district)
     code, _, err = run(capsys, database, "print", "agreement", number, "--pdf", tmp_path / "x.pdf")
     assert code == 2 and err.strip() == f"错误：纠纷 {number} 尚未达成调解协议，没有协议书可打印"
+
+
+def test_unwritable_target_is_one_line_and_leaves_nothing(capsys, database, service, tmp_path):
+    """A folder given as the file, or a folder that does not exist: exit 2, one line, no file."""
+    case_no = reported_case(service)
+    code, _, err = run(capsys, database, "print", "case", case_no, "--pdf", tmp_path)
+    assert code == 2 and err.strip() == f"错误：“{tmp_path}”是文件夹，不是文件"
+    missing = tmp_path / "no" / "x.pdf"
+    code, _, err = run(capsys, database, "print", "case", case_no, "--pdf", missing)
+    assert code == 2 and err.strip() == f"错误：文件夹不存在：{missing.parent}" and not missing.exists()
