@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 
 from app.cases.errors import CaseError
 from app.cli.output import display_width
+from app.imports.errors import why_not_written
 
 THIN = Side(style="thin", color="999999")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -108,5 +109,5 @@ def save_book(book, path: str | Path) -> Path:
     try:
         book.save(path)
     except OSError as exc:
-        raise CaseError(f"无法写入文件“{path}”：{exc.strerror or exc}") from None
+        raise CaseError(f"无法写入文件“{path}”：{why_not_written(exc)}") from None
     return path

@@ -15,4 +15,6 @@ def why_not_written(exc: OSError) -> str:
         return "没有写入权限（文件可能正在 Excel 中打开，或文件夹只读）"
     if isinstance(exc, IsADirectoryError):
         return "同名的文件夹已存在"
+    if isinstance(exc, FileNotFoundError):
+        return "文件夹不存在"
     return exc.strerror or type(exc).__name__

@@ -42,11 +42,13 @@ class Breakdowns:
 
 def breakdowns(session: Session, start: datetime, end: datetime, registered: int) -> Breakdowns:
     """The month's breakdowns; `registered` is its 立案数 (the shares' denominator)."""
+    by_grid = session.execute(_grouped(cast(Case.grid_id, String), start, end)).all()
+    places = Places(session)
     return Breakdowns(
         sources=_shares(session.execute(_grouped(Case.source, start, end)).all(), registered),
         categories=_categories(session, start, end, registered),
-        grids=_places(session, start, end, registered, "grid"),
-        communities=_places(session, start, end, registered, "community"),
+        grids=_places(places, by_grid, registered, "grid"),
+        communities=_places(places, by_grid, registered, "community"),
     )
 
 
@@ -73,11 +75,10 @@ def _categories(session: Session, start: datetime, end: datetime, registered: in
     return _shares(session.execute(_grouped(key, start, end)).all(), registered, names, parents)
 
 
-def _places(session: Session, start: datetime, end: datetime, registered: int, level: str) -> list[Share]:
+def _places(places: Places, by_grid, registered: int, level: str) -> list[Share]:
     """Grids by their cases, or communities by the cases of their grids (cases of no grid left out)."""
-    places = Places(session)
     counts: dict[str, int] = {}
-    for grid, count in session.execute(_grouped(cast(Case.grid_id, String), start, end)).all():
+    for grid, count in by_grid:
         unit = places.up_to(grid, level)
         if unit is not None:
             counts[unit] = counts.get(unit, 0) + count

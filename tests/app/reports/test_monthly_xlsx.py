@@ -95,3 +95,13 @@ def test_cli_monthly_text_and_bad_month(service, months, capsys):
     assert code == 0 and "2025年10月网格化服务管理考核通报" in out and "一、案件总体情况" in out
     code, _out, err = gridcc(capsys, "--db", url, "report", "monthly", "--month", "2025-13")
     assert code == 2 and len(err.strip().splitlines()) == 1 and "2025-13" in err
+
+
+def test_cli_workbook_into_a_missing_folder(service, capsys, tmp_path, monkeypatch):
+    """A workbook path in a folder that does not exist is one Chinese line and exit code 2."""
+    from app.reports import charts
+    monkeypatch.setattr(charts, "_renderer", [lambda spec, size: _png()])
+    url = make_url(service.database.url).render_as_string(hide_password=False)
+    target = tmp_path / "missing" / "m.xlsx"
+    code, _out, err = gridcc(capsys, "--db", url, "report", "monthly", "--month", "2025-10", "--xlsx", target)
+    assert code == 2 and err.strip().splitlines() == [f"错误：无法写入文件“{target}”：文件夹不存在"]
