@@ -44,7 +44,7 @@ def assessment_document(database: Database, rows: list[UnitFigures], *, level: s
         config = load_assessment_config(session)
         tz = load_calendar(session).tz
     paper = settings()
-    heading = f"{LEVELS[level]}{paper['headings'].get('assessment', '考核情况表')}"
+    heading = f"{LEVELS[level]}{paper['headings']['assessment']}"
     last = date.fromordinal(end.toordinal() - 1)
     html = fill(
         TEMPLATE, heading=heading, period=f"统计期间：{start.isoformat()} 至 {last.isoformat()}",
