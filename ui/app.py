@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from app.cases.errors import CaseError
 from app.cases.service import CaseService
@@ -24,7 +24,7 @@ from app.database import chosen_url, demo_url, prepare
 from db.engine import Database
 from ui.changes import ChangeHub
 from ui.context import UiContext
-from ui.crash import install_exception_hook
+from ui.crash import install_exception_hook, report_startup_error, show_startup_error
 from ui.i18n import chosen_language, install_translation
 from ui.qt_runtime import UnsoundPySide, require_sound_pyside
 from ui.splash import Progress, StartupSplash
@@ -97,29 +97,36 @@ def ui_context(args, cases: CaseService) -> UiContext:
 
 
 def run_gui(args) -> int:
-    """Open the main window behind a splash (or render screenshots and exit)."""
+    """Open the main window behind a splash (or render screenshots and exit).
+
+    Whatever fails before the window is on screen ends in one line with where the log is — a
+    dialog, since a windowed build has no console (ui/crash.py) — never in a silent exit.
+    """
     try:
         app = application()
     except UnsoundPySide as exc:
         print(exc, file=sys.stderr)
         return 2
-    settings = QSettings()
-    install_translation(app, chosen_language(settings))
-    install_exception_hook()
-    apply_theme(app)
-    splash = StartupSplash()
-    if not args.screenshot:
-        splash.show()
-    window = prepare_window(args, settings, splash)
-    if window is None:
-        return 2
-    if args.screenshot:
-        from ui.screenshots import render_screenshots
-        written = render_screenshots(window, args.screenshot)
-        print("\n".join(str(path) for path in written))
-        window.close()
-        return 0
-    open_window(window, splash)
+    try:
+        settings = QSettings()
+        install_translation(app, chosen_language(settings))
+        install_exception_hook()
+        apply_theme(app)
+        splash = StartupSplash()
+        if not args.screenshot:
+            splash.show()
+        window = prepare_window(args, settings, splash)
+        if window is None:
+            return 2
+        if args.screenshot:
+            from ui.screenshots import render_screenshots
+            written = render_screenshots(window, args.screenshot)
+            print("\n".join(str(path) for path in written))
+            window.close()
+            return 0
+        open_window(window, splash)
+    except Exception as exc:  # the start failed: say so, never a traceback nor a silent exit
+        return report_startup_error(exc, dialog=not args.screenshot)
     code = app.exec()
     window.ctx.database.dispose()
     return code
@@ -137,7 +144,7 @@ def prepare_window(args, settings: QSettings, splash: StartupSplash) -> MainWind
         if args.screenshot:
             print(QCoreApplication.translate("Application", "错误：{message}").format(message=line), file=sys.stderr)
         else:
-            QMessageBox.critical(None, QCoreApplication.translate("Application", "无法打开数据库"), str(line))
+            show_startup_error(str(line))
         return None
     from ui.assembly import build_main_window
     return build_main_window(ui_context(args, cases), settings)
