@@ -8,6 +8,8 @@
 2. `gridcc-cli --db NEW.db db upgrade`: a new SQLite file is created at the program's schema.
 3. The same database, marked with a revision the program does not know: `db upgrade` and the
    desktop both refuse it with one line (no traceback) and exit code 2.
+4. `gridcc-cli --version` prints pyproject.toml's version (the package metadata was frozen), and
+   the runs wrote their log where GRIDCC_LOG_DIR says.
 
 Everything the program writes (data, settings, log) goes to a temporary folder.
 Prints one line per check; exits 1 at the first failure.
@@ -21,6 +23,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import tomllib
 from pathlib import Path
 
 import numpy as np
@@ -95,6 +98,18 @@ def check_upgrade_and_refusal(cli: Path, gui: Path, env: dict[str, str], folder:
         print(f"frozen check: {executable.name} refuses a newer database: {said}")
 
 
+def check_version_and_log(cli: Path, env: dict[str, str], log: Path) -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    done = run(cli, ["--version"], env)
+    if done.returncode != 0 or done.stdout.strip() != f"gridcc {project['version']}":
+        fail(f"--version said {done.stdout.strip()!r} (exit {done.returncode}), pyproject has {project['version']}")
+    print(f"frozen check: {done.stdout.strip()}")
+    written = log.read_text(encoding="utf-8") if log.is_file() else ""
+    if "命令未完成" not in written or "启动失败" not in written:
+        fail(f"the log at {log} does not record the refused command and start")
+    print(f"frozen check: log written to {log}")
+
+
 def main(build: str) -> int:
     folder = Path(build)
     suffix = ".exe" if sys.platform == "win32" else ""
@@ -110,6 +125,7 @@ def main(build: str) -> int:
         env.pop("GRIDCC_DB", None)
         check_screenshots(gui, env, home / "screenshots")
         check_upgrade_and_refusal(cli, gui, env, home)
+        check_version_and_log(cli, env, home / "log" / "gridcc.log")
     print("frozen check: all passed")
     return 0
 

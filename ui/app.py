@@ -9,6 +9,7 @@ are shown in a message box (or one line on stderr with --screenshot) — never a
 
 from __future__ import annotations
 
+import logging
 import socket
 import sys
 from datetime import datetime, timezone
@@ -33,6 +34,8 @@ from ui.workers import readable
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
+
+logger = logging.getLogger(__name__)
 
 ORGANIZATION = "GridCC"
 APPLICATION = "gridcc"
@@ -141,6 +144,7 @@ def prepare_window(args, settings: QSettings, splash: StartupSplash) -> MainWind
     except Exception as exc:  # any failure at start is one line in a dialog: a windowed build has no console
         splash.close()
         line = readable(exc)
+        logger.info("启动失败：%s", line)  # a fault was logged with its traceback by readable()
         if args.screenshot:
             print(QCoreApplication.translate("Application", "错误：{message}").format(message=line), file=sys.stderr)
         else:
