@@ -28,6 +28,7 @@ def help_button(ctx: UiContext, settings: QSettings, window: QWidget) -> QToolBu
     button.setToolTip(QCoreApplication.translate("HelpMenu", "帮助"))
     button.setAutoRaise(True)
     button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")  # like the settings button
     menu = QMenu(button)
     copy = QAction(QCoreApplication.translate("HelpMenu", "复制诊断信息"), menu, objectName="copyDiagnostics")
     copy.setToolTip(QCoreApplication.translate(

@@ -483,7 +483,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../ui/app.py" line="+69"/>
+        <location filename="../../ui/app.py" line="+72"/>
         <source>--demo 与 --db 不能同时使用</source>
         <translation>--demo and --db cannot be used together</translation>
     </message>
@@ -508,7 +508,7 @@
         <translation>Reading the configuration…</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+59"/>
         <source>错误：{message}</source>
         <translation>Error: {message}</translation>
     </message>
@@ -1864,7 +1864,7 @@
         <translation>Help</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <location line="+26"/>
         <source>复制诊断信息</source>
         <translation>Copy diagnostic information</translation>
