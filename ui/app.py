@@ -9,13 +9,14 @@ are shown in a message box (or one line on stderr with --screenshot) — never a
 
 from __future__ import annotations
 
+import logging
 import socket
 import sys
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from app.cases.errors import CaseError
 from app.cases.service import CaseService
@@ -24,7 +25,7 @@ from app.database import chosen_url, demo_url, prepare
 from db.engine import Database
 from ui.changes import ChangeHub
 from ui.context import UiContext
-from ui.crash import install_exception_hook
+from ui.crash import install_exception_hook, report_startup_error, show_startup_error
 from ui.i18n import chosen_language, install_translation
 from ui.qt_runtime import UnsoundPySide, require_sound_pyside
 from ui.splash import Progress, StartupSplash
@@ -33,6 +34,8 @@ from ui.workers import readable
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
+
+logger = logging.getLogger(__name__)
 
 ORGANIZATION = "GridCC"
 APPLICATION = "gridcc"
@@ -97,29 +100,36 @@ def ui_context(args, cases: CaseService) -> UiContext:
 
 
 def run_gui(args) -> int:
-    """Open the main window behind a splash (or render screenshots and exit)."""
+    """Open the main window behind a splash (or render screenshots and exit).
+
+    Whatever fails before the window is on screen ends in one line with where the log is — a
+    dialog, since a windowed build has no console (ui/crash.py) — never in a silent exit.
+    """
     try:
         app = application()
     except UnsoundPySide as exc:
         print(exc, file=sys.stderr)
         return 2
-    settings = QSettings()
-    install_translation(app, chosen_language(settings))
-    install_exception_hook()
-    apply_theme(app)
-    splash = StartupSplash()
-    if not args.screenshot:
-        splash.show()
-    window = prepare_window(args, settings, splash)
-    if window is None:
-        return 2
-    if args.screenshot:
-        from ui.screenshots import render_screenshots
-        written = render_screenshots(window, args.screenshot)
-        print("\n".join(str(path) for path in written))
-        window.close()
-        return 0
-    open_window(window, splash)
+    try:
+        settings = QSettings()
+        install_translation(app, chosen_language(settings))
+        install_exception_hook()
+        apply_theme(app)
+        splash = StartupSplash()
+        if not args.screenshot:
+            splash.show()
+        window = prepare_window(args, settings, splash)
+        if window is None:
+            return 2
+        if args.screenshot:
+            from ui.screenshots import render_screenshots
+            written = render_screenshots(window, args.screenshot)
+            print("\n".join(str(path) for path in written))
+            window.close()
+            return 0
+        open_window(window, splash)
+    except Exception as exc:  # the start failed: say so, never a traceback nor a silent exit
+        return report_startup_error(exc, dialog=not args.screenshot)
     code = app.exec()
     window.ctx.database.dispose()
     return code
@@ -134,10 +144,11 @@ def prepare_window(args, settings: QSettings, splash: StartupSplash) -> MainWind
     except Exception as exc:  # any failure at start is one line in a dialog: a windowed build has no console
         splash.close()
         line = readable(exc)
+        logger.info("启动失败：%s", line)  # a fault was logged with its traceback by readable()
         if args.screenshot:
             print(QCoreApplication.translate("Application", "错误：{message}").format(message=line), file=sys.stderr)
         else:
-            QMessageBox.critical(None, QCoreApplication.translate("Application", "无法打开数据库"), str(line))
+            show_startup_error(str(line))
         return None
     from ui.assembly import build_main_window
     return build_main_window(ui_context(args, cases), settings)

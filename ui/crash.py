@@ -28,8 +28,10 @@ from ui.i18n import chosen_language
 logger = logging.getLogger(__name__)
 
 _TEXTS = {
-    "zh_CN": {"title": "网格化管理指挥中心 — 出错了", "log": "详情已写入日志：{path}"},
-    "en": {"title": "Grid Command Center — something went wrong", "log": "Details were written to the log: {path}"},
+    "zh_CN": {"title": "网格化管理指挥中心 — 出错了", "log": "详情已写入日志：{path}",
+              "start": "网格化管理指挥中心 — 无法启动"},
+    "en": {"title": "Grid Command Center — something went wrong", "log": "Details were written to the log: {path}",
+           "start": "Grid Command Center — cannot start"},
 }
 
 
@@ -81,6 +83,49 @@ class CrashReporter(QObject):
 
 
 _reporter: CrashReporter | None = None
+
+
+def startup_language() -> str:
+    """The language of the dialogs at start (the settings may not be readable yet)."""
+    try:
+        language = chosen_language(QSettings())
+    except Exception:  # the dialog must come up whatever else failed
+        return "zh_CN"
+    return language if language in _TEXTS else "zh_CN"
+
+
+def show_startup_error(text: str, language: str | None = None) -> None:
+    """The dialog of an error before the main window exists: the one line and where the log is.
+
+    A windowed build has no console, so this dialog is all a user sees of a failed start.
+    """
+    texts = _TEXTS[language or startup_language()]
+    if QApplication.instance() is None:
+        QApplication(sys.argv[:1])
+    box = QMessageBox(QMessageBox.Icon.Critical, texts["start"], text, QMessageBox.StandardButton.Ok)
+    log = active_log()
+    if log is not None:
+        box.setInformativeText(texts["log"].format(path=log))
+    box.exec()
+    box.deleteLater()
+
+
+def report_startup_error(exc: BaseException, *, dialog: bool = True) -> int:
+    """An exception that stopped the start: logged (a fault with its traceback, masked), then
+    shown as one line — in the dialog, or on stderr when no window was wanted (--screenshot).
+    The exit code: 2 for a condition the user can change, 3 for a fault of the program."""
+    setup_logging()
+    language = startup_language()
+    line = explain_error(exc, lang=language, log=active_log())
+    if line.internal:
+        logger.error("启动失败", exc_info=exc)
+    else:
+        logger.info("启动失败：%s", line.text)
+    if dialog:
+        show_startup_error(line.text, language)
+    else:
+        print(line.text, file=sys.stderr)
+    return 3 if line.internal else 2
 
 
 def install_exception_hook() -> CrashReporter:

@@ -48,7 +48,11 @@ def main(argv: list[str] | None = None) -> int:
     install_charts()  # the monthly report's chart images (pyqtgraph loads only when one is drawn)
 
     def gui(args) -> int:
-        from ui.app import run_gui  # Qt is loaded only when the window is wanted
+        try:
+            from ui.app import run_gui  # Qt is loaded only when the window is wanted
+        except Exception as exc:  # a broken installation: a dialog if Qt still works (no console when windowed)
+            from ui.crash import report_startup_error
+            return report_startup_error(exc, dialog=not args.screenshot)
         return run_gui(args)
 
     return cli_main(argv, gui=gui)

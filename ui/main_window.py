@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 import qtawesome as qta
 
 from ui.context import UiContext
+from ui.help_menu import help_button
 from ui.status_bar import StatusBar
 from ui.workers import run_in_background
 
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
         settings_button.setAutoRaise(True)
         settings_button.clicked.connect(self.open_settings)
         layout.addSpacing(12)
+        layout.addWidget(help_button(self.ctx, self.settings, self))
         layout.addWidget(settings_button)
         return header
 

@@ -23,6 +23,7 @@ from app.cli import messages
 from app.cli.context import BadArgument, CommandContext, now_from
 from app.cli.output import fail
 from app.database import chosen_url, demo_url, prepare
+from app.diagnostics import program_version
 from app.errors import explain_error
 from app.logs import active_log, setup_console_warnings, setup_logging
 from db.engine import Database
@@ -48,6 +49,8 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="gridcc", description="网格化管理指挥中心 Grid Command Center")
+    parser.add_argument("--version", action="version", version=f"gridcc {program_version()}",
+                        help="显示程序版本后退出")
     parser.add_argument("--db", metavar="URL", help="数据库地址（默认：用户数据目录中的 SQLite 文件；或环境变量 GRIDCC_DB）")
     parser.add_argument("--demo", action="store_true",
                         help="使用单独的演示数据库（首次使用时自动生成演示辖区，不触碰正式数据）")

@@ -483,7 +483,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../ui/app.py" line="+69"/>
+        <location filename="../../ui/app.py" line="+72"/>
         <source>--demo 与 --db 不能同时使用</source>
         <translation>--demo and --db cannot be used together</translation>
     </message>
@@ -508,14 +508,9 @@
         <translation>Reading the configuration…</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+59"/>
         <source>错误：{message}</source>
         <translation>Error: {message}</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>无法打开数据库</source>
-        <translation>Cannot open the database</translation>
     </message>
 </context>
 <context>
@@ -2123,6 +2118,30 @@
     </message>
 </context>
 <context>
+    <name>HelpMenu</name>
+    <message>
+        <location filename="../../ui/help_menu.py" line="+28"/>
+        <source>帮助</source>
+        <translation>Help</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+26"/>
+        <source>复制诊断信息</source>
+        <translation>Copy diagnostic information</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>把版本、数据与日志位置、数据库结构版本和最近的日志复制到剪贴板，便于发给技术支持</source>
+        <translation>Copy the versions, the data and log locations, the database schema version and the latest log lines to the clipboard, to send to technical support</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>诊断信息已复制到剪贴板（不含居民个人信息），可粘贴发给技术支持</source>
+        <translation>Diagnostic information copied to the clipboard (no residents&apos; personal data); paste it into a message to technical support</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <location filename="../../ui/people/transfer.py" line="+53"/>
@@ -2726,7 +2745,7 @@
         <translation>New case</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="+81"/>
+        <location filename="../../ui/main_window.py" line="+82"/>
         <location line="+39"/>
         <source>网格化管理指挥中心</source>
         <extracomment>How long after the window appears the pages asked for by `build_after_show` are built: long enough for the first page to be painted and read its first rows. The share of the screen a first window takes when the user un-maximizes it</extracomment>
@@ -2748,7 +2767,7 @@
         <translation>Settings</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+106"/>
         <source>与数据库的连接已断开，正在自动重连……已填写的内容不会丢失。</source>
         <translation>The connection to the database was lost; reconnecting… Nothing you have entered will be lost.</translation>
     </message>

@@ -112,3 +112,67 @@ def test_failed_preparation_closes_splash_and_says_why(qtbot, monkeypatch, setti
     assert desktop.prepare_window(args, settings, splash) is None
     assert not splash.isVisible()
     assert capsys.readouterr().err.strip() == "错误：数据库文件夹不存在"
+
+
+@pytest.fixture
+def dialogs(monkeypatch, qapp, tmp_path):
+    """QMessageBox.exec recorded instead of blocking: (title, text, informative text); the log
+    in a folder of the test's own."""
+    import logging
+
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setenv("GRIDCC_LOG_DIR", str(tmp_path / "log"))
+    before = list(logging.getLogger().handlers)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(
+        (box.windowTitle(), box.text(), box.informativeText())) or QMessageBox.StandardButton.Ok)
+    yield shown
+    for handler in logging.getLogger().handlers:
+        if handler not in before:
+            logging.getLogger().removeHandler(handler)
+            handler.close()
+
+
+def test_failed_preparation_in_the_window_shows_the_line_and_the_log(qtbot, monkeypatch, settings, dialogs, tmp_path):
+    """Without --screenshot (a windowed build has no console) the line and the log's place come in a dialog."""
+    def failing_prepare(args, saved_url, progress):
+        raise ValueError("数据库文件夹不存在")
+
+    from app.logs import setup_logging
+    log = setup_logging()
+    splash = StartupSplash()
+    qtbot.addWidget(splash)
+    monkeypatch.setattr(desktop, "prepare_services", failing_prepare)
+    args = SimpleNamespace(db=None, demo=False, now=None, screenshot=None)
+    assert desktop.prepare_window(args, settings, splash) is None
+    assert dialogs == [("网格化管理指挥中心 — 无法启动", "数据库文件夹不存在", f"详情已写入日志：{log}")]
+
+
+def test_fault_before_the_window_is_logged_masked_and_shown(qtbot, monkeypatch, dialogs, tmp_path):
+    """A bug at start (here in the theme) ends in the dialog naming the log, exit code 3; the log
+    has the traceback with the ID number and the phone masked."""
+    def broken_theme(app):
+        raise RuntimeError("theme for 110105199001011234 / 13912345678")
+
+    monkeypatch.setattr(desktop, "apply_theme", broken_theme)
+    monkeypatch.setattr(desktop, "install_exception_hook", lambda: None)
+    args = SimpleNamespace(db=None, demo=False, now=None, screenshot=None)
+    assert desktop.run_gui(args) == 3
+    log = tmp_path / "log" / "gridcc.log"
+    [(title, text, informative)] = dialogs
+    assert title == "网格化管理指挥中心 — 无法启动"
+    assert str(log.absolute()) in text and informative == f"详情已写入日志：{log.absolute()}"
+    written = log.read_text(encoding="utf-8")
+    assert "RuntimeError: theme for [证件号] / [电话]" in written
+    assert "110105199001011234" not in written and "13912345678" not in written
+
+
+def test_fault_before_the_screenshots_is_one_line_on_stderr(qtbot, monkeypatch, dialogs, capsys):
+    """With --screenshot the same fault is one line on stderr, no dialog, no traceback."""
+    monkeypatch.setattr(desktop, "apply_theme", lambda app: 1 / 0)
+    monkeypatch.setattr(desktop, "install_exception_hook", lambda: None)
+    args = SimpleNamespace(db=None, demo=False, now=None, screenshot="/tmp/unused")
+    assert desktop.run_gui(args) == 3
+    err = capsys.readouterr().err
+    assert dialogs == [] and len(err.strip().splitlines()) == 1 and "Traceback" not in err

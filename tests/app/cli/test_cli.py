@@ -3,7 +3,9 @@
 import json
 import re
 import shutil
+import tomllib
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -445,3 +447,10 @@ def test_import_list_and_act_on_postgresql(fresh_pg_url, orders_file, capsys, mo
     assert refused == Run(2, "", "错误：案件当前状态为“待派遣”，不能执行“核查通过”\n")
     assert gridcc(capsys, "--db", fresh_pg_url, "--now", "2025-09-29T15:00+08:00", "cases", "sweep").out == \
         "新发黄牌 0 张，红牌 2 张\n"
+
+
+def test_version_is_the_installed_programs(capsys):
+    """`gridcc --version` prints the version pyproject.toml gives the package, exit 0."""
+    version = tomllib.loads((Path(__file__).resolve().parents[3] / "pyproject.toml").read_text(encoding="utf-8"))
+    run = gridcc(capsys, "--version")
+    assert run.code == 0 and run.out.strip() == f"gridcc {version['project']['version']}"
