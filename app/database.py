@@ -15,11 +15,16 @@ the default); every other command says there is no database there and how to mak
 from __future__ import annotations
 
 import os
+import socket
 from pathlib import Path
 
 from platformdirs import user_data_dir
+from sqlalchemy.exc import SQLAlchemyError
 
 from app.assessment.settings import assessment_seeded, seed_assessment
+from app.backup_settings import BackupSettings, get_backup_settings
+from app.backups import BEFORE_UPGRADE, make_backup, record_backup
+from app.cli.context import default_user
 from app.config.aliases import aliases_seeded, seed_aliases
 from app.config.seed import is_seeded, seed_defaults
 from app.mediation.seed import mediation_seeded, seed_mediation
@@ -83,7 +88,7 @@ def prepare(database: Database, *, create_missing: bool = True) -> None:
             raise DatabaseError(
                 f"数据库（{database.describe()}）尚未初始化或版本较旧，请管理员先运行：gridcc --db URL db upgrade"
             )
-        upgrade(database)
+        upgrade_with_backup(database)
     ensure_seeded(database)
 
 
@@ -91,9 +96,39 @@ def upgrade_and_seed(database: Database) -> bool:
     """What `gridcc db upgrade` does on any database; True if the schema changed."""
     check_location(database, create_missing=True)
     database.check_connection()
-    changed = upgrade(database)
+    changed = upgrade_with_backup(database)
     ensure_seeded(database)
     return changed
+
+
+def upgrade_with_backup(database: Database) -> bool:
+    """Upgrade to the head revision; a SQLite file that holds an older schema is first copied
+    into its backup folder (reason before-upgrade), so a failed or regretted upgrade can be
+    undone with `gridcc db restore`. True if the schema changed.
+
+    A new, empty file has nothing to save; a server is backed up by its administrator.
+    """
+    current = check_not_newer(database)
+    if current == head_revision():
+        return False
+    backup = None
+    if database.kind == "sqlite" and current is not None:
+        backup = make_backup(database, BEFORE_UPGRADE, actor=default_user(), record=False,
+                             settings=_settings_of_old(database))
+    changed = upgrade(database)
+    if backup is not None:
+        record_backup(database, backup, actor=default_user(), workstation=socket.gethostname(),
+                      extra={"upgraded_to": head_revision()})
+    return changed
+
+
+def _settings_of_old(database: Database) -> BackupSettings:
+    """The backup settings of a database at an older schema, the defaults where it cannot say
+    (a schema from before the settings existed)."""
+    try:
+        return get_backup_settings(database)
+    except SQLAlchemyError:
+        return BackupSettings()
 
 
 def ensure_seeded(database: Database) -> None:
