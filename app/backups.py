@@ -136,14 +136,13 @@ def make_backup(database: Database, reason: str, *, actor: str, workstation: str
 
 
 def _free_name(folder: Path, stem: str, made_at: datetime, reason: str) -> Path:
-    """A file name not yet taken (two backups within one second get a counter)."""
+    """A file name that sorts after every backup already made: a second backup within the same
+    second gets a counter above those of its second."""
     stamp = made_at.strftime(STAMP)
-    path = folder / f"{stem}-{stamp}-{reason}.db"
-    number = 1
-    while path.exists():
-        path = folder / f"{stem}-{stamp}-{number}-{reason}.db"
-        number += 1
-    return path
+    taken = [int(match["n"] or 0) for path in folder.glob(f"{stem}-{stamp}*.db")
+             if (match := _NAME.match(path.name)) and match["stem"] == stem and match["stamp"] == stamp]
+    counter = f"-{max(taken) + 1}" if taken else ""
+    return folder / f"{stem}-{stamp}{counter}-{reason}.db"
 
 
 def prune(database: Database, keep: int, folder: Path | None = None) -> list[Path]:
