@@ -170,6 +170,38 @@ def backup_due(database: Database, now: datetime, settings: BackupSettings | Non
     return newest is None or now - newest.made_at >= timedelta(hours=settings.interval_hours)
 
 
+def backup_if_due(database: Database, now: datetime, *, actor: str, workstation: str | None = None) -> BackupFile | None:
+    """The scheduled backup: made when due (a local database only); the backup, or None."""
+    if database.path is None or not database.path.is_file():
+        return None
+    settings = get_backup_settings(database)
+    if not backup_due(database, now, settings):
+        return None
+    return make_backup(database, SCHEDULED, actor=actor, workstation=workstation, settings=settings)
+
+
+@dataclass(frozen=True, kw_only=True)
+class BackupOverview:
+    """What the settings show about backups: for a server only `last`."""
+
+    local: bool
+    settings: BackupSettings
+    folder: Path | None
+    backups: tuple[BackupFile, ...]
+    last: LastBackup | None
+
+
+def backup_overview(database: Database) -> BackupOverview:
+    """The backup settings, folder, files and the last recorded backup, read together."""
+    settings = get_backup_settings(database)
+    last = last_backup(database)
+    if database.path is None:
+        return BackupOverview(local=False, settings=settings, folder=None, backups=(), last=last)
+    folder = backup_folder(database, settings)
+    return BackupOverview(local=True, settings=settings, folder=folder,
+                          backups=tuple(list_backups(database, folder)), last=last)
+
+
 def check_restorable(file: Path) -> str:
     """The schema revision of a file that may be restored; BadBackup in one line otherwise."""
     return check_backup(Path(file))
@@ -242,6 +274,6 @@ def last_backup(database: Database) -> LastBackup | None:
     return LastBackup(at=entry.at, reason=str(detail.get("reason", "")), file=detail.get("file"))
 
 
-__all__ = ["BadBackup", "BackupFile", "LastBackup", "NotLocal", "REASONS", "backup_due", "backup_folder",
+__all__ = ["BadBackup", "BackupFile", "BackupOverview", "backup_if_due", "backup_overview", "LastBackup", "NotLocal", "REASONS", "backup_due", "backup_folder",
            "check_restorable", "last_backup", "list_backups", "make_backup", "note_server_backup", "prune", "record_backup",
            "restore_backup"]

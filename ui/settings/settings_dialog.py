@@ -11,7 +11,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate, QSettings, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDateEdit, QDialog, QFrame, QHBoxLayout, QHeaderView, QLabel,
+    QAbstractItemView, QApplication, QComboBox, QDateEdit, QDialog, QFrame, QHBoxLayout, QHeaderView, QLabel,
     QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -24,6 +24,7 @@ from app.config.calendar_admin import (
 from app.config.connection import check_database_url
 from ui.context import UiContext
 from ui.i18n import LANGUAGES, chosen_language
+from ui.settings.backup_tab import BackupTab
 from ui.settings.map_tab import MapTab
 from ui.workers import run_in_background
 
@@ -346,11 +347,14 @@ class SettingsDialog(QDialog):
         self.calendar_tab = CalendarTab(ctx, self)
         self.language_tab = LanguageTab(settings, self)
         self.map_tab = MapTab(ctx, self)
+        self.backup_tab = BackupTab(ctx, self)
+        self.backup_tab.restored.connect(QApplication.quit)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.database_tab, qta.icon("mdi6.database", color="#1f5fae"), self.tr("数据库"))
         self.tabs.addTab(self.calendar_tab, qta.icon("mdi6.calendar-clock", color="#1f5fae"), self.tr("工作日历"))
         self.tabs.addTab(self.language_tab, qta.icon("mdi6.translate", color="#1f5fae"), self.tr("界面语言"))
         self.tabs.addTab(self.map_tab, qta.icon("mdi6.map-outline", color="#1f5fae"), self.tr("地图"))
+        self.tabs.addTab(self.backup_tab, qta.icon("mdi6.database-export", color="#1f5fae"), self.tr("备份"))
         close = QPushButton(self.tr("关闭"))
         close.clicked.connect(self.accept)
         footer = QHBoxLayout()
