@@ -42,9 +42,14 @@ def data_dir() -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
+def default_path() -> Path:
+    """The default database file in the user data folder."""
+    return data_dir() / "gridcc.db"
+
+
 def default_url() -> str:
     """The embedded default: a SQLite file in the user data folder."""
-    return "sqlite:///" + str(data_dir() / "gridcc.db")
+    return "sqlite:///" + str(default_path())
 
 
 def demo_url() -> str:
@@ -58,6 +63,15 @@ def chosen_url(cli_value: str | None, saved: str | None = None) -> str:
     if cli_value is not None:
         return cli_value
     return os.environ.get("GRIDCC_DB") or saved or default_url()
+
+
+def needs_first_run(cli_value: str | None, saved: str | None, *, demo: bool) -> bool:
+    """True when nothing names a database yet, so the desktop asks how to set one up: no --db,
+    no --demo, no GRIDCC_DB, no address saved in the settings, and no default file (an
+    installation used before is never asked again)."""
+    if demo or cli_value is not None or os.environ.get("GRIDCC_DB") or saved:
+        return False
+    return not default_path().exists()
 
 
 def check_location(database: Database, *, create_missing: bool) -> None:
