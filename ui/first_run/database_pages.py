@@ -20,7 +20,7 @@ from app.config.connection import check_database_url
 from app.database import data_dir, prepare
 from db.engine import Database
 from db.errors import DatabaseError
-from ui.settings.district_widgets import BUSY_COLOR, ERROR_COLOR, OK_COLOR, show_status
+from ui.settings.district_widgets import BUSY_COLOR, ERROR_COLOR, OK_COLOR, show_status, status_label
 from ui.workers import run_in_background
 
 LOCAL, SERVER, DEMO = 0, 1, 2
@@ -68,7 +68,7 @@ class _DatabasePage(QWizardPage):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.result = QLabel(wordWrap=True)
+        self.result = status_label()
         self._ready_for: str | None = None
         self._busy = False
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import qtawesome as qta
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
@@ -25,6 +25,15 @@ from ui.workers import run_in_background
 OK_COLOR, ERROR_COLOR, BUSY_COLOR = "#1e8e3e", "#d93025", "#5f6b7a"
 #: Issues listed under an import's summary; the rest are counted.
 SHOWN_ISSUES = 5
+
+
+def status_label() -> QLabel:
+    """A status line with room for a wrapped message (a page's layout is fixed once shown)."""
+    label = QLabel(wordWrap=True)
+    label.setMinimumHeight(label.fontMetrics().lineSpacing() * 3)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
 
 
 def show_status(label: QLabel, text: str, color: str) -> None:
@@ -46,7 +55,7 @@ class DistrictForm(QWidget):
         self.code_edit = QLineEdit(placeholderText=self.tr("行政区划代码，如 110105"))
         self.code_edit.setMaxLength(32)
         self.name_edit.setMaxLength(100)
-        self.status = QLabel(wordWrap=True)
+        self.status = status_label()
         form = QFormLayout()
         form.addRow(self.tr("辖区名称"), self.name_edit)
         form.addRow(self.tr("辖区代码"), self.code_edit)
@@ -110,7 +119,7 @@ class BoundaryImport(QWidget):
         self.import_button = QPushButton(qta.icon("mdi6.vector-polygon", color="#1f5fae"),
                                          self.tr("选择 GeoJSON 文件并导入…"))
         self.import_button.clicked.connect(self._on_import_clicked)
-        self.status = QLabel(wordWrap=True)
+        self.status = status_label()
         form = QFormLayout()
         form.addRow(self.tr("要素层级"), self.level)
         form.addRow(self.tr("坐标系"), self.crs)
