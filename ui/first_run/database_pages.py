@@ -24,6 +24,8 @@ from ui.settings.district_widgets import BUSY_COLOR, ERROR_COLOR, OK_COLOR, show
 from ui.workers import run_in_background
 
 LOCAL, SERVER, DEMO = 0, 1, 2
+#: The wizard's pages, in order.
+CHOICE_ID, LOCAL_ID, SERVER_ID, DISTRICT_ID, BOUNDARIES_ID, DONE_ID = range(6)
 DATABASE_FILE = "gridcc.db"
 
 
@@ -62,8 +64,12 @@ class ChoicePage(QWizardPage):
     def chosen(self) -> int:
         return self.choice.checkedId()
 
+    def nextId(self) -> int:  # noqa: N802 - Qt's name
+        """The demo ends the wizard here; the others go on to their database page."""
+        return {LOCAL: LOCAL_ID, DEMO: -1}.get(self.chosen(), SERVER_ID)
 
-class _DatabasePage(QWizardPage):
+
+class DatabasePage(QWizardPage):
     """A page that readies a database in the background before the wizard moves on."""
 
     def __init__(self, parent=None):
@@ -79,6 +85,9 @@ class _DatabasePage(QWizardPage):
     def open_database(self, target: str) -> Database:
         """Make the database at `target` ready (runs in the background: touches no widget)."""
         raise NotImplementedError
+
+    def nextId(self) -> int:  # noqa: N802 - Qt's name
+        return DISTRICT_ID
 
     def problem(self) -> str | None:
         """What keeps the page from starting at all (checked on the UI thread), or None."""
@@ -122,7 +131,7 @@ class _DatabasePage(QWizardPage):
             child.setEnabled(enabled)
 
 
-class LocalPage(_DatabasePage):
+class LocalPage(DatabasePage):
     """The folder the local database file goes in (the user data folder unless another is chosen)."""
 
     def __init__(self, parent=None):
@@ -170,7 +179,7 @@ class LocalPage(_DatabasePage):
         return database
 
 
-class ServerPage(_DatabasePage):
+class ServerPage(DatabasePage):
     """The center's PostgreSQL address, tested before it is used and saved."""
 
     def __init__(self, parent=None):

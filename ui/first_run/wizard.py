@@ -14,31 +14,15 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWizard, QWizardPage
 
 from db.engine import Database
-from ui.first_run.database_pages import DEMO, LOCAL, ChoicePage, LocalPage, ServerPage
+from ui.first_run.database_pages import (
+    BOUNDARIES_ID, CHOICE_ID, DEMO, DISTRICT_ID, DONE_ID, LOCAL_ID, SERVER_ID, ChoicePage, LocalPage, ServerPage,
+)
 from ui.settings.district_widgets import BoundaryImport, DistrictForm
-
-CHOICE_ID, LOCAL_ID, SERVER_ID, DISTRICT_ID, BOUNDARIES_ID, DONE_ID = range(6)
-
 
 def _hint(text: str) -> QLabel:
     label = QLabel(text, wordWrap=True)
     label.setStyleSheet("color: #5f6b7a;")
     return label
-
-
-class _ChoicePage(ChoicePage):
-    def nextId(self) -> int:  # noqa: N802 - Qt's name
-        return {LOCAL: LOCAL_ID, DEMO: -1}.get(self.chosen(), SERVER_ID)
-
-
-class _LocalPage(LocalPage):
-    def nextId(self) -> int:  # noqa: N802
-        return DISTRICT_ID
-
-
-class _ServerPage(ServerPage):
-    def nextId(self) -> int:  # noqa: N802
-        return DISTRICT_ID
 
 
 class DistrictPage(QWizardPage):
@@ -110,9 +94,9 @@ class FirstRunWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.resize(760, 520)
-        self.choice_page = _ChoicePage(self)
-        self.local_page = _LocalPage(self)
-        self.server_page = _ServerPage(self)
+        self.choice_page = ChoicePage(self)
+        self.local_page = LocalPage(self)
+        self.server_page = ServerPage(self)
         self.district_page = DistrictPage(self)
         self.boundaries_page = BoundariesPage(self)
         self.done_page = DonePage(self)
