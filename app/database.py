@@ -106,11 +106,15 @@ def prepare(database: Database, *, create_missing: bool = True) -> None:
     ensure_seeded(database)
 
 
-def upgrade_and_seed(database: Database) -> bool:
-    """What `gridcc db upgrade` does on any database; True if the schema changed."""
+def upgrade_and_seed(database: Database, *, backup: bool = True) -> bool:
+    """What `gridcc db upgrade` does on any database; True if the schema changed.
+
+    `backup=False` only for files that are a cache of generated data (the benchmarks'), where a
+    copy would cost gigabytes and save nothing.
+    """
     check_location(database, create_missing=True)
     database.check_connection()
-    changed = upgrade_with_backup(database)
+    changed = upgrade_with_backup(database) if backup else upgrade(database)
     ensure_seeded(database)
     return changed
 

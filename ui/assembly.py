@@ -46,5 +46,9 @@ def build_main_window(ctx: UiContext, settings: QSettings) -> MainWindow:
     window.watcher = DatabaseWatcher(ctx.database, ctx.hub, parent=window)
     window.watcher.start()
     window.backup_scheduler = BackupScheduler(ctx, parent=window)
+    window.backup_scheduler.backed_up.connect(lambda backup: window.status.showMessage(
+        QCoreApplication.translate("MainWindow", "已自动备份数据库：{name}").format(name=backup.path.name), 15_000))
+    window.backup_scheduler.failed.connect(lambda line: window.status.showMessage(
+        QCoreApplication.translate("MainWindow", "自动备份未完成：{line}").format(line=line), 30_000))
     window.backup_scheduler.start()
     return window

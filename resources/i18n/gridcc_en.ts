@@ -2939,6 +2939,16 @@ Click Finish to open the program.</translation>
         <translation>New case</translation>
     </message>
     <message>
+        <location line="+9"/>
+        <source>已自动备份数据库：{name}</source>
+        <translation>Database backed up automatically: {name}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>自动备份未完成：{line}</source>
+        <translation>Automatic backup not done: {line}</translation>
+    </message>
+    <message>
         <location filename="../../ui/main_window.py" line="+81"/>
         <location line="+39"/>
         <source>网格化管理指挥中心</source>
