@@ -16,15 +16,19 @@ from __future__ import annotations
 
 import logging
 import re
+import shutil
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from app.backup_settings import BackupSettings, get_backup_settings
 from db.engine import Database
-from db.errors import DatabaseError, NoDatabaseHere
+from db.errors import DatabaseError, NoDatabaseHere, NotOurDatabase
+from db.migrate import current_revision
 from db.schema.audit import AuditEntry, audit_entry
 from db.sqlite_files import check_folder_exists
 from db.sqlite_backup import BadBackup, check_backup, copy_database, restore_database, schema_revision_of
@@ -218,16 +222,48 @@ def restore_backup(database: Database, file: Path, *, actor: str,
     target = local_path(database)
     check_folder_exists(target)
     check_restorable(file)
-    safety = None
-    if target.is_file():
-        safety = make_backup(database, BEFORE_RESTORE, actor=actor, workstation=workstation, record=False)
+    safety, unreadable = _safety_copy(database, actor)
     database.dispose()
+    if unreadable:  # saved byte for byte above; SQLite cannot write pages into it
+        for stale in (target, target.with_name(target.name + "-wal"), target.with_name(target.name + "-shm")):
+            stale.unlink(missing_ok=True)
     restore_database(Path(file), target)
     database.dispose()
     if safety is not None:
         record_backup(database, safety, actor=actor, workstation=workstation,
                       extra={"restored_from": Path(file).name})
     return safety
+
+
+def _safety_copy(database: Database, actor: str) -> tuple[BackupFile | None, bool]:
+    """The before-restore copy of the data about to be replaced (None when the file is gone),
+    and whether the file was unreadable.
+
+    Another program's database is refused, never overwritten. A damaged one, which the backup
+    API cannot read, is kept byte for byte (with its -wal) in the default backup folder: it is
+    about to be replaced, and a specialist may still recover something from it.
+    """
+    target = local_path(database)
+    if not target.is_file():
+        return None, False
+    try:
+        current_revision(database)
+        return make_backup(database, BEFORE_RESTORE, actor=actor, record=False), False
+    except NotOurDatabase:
+        raise
+    except (DatabaseError, SQLAlchemyError, sqlite3.DatabaseError) as exc:
+        _log.warning("当前数据库无法按页复制（%s），按原样另存", exc)
+    database.dispose()
+    folder = backup_folder(database)
+    folder.mkdir(parents=True, exist_ok=True)
+    made_at = datetime.now(timezone.utc).replace(microsecond=0)
+    copy = _free_name(folder, target.stem, made_at, BEFORE_RESTORE)
+    shutil.copyfile(target, copy)
+    wal = target.with_name(target.name + "-wal")
+    if wal.is_file():
+        shutil.copyfile(wal, copy.with_name(copy.name + "-wal"))
+    return BackupFile(path=copy, made_at=made_at, reason=BEFORE_RESTORE, size=copy.stat().st_size,
+                      revision=None), True
 
 
 def record_backup(database: Database, backup: BackupFile, *, actor: str, workstation: str | None,

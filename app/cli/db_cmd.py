@@ -18,7 +18,7 @@ from app.backups import (
 from app.cli.context import bounded_int, default_user
 from app.cli.output import print_table
 from app.database import prepare, upgrade_and_seed
-from db.migrate import head_revision
+from db.migrate import current_revision, head_revision
 from db.sqlite_files import check_sqlite_file
 
 #: How each reason is shown.
@@ -52,11 +52,20 @@ def _upgrade(args, ctx) -> int:
     return 0
 
 
+def _check_local_file(database) -> bool:
+    """Refuse a server (pg_dump), a file that is not SQLite or holds another program's tables;
+    True when the file exists."""
+    path = local_path(database)
+    check_sqlite_file(path)
+    if not path.is_file():
+        return False
+    current_revision(database)
+    return True
+
+
 def _backup(args, ctx) -> int:
     database = ctx.database
-    local_path(database)
-    check_sqlite_file(database.path)
-    settings = get_backup_settings(database) if database.path.is_file() else None
+    settings = get_backup_settings(database) if _check_local_file(database) else None
     if settings is not None and args.keep is not None:
         settings = type(settings)(folder=settings.folder, keep=args.keep, interval_hours=settings.interval_hours)
     backup = make_backup(database, MANUAL, actor=default_user(), workstation=socket.gethostname(),
@@ -72,8 +81,7 @@ def _backups(args, ctx) -> int:
         print(f"数据库（{database.describe()}）在服务器上：由管理员用 pg_dump 备份、pg_restore 恢复")
         print(_last_line(last_backup(database)))
         return 0
-    check_sqlite_file(database.path)
-    if not database.path.is_file():
+    if not _check_local_file(database):
         print(f"本地文件 {database.path} 不存在，没有备份可列出")
         return 0
     folder = backup_folder(database, get_backup_settings(database))

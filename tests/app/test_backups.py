@@ -16,7 +16,7 @@ from app.backups import (
 )
 from app.database import prepare, upgrade_and_seed
 from db.engine import Database
-from db.errors import DatabaseTooNew
+from db.errors import DatabaseTooNew, NotOurDatabase
 from db.migrate import current_revision, head_revision, known_revisions, upgrade
 
 
@@ -183,3 +183,43 @@ def test_server_is_not_backed_up_by_the_program(pg_server_url):
     with pytest.raises(NotLocal, match="pg_dump"):
         make_backup(database, MANUAL, actor="admin")
     database.dispose()
+
+
+def test_restore_over_another_programs_database_is_refused(local_db, tmp_path):
+    """A file holding another program's tables is never overwritten by a restore."""
+    made = make_backup(local_db, MANUAL, actor="admin")
+    other = Database(f"sqlite:///{tmp_path / 'other.db'}")
+    with other.engine.begin() as conn:
+        conn.execute(text("CREATE TABLE accounts (x)"))
+    with pytest.raises(NotOurDatabase):
+        restore_backup(other, made.path, actor="admin")
+    with other.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM accounts")).scalar() == 0
+    other.dispose()
+
+
+def test_restore_over_a_damaged_database_keeps_its_bytes(local_db):
+    """A damaged database is replaced; what it was is kept as it was, as the before-restore copy."""
+    made = make_backup(local_db, MANUAL, actor="admin")
+    expected = content(made.path)
+    local_db.dispose()
+    data = bytearray(local_db.path.read_bytes())
+    for offset in range(2 * 4096, len(data) - 4096, 5 * 4096):
+        data[offset + 8:offset + 600] = b"\xff" * 592
+    local_db.path.write_bytes(bytes(data))
+    safety = restore_backup(local_db, made.path, actor="admin")
+    assert safety.path.read_bytes()[:100] == bytes(data[:100]) and safety.revision is None
+    assert content(local_db.path) == expected
+
+
+def test_restore_over_an_unreadable_database_keeps_its_bytes(local_db):
+    """A database whose header is destroyed is kept byte for byte, then replaced by the backup."""
+    made = make_backup(local_db, MANUAL, actor="admin")
+    expected = content(made.path)
+    local_db.dispose()
+    data = bytearray(local_db.path.read_bytes())
+    data[16:100] = b"\x00" * 84
+    local_db.path.write_bytes(bytes(data))
+    safety = restore_backup(local_db, made.path, actor="admin")
+    assert safety.path.read_bytes() == bytes(data)
+    assert content(local_db.path) == expected
