@@ -87,3 +87,17 @@ def test_backup_on_a_server_points_to_pg_dump(capsys, pg_server_url):
     assert code == 2 and "pg_dump" in err
     code, out, _ = gridcc(capsys, "--db", url, "db", "backups")
     assert code == 0 and "pg_dump" in out
+
+
+def test_backup_of_another_programs_file_is_one_line(capsys, tmp_path):
+    """A SQLite file with another program's tables is refused, exit 2, no traceback, no copy."""
+    path = tmp_path / "other.db"
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE accounts (x)")
+    connection.commit()
+    connection.close()
+    for command in ("backup", "backups"):
+        code, out, err = gridcc(capsys, "--db", path, "db", command)
+        assert code == 2 and out == "" and "不是本程序的数据库" in err
+        assert len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "backups").exists()
