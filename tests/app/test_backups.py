@@ -223,3 +223,19 @@ def test_restore_over_an_unreadable_database_keeps_its_bytes(local_db):
     safety = restore_backup(local_db, made.path, actor="admin")
     assert safety.path.read_bytes() == bytes(data)
     assert content(local_db.path) == expected
+
+
+def test_no_upgrade_without_its_backup(tmp_path, monkeypatch):
+    """When the before-upgrade copy cannot be made, the file is left at its revision."""
+    older = known_revisions()[-2]
+    database = Database(f"sqlite:///{tmp_path / 'old.db'}")
+    upgrade(database, to=older)
+
+    def full_disk(source, dest):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backups, "copy_database", full_disk)
+    with pytest.raises(OSError):
+        prepare(database)
+    assert current_revision(database) == older
+    database.dispose()

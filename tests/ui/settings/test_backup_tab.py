@@ -106,3 +106,25 @@ def test_scheduler_is_idle_for_the_demo(ctx):
     """The demo database is never backed up."""
     ctx.demo = True
     assert not BackupScheduler(ctx).active
+
+
+@pytest.mark.pg
+def test_server_shows_pg_dump_and_the_last_noted_backup(qtbot, pg_server_url, tmp_path):
+    """On PostgreSQL the tab names pg_dump, shows the last backup noted, and offers no local backup."""
+    from app.backups import note_server_backup
+
+    database = Database(pg_server_url)
+    dump = tmp_path / "gridcc.dump"
+    dump.write_bytes(b"PGDMP")
+    note_server_backup(database, dump, actor="admin")
+    now = local(2025, 9, 30, 10, 0)
+    ctx = UiContext(database=database, cases=CaseService(database, now=lambda: now), hub=ChangeHub(),
+                    user="admin", now=lambda: now)
+    tab = BackupTab(ctx)
+    qtbot.addWidget(tab)
+    qtbot.waitUntil(lambda: tab.overview is not None, timeout=10_000)
+    assert "pg_dump" in tab.server_note.text() and not tab.server_note.isHidden()
+    assert "pg_dump" in tab.last_label.text()
+    assert not tab.backup_button.isEnabled() and not tab.restore_button.isEnabled()
+    wait_for_background_work()
+    database.dispose()
