@@ -108,10 +108,8 @@ def run_gui(args) -> int:
     install_translation(app, chosen_language(settings))
     install_exception_hook()
     apply_theme(app)
-    if not args.screenshot and needs_first_run(args.db, settings.value("db/url") or None, demo=args.demo):
-        from ui.first_run.wizard import run_first_run
-        if not run_first_run(args, settings, default_user()):
-            return 0
+    if not first_run_done(args, settings):
+        return 0
     splash = StartupSplash()
     if not args.screenshot:
         splash.show()
@@ -128,6 +126,15 @@ def run_gui(args) -> int:
     code = app.exec()
     window.ctx.database.dispose()
     return code
+
+
+def first_run_done(args, settings: QSettings) -> bool:
+    """Run the first-run wizard when nothing names a database yet (never for --screenshot);
+    False when the user cancelled it, so the program ends without opening anything."""
+    if args.screenshot or not needs_first_run(args.db, settings.value("db/url") or None, demo=args.demo):
+        return True
+    from ui.first_run.wizard import run_first_run  # the wizard's pages are only needed once
+    return run_first_run(args, settings, default_user())
 
 
 def prepare_window(args, settings: QSettings, splash: StartupSplash) -> MainWindow | None:
