@@ -508,7 +508,7 @@
         <translation>Reading the configuration…</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+62"/>
         <source>错误：{message}</source>
         <translation>Error: {message}</translation>
     </message>
@@ -2300,6 +2300,26 @@ Click Finish to open the program.</translation>
         <location filename="../../ui/first_run/wizard.py" line="+11"/>
         <source>网格化管理指挥中心 · 首次使用</source>
         <translation>Grid Command Center · First run</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&lt; 上一步</source>
+        <translation>&lt; Back</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>下一步 &gt;</source>
+        <translation>Next &gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>完成</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>

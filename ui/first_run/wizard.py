@@ -94,6 +94,11 @@ class FirstRunWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.resize(760, 520)
+        for button, text in ((QWizard.WizardButton.BackButton, self.tr("< 上一步")),
+                             (QWizard.WizardButton.NextButton, self.tr("下一步 >")),
+                             (QWizard.WizardButton.FinishButton, self.tr("完成")),
+                             (QWizard.WizardButton.CancelButton, self.tr("取消"))):
+            self.setButtonText(button, text)  # Qt's own words would stay English: no qtbase translation loaded
         self.choice_page = ChoicePage(self)
         self.local_page = LocalPage(self)
         self.server_page = ServerPage(self)
