@@ -79,7 +79,7 @@ def _backups(args, ctx) -> int:
     if database.path is None:
         prepare(database, create_missing=False)  # a server is never migrated by a workstation
         print(f"数据库（{database.describe()}）在服务器上：由管理员用 pg_dump 备份、pg_restore 恢复")
-        print(_last_line(last_backup(database)))
+        print(_last_line(last_backup(database), local=False))
         return 0
     if not _check_local_file(database):
         print(f"本地文件 {database.path} 不存在，没有备份可列出")
@@ -91,6 +91,7 @@ def _backups(args, ctx) -> int:
         print("还没有备份：运行 gridcc db backup 立即备份")
         return 0
     print_table(["时间", "原因", "大小", "结构版本", "文件"], [_row(backup) for backup in found])
+    print(_last_line(last_backup(database), local=True))
     return 0
 
 
@@ -115,8 +116,10 @@ def _note_backup(args, ctx) -> int:
     return 0
 
 
-def _last_line(last: LastBackup | None) -> str:
+def _last_line(last: LastBackup | None, *, local: bool) -> str:
     if last is None:
+        if local:
+            return "审计日志中没有备份记录"
         return "审计日志中没有备份记录（pg_dump 备份后可用 gridcc db note-backup 文件 登记）"
     return f"最近一次备份：{_when(last.at)}（{REASON_NAMES.get(last.reason, last.reason)}，{last.file or ''}）"
 

@@ -27,6 +27,7 @@ def test_backup_then_list(capsys, db_file):
     lines = out.splitlines()
     assert lines[1].split()[:2] == ["时间", "原因"]
     assert "手动" in lines[2] and head_revision() in lines[2]
+    assert lines[-1].startswith("最近一次备份")
 
 
 def test_backup_keep_option_prunes(capsys, db_file):
@@ -80,13 +81,18 @@ def test_restore_round_trip(capsys, db_file):
 
 
 @pytest.mark.pg
-def test_backup_on_a_server_points_to_pg_dump(capsys, pg_server_url):
-    """On PostgreSQL `db backup` refuses in one line naming pg_dump; `db backups` shows the last noted one."""
+def test_backup_on_a_server_points_to_pg_dump(capsys, pg_server_url, tmp_path):
+    """On PostgreSQL `db backup` refuses in one line naming pg_dump; a noted dump is shown as the last backup."""
     url = pg_server_url.render_as_string(hide_password=False)
     code, _, err = gridcc(capsys, "--db", url, "db", "backup")
     assert code == 2 and "pg_dump" in err
+    dump = tmp_path / "center-2025-09-30.dump"
+    dump.write_bytes(b"PGDMP")
+    assert gridcc(capsys, "--db", url, "db", "note-backup", dump)[0] == 0
     code, out, _ = gridcc(capsys, "--db", url, "db", "backups")
-    assert code == 0 and "pg_dump" in out
+    assert code == 0 and "pg_dump" in out and "最近一次备份" in out and dump.name in out
+    code, _, err = gridcc(capsys, "--db", url, "db", "note-backup", tmp_path / "missing.dump")
+    assert code == 2 and "找不到备份文件" in err
 
 
 def test_backup_of_another_programs_file_is_one_line(capsys, tmp_path):
