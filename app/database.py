@@ -15,11 +15,16 @@ the default); every other command says there is no database there and how to mak
 from __future__ import annotations
 
 import os
+import socket
 from pathlib import Path
 
 from platformdirs import user_data_dir
+from sqlalchemy.exc import SQLAlchemyError
 
 from app.assessment.settings import assessment_seeded, seed_assessment
+from app.backup_settings import BackupSettings, get_backup_settings
+from app.backups import BEFORE_UPGRADE, make_backup, record_backup
+from app.cli.context import default_user
 from app.config.aliases import aliases_seeded, seed_aliases
 from app.config.seed import is_seeded, seed_defaults
 from app.mediation.seed import mediation_seeded, seed_mediation
@@ -37,9 +42,14 @@ def data_dir() -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
+def default_path() -> Path:
+    """The default database file in the user data folder."""
+    return data_dir() / "gridcc.db"
+
+
 def default_url() -> str:
     """The embedded default: a SQLite file in the user data folder."""
-    return "sqlite:///" + str(data_dir() / "gridcc.db")
+    return "sqlite:///" + str(default_path())
 
 
 def demo_url() -> str:
@@ -53,6 +63,15 @@ def chosen_url(cli_value: str | None, saved: str | None = None) -> str:
     if cli_value is not None:
         return cli_value
     return os.environ.get("GRIDCC_DB") or saved or default_url()
+
+
+def needs_first_run(cli_value: str | None, saved: str | None, *, demo: bool) -> bool:
+    """True when nothing names a database yet, so the desktop asks how to set one up: no --db,
+    no --demo, no GRIDCC_DB, no address saved in the settings, and no default file (an
+    installation used before is never asked again)."""
+    if demo or cli_value is not None or os.environ.get("GRIDCC_DB") or saved:
+        return False
+    return not default_path().exists()
 
 
 def check_location(database: Database, *, create_missing: bool) -> None:
@@ -83,17 +102,51 @@ def prepare(database: Database, *, create_missing: bool = True) -> None:
             raise DatabaseError(
                 f"数据库（{database.describe()}）尚未初始化或版本较旧，请管理员先运行：gridcc --db URL db upgrade"
             )
-        upgrade(database)
+        upgrade_with_backup(database)
     ensure_seeded(database)
 
 
-def upgrade_and_seed(database: Database) -> bool:
-    """What `gridcc db upgrade` does on any database; True if the schema changed."""
+def upgrade_and_seed(database: Database, *, backup: bool = True) -> bool:
+    """What `gridcc db upgrade` does on any database; True if the schema changed.
+
+    `backup=False` only for files that are a cache of generated data (the benchmarks'), where a
+    copy would cost gigabytes and save nothing.
+    """
     check_location(database, create_missing=True)
     database.check_connection()
-    changed = upgrade(database)
+    changed = upgrade_with_backup(database) if backup else upgrade(database)
     ensure_seeded(database)
     return changed
+
+
+def upgrade_with_backup(database: Database) -> bool:
+    """Upgrade to the head revision; a SQLite file that holds an older schema is first copied
+    into its backup folder (reason before-upgrade), so a failed or regretted upgrade can be
+    undone with `gridcc db restore`. True if the schema changed.
+
+    A new, empty file has nothing to save; a server is backed up by its administrator.
+    """
+    current = check_not_newer(database)
+    if current == head_revision():
+        return False
+    backup = None
+    if database.kind == "sqlite" and current is not None:
+        backup = make_backup(database, BEFORE_UPGRADE, actor=default_user(), record=False,
+                             settings=_settings_of_old(database))
+    changed = upgrade(database)
+    if backup is not None:
+        record_backup(database, backup, actor=default_user(), workstation=socket.gethostname(),
+                      extra={"upgraded_to": head_revision()})
+    return changed
+
+
+def _settings_of_old(database: Database) -> BackupSettings:
+    """The backup settings of a database at an older schema, the defaults where it cannot say
+    (a schema from before the settings existed)."""
+    try:
+        return get_backup_settings(database)
+    except SQLAlchemyError:
+        return BackupSettings()
 
 
 def ensure_seeded(database: Database) -> None:

@@ -1,7 +1,8 @@
 """Starting the desktop: application object, theme, language, database, main window.
 
 `run_gui(args)` is called by the launcher with the parsed command line (`--db`, `--demo`,
-`--now`, `--screenshot`). The database is opened (and a SQLite file migrated, the first demo
+`--now`, `--screenshot`). When nothing names a database yet, the first-run wizard
+(ui/first_run) asks where the data lives before anything else. The database is opened (and a SQLite file migrated, the first demo
 built) on a worker thread behind a splash that says what is being done (ui/splash.py); the first
 window then opens maximized, later ones as the user left them. Errors before the window exists
 are shown in a message box (or one line on stderr with --screenshot) — never a traceback.
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import QApplication
 from app.cases.errors import CaseError
 from app.cases.service import CaseService
 from app.cli.context import default_user, now_from
-from app.database import chosen_url, demo_url, prepare
+from app.database import chosen_url, demo_url, needs_first_run, prepare
 from db.engine import Database
 from ui.changes import ChangeHub
 from ui.context import UiContext
@@ -115,6 +116,8 @@ def run_gui(args) -> int:
         install_translation(app, chosen_language(settings))
         install_exception_hook()
         apply_theme(app)
+        if not first_run_done(args, settings):
+            return 0
         splash = StartupSplash()
         if not args.screenshot:
             splash.show()
@@ -133,6 +136,15 @@ def run_gui(args) -> int:
     code = app.exec()
     window.ctx.database.dispose()
     return code
+
+
+def first_run_done(args, settings: QSettings) -> bool:
+    """Run the first-run wizard when nothing names a database yet (never for --screenshot);
+    False when the user cancelled it, so the program ends without opening anything."""
+    if args.screenshot or not needs_first_run(args.db, settings.value("db/url") or None, demo=args.demo):
+        return True
+    from ui.first_run.wizard import run_first_run  # the wizard's pages are only needed once
+    return run_first_run(args, settings, default_user())
 
 
 def prepare_window(args, settings: QSettings, splash: StartupSplash) -> MainWindow | None:

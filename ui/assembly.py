@@ -14,6 +14,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QWidget
 
+from ui.backup_schedule import BackupScheduler
 from ui.context import UiContext
 from ui.main_window import MainWindow
 from ui.watching import DatabaseWatcher
@@ -46,4 +47,10 @@ def build_main_window(ctx: UiContext, settings: QSettings) -> MainWindow:
     window.import_after_show("ui.map.page_html")  # folium: half a second of the map's first opening
     window.watcher = DatabaseWatcher(ctx.database, ctx.hub, parent=window)
     window.watcher.start()
+    window.backup_scheduler = BackupScheduler(ctx, parent=window)
+    window.backup_scheduler.backed_up.connect(lambda backup: window.status.showMessage(
+        QCoreApplication.translate("MainWindow", "已自动备份数据库：{name}").format(name=backup.path.name), 15_000))
+    window.backup_scheduler.failed.connect(lambda line: window.status.showMessage(
+        QCoreApplication.translate("MainWindow", "自动备份未完成：{line}").format(line=line), 30_000))
+    window.backup_scheduler.start()
     return window

@@ -94,7 +94,7 @@ def _follow_schema(source: Path) -> None:
     new column), so a schema change does not mean generating two million persons again."""
     database = Database(f"sqlite:///{source}")
     try:
-        upgrade_and_seed(database)
+        upgrade_and_seed(database, backup=False)  # a cache: regenerated, never restored
     finally:
         database.dispose()
 

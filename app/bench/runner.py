@@ -104,6 +104,14 @@ def _print_area(pg_url: str | None) -> list[Metric]:
 register_area("print", _print_area)
 
 
+def _backup_area(pg_url: str | None) -> list[Metric]:
+    from app.bench import backup_bench
+    return backup_bench.run(pg_url=pg_url)
+
+
+register_area("backup", _backup_area)
+
+
 def run_benchmarks(areas: list[str], pg_url: str | None = None) -> list[Metric]:
     """Run the named areas (all when none are named) on SQLite, and on PostgreSQL when given."""
     unknown = [a for a in areas if a not in _AREAS]

@@ -483,7 +483,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../ui/app.py" line="+72"/>
+        <location filename="../../ui/app.py" line="+73"/>
         <source>--demo 与 --db 不能同时使用</source>
         <translation>--demo and --db cannot be used together</translation>
     </message>
@@ -508,7 +508,7 @@
         <translation>Reading the configuration…</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+70"/>
         <source>错误：{message}</source>
         <translation>Error: {message}</translation>
     </message>
@@ -780,9 +780,295 @@
     </message>
 </context>
 <context>
+    <name>BackupTab</name>
+    <message>
+        <location filename="../../ui/settings/backup_tab.py" line="+32"/>
+        <source>手动</source>
+        <translation>Manual</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>定时</source>
+        <translation>Scheduled</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>升级前</source>
+        <translation>Before upgrade</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>恢复前</source>
+        <translation>Before restore</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>默认：数据库文件旁的 backups 文件夹</source>
+        <translation>Default: the backups folder beside the database file</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> 小时</source>
+        <translation> hours</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> 份</source>
+        <translation> copies</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>保存备份设置</source>
+        <translation>Save backup settings</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>立即备份</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>恢复…</source>
+        <translation>Restore…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>结构版本</source>
+        <translation>Schema version</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>备份文件夹</source>
+        <translation>Backup folder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>定时备份间隔</source>
+        <translation>Scheduled backup every</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>保留手动和定时备份</source>
+        <translation>Keep manual and scheduled backups</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>本地备份</source>
+        <translation>Local backups</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>程序运行时按间隔自动备份；升级前和恢复前另存安全副本（各保留 3 份）。备份时其他工作站可照常写入。</source>
+        <translation>While the program runs it backs up at this interval; before an upgrade or a restore it saves a safety copy (3 of each are kept). Other workstations keep writing during a backup.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>备份与恢复</source>
+        <translation>Backup and restore</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>无法读取</source>
+        <translation>Unreadable</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>数据库在服务器上：由管理员用 pg_dump 备份、pg_restore 恢复（见说明书“备份”一节）。备份后可运行 gridcc db note-backup 文件 登记，各工作站在此看到最近备份时间。</source>
+        <translation>The database is on a server: the administrator backs it up with pg_dump and restores it with pg_restore (see &quot;Backups&quot; in the manual). After a backup, run gridcc db note-backup FILE so every workstation shows the time of the last backup here.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>最近一次备份：尚无记录</source>
+        <translation>Last backup: none recorded</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>最近一次备份：{when}（{reason}）</source>
+        <translation>Last backup: {when} ({reason})</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>选择备份文件夹</source>
+        <translation>Choose the backup folder</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>正在保存……</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>✔ 备份设置已保存</source>
+        <translation>✔ Backup settings saved</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>正在备份……</source>
+        <translation>Backing up…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>✔ 已备份到 {path}</source>
+        <translation>✔ Backed up to {path}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>选择要恢复的备份文件</source>
+        <translation>Choose the backup to restore</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>数据库备份 (*.db);;所有文件 (*)</source>
+        <translation>Database backups (*.db);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>正在检查备份文件……</source>
+        <translation>Checking the backup file…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>恢复数据库</source>
+        <translation>Restore the database</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>用备份“{name}”替换当前数据？
+当前数据会先另存为“恢复前”备份。恢复后程序将关闭，请重新启动；其他工作站也请重新启动。</source>
+        <translation>Replace the current data with the backup &quot;{name}&quot;?
+The current data is first saved as a before-restore backup. After the restore the program closes; start it again, and restart the other workstations too.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>未恢复</source>
+        <translation>Not restored</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>正在恢复……</source>
+        <translation>Restoring…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>恢复完成</source>
+        <translation>Restore complete</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>数据已恢复。程序现在关闭，请重新启动。</source>
+        <translation>The data was restored. The program closes now; please start it again.</translation>
+    </message>
+</context>
+<context>
+    <name>BoundariesPage</name>
+    <message>
+        <location filename="../../ui/first_run/wizard.py" line="+56"/>
+        <source>辖区边界（可跳过）</source>
+        <translation>District boundaries (optional)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导入街道、社区、网格的边界（GeoJSON）。先导入街道，再导入社区、网格。</source>
+        <translation>Import the boundaries of streets, communities and grids (GeoJSON). Import streets first, then communities and grids.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>以后也可在“设置 → 辖区”中导入，或用命令 gridcc grids import。</source>
+        <translation>This can also be done later in Settings → District, or with the command gridcc grids import.</translation>
+    </message>
+</context>
+<context>
+    <name>BoundaryImport</name>
+    <message>
+        <location filename="../../ui/settings/district_widgets.py" line="+112"/>
+        <source>街道</source>
+        <translation>Streets</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>社区</source>
+        <translation>Communities</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>WGS-84 / CGCS2000（GPS 坐标）</source>
+        <translation>WGS-84 / CGCS2000 (GPS coordinates)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GCJ-02（高德、腾讯等在线地图坐标）</source>
+        <translation>GCJ-02 (coordinates of Chinese online maps such as Amap, Tencent)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>选择 GeoJSON 文件并导入…</source>
+        <translation>Choose a GeoJSON file and import…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>要素层级</source>
+        <translation>Feature level</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>坐标系</source>
+        <translation>Coordinate system</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>选择边界文件</source>
+        <translation>Choose a boundary file</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GeoJSON (*.geojson *.json);;所有文件 (*)</source>
+        <translation>GeoJSON (*.geojson *.json);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>正在导入 {name}……</source>
+        <translation>Importing {name}…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>共 {total} 个要素：新建 {created}，更新 {updated}，未变 {unchanged}，拒绝 {rejected}</source>
+        <translation>{total} features: {created} new, {updated} updated, {unchanged} unchanged, {rejected} rejected</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>相互重叠 {count} 对（已导入，请核对边界）</source>
+        <translation>{count} overlapping pairs (imported; check the boundaries)</translation>
+    </message>
+</context>
+<context>
     <name>CalendarTab</name>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="+148"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="+151"/>
         <source>添加日期</source>
         <translation>Add date</translation>
     </message>
@@ -1257,6 +1543,50 @@
     </message>
 </context>
 <context>
+    <name>ChoicePage</name>
+    <message>
+        <location filename="../../ui/first_run/database_pages.py" line="+43"/>
+        <source>欢迎使用网格化管理指挥中心</source>
+        <extracomment>The wizard&apos;s pages, in order.</extracomment>
+        <translation>Welcome to Grid Command Center</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请选择本机如何使用。以后可在“设置”中更改。</source>
+        <translation>Choose how this computer is used. This can be changed later in Settings.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>本机单独使用</source>
+        <translation>This computer alone</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>数据保存在本机的一个文件中（SQLite），适合单个工作站。</source>
+        <translation>The data is kept in a file on this computer (SQLite); for a single workstation.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>连接指挥中心服务器</source>
+        <translation>Connect to the center&apos;s server</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>多个工作站共用一个 PostgreSQL 数据库，需要服务器地址。</source>
+        <translation>Several workstations share one PostgreSQL database; needs the server&apos;s address.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>先看演示辖区</source>
+        <translation>Look at the demo district first</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>打开虚构的演示数据，不影响正式数据；下次启动时仍会询问。</source>
+        <translation>Opens fictitious demo data, apart from real data; the next start asks again.</translation>
+    </message>
+</context>
+<context>
     <name>Countdown</name>
     <message>
         <location filename="../../ui/widgets/countdown_text.py" line="+15"/>
@@ -1309,6 +1639,19 @@
         <location line="+1"/>
         <source>超 {time}</source>
         <translation>{time} overdue</translation>
+    </message>
+</context>
+<context>
+    <name>DatabasePage</name>
+    <message>
+        <location filename="../../ui/first_run/database_pages.py" line="+61"/>
+        <source>正在准备数据库……</source>
+        <translation>Preparing the database…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>✔ 数据库已就绪：{where}</source>
+        <translation>✔ Database ready: {where}</translation>
     </message>
 </context>
 <context>
@@ -1748,6 +2091,76 @@
     </message>
 </context>
 <context>
+    <name>DistrictForm</name>
+    <message>
+        <location filename="../../ui/settings/district_widgets.py" line="-102"/>
+        <source>如：朝阳区</source>
+        <extracomment>Issues listed under an import&apos;s summary; the rest are counted.</extracomment>
+        <translation>e.g. Chaoyang District</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>行政区划代码，如 110105</source>
+        <translation>Administrative division code, e.g. 110105</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>辖区名称</source>
+        <translation>District name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>辖区代码</source>
+        <translation>District code</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>正在保存……</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>✔ 已保存：{name}（{code}）</source>
+        <translation>✔ Saved: {name} ({code})</translation>
+    </message>
+</context>
+<context>
+    <name>DistrictPage</name>
+    <message>
+        <location filename="../../ui/first_run/wizard.py" line="-28"/>
+        <source>辖区</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>填写本指挥中心管辖的区（县）的名称和代码。</source>
+        <translation>The name and code of the district (county) this center governs.</translation>
+    </message>
+</context>
+<context>
+    <name>DistrictTab</name>
+    <message>
+        <location filename="../../ui/settings/district_tab.py" line="+35"/>
+        <source>保存辖区</source>
+        <translation>Save district</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>先导入街道，再导入社区、网格：上级编码字段把每个要素挂到已导入的上级下。同一编码再次导入时更新边界。</source>
+        <translation>Import streets first, then communities and grids: the parent code field attaches each feature to a parent imported before. Importing a code again updates its boundary.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>辖区</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>边界（GeoJSON）</source>
+        <translation>Boundaries (GeoJSON)</translation>
+    </message>
+</context>
+<context>
     <name>DocketFilterBar</name>
     <message>
         <location filename="../../ui/mediation/filter_bar.py" line="+39"/>
@@ -2012,6 +2425,26 @@
     </message>
 </context>
 <context>
+    <name>DonePage</name>
+    <message>
+        <location filename="../../ui/first_run/wizard.py" line="+37"/>
+        <source>设置完成</source>
+        <translation>Set up</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>人口台账、工单和矛盾纠纷可在各自页面从 Excel 导入；数据库、辖区和备份可在“设置”中更改。</source>
+        <translation>The people ledger, work orders and disputes are imported from Excel on their own pages; the database, the district and backups can be changed in Settings.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>数据库：{where}
+点击“完成”打开程序。</source>
+        <translation>Database: {where}
+Click Finish to open the program.</translation>
+    </message>
+</context>
+<context>
     <name>DraftKeeper</name>
     <message>
         <location filename="../../ui/widgets/draft_keeper.py" line="+54"/>
@@ -2115,6 +2548,34 @@
         <location line="+1"/>
         <source>处置部门</source>
         <translation>Department</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <location filename="../../ui/first_run/wizard.py" line="+11"/>
+        <source>网格化管理指挥中心 · 首次使用</source>
+        <translation>Grid Command Center · First run</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&lt; 上一步</source>
+        <translation>&lt; Back</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>下一步 &gt;</source>
+        <translation>Next &gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -2708,9 +3169,47 @@
     </message>
 </context>
 <context>
+    <name>LocalPage</name>
+    <message>
+        <location filename="../../ui/first_run/database_pages.py" line="+18"/>
+        <source>本机数据库</source>
+        <translation>Local database</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>选择保存数据的文件夹。建议选择会被定期备份的磁盘，路径中最好只有英文和数字。</source>
+        <translation>Choose the folder for the data: preferably on a disk that is backed up, with only ASCII letters and digits in its path.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>文件夹中已有数据库文件时直接使用它（较旧的会先备份再升级）。</source>
+        <translation>A database file already in the folder is used as it is (an older one is backed up, then upgraded).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>数据库文件：{path}</source>
+        <translation>Database file: {path}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>选择数据文件夹</source>
+        <translation>Choose the data folder</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>请选择数据文件夹</source>
+        <translation>Choose a data folder</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/assembly.py" line="+30"/>
+        <location filename="../../ui/assembly.py" line="+31"/>
         <source>案件队列</source>
         <translation>Case queue</translation>
     </message>
@@ -2743,6 +3242,16 @@
         <location line="+2"/>
         <source>受理登记</source>
         <translation>New case</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>已自动备份数据库：{name}</source>
+        <translation>Database backed up automatically: {name}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>自动备份未完成：{line}</source>
+        <translation>Automatic backup not done: {line}</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="+82"/>
@@ -4350,6 +4859,34 @@
     </message>
 </context>
 <context>
+    <name>ServerPage</name>
+    <message>
+        <location filename="../../ui/first_run/database_pages.py" line="+17"/>
+        <source>指挥中心服务器</source>
+        <translation>The center&apos;s server</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>填写管理员提供的服务器地址，测试通过后才能继续。</source>
+        <translation>Enter the server address from your administrator; it must pass a test before you go on.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>测试连接</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>服务器上的数据库须由管理员先运行 gridcc --db 地址 db upgrade 初始化。</source>
+        <translation>The administrator first initialises the server&apos;s database with gridcc --db ADDRESS db upgrade.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>正在测试连接……</source>
+        <translation>Testing the connection…</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../ui/settings/settings_dialog.py" line="+8"/>
@@ -4357,7 +4894,7 @@
         <translation>Settings</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>数据库</source>
         <translation>Database</translation>
     </message>
@@ -4380,6 +4917,16 @@
         <location line="+1"/>
         <source>考核权重</source>
         <translation>Assessment weights</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>辖区</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>备份</source>
+        <translation>Backups</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -1,4 +1,5 @@
-"""The settings dialog: database address, working calendar (office hours, overrides), language.
+"""The settings dialog: database address, working calendar (office hours, overrides), language,
+basemap, the district and its boundaries, backups.
 
 The address and the language are this workstation's (QSettings, applied at next start); the
 calendar is the district's, stored in the database through app.config.calendar_admin. All
@@ -11,7 +12,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate, QSettings, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDateEdit, QDialog, QFrame, QHBoxLayout, QHeaderView, QLabel,
+    QAbstractItemView, QApplication, QComboBox, QDateEdit, QDialog, QFrame, QHBoxLayout, QHeaderView, QLabel,
     QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -25,6 +26,8 @@ from app.config.connection import check_database_url
 from ui.context import UiContext
 from ui.i18n import LANGUAGES, chosen_language
 from ui.settings.assessment_tab import AssessmentTab
+from ui.settings.backup_tab import BackupTab
+from ui.settings.district_tab import DistrictTab
 from ui.settings.map_tab import MapTab
 from ui.workers import run_in_background
 
@@ -348,12 +351,17 @@ class SettingsDialog(QDialog):
         self.language_tab = LanguageTab(settings, self)
         self.map_tab = MapTab(ctx, self)
         self.assessment_tab = AssessmentTab(ctx, self)
+        self.backup_tab = BackupTab(ctx, self)
+        self.district_tab = DistrictTab(ctx, self)
+        self.backup_tab.restored.connect(QApplication.quit)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.database_tab, qta.icon("mdi6.database", color="#1f5fae"), self.tr("数据库"))
         self.tabs.addTab(self.calendar_tab, qta.icon("mdi6.calendar-clock", color="#1f5fae"), self.tr("工作日历"))
         self.tabs.addTab(self.language_tab, qta.icon("mdi6.translate", color="#1f5fae"), self.tr("界面语言"))
         self.tabs.addTab(self.map_tab, qta.icon("mdi6.map-outline", color="#1f5fae"), self.tr("地图"))
         self.tabs.addTab(self.assessment_tab, qta.icon("mdi6.scale-balance", color="#1f5fae"), self.tr("考核权重"))
+        self.tabs.addTab(self.district_tab, qta.icon("mdi6.vector-polygon", color="#1f5fae"), self.tr("辖区"))
+        self.tabs.addTab(self.backup_tab, qta.icon("mdi6.database-export", color="#1f5fae"), self.tr("备份"))
         close = QPushButton(self.tr("关闭"))
         close.clicked.connect(self.accept)
         footer = QHBoxLayout()
