@@ -29,8 +29,10 @@ def log_file(tmp_path, monkeypatch):
 
 
 def flush_logs() -> None:
+    """Flush the log files (a console handler another test left may hold a closed stream)."""
     for handler in logging.getLogger().handlers:
-        handler.flush()
+        if isinstance(handler, logging.FileHandler):
+            handler.flush()
 
 
 def test_text_names_versions_paths_database_and_revision(log_file, database):
