@@ -20,7 +20,7 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _MICROSECOND = timedelta(microseconds=1)
 _US_PER_SECOND = 1_000_000
 _LAST_ORDINAL = date.max.toordinal()
-_REACHED_KEPT = 200_000  # answers of `_reaching` kept (about 30 MB at most)
+_REACHED_KEPT = 50_000  # answers of `_reaching` kept (under 10 MB), then forgotten all at once
 _CLOCK_UNIT_SECONDS = {TimeUnit.HOUR: 3600.0, TimeUnit.DAY: 86400.0, TimeUnit.MINUTE: 60.0}
 
 
