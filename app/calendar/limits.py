@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from enum import Enum
 
 
@@ -86,11 +87,13 @@ _LIMIT_PATTERN = re.compile(r"([-+]?(?:\d+(?:\.\d+)?|\.\d+))\s*([^\d.].*)")
 _EXAMPLES = "3工作日、4工作时、2小时、30天"
 
 
+@lru_cache(maxsize=512)
 def parse_time_limit(text: str) -> TimeLimit:
     """Read a limit typed by a person ("3工作日", "４ 工作时", "2 hours", "30d") into a TimeLimit.
 
     Full-width characters are folded to ASCII first. A ValueError in Chinese names the bad text:
-    unreadable, not above zero, or longer than MAX_AMOUNTS allows (about a year).
+    unreadable, not above zero, or longer than MAX_AMOUNTS allows (about a year). Answers are
+    kept (a TimeLimit is immutable): a work-order file repeats a handful of limits in every row.
     """
     normalised = unicodedata.normalize("NFKC", str(text)).strip().lower()
     match = _LIMIT_PATTERN.fullmatch(normalised)

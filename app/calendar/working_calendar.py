@@ -20,6 +20,7 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _MICROSECOND = timedelta(microseconds=1)
 _US_PER_SECOND = 1_000_000
 _LAST_ORDINAL = date.max.toordinal()
+_REACHED_KEPT = 50_000  # answers of `_reaching` kept (under 10 MB), then forgotten all at once
 _CLOCK_UNIT_SECONDS = {TimeUnit.HOUR: 3600.0, TimeUnit.DAY: 86400.0, TimeUnit.MINUTE: 60.0}
 
 
@@ -47,6 +48,7 @@ class WorkingCalendar:
         }
         self._periods: dict[int, DayPeriods] = {}
         self._range: tuple[int, list[int]] | None = None
+        self._reached: dict[int, datetime] = {}
         self._lock = threading.Lock()
 
     def is_workday(self, day: date) -> bool:
@@ -69,18 +71,44 @@ class WorkingCalendar:
         A start outside office hours counts from the next opening; a finish exactly at the end of a
         period returns that end (12:00, not 13:30); zero seconds give the next opening.
         """
-        amount = _seconds_to_us(seconds)
+        return self.add_working_seconds_many(start, (seconds,))[0]
+
+    def add_working_seconds_many(self, start: datetime, amounts) -> list[datetime]:
+        """`add_working_seconds` for several amounts from one start (a case's yellow, red and due
+        instants): the start's place in working time is found once."""
         start_us, ordinal = _to_us(start), self._local_ordinal(start)
-        if amount == 0:
-            return _from_us(self._next_opening_us(start_us, ordinal))
-        goal = self._worked_until(start_us, ordinal) + amount
+        worked = None
+        out = []
+        for seconds in amounts:
+            amount = _seconds_to_us(seconds)
+            if amount == 0:
+                out.append(_from_us(self._next_opening_us(start_us, ordinal)))
+                continue
+            if worked is None:
+                worked = self._worked_until(start_us, ordinal)
+            out.append(self._reaching(worked + amount, ordinal))
+        return out
+
+    def _reaching(self, goal: int, ordinal: int) -> datetime:
+        """The first instant by which the prefix reaches ``goal`` (which lies past day ``ordinal``'s
+        start). It depends on the goal alone, so answers are kept: every case reported while the
+        office is closed starts at the same opening, and an import asks for the same goals often."""
+        found = self._reached.get(goal)
+        if found is not None:
+            return found
         day = self._day_reaching(goal, ordinal)
         remaining = goal - self._cumulative(day)
         for period_start, period_end in self._day_periods(day):
             if remaining <= period_end - period_start:
-                return _from_us(period_start + remaining)
+                found = _from_us(period_start + remaining)
+                break
             remaining -= period_end - period_start
-        raise AssertionError("prefix sum and day periods disagree")
+        else:
+            raise AssertionError("prefix sum and day periods disagree")
+        if len(self._reached) >= _REACHED_KEPT:
+            self._reached.clear()
+        self._reached[goal] = found
+        return found
 
     def timeline(self, first: date, last: date) -> WorkingTimeline:
         """Working time at many instants as plain numbers: reports over a year of cases use it to
@@ -116,6 +144,13 @@ class WorkingCalendar:
         if unit.is_working:
             return self.add_working_seconds(start, seconds)
         return _from_us(_to_us(start) + _seconds_to_us(seconds))
+
+    def advance_many(self, start: datetime, amounts, unit: TimeUnit) -> list[datetime]:
+        """`advance` for several amounts from one start."""
+        if unit.is_working:
+            return self.add_working_seconds_many(start, amounts)
+        start_us = _to_us(start)
+        return [_from_us(start_us + _seconds_to_us(seconds)) for seconds in amounts]
 
     def due(self, start: datetime, limit: TimeLimit) -> datetime:
         """The deadline of a limit that starts running at ``start``."""

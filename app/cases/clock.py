@@ -73,12 +73,17 @@ def instant_when_used(clock: CaseClock, calendar: WorkingCalendar, used: float) 
 
     If that much was already used before the clock last started, the answer is the restart.
     """
+    return instants_when_used(clock, calendar, (used,))[0]
+
+
+def instants_when_used(clock: CaseClock, calendar: WorkingCalendar, used_list) -> list[datetime | None]:
+    """`instant_when_used` for several amounts at once (a light's thresholds), the clock's start
+    placed in working time once."""
     if clock.running_since is None:
-        return None
-    remaining = used - clock.consumed_seconds
-    if remaining <= 0:
-        return clock.running_since
-    return calendar.advance(clock.running_since, remaining, clock.unit)
+        return [None] * len(used_list)
+    remaining = [used - clock.consumed_seconds for used in used_list]
+    ahead = iter(calendar.advance_many(clock.running_since, [r for r in remaining if r > 0], clock.unit))
+    return [next(ahead) if r > 0 else clock.running_since for r in remaining]
 
 
 def due_at(clock: CaseClock, calendar: WorkingCalendar) -> datetime | None:

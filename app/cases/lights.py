@@ -14,7 +14,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from app.calendar import WorkingCalendar
-from app.cases.clock import CaseClock, elapsed, instant_when_used
+from app.cases.clock import CaseClock, elapsed, instants_when_used
 
 # Float tolerance when comparing used time with a threshold (the calendar's own rounding).
 _EPSILON = 1e-6
@@ -71,11 +71,9 @@ def light_of(clock: CaseClock, policy: LightPolicy, calendar: WorkingCalendar, n
 def thresholds(clock: CaseClock, policy: LightPolicy, calendar: WorkingCalendar) -> Thresholds:
     """The instants at which `light_of` changes, so a list can light thousands of cases by comparison."""
     total = clock.total_seconds
-    return Thresholds(
-        yellow_at=instant_when_used(clock, calendar, policy.yellow_ratio * total),
-        red_at=instant_when_used(clock, calendar, policy.red_ratio * total),
-        due_at=instant_when_used(clock, calendar, total),
-    )
+    yellow_at, red_at, due_at = instants_when_used(clock, calendar,
+                                                   (policy.yellow_ratio * total, policy.red_ratio * total, total))
+    return Thresholds(yellow_at=yellow_at, red_at=red_at, due_at=due_at)
 
 
 def light_at(

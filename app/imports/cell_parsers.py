@@ -17,6 +17,10 @@ import re
 import unicodedata
 from datetime import date, datetime, time, timedelta, tzinfo
 
+#: what clean_text changes besides the two ends: white space other than " " (odd spaces, line
+#: breaks, tabs) and invisible marks; clean_line also collapses a run of spaces
+_UNTIDY = re.compile("[^\\S ]|[\x00\u200b\u200c\u200d\u2060\ufeff]")
+_UNTIDY_LINE = re.compile(_UNTIDY.pattern + "| {2}")
 _INVISIBLE = dict.fromkeys(map(ord, "\x00\u200b\u200c\u200d\u2060\ufeff"), None)
 _WIDE_SPACES = dict.fromkeys(map(ord, "\u00a0\u3000\u2002\u2003\u2009\t"), " ")
 
@@ -127,6 +131,8 @@ def clean_text(value: object) -> str:
         raise ValueError(value.message)
     if not isinstance(value, str):
         return str(value)
+    if not _UNTIDY.search(value):  # most cells: nothing to tidy but the ends
+        return value.strip()
     text = value.translate(_INVISIBLE).translate(_WIDE_SPACES)
     lines = (line.strip() for line in text.splitlines())
     return "\n".join(lines).strip()
@@ -134,6 +140,8 @@ def clean_text(value: object) -> str:
 
 def clean_line(value: object) -> str:
     """Return a cell as one line of text with inner runs of white space collapsed to one space."""
+    if type(value) is str and not _UNTIDY_LINE.search(value):
+        return value.strip()
     return " ".join(clean_text(value).split())
 
 

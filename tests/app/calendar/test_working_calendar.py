@@ -247,3 +247,18 @@ class _NeverWorking:
     def is_workday(self, day):
         """Always a day off."""
         return False
+
+
+@pytest.mark.parametrize("unit", [TimeUnit.WORK_HOUR, TimeUnit.WORK_DAY, TimeUnit.HOUR])
+def test_advance_many_is_advance_for_each_amount_whatever_was_asked_before(unit):
+    """Several amounts from one start give what `advance` gives each, on a fresh calendar and on
+    one that already answered the same goals (its kept answers), over a holiday and a weekend."""
+    starts = [at(2025, 9, 30, 10), at(2025, 9, 30, 22), at(2025, 10, 4, 9), at(2025, 9, 19, 16, 30),
+              at(2025, 9, 20, 3)]
+    amounts = [0.0, 1.0, 4 * 3600.0, 0.8 * 8 * 3600, 3 * 8 * 3600.0, 29 * 3600.0]
+    warm = WorkingCalendar()
+    for start in starts:
+        expected = [WorkingCalendar().advance(start, amount, unit) for amount in amounts]
+        assert warm.advance_many(start, amounts, unit) == expected
+        assert warm.advance_many(start, amounts, unit) == expected
+        assert [warm.advance(start, amount, unit) for amount in amounts] == expected

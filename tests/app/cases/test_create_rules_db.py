@@ -66,10 +66,10 @@ def test_deadline_beyond_the_calendar_is_one_line_and_writes_nothing(service, mo
     case_no = create(service, reported_at=local(2025, 9, 30, 9, 0)).case_no
     before = len(service.get(case_no).events)
 
-    def overflowing(self, start, seconds):
+    def overflowing(self, start, amounts):
         raise OverflowError("date value out of range")
 
-    monkeypatch.setattr(WorkingCalendar, "add_working_seconds", overflowing)
+    monkeypatch.setattr(WorkingCalendar, "add_working_seconds_many", overflowing)
     with pytest.raises(CaseError) as error:
         service.act(case_no, "extend", actor="lead1", note="施工", limit="250工作日")
     assert str(error.value) == f"案件 {case_no} 的期限将超出可计算的范围（公元9999年），本次操作未保存"

@@ -1,10 +1,12 @@
 """Tests for the single-cell parsers: text, numbers, date-times and phone numbers."""
 
+import random
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from app.imports import cell_parsers
 from app.imports.cell_parsers import (
     clean_line,
     clean_text,
@@ -210,3 +212,18 @@ def test_parse_number_refuses_overflowing_numbers():
         parse_number(10 ** 400)
     with pytest.raises(ValueError, match="不是数字"):
         parse_number("9" * 400)
+
+
+def test_the_fast_path_for_tidy_text_changes_nothing():
+    """Plain text skips the full clean-up; any mix of odd spaces, breaks and marks gives what the
+    full clean-up gives (tabs, NBSP, ideographic space, U+2028, zero-width marks, runs of spaces)."""
+    def full_text(value: str) -> str:
+        text = value.translate(cell_parsers._INVISIBLE).translate(cell_parsers._WIDE_SPACES)
+        return "\n".join(line.strip() for line in text.splitlines()).strip()
+
+    pieces = " a中\t\n\r\x0b\x0c\x1c\x1f\x85\u2028\u2029\u00a0\u3000\u200b\ufeff\x00\u2002\u2000\u205f"
+    rng = random.Random(7)
+    for _ in range(20_000):
+        value = "".join(rng.choice(pieces) for _ in range(rng.randrange(8)))
+        assert clean_text(value) == full_text(value)
+        assert clean_line(value) == " ".join(full_text(value).split())
