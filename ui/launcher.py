@@ -37,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     register_area("desktop", _desktop_area)
     register_area("map", _map_area)
     register_area("people_pane", _people_pane_area)
+    from ui.charts.renderer import install as install_charts
+    install_charts()  # the monthly report's chart images (pyqtgraph loads only when one is drawn)
 
     def gui(args) -> int:
         from ui.app import run_gui  # Qt is loaded only when the window is wanted

@@ -182,3 +182,13 @@ def _epoch_seconds(session: Session):
     if session.get_bind().dialect.name == "postgresql":
         return lambda column: cast(func.extract("epoch", column), Float)
     return lambda column: type_coerce((func.julianday(column) - 2440587.5) * 86400.0, Float)
+
+
+def live_cases():
+    """Cases that count at all (not voided, not deleted), for the reports built on these reads."""
+    return _live()
+
+
+def epoch_seconds(session: Session):
+    """SQL for a stored UTC time as Unix epoch seconds, for the reports built on these reads."""
+    return _epoch_seconds(session)
