@@ -25,6 +25,7 @@ from app.config.connection import check_database_url
 from ui.context import UiContext
 from ui.i18n import LANGUAGES, chosen_language
 from ui.settings.map_tab import MapTab
+from ui.settings.wall_tab import WallTab
 from ui.workers import run_in_background
 
 OK_COLOR, ERROR_COLOR, BUSY_COLOR = "#1e8e3e", "#d93025", "#5f6b7a"
@@ -346,11 +347,13 @@ class SettingsDialog(QDialog):
         self.calendar_tab = CalendarTab(ctx, self)
         self.language_tab = LanguageTab(settings, self)
         self.map_tab = MapTab(ctx, self)
+        self.wall_tab = WallTab(settings, self)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.database_tab, qta.icon("mdi6.database", color="#1f5fae"), self.tr("数据库"))
         self.tabs.addTab(self.calendar_tab, qta.icon("mdi6.calendar-clock", color="#1f5fae"), self.tr("工作日历"))
         self.tabs.addTab(self.language_tab, qta.icon("mdi6.translate", color="#1f5fae"), self.tr("界面语言"))
         self.tabs.addTab(self.map_tab, qta.icon("mdi6.map-outline", color="#1f5fae"), self.tr("地图"))
+        self.tabs.addTab(self.wall_tab, qta.icon("mdi6.monitor-dashboard", color="#1f5fae"), self.tr("大屏"))
         close = QPushButton(self.tr("关闭"))
         close.clicked.connect(self.accept)
         footer = QHBoxLayout()

@@ -142,6 +142,13 @@ class WallWindow(QWidget):
             if self.options.rotate_seconds:
                 self.rotate_timer.start(self.options.rotate_seconds * 1000)
 
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Esc closes the wall (nothing else on it takes input)."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()
+        else:
+            super().keyPressEvent(event)
+
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self.stop()
         super().closeEvent(event)
