@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from app.wall.options import BOUNDS, WallOptionError, WallOptions
 from ui.wall.options_store import load_options, save_options
-from ui.wall.window import scale_for
+from ui.wall.screens import scale_for
 
 OK_COLOR, ERROR_COLOR = "#1e8e3e", "#d93025"
 

@@ -21,6 +21,8 @@ from ui.workers import run_in_background
 from ui.wall import style
 
 DEFAULT_CENTER, DEFAULT_ZOOM = (36.07, 120.38), 12
+#: the body size (px) at which the page is drawn at 100 %: markers and labels grow with the wall's type
+PAGE_BODY_PX = 20
 
 
 class WallMap(QWidget):
@@ -34,6 +36,7 @@ class WallMap(QWidget):
         self.view = None
         self.feed = MapFeed(ctx, self)
         self.is_ready = False
+        self.zoom = 1.0
         self._page_ok = False
         self._regions: str | None = None
         self._regions_drawn = False
@@ -56,6 +59,7 @@ class WallMap(QWidget):
         from ui.map.map_view import MapView  # the web engine: paid when the map is first shown
         self.view = MapView(self)
         self.view.page().setBackgroundColor(style.PANEL)
+        self.view.setZoomFactor(self.zoom)
         self.area.addWidget(self.view)
         self.area.setCurrentWidget(self.view)
         self.view.bridge.page_ready.connect(self._on_page_ready)
@@ -101,6 +105,13 @@ class WallMap(QWidget):
     def _on_feed_changed(self, delta: Delta) -> None:
         if self.is_ready:
             self.view.call("applyDelta", marker_columns(delta.markers), delta.removed, delta.grids, None)
+
+    def set_body_px(self, px: int) -> None:
+        """Draw the page larger on a wall with large type (markers and labels readable too)."""
+        self.zoom = max(0.5, min(5.0, px / PAGE_BODY_PX))
+        if self.view is not None:
+            self.view.setZoomFactor(self.zoom)
+            self.refit_timer.start()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)

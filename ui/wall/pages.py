@@ -75,6 +75,8 @@ class WallPages:
         for panel in self.panels:
             panel.set_spacing(scale.spacing)
         self.alarms.set_body_px(scale.body)
+        if self.map is not None:
+            self.map.set_body_px(scale.body)
         for chart in (self.trend, self.ranking, self.categories, self.sources):
             chart.set_body_px(scale.body)
 

@@ -12,38 +12,25 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QScreen
+from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from app.cases.board import BoardAlerts
 from app.wall.options import WallOptions
-from app.wall.readability import TypeScale, px_per_mm, type_scale
+from app.wall.readability import TypeScale
 from app.wall.snapshot import Snapshot
 from ui.context import UiContext
 from ui.wall.effects import DimOverlay, Flasher, drift_offset
 from ui.wall.pages import WallPages
 from ui.wall.panel import ElidedLabel
 from ui.wall.refresher import FULL_MS, RETRY_MS, WallRefresher
+from ui.wall.screens import chosen_screen, scale_for
 from ui.wall.style import style_sheet
 from ui.wall.tiles import TileRow, _set_property
 
 WEEKDAYS = "一二三四五六日"
 #: announcements shown at once at most (the newest)
 MAX_ANNOUNCED = 3
-
-
-def scale_for(screen: QScreen, options: WallOptions) -> TypeScale:
-    """The type scale for `screen` (logical pixels) read from the options' distance."""
-    geometry = screen.geometry()
-    density = px_per_mm(geometry.width(), geometry.height(), width_mm=screen.physicalSize().width(),
-                        diagonal_inches=options.diagonal_inches)
-    return type_scale(options.distance_m, geometry.height(), density)
-
-
-def chosen_screen(options: WallOptions) -> QScreen:
-    """The screen numbered `options.screen` (from 1), or the last one when there are fewer."""
-    screens = QGuiApplication.screens()
-    return screens[min(options.screen, len(screens)) - 1]
 
 
 class WallWindow(QWidget):
