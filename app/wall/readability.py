@@ -20,7 +20,7 @@ MIN_ARCMIN = 16.0
 #: the height of capital letters and digits as a share of the em (Noto Sans / Microsoft YaHei)
 CAP_HEIGHT = 0.72
 #: the body may not be larger than this share of the screen height (the layout must still fit)
-MAX_BODY_SHARE = 1 / 26
+MAX_BODY_SHARE = 1 / 32
 #: nor smaller than this many pixels (a wall seen from close up stays legible)
 MIN_BODY_PX = 14
 #: the headline figures and titles, as multiples of the body

@@ -13,7 +13,7 @@ from ui.charts.style import DARK, text_width
 from ui.wall.style import wall_font
 
 #: day labels on the trend's axis at most (a wide wall label takes room)
-TREND_TICKS = 5
+TREND_TICKS = 4
 #: unit names longer than this are cut with '…' (the bars need the room)
 NAME_CHARS = 8
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from app.wall.mediation import MediationToday
 from ui.wall.panel import ElidedLabel
@@ -19,13 +19,15 @@ class MediationView(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         names = (("registered", self.tr("今日登记")), ("sessions", self.tr("今日调解")),
-                 ("agreed", self.tr("今日达成协议")), ("open", self.tr("在办纠纷")), ("red", self.tr("超期(红灯)")))
+                 ("agreed", self.tr("达成协议")), ("open", self.tr("在办纠纷")), ("red", self.tr("超期(红灯)")))
         self.values: dict[str, QLabel] = {}
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
         for index, (key, name) in enumerate(names):
-            value = QLabel("—", objectName="mediationValue")
-            caption = QLabel(name, objectName="tileLabel")
+            value = ElidedLabel("—")
+            value.setObjectName("mediationValue")
+            caption = ElidedLabel(name)
+            caption.setObjectName("tileLabel")
             for label in (value, caption):
                 label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             row, column = divmod(index, 3)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 
 class Panel(QFrame):
@@ -15,20 +15,42 @@ class Panel(QFrame):
     def __init__(self, title: str, content: QWidget | None = None, parent: QWidget | None = None):
         super().__init__(parent, objectName="wallPanel")
         self.title = QLabel(title, objectName="panelTitle")
-        self.extra = QLabel(objectName="panelTitle")
+        self.extra = ElidedLabel()
+        self.extra.setObjectName("panelTitle")
         self.stamp = QLabel(objectName="panelStamp")
+        self.stamp.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.read_at: datetime | None = None
         self.stale = False
-        head = QHBoxLayout()
-        head.setContentsMargins(0, 0, 0, 0)
-        head.addWidget(self.title)
-        head.addWidget(self.extra)
-        head.addStretch(1)
-        head.addWidget(self.stamp)
+        self.two_rows = False
+        self.head = QGridLayout()
+        self.head.setContentsMargins(0, 0, 0, 0)
+        self.head.addWidget(self.title, 0, 0)
+        self.head.addWidget(self.extra, 0, 1)
+        self.head.addWidget(self.stamp, 0, 2)
+        self.head.setColumnStretch(1, 1)
         self.column = QVBoxLayout(self)
-        self.column.addLayout(head)
+        self.column.addLayout(self.head)
         if content is not None:
             self.column.addWidget(content, 1)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._place_stamp()
+
+    def _place_stamp(self) -> None:
+        """The stamp beside the title when both fit, else on a line of its own (never cut)."""
+        margins = self.column.contentsMargins()
+        room = self.width() - margins.left() - margins.right()
+        needed = self.title.sizeHint().width() + self.stamp.sizeHint().width() + self.head.horizontalSpacing() * 2
+        two_rows = needed > room
+        if two_rows == self.two_rows:
+            return
+        self.two_rows = two_rows
+        self.head.removeWidget(self.stamp)
+        if two_rows:
+            self.head.addWidget(self.stamp, 1, 0, 1, 3)
+        else:
+            self.head.addWidget(self.stamp, 0, 2)
 
     def set_spacing(self, spacing: int) -> None:
         self.column.setContentsMargins(spacing, spacing // 2, spacing, spacing // 2)
@@ -54,6 +76,7 @@ class Panel(QFrame):
         self.stamp.setProperty("stale", "true" if self.stale else "false")
         self.stamp.style().unpolish(self.stamp)
         self.stamp.style().polish(self.stamp)
+        self._place_stamp()
 
 
 class ElidedLabel(QLabel):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from app.wall.figures import FIGURES, DayFigure
+from ui.wall.panel import ElidedLabel
 
 #: the tiles' labels (source texts, translated where shown)
 TILE_LABELS = {"reported": QT_TRANSLATE_NOOP("TileRow", "今日上报"),
@@ -25,9 +26,12 @@ class FigureTile(QFrame):
     def __init__(self, key: str, label: str, parent: QWidget | None = None):
         super().__init__(parent, objectName="wallTile")
         self.key = key
-        self.label = QLabel(label, objectName="tileLabel")
-        self.value = QLabel("—", objectName="tileValue")
-        self.change = QLabel(" ", objectName="tileChange")
+        self.label = ElidedLabel(label)
+        self.label.setObjectName("tileLabel")
+        self.value = ElidedLabel("—")
+        self.value.setObjectName("tileValue")
+        self.change = ElidedLabel(" ")
+        self.change.setObjectName("tileChange")
         for widget in (self.label, self.value, self.change):
             widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.column = QVBoxLayout(self)
@@ -40,8 +44,8 @@ class FigureTile(QFrame):
         self.value.setText(f"{figure.today:,}")
         change = figure.change
         arrow = "▲" if change > 0 else "▼" if change < 0 else "＝"
-        self.change.setText(self.tr("较昨日 {arrow}{n}（昨日 {y}）").format(
-            arrow=arrow, n=f"{abs(change):,}" if change else "", y=f"{figure.yesterday:,}"))
+        self.change.setText(self.tr("较昨日 {arrow}{n}").format(arrow=arrow, n=f"{abs(change):,}" if change else ""))
+        self.change.setToolTip(self.tr("昨日 {y}").format(y=f"{figure.yesterday:,}"))
         better = BETTER.get(self.key, 0) * change
         _set_property(self.change, "trend", "good" if better > 0 else "bad" if better < 0 else "plain")
         _set_property(self.value, "stale", "false")

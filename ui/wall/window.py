@@ -61,14 +61,14 @@ class WallWindow(QWidget):
 
     def _build(self, with_map: bool) -> None:
         self.district = QLabel(objectName="wallDistrict")
-        self.title = QLabel(self.tr("网格化管理指挥中心 · 城市运行态势"), objectName="wallTitle")
+        self.title = ElidedLabel(self.tr("网格化管理指挥中心 · 城市运行态势"))
+        self.title.setObjectName("wallTitle")
         self.page_label = QLabel(objectName="wallTitle")
         self.clock = QLabel(objectName="wallClock")
         header = QHBoxLayout()
         header.addWidget(self.district)
         header.addSpacing(24)
-        header.addWidget(self.title)
-        header.addStretch(1)
+        header.addWidget(self.title, 1)
         header.addWidget(self.page_label)
         header.addSpacing(24)
         header.addWidget(self.clock)
