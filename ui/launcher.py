@@ -33,9 +33,9 @@ def _people_pane_area(pg_url):
     return run(pg_url=pg_url)
 
 
-def _wall_area(pg_url):
+def _wall_area(pg_url, soak: int = 0):
     from ui.bench.wall_bench import run
-    return run(pg_url=pg_url)
+    return run(pg_url=pg_url, soak=soak)
 
 
 def _run_wall(args) -> int:
@@ -45,7 +45,7 @@ def _run_wall(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     register_area("queue", _queue_area)
-    register_area("wall", _wall_area)
+    register_area("wall", _wall_area, options=("soak",))
     register_wall_runner(_run_wall)
     register_area("desktop", _desktop_area)
     register_area("map", _map_area)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtWidgets import QApplication, QMenu, QSizePolicy
 
-from app.assessment.figures import UnitFigures
 from app.reports.series import DailySeries
+from app.wall.snapshot import RankedUnit
 from ui.charts import RankingChart, TrendChart
 from ui.charts.style import DARK, text_width
 from ui.wall.style import wall_font
@@ -80,7 +80,7 @@ class WallRanking(RankingChart):
         self._px = 0
         self._names: tuple[str, ...] = ()
 
-    def show_units(self, rows: tuple[UnitFigures, ...], limit: int) -> None:
+    def show_units(self, rows: tuple[RankedUnit, ...], limit: int) -> None:
         rows = rows[:limit]
         self.show_values(tuple(short_name(row.unit) for row in rows), tuple(row.on_time_close_rate or 0.0 for row in rows),
                          value_format="percent")

@@ -1,4 +1,5 @@
-"""Keeping the wall's snapshot fresh: on every change notification, and in full once a minute.
+"""Keeping the wall's snapshot fresh: on every change notification (a live read: what a change can
+move), and in full once a minute (the 30-day ranking and breakdowns too).
 
 A change notification (this workstation's write, another's through LISTEN/NOTIFY or the SQLite
 poll: ui/watching.py) starts a read at once, so a change is on the wall within seconds. One read
@@ -37,9 +38,10 @@ class WallRefresher(QObject):
         self._busy = False
         self._again = False
         self._full_ms, self._retry_ms = full_ms, retry_ms
+        self._full = True
         self.timer = QTimer(self, interval=full_ms)
         self.timer.timeout.connect(self.refresh)
-        ctx.hub.changed.connect(self.refresh)
+        ctx.hub.changed.connect(self.refresh_live)
         ctx.hub.connection_lost.connect(self._on_connection_lost)
 
     def start(self) -> None:
@@ -53,12 +55,23 @@ class WallRefresher(QObject):
     @Slot()
     def refresh(self) -> None:
         """Read everything again in the background (once more afterwards if one is running)."""
+        self._full = True
+        self._read()
+
+    @Slot()
+    def refresh_live(self) -> None:
+        """Read what a change can move (tiles, list, mediation, today's trend), keep the rest."""
+        self._read()
+
+    def _read(self) -> None:
         if self._busy:
             self._again = True
             return
-        self._busy, self._again = True, False
+        full = self._full or self.failing or self.snapshot is None
+        self._busy, self._again, self._full = True, False, False
         cases, mediation, previous = self.ctx.cases, self.mediation, self.snapshot
-        run_in_background(self, lambda: read_snapshot(cases, mediation, previous), self._on_read, self._on_failed)
+        run_in_background(self, lambda: read_snapshot(cases, mediation, previous, full=full),
+                          self._on_read, self._on_failed)
 
     def _on_read(self, snapshot: Snapshot) -> None:
         self._busy = False
@@ -69,7 +82,7 @@ class WallRefresher(QObject):
             self.timer.setInterval(self._full_ms)
         self.refreshed.emit(snapshot)
         if self._again:
-            self.refresh()
+            self._read()
 
     def _on_failed(self, exc: Exception) -> None:
         self._busy = False
