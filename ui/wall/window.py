@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
@@ -28,7 +28,10 @@ from ui.wall.screens import chosen_screen, scale_for
 from ui.wall.style import style_sheet
 from ui.wall.tiles import TileRow, _set_property
 
-WEEKDAYS = "一二三四五六日"
+WEEKDAYS = (QT_TRANSLATE_NOOP("WallWindow", "星期一"), QT_TRANSLATE_NOOP("WallWindow", "星期二"),
+            QT_TRANSLATE_NOOP("WallWindow", "星期三"), QT_TRANSLATE_NOOP("WallWindow", "星期四"),
+            QT_TRANSLATE_NOOP("WallWindow", "星期五"), QT_TRANSLATE_NOOP("WallWindow", "星期六"),
+            QT_TRANSLATE_NOOP("WallWindow", "星期日"))
 #: announcements shown at once at most (the newest)
 MAX_ANNOUNCED = 3
 
@@ -156,7 +159,8 @@ class WallWindow(QWidget):
 
     def _on_clock_tick(self) -> None:
         now = self.ctx.now().astimezone(self.tz)
-        self.clock.setText(f"{now:%Y-%m-%d} " + self.tr("星期") + WEEKDAYS[now.weekday()] + f" {now:%H:%M:%S}")
+        weekday = QCoreApplication.translate("WallWindow", WEEKDAYS[now.weekday()])
+        self.clock.setText(f"{now:%Y-%m-%d} {weekday} {now:%H:%M:%S}")
         self.pages.alarms.expire(now)
         self._expire_announcements(now)
         if self.pages.map is not None:
