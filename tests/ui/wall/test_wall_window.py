@@ -165,3 +165,22 @@ def test_flash_rate_is_capped_at_three_a_second(open_wall):
     wall = open_wall(flash_hz=3.0)
     wall.flasher.set_rate(50)
     assert wall.flasher.timer.interval() >= round(1000 / 6)
+
+
+def test_dim_hours_drift_and_rotation(open_wall, clock, qtbot):
+    """Within the dim hours a dark sheet covers the wall; the layout shifts a few pixels each
+    minute and comes back; with rotation the pages take turns."""
+    wall = open_wall(dim=True, dim_from=22, dim_to=7, dim_percent=40, rotate_seconds=1)
+    assert not wall.overlay.isVisible()
+    margins = wall.column.contentsMargins()
+    clock.set(local(2025, 9, 30, 23, 1))
+    qtbot.waitUntil(lambda: wall.overlay.isVisible(), timeout=3000)
+    assert wall.overlay.alpha == round(255 * 0.6) and wall.overlay.geometry() == wall.rect()
+    shifted = wall.column.contentsMargins()
+    assert (shifted.left(), shifted.top()) != (margins.left(), margins.top())
+    assert abs(shifted.left() - margins.left()) <= 4 and abs(shifted.top() - margins.top()) <= 4
+    assert shifted.left() + shifted.right() == margins.left() + margins.right()  # same room, nothing clipped
+    first = wall.stack.currentIndex()
+    qtbot.waitUntil(lambda: wall.stack.currentIndex() != first, timeout=3000)
+    wall.rotate_timer.stop()
+    assert wall.page_label.text().endswith(f"{wall.stack.currentIndex() + 1}/2")
