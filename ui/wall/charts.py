@@ -48,7 +48,7 @@ class WallTrend(TrendChart):
         super().__init__(parent, theme=DARK, max_ticks=TREND_TICKS)
         _adopt_menus(self, before)
         _fluid(self)
-        self._px = 0
+        self._px = self._legend_px = 0
 
     def show_series(self, series: DailySeries) -> None:
         self.set_data(series.labels(), [(self.tr("立案"), series.registered), (self.tr("结案"), series.closed)])
@@ -56,9 +56,9 @@ class WallTrend(TrendChart):
             self._legend_fonts()
 
     def _legend_fonts(self) -> None:
-        size = f"{self._px}px"
-        if self.legend.opts.get("labelTextSize") != size:
-            self.legend.setLabelTextSize(size)
+        if self._legend_px != self._px:
+            self._legend_px = self._px
+            self.legend.setLabelTextSize(f"{self._px}px")
 
     def set_body_px(self, px: int) -> None:
         self._px = px

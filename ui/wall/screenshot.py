@@ -17,12 +17,12 @@ PANEL_INCHES = 98.0
 
 
 def render_wall(ctx: UiContext, folder: Path, settle: Callable[[], None]) -> list[Path]:
-    """Draw the wall at each size once its data and map are in; the PNGs written."""
+    """Draw the wall at each size (a window of its own for each) once its data and map are in."""
     options = WallOptions(diagonal_inches=PANEL_INCHES)
-    window = WallWindow(ctx, options)
     written = []
-    try:
-        for name, width, height in SHOTS:
+    for name, width, height in SHOTS:
+        window = WallWindow(ctx, options)
+        try:
             window.apply_scale(type_scale(options.distance_m, height, px_per_mm(width, height,
                                                                                   diagonal_inches=PANEL_INCHES)))
             window.resize(width, height)
@@ -34,6 +34,6 @@ def render_wall(ctx: UiContext, folder: Path, settle: Callable[[], None]) -> lis
             path = folder / name
             window.grab().save(str(path))
             written.append(path)
-    finally:
-        window.close()
+        finally:
+            window.close()
     return written
