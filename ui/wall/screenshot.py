@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication, QEvent
+
 from app.wall.options import WallOptions
 from app.wall.readability import px_per_mm, type_scale
 from ui.context import UiContext
@@ -36,4 +38,6 @@ def render_wall(ctx: UiContext, folder: Path, settle: Callable[[], None]) -> lis
             written.append(path)
         finally:
             window.close()
+            window.deleteLater()  # a screenshot run leaves no window behind
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return written
