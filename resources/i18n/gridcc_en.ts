@@ -4438,7 +4438,7 @@
 <context>
     <name>WallPages</name>
     <message>
-        <location filename="../../ui/wall/pages.py" line="+37"/>
+        <location filename="../../ui/wall/pages.py" line="+39"/>
         <source>红黄灯案件</source>
         <extracomment>bars the ranking and the breakdowns show at most</extracomment>
         <translation>Red and yellow cases</translation>
@@ -4449,7 +4449,7 @@
         <translation>Map · grid lights</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>地图未启用</source>
         <translation>Map not enabled</translation>
     </message>

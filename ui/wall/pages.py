@@ -5,6 +5,8 @@ when it is long). Every widget is made here once; a refresh only feeds them (`sh
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
+
+translate = QCoreApplication.translate
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from app.wall.readability import TypeScale
@@ -34,13 +36,14 @@ class WallPages:
         self.categories = WallRanking()
         self.sources = WallRanking()
         days = TREND_DAYS
-        self.alarm_panel = Panel(QCoreApplication.translate("WallPages", "红黄灯案件"), self.alarms)
-        self.map_panel = Panel(QCoreApplication.translate("WallPages", "一张图 · 网格亮灯"), self.map or QLabel(QCoreApplication.translate("WallPages", "地图未启用")))
-        self.trend_panel = Panel(QCoreApplication.translate("WallPages", "近{n}日立案与结案").format(n=days), self.trend)
-        self.mediation_panel = Panel(QCoreApplication.translate("WallPages", "矛盾纠纷调解"), self.mediation)
-        self.ranking_panel = Panel(QCoreApplication.translate("WallPages", "部门按期结案率（近{n}日）").format(n=days), self.ranking)
-        self.categories_panel = Panel(QCoreApplication.translate("WallPages", "案件类别（近{n}日）").format(n=days), self.categories)
-        self.sources_panel = Panel(QCoreApplication.translate("WallPages", "案件来源（近{n}日）").format(n=days), self.sources)
+        self.alarm_panel = Panel(translate("WallPages", "红黄灯案件"), self.alarms)
+        self.map_panel = Panel(translate("WallPages", "一张图 · 网格亮灯"),
+                               self.map or QLabel(translate("WallPages", "地图未启用")))
+        self.trend_panel = Panel(translate("WallPages", "近{n}日立案与结案").format(n=days), self.trend)
+        self.mediation_panel = Panel(translate("WallPages", "矛盾纠纷调解"), self.mediation)
+        self.ranking_panel = Panel(translate("WallPages", "部门按期结案率（近{n}日）").format(n=days), self.ranking)
+        self.categories_panel = Panel(translate("WallPages", "案件类别（近{n}日）").format(n=days), self.categories)
+        self.sources_panel = Panel(translate("WallPages", "案件来源（近{n}日）").format(n=days), self.sources)
         self.panels = (self.alarm_panel, self.map_panel, self.trend_panel, self.mediation_panel,
                        self.ranking_panel, self.categories_panel, self.sources_panel)
         self.overview = QWidget()
@@ -63,7 +66,7 @@ class WallPages:
         for column, stretch in enumerate((40, 30, 30)):
             second.setColumnStretch(column, stretch)
         self.grids = (grid, second)
-        self.titles = (QCoreApplication.translate("WallPages", "实时态势"), QCoreApplication.translate("WallPages", "分析研判"))
+        self.titles = (translate("WallPages", "实时态势"), translate("WallPages", "分析研判"))
 
     def apply_scale(self, scale: TypeScale) -> None:
         for grid in self.grids:
@@ -80,7 +83,8 @@ class WallPages:
         """Feed every panel from one snapshot and stamp them with its time."""
         alarms = snapshot.alarms
         self.alarms.set_rows(alarms.rows)
-        self.alarm_panel.extra.setText(QCoreApplication.translate("WallPages", "  红 {red} · 黄 {yellow}").format(red=alarms.red, yellow=alarms.yellow))
+        self.alarm_panel.extra.setText(translate("WallPages", "  红 {red} · 黄 {yellow}").format(
+            red=alarms.red, yellow=alarms.yellow))
         self.trend.show_series(snapshot.trend)
         self.ranking.show_units(snapshot.ranking, RANKED_BARS)
         self.categories.show_counts(snapshot.categories, BREAKDOWN_BARS)
