@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PySide6.QtGui import QFont
 
 from app.wall.readability import TypeScale
@@ -19,8 +21,10 @@ GREEN = "#4cd07d"
 STALE = "#ff8a3d"
 
 
+@lru_cache(maxsize=64)
 def wall_font(px: int, bold: bool = False) -> QFont:
-    """A CJK font of `px` pixels (pixels, not points: the size comes from the distance)."""
+    """A CJK font of `px` pixels (pixels, not points: the size comes from the distance); made once
+    per size (a wall paints every two seconds for weeks)."""
     font = QFont()
     family = pick_font_family()
     if family:
