@@ -38,13 +38,14 @@ class WallOptionError(ValueError):
 class WallOptions:
     """Screen (numbered from 1 as the system's display settings number them; the wall is usually
     the second, and a number beyond the screens present means the last), viewing distance, panel diagonal (0: as the screen reports it),
-    seconds between pages (0: no rotation), how long and how fast a new alarm flashes (at most
+    seconds between the two pages (0: the first page only; everything does not fit on one page at
+    a readable size, so the pages take turns by default), how long and how fast a new alarm flashes (at most
     3 times a second, WCAG 2.3.1), and the hours the wall dims (off when `dim` is false)."""
 
     screen: int = 2
     distance_m: float = 5.0
     diagonal_inches: float = 0.0
-    rotate_seconds: int = 0
+    rotate_seconds: int = 30
     flash_seconds: int = 10
     flash_hz: float = 2.0
     dim: bool = False
