@@ -47,11 +47,11 @@ class FigureTile(QFrame):
         self.change.setText(self.tr("较昨日 {arrow}{n}").format(arrow=arrow, n=f"{abs(change):,}" if change else ""))
         self.change.setToolTip(self.tr("昨日 {y}").format(y=f"{figure.yesterday:,}"))
         better = BETTER.get(self.key, 0) * change
-        _set_property(self.change, "trend", "good" if better > 0 else "bad" if better < 0 else "plain")
-        _set_property(self.value, "stale", "false")
+        set_style_property(self.change, "trend", "good" if better > 0 else "bad" if better < 0 else "plain")
+        set_style_property(self.value, "stale", "false")
 
     def set_stale(self) -> None:
-        _set_property(self.value, "stale", "true")
+        set_style_property(self.value, "stale", "true")
 
 
 class TileRow(QWidget):
@@ -79,7 +79,7 @@ class TileRow(QWidget):
             tile.set_stale()
 
 
-def _set_property(widget: QWidget, name: str, value: str) -> None:
+def set_style_property(widget: QWidget, name: str, value: str) -> None:
     """Change a style property and let the style sheet see it (only when it changed)."""
     if widget.property(name) == value:
         return

@@ -26,7 +26,7 @@ from ui.wall.panel import ElidedLabel
 from ui.wall.refresher import FULL_MS, RETRY_MS, WallRefresher
 from ui.wall.screens import chosen_screen, scale_for
 from ui.wall.style import style_sheet
-from ui.wall.tiles import TileRow, _set_property
+from ui.wall.tiles import TileRow, set_style_property
 
 WEEKDAYS = (QT_TRANSLATE_NOOP("WallWindow", "星期一"), QT_TRANSLATE_NOOP("WallWindow", "星期二"),
             QT_TRANSLATE_NOOP("WallWindow", "星期三"), QT_TRANSLATE_NOOP("WallWindow", "星期四"),
@@ -222,7 +222,7 @@ class WallWindow(QWidget):
 
     def _on_flash_phase(self, on: bool) -> None:
         self.pages.alarms.set_flash_phase(on)
-        _set_property(self.announce, "flash", "on" if on else "off")
+        set_style_property(self.announce, "flash", "on" if on else "off")
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
