@@ -10,6 +10,7 @@ import sys
 
 from app.bench.runner import register_area
 from app.cli.main import main as cli_main
+from app.cli.wall_cmd import register_wall_runner
 from app.paper.rendering import register_renderer
 
 
@@ -38,9 +39,21 @@ def _write_pdf(document, path):
     return write_pdf(document, path)
 
 
+def _wall_area(pg_url, soak: int = 0):
+    from ui.bench.wall_bench import run
+    return run(pg_url=pg_url, soak=soak)
+
+
+def _run_wall(args) -> int:
+    from ui.wall.launch import run_wall  # Qt is loaded only when the wall is wanted
+    return run_wall(args)
+
+
 def main(argv: list[str] | None = None) -> int:
     register_renderer(_write_pdf)
     register_area("queue", _queue_area)
+    register_area("wall", _wall_area, options=("soak",))
+    register_wall_runner(_run_wall)
     register_area("desktop", _desktop_area)
     register_area("map", _map_area)
     register_area("people_pane", _people_pane_area)

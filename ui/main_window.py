@@ -124,6 +124,13 @@ class MainWindow(QMainWindow):
         layout.addStretch(1)
         if self.ctx.demo:
             layout.addWidget(QLabel(self.tr("演示数据库：数据为虚构，不影响正式数据"), objectName="headerSub"))
+        wall_button = QToolButton(objectName="headerButton")
+        wall_button.setIcon(qta.icon("mdi6.monitor-dashboard", color="white"))
+        wall_button.setToolTip(self.tr("打开大屏（在设置中选择显示器和观看距离）"))
+        wall_button.setAutoRaise(True)
+        wall_button.clicked.connect(self.open_wall)
+        layout.addSpacing(12)
+        layout.addWidget(wall_button)
         settings_button = QToolButton(objectName="headerButton")
         settings_button.setIcon(qta.icon("mdi6.cog-outline", color="white"))
         settings_button.setToolTip(self.tr("设置"))
@@ -138,6 +145,15 @@ class MainWindow(QMainWindow):
         """The settings dialog (database, office hours, calendar, language)."""
         from ui.settings.settings_dialog import SettingsDialog
         SettingsDialog(self.ctx, self.settings, self).exec()
+
+    def open_wall(self) -> None:
+        """The wall display on its screen (brought to the front if it is already open)."""
+        wall = getattr(self, "wall_window", None)
+        if wall is not None and wall.isVisible():
+            wall.raise_()
+            return
+        from ui.wall.launch import open_wall
+        self.wall_window = open_wall(self.ctx, self.settings)
 
     # pages ---------------------------------------------------------------
     def add_page(self, key: str, build: Callable[[], QWidget], title: str | None = None,
@@ -268,6 +284,9 @@ class MainWindow(QMainWindow):
             save = getattr(widget, "save_layout", None)
             if save:
                 save(self.settings)
+        wall = getattr(self, "wall_window", None)
+        if wall is not None:
+            wall.close()
         watcher = getattr(self, "watcher", None)
         if watcher is not None:
             watcher.stop()

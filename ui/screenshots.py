@@ -1,4 +1,5 @@
-"""`gridcc --screenshot DIR`: every page of the main window at 1920×1080, one PNG each."""
+"""`gridcc --screenshot DIR`: every page of the main window at 1920×1080, one PNG each, and the
+wall display (wall.png at 3840×2160, wall_1080.png at 1920×1080)."""
 
 from __future__ import annotations
 
@@ -36,4 +37,6 @@ def render_screenshots(window: MainWindow, folder: str) -> list[Path]:
         path = out / f"{key}.png"
         window.grab().save(str(path))
         written.append(path)
+    from ui.wall.screenshot import render_wall
+    written += render_wall(window.ctx, out, settle)
     return written

@@ -35,13 +35,15 @@ def best_ms(action: Callable[[], object], repeats: int) -> float:
     return round(best * 1000, 2)
 
 
-Area = Callable[[str | None], list[Metric]]
+Area = Callable[..., list[Metric]]
 _AREAS: dict[str, Area] = {}
+_OPTIONS: dict[str, tuple[str, ...]] = {}
 
 
-def register_area(name: str, run: Area) -> None:
-    """Make `gridcc bench NAME` run `run(pg_url)`."""
+def register_area(name: str, run: Area, *, options: tuple[str, ...] = ()) -> None:
+    """Make `gridcc bench NAME` run `run(pg_url)`, plus the keyword `options` it takes (e.g. soak)."""
     _AREAS[name] = run
+    _OPTIONS[name] = options
 
 
 def area_names() -> list[str]:
@@ -112,13 +114,15 @@ def _backup_area(pg_url: str | None) -> list[Metric]:
 register_area("backup", _backup_area)
 
 
-def run_benchmarks(areas: list[str], pg_url: str | None = None) -> list[Metric]:
-    """Run the named areas (all when none are named) on SQLite, and on PostgreSQL when given."""
+def run_benchmarks(areas: list[str], pg_url: str | None = None, **options) -> list[Metric]:
+    """Run the named areas (all when none are named) on SQLite, and on PostgreSQL when given; each
+    area gets those `options` it was registered with (and that were given)."""
     unknown = [a for a in areas if a not in _AREAS]
     if unknown:
         raise CaseError(f"未知的测量方面：{'、'.join(unknown)}；可用：{'、'.join(_AREAS)}")
     pg_url = pg_url or os.environ.get(PG_ENV)
     metrics: list[Metric] = []
     for area in areas or list(_AREAS):
-        metrics += _AREAS[area](pg_url)
+        given = {key: value for key, value in options.items() if key in _OPTIONS[area] and value}
+        metrics += _AREAS[area](pg_url, **given)
     return metrics

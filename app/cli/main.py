@@ -18,7 +18,7 @@ import sys
 from app.cli import bench_cmd, cases_cmd, db_cmd, demo_cmd, people_cmd
 from app.cli import grids_cmd
 from app.cli import disputes_cmd, screening_cmd
-from app.cli import print_cmd, report_cmd
+from app.cli import print_cmd, report_cmd, wall_cmd
 from app.cli import messages
 from app.cli.context import BadArgument, CommandContext, now_from
 from app.cli.output import fail
@@ -56,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="使用单独的演示数据库（首次使用时自动生成演示辖区，不触碰正式数据）")
     parser.add_argument("--now", metavar="ISO-8601", help="按此时刻计算亮灯、期限与督办（或环境变量 GRIDCC_NOW）")
     parser.add_argument("--screenshot", metavar="DIR",
-                        help="把主窗口各页面按 1920×1080 渲染为 PNG 存入 DIR 后退出（不显示窗口）")
+                        help="把主窗口各页面按 1920×1080、大屏按 3840×2160 与 1920×1080 渲染为 PNG 存入 DIR 后退出（不显示窗口）")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     db_cmd.register(commands)
     demo_cmd.register(commands)
@@ -68,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     report_cmd.register(commands)
     print_cmd.register(commands)
     bench_cmd.register(commands)
+    wall_cmd.register(commands)
     return parser
 
 

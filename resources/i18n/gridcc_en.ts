@@ -443,6 +443,40 @@
     </message>
 </context>
 <context>
+    <name>AlarmBoard</name>
+    <message>
+        <location filename="../../ui/wall/alarm_board.py" line="+44"/>
+        <source>编号</source>
+        <extracomment>one scroll step: how long a row stays before the board moves on column shares of the width: light, number, category, grid, department, time below this width (in body heights) a row takes two lines: number and time, then the rest</extracomment>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>处置部门</source>
+        <translation>Handling department</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>时限</source>
+        <translation>Time limits</translation>
+    </message>
+    <message>
+        <location line="+107"/>
+        <source>当前没有红灯、黄灯案件</source>
+        <translation>No red or yellow cases</translation>
+    </message>
+</context>
+<context>
     <name>AlertBanner</name>
     <message>
         <location filename="../../ui/dispatch/alerts.py" line="+116"/>
@@ -509,8 +543,14 @@
     </message>
     <message>
         <location line="+70"/>
+        <location filename="../../ui/wall/launch.py" line="+50"/>
         <source>错误：{message}</source>
         <translation>Error: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wall/launch.py" line="+9"/>
+        <source>无法打开数据库</source>
+        <translation>Cannot open the database</translation>
     </message>
 </context>
 <context>
@@ -1068,7 +1108,7 @@ The current data is first saved as a before-restore backup. After the restore th
 <context>
     <name>CalendarTab</name>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="+151"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="+152"/>
         <source>添加日期</source>
         <translation>Add date</translation>
     </message>
@@ -2458,6 +2498,20 @@ Click Finish to open the program.</translation>
     </message>
 </context>
 <context>
+    <name>FigureTile</name>
+    <message>
+        <location filename="../../ui/wall/tiles.py" line="+47"/>
+        <source>较昨日 {arrow}{n}</source>
+        <extracomment>which way a change is good news: more closed is, more overdue is not; the rest just say how much</extracomment>
+        <translation>vs. yesterday {arrow}{n}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>昨日 {y}</source>
+        <translation>Yesterday {y}</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <location filename="../../ui/cases/filter_bar.py" line="+85"/>
@@ -3272,11 +3326,16 @@ Click Finish to open the program.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>打开大屏（在设置中选择显示器和观看距离）</source>
+        <translation>Open the wall display (choose the screen and viewing distance in Settings)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+115"/>
         <source>与数据库的连接已断开，正在自动重连……已填写的内容不会丢失。</source>
         <translation>The connection to the database was lost; reconnecting… Nothing you have entered will be lost.</translation>
     </message>
@@ -3473,6 +3532,45 @@ Click Finish to open the program.</translation>
     </message>
 </context>
 <context>
+    <name>MediationView</name>
+    <message>
+        <location filename="../../ui/wall/mediation_panel.py" line="+21"/>
+        <source>今日登记</source>
+        <extracomment>alert lines the panel holds (made once, reused)</extracomment>
+        <translation>Registered today</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>今日调解</source>
+        <translation>Sessions today</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>达成协议</source>
+        <translation>Agreements</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>在办纠纷</source>
+        <translation>Open disputes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>超期(红灯)</source>
+        <translation>Overdue (red)</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>风险预警纠纷 {n} 件</source>
+        <translation>{n} disputes with risk alerts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>暂无风险预警纠纷</source>
+        <translation>No risk alerts</translation>
+    </message>
+</context>
+<context>
     <name>MuteButton</name>
     <message>
         <location filename="../../ui/dispatch/alerts.py" line="-112"/>
@@ -3529,6 +3627,24 @@ Click Finish to open the program.</translation>
         <location line="+4"/>
         <source>增加一项</source>
         <translation>Add one</translation>
+    </message>
+</context>
+<context>
+    <name>Panel</name>
+    <message>
+        <location filename="../../ui/wall/panel.py" line="+62"/>
+        <source>数据更新于 {time}</source>
+        <translation>Data as of {time}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>暂无数据</source>
+        <translation>No data yet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>数据未更新（截至 {time}）</source>
+        <translation>Not updated (as of {time})</translation>
     </message>
 </context>
 <context>
@@ -4894,7 +5010,7 @@ Click Finish to open the program.</translation>
         <translation>Settings</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>数据库</source>
         <translation>Database</translation>
     </message>
@@ -4927,6 +5043,11 @@ Click Finish to open the program.</translation>
         <location line="+1"/>
         <source>备份</source>
         <translation>Backups</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>大屏</source>
+        <translation>Wall</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5103,6 +5224,35 @@ Click Finish to open the program.</translation>
         <location line="+12"/>
         <source>数据库正被另一工作站写入，等待中…</source>
         <translation>The database is being written by another workstation; waiting…</translation>
+    </message>
+</context>
+<context>
+    <name>TileRow</name>
+    <message>
+        <location filename="../../ui/wall/tiles.py" line="-36"/>
+        <source>今日上报</source>
+        <extracomment>the tiles&apos; labels (source texts, translated where shown)</extracomment>
+        <translation>Reported today</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>今日立案</source>
+        <translation>Registered today</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>今日派遣</source>
+        <translation>Dispatched today</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>今日结案</source>
+        <translation>Closed today</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>今日超期</source>
+        <translation>Overdue today</translation>
     </message>
 </context>
 <context>
@@ -5392,6 +5542,296 @@ Click Finish to open the program.</translation>
         <location line="+2"/>
         <source>此处显示前 {0} 件，其余见案件队列</source>
         <translation>showing the first {0}; the case queue has the rest</translation>
+    </message>
+</context>
+<context>
+    <name>WallMap</name>
+    <message>
+        <location filename="../../ui/wall/map_panel.py" line="+44"/>
+        <source>正在载入地图……</source>
+        <extracomment>the body size (px) at which the page is drawn at 100 %: markers and labels grow with the wall&apos;s type</extracomment>
+        <translation>Loading the map…</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>底图</source>
+        <translation>Base map</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>案件</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>热力图</source>
+        <translation>Heat map</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>社区边界</source>
+        <translation>Community boundaries</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>街道边界</source>
+        <translation>Subdistrict boundaries</translation>
+    </message>
+</context>
+<context>
+    <name>WallPages</name>
+    <message>
+        <location filename="../../ui/wall/pages.py" line="+39"/>
+        <source>红黄灯案件</source>
+        <extracomment>bars the ranking and the breakdowns show at most</extracomment>
+        <translation>Red and yellow cases</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>一张图 · 网格亮灯</source>
+        <translation>Map · grid lights</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>地图未启用</source>
+        <translation>Map not enabled</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>近{n}日立案与结案</source>
+        <translation>Registered and closed, last {n} days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>矛盾纠纷调解</source>
+        <translation>Dispute mediation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>部门按期结案率（近{n}日）</source>
+        <translation>Departments by on-time closure rate (last {n} days)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>案件类别（近{n}日）</source>
+        <translation>Categories (last {n} days)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>案件来源（近{n}日）</source>
+        <translation>Sources (last {n} days)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>实时态势</source>
+        <translation>Live situation</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>分析研判</source>
+        <translation>Analysis</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>  红 {red} · 黄 {yellow}</source>
+        <translation>  red {red} · yellow {yellow}</translation>
+    </message>
+</context>
+<context>
+    <name>WallTab</name>
+    <message>
+        <location filename="../../ui/settings/wall_tab.py" line="+40"/>
+        <source>第 {n} 块屏幕：{name}（{w}×{h}）</source>
+        <translation>Screen {n}: {name} ({w}×{h})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> 米</source>
+        <translation> m</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> 英寸</source>
+        <translation> in</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按屏幕报告的尺寸</source>
+        <translation>As the screen reports</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source> 秒</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>不翻页</source>
+        <translation>No rotation</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> 次/秒</source>
+        <translation> per second</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在以下时段调暗大屏</source>
+        <translation>Dim the wall between</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> 时</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>保存大屏设置</source>
+        <translation>Save wall settings</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>大屏</source>
+        <translation>Wall</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>显示器</source>
+        <translation>Screen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>最远观看距离</source>
+        <translation>Farthest viewing distance</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>屏幕对角线</source>
+        <translation>Panel diagonal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>翻页间隔</source>
+        <translation>Page rotation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>新红灯、紧急案件闪烁</source>
+        <translation>Flash new red and urgent cases</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>亮度</source>
+        <translation>brightness</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>字号按最远观看距离计算（每个字至少占 16 角分，约为 5 米处 23 毫米），与屏幕缩放比例无关。闪烁每秒不超过 3 次，到时停止，案件保持标记。</source>
+        <translation>Text is sized from the farthest viewing distance (each character at least 16 arcminutes, about 23 mm at 5 m), whatever the screen scaling. Flashing is at most 3 times a second, stops after the set time, and the case stays marked.</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>在该屏幕上：正文 {body} 像素，标题数字 {headline} 像素（字高至少 {glyph} 像素）。</source>
+        <translation>On this screen: body text {body} px, headline figures {headline} px (characters at least {glyph} px high).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>该屏幕太小，在此距离上无法看清，已按屏幕能容纳的最大字号显示。</source>
+        <translation>This screen is too small to be read from that distance; the largest text that fits is used.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>✔ 已保存，下次打开大屏时生效</source>
+        <translation>✔ Saved; applies the next time the wall opens</translation>
+    </message>
+</context>
+<context>
+    <name>WallTrend</name>
+    <message>
+        <location filename="../../ui/wall/charts.py" line="+54"/>
+        <source>立案</source>
+        <extracomment>day labels on the trend&apos;s axis at most (a wide wall label takes room) unit names longer than this are cut with &apos;…&apos; (the bars need the room)</extracomment>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>结案</source>
+        <translation>Closed</translation>
+    </message>
+</context>
+<context>
+    <name>WallWindow</name>
+    <message>
+        <location filename="../../ui/wall/window.py" line="+31"/>
+        <source>星期一</source>
+        <translation>Monday</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>星期二</source>
+        <translation>Tuesday</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>星期三</source>
+        <translation>Wednesday</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>星期四</source>
+        <translation>Thursday</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>星期五</source>
+        <translation>Friday</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>星期六</source>
+        <translation>Saturday</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>星期日</source>
+        <translation>Sunday</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>网格化管理指挥中心 · 大屏</source>
+        <extracomment>announcements shown at once at most (the newest)</extracomment>
+        <translation>Grid Command Center · Wall</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>网格化管理指挥中心 · 城市运行态势</source>
+        <translation>Grid Command Center · City situation</translation>
+    </message>
+    <message>
+        <location line="+119"/>
+        <source>数据库连接中断，正在自动重连…… 画面数字截至 {time}，可能已过时</source>
+        <translation>Database connection lost, reconnecting… Figures as of {time} may be out of date</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>紧急案件到达：{no} {category} · {grid}</source>
+        <translation>Urgent case arrived: {no} {category} · {grid}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>案件转为红灯：{no} {category} · {grid}</source>
+        <translation>Case turned red: {no} {category} · {grid}</translation>
     </message>
 </context>
 </TS>

@@ -10,7 +10,7 @@
   var LABEL_ZOOM = 14;
 
   var G = window.gridcc = {
-    layers: {}, bridge: null, markers: {}, gridLayers: {}, stats: {}, mode: "load",
+    layers: {}, bridge: null, markers: {}, gridLayers: {}, stats: {}, mode: "load", dark: false,
     picking: false, counts: { grids: 0, communities: 0, streets: 0 }, heatPoints: 0, updates: 0,
     lights: { red: 0, yellow: 0, green: 0, none: 0 }, markerCount: 0
   };
@@ -58,14 +58,15 @@
     ["streets", "communities", "grids"].forEach(function (key) { G.layers[key].clearLayers(); });
     G.gridLayers = {};
     var streets = outline(collections.street, "gcc-street", { color: "#8e24aa", weight: 3, dashArray: "8 6" });
-    var communities = outline(collections.community, "gcc-community", { color: "#37474f", weight: 2 });
+    var communities = outline(collections.community, "gcc-community", { color: G.dark ? "#9fb6d1" : "#37474f", weight: 2 });
     var grids = gridShapes(collections.grid);
     G.counts.streets = collections.street.features.length;
     G.counts.communities = collections.community.features.length;
     G.counts.grids = collections.grid.features.length;
     G.counts.gridShapes = Object.keys(G.gridLayers).length;
     G.map.invalidateSize();
-    if (fit && G.counts.grids) { G.map.fitBounds(grids.getBounds(), { padding: [16, 16], animate: false }); }
+    G.gridBounds = G.counts.grids ? grids.getBounds() : null;
+    if (fit && G.counts.grids) { G.map.fitBounds(G.gridBounds, { padding: [16, 16], animate: false }); }
     streets.addTo(G.layers.streets);
     communities.addTo(G.layers.communities);
     grids.addTo(G.layers.grids);
@@ -106,6 +107,10 @@
   function gridStyle(id) {
     var stat = G.stats[id] || { open: 0, worst: null };
     var fill;
+    if (G.dark) {
+      fill = stat.worst ? LIGHT_FILL[stat.worst] : "#16304f";
+      return { color: "#5f86b3", weight: 1, fillColor: fill, fillOpacity: stat.worst ? 0.55 : 0.7 };
+    }
     if (G.mode === "light") {
       fill = stat.worst ? LIGHT_FILL[stat.worst] : "#eef1f5";
     } else {
@@ -122,6 +127,20 @@
     var ids = replace ? Object.keys(G.gridLayers) : Object.keys(stats);
     Object.keys(stats).forEach(function (id) { G.stats[id] = stats[id]; });
     ids.forEach(function (id) { if (G.gridLayers[id]) { G.gridLayers[id].setStyle(gridStyle(id)); } });
+  };
+
+  /* Fit the grids to the view again (the wall's map after its panel changed size). */
+  G.refit = function () {
+    G.map.invalidateSize();
+    if (G.gridBounds) { G.map.fitBounds(G.gridBounds, { padding: [8, 8], animate: false }); }
+  };
+
+  /* The wall's look: dark background and grids, no controls (nobody clicks a wall), the grids
+     coloured by their worst light. */
+  G.setDark = function (dark) {
+    G.dark = dark;
+    document.body.classList.toggle("gcc-dark", dark);
+    G.setMode("light");
   };
 
   G.setMode = function (mode) {

@@ -126,7 +126,8 @@ def test_screenshots_render_every_page_at_full_hd(make_window, service, tmp_path
     window = make_window()
     written = render_screenshots(window, str(tmp_path / "shots"))
     names = {path.name for path in written}
-    assert {"queue.png", "dispatch.png", "case.png", "reports.png"} <= names
+    assert {"queue.png", "dispatch.png", "case.png", "reports.png", "wall.png", "wall_1080.png"} <= names
     for path in written:
         image = QImage(str(path))
-        assert (image.width(), image.height()) == (1920, 1080), path.name
+        expected = (3840, 2160) if path.name == "wall.png" else (1920, 1080)
+        assert (image.width(), image.height()) == expected, path.name

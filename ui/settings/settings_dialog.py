@@ -29,6 +29,7 @@ from ui.settings.assessment_tab import AssessmentTab
 from ui.settings.backup_tab import BackupTab
 from ui.settings.district_tab import DistrictTab
 from ui.settings.map_tab import MapTab
+from ui.settings.wall_tab import WallTab
 from ui.workers import run_in_background
 
 OK_COLOR, ERROR_COLOR, BUSY_COLOR = "#1e8e3e", "#d93025", "#5f6b7a"
@@ -354,6 +355,7 @@ class SettingsDialog(QDialog):
         self.backup_tab = BackupTab(ctx, self)
         self.district_tab = DistrictTab(ctx, self)
         self.backup_tab.restored.connect(QApplication.quit)
+        self.wall_tab = WallTab(settings, self)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.database_tab, qta.icon("mdi6.database", color="#1f5fae"), self.tr("数据库"))
         self.tabs.addTab(self.calendar_tab, qta.icon("mdi6.calendar-clock", color="#1f5fae"), self.tr("工作日历"))
@@ -362,6 +364,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self.assessment_tab, qta.icon("mdi6.scale-balance", color="#1f5fae"), self.tr("考核权重"))
         self.tabs.addTab(self.district_tab, qta.icon("mdi6.vector-polygon", color="#1f5fae"), self.tr("辖区"))
         self.tabs.addTab(self.backup_tab, qta.icon("mdi6.database-export", color="#1f5fae"), self.tr("备份"))
+        self.tabs.addTab(self.wall_tab, qta.icon("mdi6.monitor-dashboard", color="#1f5fae"), self.tr("大屏"))
         close = QPushButton(self.tr("关闭"))
         close.clicked.connect(self.accept)
         footer = QHBoxLayout()

@@ -1,0 +1,53 @@
+"""`gridcc wall [--screen N] [--distance METRES] [--rotate SECONDS]`: the wall display, full screen.
+
+The window is the GUI's (ui/wall); the launcher registers it here, so app/ stays free of Qt. The
+numbers are checked here, each against its bounds, and the choice is remembered for next time.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+
+from app.cases.errors import CaseError
+from app.cli.context import bounded_int
+from app.wall.options import BOUNDS
+
+_runner: list[Callable] = []
+
+
+def register_wall_runner(run: Callable) -> None:
+    """Install the function that opens the wall (`run(args) -> exit code`)."""
+    _runner[:] = [run]
+
+
+def bounded_float(low: float, high: float) -> Callable[[str], float]:
+    """An argparse `type=` for a number from `low` to `high`."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text.strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"“{text}”不是数字，应为 {low:g}–{high:g} 之间的数") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{text} 超出范围，应为 {low:g}–{high:g} 之间的数")
+        return value
+
+    return parse
+
+
+def register(commands) -> None:
+    wall = commands.add_parser("wall", help="在指定显示器上全屏打开大屏（态势看板，无需操作；按 Esc 关闭）")
+    wall.add_argument("--screen", type=bounded_int(*BOUNDS["screen"]), metavar="N",
+                      help="显示器编号，从 1 起（默认：上次的选择，首次为第 2 块屏幕）")
+    wall.add_argument("--distance", type=bounded_float(*BOUNDS["distance_m"]), metavar="METRES",
+                      help="最远观看距离（米），据此确定字号（默认：上次的选择，首次为 5 米）")
+    wall.add_argument("--rotate", type=bounded_int(*BOUNDS["rotate_seconds"]), metavar="SECONDS",
+                      help="每隔几秒翻页，0 为不翻页（默认：上次的选择）")
+    wall.set_defaults(handler=_wall, needs_database=False)
+
+
+def _wall(args, _ctx) -> int:
+    if not _runner:
+        raise CaseError("此版本未安装图形界面，无法打开大屏")
+    return _runner[0](args)

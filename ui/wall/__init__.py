@@ -1,0 +1,1 @@
+"""The wall display (大屏): a full-screen, hands-off board on a chosen monitor (see WallWindow)."""
