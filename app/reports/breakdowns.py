@@ -45,8 +45,8 @@ def breakdowns(session: Session, start: datetime, end: datetime, registered: int
     by_grid = session.execute(_grouped(cast(Case.grid_id, String), start, end)).all()
     places = Places(session)
     return Breakdowns(
-        sources=_shares(session.execute(_grouped(Case.source, start, end)).all(), registered),
-        categories=_categories(session, start, end, registered),
+        sources=source_shares(session, start, end, registered),
+        categories=category_shares(session, start, end, registered),
         grids=_places(places, by_grid, registered, "grid"),
         communities=_places(places, by_grid, registered, "community"),
     )
@@ -64,7 +64,13 @@ def _shares(rows, registered: int, names: dict | None = None, parents: dict | No
     return sorted(lines, key=lambda line: (-line.count, line.label))
 
 
-def _categories(session: Session, start: datetime, end: datetime, registered: int) -> list[Share]:
+def source_shares(session: Session, start: datetime, end: datetime, registered: int) -> list[Share]:
+    """The period's 立案数 by source, most first."""
+    return _shares(session.execute(_grouped(Case.source, start, end)).all(), registered)
+
+
+def category_shares(session: Session, start: datetime, end: datetime, registered: int) -> list[Share]:
+    """The period's 立案数 by category (小类, with its 大类 as `parent`), most first."""
     key = cast(Case.category_id, String)
     parent = aliased(CaseCategory)
     names, parents = {}, {}

@@ -1,42 +1,35 @@
 """The wall's breakdowns of recent cases: by 大类 (top-level category) and by source, most first.
 
-Counted over cases reported in a period (the wall uses the trend's 30 days), deleted ones not;
-grouped by the database, so the cost does not grow with the district's backlog.
+The counts are the monthly report's (app/reports/breakdowns.py: 立案数 — live cases registered
+in the period — grouped by the database); the wall only rolls categories up to their 大类 and
+keeps the bars it has room for.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
-from db.schema import Case, CaseCategory
+from app.reports.breakdowns import category_shares, source_shares
 
 #: the most bars one breakdown shows; the rest are added up as 其他
 MAX_BARS = 8
 OTHER = "其他"
 
-Parent = aliased(CaseCategory, name="parent")
-
 
 def by_category(session: Session, start: datetime, end: datetime) -> tuple[tuple[str, int], ...]:
-    """(大类 name, cases reported in [start, end)), most first."""
-    name = func.coalesce(Parent.name, CaseCategory.name)
-    query = (select(name, func.count()).select_from(Case)
-             .join(CaseCategory, CaseCategory.id == Case.category_id)
-             .outerjoin(Parent, Parent.id == CaseCategory.parent_id)
-             .where(Case.deleted_at.is_(None), Case.reported_at >= start, Case.reported_at < end)
-             .group_by(name))
-    return _ranked(session.execute(query).all())
+    """(大类 name, cases registered in [start, end)), most first."""
+    totals: dict[str, int] = {}
+    for line in category_shares(session, start, end, registered=0):
+        top = line.parent or line.label
+        totals[top] = totals.get(top, 0) + line.count
+    return _ranked(totals.items())
 
 
 def by_source(session: Session, start: datetime, end: datetime) -> tuple[tuple[str, int], ...]:
-    """(source, cases reported in [start, end)), most first."""
-    query = (select(Case.source, func.count())
-             .where(Case.deleted_at.is_(None), Case.reported_at >= start, Case.reported_at < end)
-             .group_by(Case.source))
-    return _ranked(session.execute(query).all())
+    """(source, cases registered in [start, end)), most first."""
+    return _ranked((line.label, line.count) for line in source_shares(session, start, end, registered=0))
 
 
 def _ranked(rows) -> tuple[tuple[str, int], ...]:

@@ -52,6 +52,7 @@ def style_plot(widget: pg.PlotWidget, theme: ChartTheme, *, show_grid: tuple[boo
     widget.setBackground(theme.background)
     plot = widget.getPlotItem()
     plot.setMenuEnabled(False)
+    _adopt_menus(widget)
     plot.hideButtons()
     plot.getViewBox().setMouseEnabled(x=False, y=False)
     for name in ("left", "bottom"):
@@ -102,3 +103,13 @@ def value_text(value: float, value_format: str) -> str:
     if value_format == "percent":
         return f"{value * 100:.1f}%"
     return f"{value:g}" if value != int(value) else str(int(value))
+
+
+def _adopt_menus(widget: pg.PlotWidget) -> None:
+    """pyqtgraph makes the plot's and the view box's context menus without a parent: windows of
+    their own that would outlive the chart. Made the chart's children (they stay disabled), they
+    go with it — no window left behind when a page or the wall closes."""
+    plot = widget.getPlotItem()
+    for menu in (plot.ctrlMenu, plot.getViewBox().menu):
+        if menu is not None and menu.parent() is None:
+            menu.setParent(widget, menu.windowFlags())

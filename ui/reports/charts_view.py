@@ -29,7 +29,6 @@ class AssessmentCharts(QWidget):
         self.note.setStyleSheet("color: #5f6b7a;")
         grid = QGridLayout()
         for number, chart in enumerate((self.score, self.on_time, self.close_rate, self.rework)):
-            _own_menu(chart)
             chart.setMinimumHeight(240)
             grid.addWidget(chart, number // 2, number % 2)
         layout = QVBoxLayout(self)
@@ -60,10 +59,3 @@ class AssessmentCharts(QWidget):
         chart.set_data(tuple(row.unit for row in valued), tuple(getattr(row, name) for row in valued),
                        value_format="percent")
 
-
-def _own_menu(chart: RankingChart) -> None:
-    """pyqtgraph makes the plot's options menu without a parent, a window of its own that would
-    outlive the page; given to the chart, it goes with it (the menu stays disabled)."""
-    menu = chart.getPlotItem().ctrlMenu
-    if menu is not None and menu.parent() is None:
-        menu.setParent(chart, menu.windowFlags())

@@ -4,7 +4,7 @@ in pixels from the viewing distance. Each chart is made once; a refresh only fee
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtWidgets import QApplication, QMenu, QSizePolicy
+from PySide6.QtWidgets import QSizePolicy
 
 from app.reports.series import DailySeries
 from app.wall.snapshot import RankedUnit
@@ -16,18 +16,6 @@ from ui.wall.style import wall_font
 TREND_TICKS = 4
 #: unit names longer than this are cut with '…' (the bars need the room)
 NAME_CHARS = 8
-
-
-def _top_menus() -> set:
-    return {w for w in QApplication.topLevelWidgets() if isinstance(w, QMenu)}
-
-
-def _adopt_menus(chart, before: set) -> None:
-    """pyqtgraph makes its context menus without a parent; a wall never shows them, so they are
-    made the chart's children and go with it (no window left behind when the wall closes)."""
-    for menu in _top_menus() - before:
-        if menu.parent() is None:
-            menu.setParent(chart, menu.windowFlags())
 
 
 def _fluid(chart) -> None:
@@ -44,9 +32,7 @@ class WallTrend(TrendChart):
     """立案 and 结案 per day over the trend's days."""
 
     def __init__(self, parent=None):
-        before = _top_menus()
         super().__init__(parent, theme=DARK, max_ticks=TREND_TICKS)
-        _adopt_menus(self, before)
         _fluid(self)
         self._px = self._legend_px = 0
 
@@ -73,9 +59,7 @@ class WallRanking(RankingChart):
     """Horizontal bars, the first on top: departments by 按期结案率, or counts by category/source."""
 
     def __init__(self, parent=None):
-        before = _top_menus()
         super().__init__(parent, theme=DARK)
-        _adopt_menus(self, before)
         _fluid(self)
         self._px = 0
         self._names: tuple[str, ...] = ()
