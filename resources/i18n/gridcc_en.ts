@@ -556,7 +556,7 @@
 <context>
     <name>AssessmentCharts</name>
     <message>
-        <location filename="../../ui/reports/charts_view.py" line="+43"/>
+        <location filename="../../ui/reports/charts_view.py" line="+42"/>
         <source>综合得分排名</source>
         <translation>Composite score ranking</translation>
     </message>
@@ -678,7 +678,7 @@
 <context>
     <name>AssessmentTab</name>
     <message>
-        <location filename="../../ui/settings/assessment_tab.py" line="+34"/>
+        <location filename="../../ui/settings/assessment_tab.py" line="+35"/>
         <source>立案数分值</source>
         <translation>Registered-count score</translation>
     </message>
@@ -773,7 +773,7 @@
         <translation>Registered-count bands (leave the last upper bound empty)</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+36"/>
         <source>合计 {total} %</source>
         <translation>Total {total} %</translation>
     </message>
@@ -822,7 +822,7 @@
 <context>
     <name>BackupTab</name>
     <message>
-        <location filename="../../ui/settings/backup_tab.py" line="+32"/>
+        <location filename="../../ui/settings/backup_tab.py" line="+33"/>
         <source>手动</source>
         <translation>Manual</translation>
     </message>
@@ -927,7 +927,7 @@
         <translation>Backup and restore</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+23"/>
         <source>无法读取</source>
         <translation>Unreadable</translation>
     </message>
@@ -2180,7 +2180,7 @@ The current data is first saved as a before-restore backup. After the restore th
 <context>
     <name>DistrictTab</name>
     <message>
-        <location filename="../../ui/settings/district_tab.py" line="+35"/>
+        <location filename="../../ui/settings/district_tab.py" line="+23"/>
         <source>保存辖区</source>
         <translation>Save district</translation>
     </message>
@@ -5759,7 +5759,7 @@ Click Finish to open the program.</translation>
 <context>
     <name>WallTrend</name>
     <message>
-        <location filename="../../ui/wall/charts.py" line="+54"/>
+        <location filename="../../ui/wall/charts.py" line="+40"/>
         <source>立案</source>
         <extracomment>day labels on the trend&apos;s axis at most (a wide wall label takes room) unit names longer than this are cut with &apos;…&apos; (the bars need the room)</extracomment>
         <translation>Registered</translation>

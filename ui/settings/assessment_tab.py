@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from app.assessment.scoring import PARTS, AssessmentConfig, config_data
 from app.assessment.settings import change_assessment, default_data, read_weights
 from ui.context import UiContext
+from ui.settings.cards import hint_label, settings_card
 from ui.workers import run_in_background
 
 OK_COLOR, ERROR_COLOR, BUSY_COLOR = "#1e8e3e", "#d93025", "#5f6b7a"
@@ -55,15 +56,15 @@ class AssessmentTab(QWidget):
         columns = QHBoxLayout()
         for group in GROUP_KEYS:
             columns.addWidget(self._group_card(group), 1)
-        columns.addWidget(self._card(self.tr("等级划分"), self.grades,
-                                     self._hint(self.tr("从高到低；综合得分达到最低分即为该等级，最后一级为 0 分。"))), 1)
+        columns.addWidget(settings_card(self.tr("等级划分"), self.grades,
+                                     hint_label(self.tr("从高到低；综合得分达到最低分即为该等级，最后一级为 0 分。"))), 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.defaults_button)
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
-        layout.addWidget(self._hint(self.tr(
+        layout.addWidget(hint_label(self.tr(
             "综合得分 = 各项得分（0–100）× 权重之和，权重合计须为 100%。立案数分值按立案数所在分档取值："
             "立案数不超过某档上限即取该档分值，最后一档不设上限。")))
         layout.addLayout(columns, 1)
@@ -89,29 +90,10 @@ class AssessmentTab(QWidget):
         band_buttons.addWidget(add)
         band_buttons.addWidget(remove)
         band_buttons.addStretch(1)
-        return self._card(self.tr("{group}的权重").format(group=self.group_names[group]), grid,
+        return settings_card(self.tr("{group}的权重").format(group=self.group_names[group]), grid,
                           QLabel(self.tr("立案数分档（最后一档上限留空）")), self.bands[group], band_buttons)
 
-    @staticmethod
-    def _card(title: str, *items) -> QFrame:
-        card = QFrame(objectName="card")
-        column = QVBoxLayout(card)
-        column.setContentsMargins(14, 10, 14, 12)
-        heading = QLabel(title)
-        heading.setStyleSheet("font-weight: bold; font-size: 14px; color: #1a2b3c;")
-        column.addWidget(heading)
-        for item in items:
-            if isinstance(item, QWidget):
-                column.addWidget(item)
-            else:
-                column.addLayout(item)
-        return card
 
-    @staticmethod
-    def _hint(text: str) -> QLabel:
-        label = QLabel(text, wordWrap=True)
-        label.setStyleSheet("color: #5f6b7a;")
-        return label
 
     @staticmethod
     def _table(headings) -> QTableWidget:

@@ -14,13 +14,14 @@ from pathlib import Path
 import qtawesome as qta
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFileDialog, QFormLayout, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QAbstractItemView, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
     QMessageBox, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from app.backup_settings import INTERVAL_RANGE, KEEP_RANGE, BackupSettings, set_backup_settings
 from app.backups import MANUAL, BackupOverview, backup_overview, check_restorable, make_backup, restore_backup
 from ui.context import UiContext
+from ui.settings.cards import hint_label, settings_card
 from ui.workers import run_in_background
 
 OK_COLOR, ERROR_COLOR, BUSY_COLOR = "#1e8e3e", "#d93025", "#5f6b7a"
@@ -107,35 +108,16 @@ class BackupTab(QWidget):
         actions.addWidget(self.backup_button)
         actions.addWidget(self.restore_button)
         actions.addStretch(1)
-        self.settings_card = self._card(self.tr("本地备份"), form, save_row, self._hint(self.tr(
+        self.settings_card = settings_card(self.tr("本地备份"), form, save_row, hint_label(self.tr(
             "程序运行时按间隔自动备份；升级前和恢复前另存安全副本（各保留 3 份）。备份时其他工作站可照常写入。")))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
         layout.setSpacing(12)
         layout.addWidget(self.server_note)
         layout.addWidget(self.settings_card)
-        layout.addWidget(self._card(self.tr("备份与恢复"), self.last_label, actions, self.status, self.table), 1)
+        layout.addWidget(settings_card(self.tr("备份与恢复"), self.last_label, actions, self.status, self.table), 1)
 
-    @staticmethod
-    def _card(title: str, *items) -> QFrame:
-        card = QFrame(objectName="card")
-        column = QVBoxLayout(card)
-        column.setContentsMargins(16, 12, 16, 14)
-        heading = QLabel(title)
-        heading.setStyleSheet("font-weight: bold; font-size: 14px; color: #1a2b3c;")
-        column.addWidget(heading)
-        for item in items:
-            if isinstance(item, QWidget):
-                column.addWidget(item)
-            else:
-                column.addLayout(item)
-        return card
 
-    @staticmethod
-    def _hint(text: str) -> QLabel:
-        label = QLabel(text, wordWrap=True)
-        label.setStyleSheet("color: #5f6b7a;")
-        return label
 
     # loading -------------------------------------------------------------
     def load(self) -> None:

@@ -4,25 +4,13 @@
 from __future__ import annotations
 
 import qtawesome as qta
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.context import UiContext
+from ui.settings.cards import settings_card
 from ui.settings.district_widgets import BoundaryImport, DistrictForm
 
 
-def _card(title: str, *items) -> QFrame:
-    card = QFrame(objectName="card")
-    column = QVBoxLayout(card)
-    column.setContentsMargins(16, 12, 16, 14)
-    heading = QLabel(title)
-    heading.setStyleSheet("font-weight: bold; font-size: 14px; color: #1a2b3c;")
-    column.addWidget(heading)
-    for item in items:
-        if isinstance(item, QWidget):
-            column.addWidget(item)
-        else:
-            column.addLayout(item)
-    return card
 
 
 class DistrictTab(QWidget):
@@ -46,7 +34,7 @@ class DistrictTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
         layout.setSpacing(12)
-        layout.addWidget(_card(self.tr("辖区"), self.form, save_row))
-        layout.addWidget(_card(self.tr("边界（GeoJSON）"), self.boundaries, hint))
+        layout.addWidget(settings_card(self.tr("辖区"), self.form, save_row))
+        layout.addWidget(settings_card(self.tr("边界（GeoJSON）"), self.boundaries, hint))
         layout.addStretch(1)
         self.form.load()
