@@ -45,7 +45,8 @@ def fail(message: str) -> None:
 def expected_pages() -> list[str]:
     """The page keys ui/assembly.py registers (each gets a screenshot)."""
     text = (ROOT / "ui" / "assembly.py").read_text(encoding="utf-8")
-    return re.findall(r'add_page\(\s*"(\w+)"', text)
+    # and the wall display, rendered beside the pages at 3840×2160 and 1920×1080 (ui/screenshots.py)
+    return re.findall(r'add_page\(\s*"(\w+)"', text) + ["wall", "wall_1080"]
 
 
 def run(executable: Path, args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
