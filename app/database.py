@@ -21,6 +21,7 @@ from pathlib import Path
 from platformdirs import user_data_dir
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.accounts.seed import roles_seeded, seed_roles
 from app.assessment.settings import assessment_seeded, seed_assessment
 from app.backup_settings import BackupSettings, get_backup_settings
 from app.backups import BEFORE_UPGRADE, make_backup, record_backup
@@ -157,7 +158,7 @@ def ensure_seeded(database: Database) -> None:
     """
     with database.read() as session:
         if (is_seeded(session) and categories_seeded(session) and aliases_seeded(session)
-                and mediation_seeded(session) and assessment_seeded(session)):
+                and mediation_seeded(session) and assessment_seeded(session) and roles_seeded(session)):
             return
     with database.write() as session:
         seed_defaults(session)
@@ -165,3 +166,4 @@ def ensure_seeded(database: Database) -> None:
         seed_aliases(session)
         seed_mediation(session)
         seed_assessment(session)
+        seed_roles(session)

@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from app.accounts.seed import seed_roles
 from app.assessment.settings import restore_default_weights
 from app.cases.service import CaseService
 from app.config.aliases import seed_aliases
@@ -105,6 +106,7 @@ def _clean_pg(url) -> None:
     with database.write() as session:
         seed_aliases(session)  # tests edit the aliases: each starts from the defaults
         restore_default_weights(session)  # and the assessment weights
+        seed_roles(session)  # and the roles and their grants
     database.dispose()
 
 

@@ -10,10 +10,9 @@ exactly the eight digits of the birth date, so the birth date is a revealed fiel
 cards, search results and masked exports show the age instead (which leaves the birth day
 within a year, about thirty candidates once the check digit is used — not the number).
 
-The permission rule, until accounts and a login exist: the acting login must be a live staff
-member whose role is one of the reveal roles. The roles are data — the setting
-`people_reveal_roles` (comma-separated role codes) — defaulting to the shift leader (值班长),
-the leader (领导) and the administrator. Grid workers and dispatchers see masked values only.
+The permission rule is the permission table's: the acting login must be an enabled staff member
+whose role holds `people.reveal` (by default the shift leader 值班长, the leader 领导 and the
+administrator; app/accounts/roles.py). Grid workers and dispatchers see masked values only.
 """
 
 from __future__ import annotations
@@ -27,20 +26,19 @@ from typing import NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.accounts.service import role_permissions
 from app.cases.errors import CaseError
 from db.engine import Database
 from db.schema import (
     Person,
     PersonCategory,
     PopulationCategory,
-    Setting,
     Staff,
 )
 from db.schema.audit import audit_entry, bounded_name
 
 SENSITIVE_LABEL = "敏感类别"
-REVEAL_ROLES_SETTING = "people_reveal_roles"
-DEFAULT_REVEAL_ROLES = ("shift_leader", "leader", "admin")
+REVEAL_PERMISSION = "people.reveal"
 FIELDS = {"id_number": "身份证号", "phone": "联系电话", "birth_date": "出生日期", "categories": "人员类别"}
 #: what a birth date shows until it is revealed (the age is shown beside it)
 MASKED_DATE = "****-**-**"
@@ -96,19 +94,11 @@ def mask_categories(categories: Iterable[tuple[str, bool]]) -> tuple[str, ...]:
     return tuple(plain) + ((SENSITIVE_LABEL,) if hidden else ())
 
 
-def reveal_roles(session: Session) -> frozenset[str]:
-    """The role codes that may reveal: the setting, else the defaults."""
-    value = session.scalar(
-        select(Setting.value).where(Setting.key == REVEAL_ROLES_SETTING, Setting.deleted_at.is_(None))
-    )
-    roles = [part.strip() for part in (value or "").split(",") if part.strip()]
-    return frozenset(roles or DEFAULT_REVEAL_ROLES)
-
-
 def role_may_reveal(session: Session, actor: str) -> bool:
-    """The default permission check: `actor` is a live staff login holding a reveal role."""
-    role = session.scalar(select(Staff.role).where(Staff.login == actor, Staff.deleted_at.is_(None)))
-    return role is not None and role in reveal_roles(session)
+    """The default permission check: `actor` is an enabled staff login whose role holds people.reveal."""
+    role = session.scalar(select(Staff.role).where(Staff.login == actor, Staff.deleted_at.is_(None),
+                                                   Staff.disabled.is_(False)))
+    return role is not None and REVEAL_PERMISSION in role_permissions(session, role)
 
 
 @dataclass(frozen=True)

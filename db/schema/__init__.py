@@ -1,5 +1,6 @@
 """The schema, one module per part of the domain; importing this package registers every table."""
 
+from db.schema.accounts import AccountSecret, Role, RolePermission
 from db.schema.attachments import CaseAttachment
 from db.schema.audit import AuditEntry
 from db.schema.base import Base, utcnow
@@ -23,11 +24,11 @@ from db.schema.people import (
 CONFIGURATION_TABLES = frozenset({
     "calendar_overrides", "case_categories", "departments", "light_policies", "office_hours",
     "population_categories", "settings", "time_limits", "label_aliases",
-    "dispute_types", "mediation_limits", "mediation_file_items", "risk_flags",
+    "dispute_types", "mediation_limits", "mediation_file_items", "risk_flags", "roles", "role_permissions",
 })
 
 __all__ = [
-    "CONFIGURATION_TABLES",
+    "CONFIGURATION_TABLES", "AccountSecret", "Role", "RolePermission",
     "AuditEntry", "Base", "CalendarOverride", "Case", "CaseAttachment", "CaseCategory", "CaseEvent",
     "Department", "LightPolicy", "OfficeHoursPeriod", "REGION_LEVELS", "Region", "STAGES", "Setting", "Staff",
     "SupervisionCard", "TimeLimitRule", "utcnow",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import JSON, Float, ForeignKey, Integer, String
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.schema.base import Base, Editable
@@ -47,7 +47,13 @@ class Department(Editable, Base):
 
 
 class Staff(Editable, Base):
-    """A person who works cases: grid worker, supervisor, dispatcher, handler, leader."""
+    """A person who works cases: grid worker, supervisor, dispatcher, handler, leader.
+
+    A staff member with a password (db.schema.accounts.AccountSecret) is an account. What an
+    account sees is its scope: `scope_region_id` (a district, street, community or grid and
+    everything under it) or `scope_department_id` (the cases dispatched to that department);
+    neither means the whole district. A disabled account cannot log in; its history stays.
+    """
 
     __tablename__ = "staff"
 
@@ -57,3 +63,6 @@ class Staff(Editable, Base):
     phone: Mapped[str | None] = mapped_column(String(32))
     department_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("departments.id"))
     grid_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("regions.id"), index=True)
+    scope_region_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("regions.id"))
+    scope_department_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("departments.id"))
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

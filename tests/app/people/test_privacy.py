@@ -26,7 +26,7 @@ from app.people.search import search_people
 from app.people.search_input import SearchTextError
 from app.people.sensitive_reads import SensitiveReadDenied
 from app.people.service import PeopleService
-from db.schema import AuditEntry, Setting
+from db.schema import AuditEntry, RolePermission, Setting
 from tests.app.people.people_rows import (
     add_person,
     add_staff,
@@ -90,16 +90,19 @@ def test_reveal_denied_is_refused_and_audited(database, person):
         ("reveal_denied", "g1", {"field": "id_number"}), ("reveal_denied", "nobody", {"field": "id_number"})]
 
 
-def test_reveal_roles_are_a_setting(database, person):
-    """The setting people_reveal_roles replaces the default roles."""
+def test_reveal_follows_the_permission_table(database, person):
+    """Granting people.reveal to the dispatcher role lets a dispatcher reveal; without it, refused."""
     add_staff(database, "d1", "dispatcher")
+    with pytest.raises(RevealDenied):
+        reveal(database, person, "id_number", "d1", None)
     with database.write() as session:
-        session.add(Setting(key="people_reveal_roles", value="dispatcher"))
+        session.add(RolePermission(role_code="dispatcher", permission="people.reveal"))
     try:
         assert reveal(database, person, "id_number", "d1", None).value.startswith("370202")
-    finally:  # settings survive between PostgreSQL tests
+    finally:  # grants survive between PostgreSQL tests
         with database.write() as session:
-            session.execute(delete(Setting).where(Setting.key == "people_reveal_roles"))
+            session.execute(delete(RolePermission).where(RolePermission.role_code == "dispatcher",
+                                                         RolePermission.permission == "people.reveal"))
 
 
 def test_reveal_many_audits_each_person_and_field(database, person):

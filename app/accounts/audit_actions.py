@@ -1,0 +1,13 @@
+"""The audit log's action names for accounts (what `gridcc audit list --kind` filters on)."""
+
+LOGIN = "login"
+LOGIN_FAILED = "login_failed"
+LOGIN_DISABLED = "login_disabled"
+LOGIN_WHILE_LOCKED = "login_locked"
+LOCKED = "account_locked"
+PASSWORD_CHANGED = "password_changed"
+PASSWORD_RESET = "password_reset"
+ACCOUNT_CREATED = "account_created"
+DISABLED = "account_disabled"
+ENABLED = "account_enabled"
+UNLOCKED = "account_unlocked"
