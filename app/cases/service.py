@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from app.accounts.principal import SYSTEM, Principal
 from app.calendar import TimeUnit, WorkingCalendar, parse_time_limit
 from app.cases.creator import CaseCreator, record_step
 from app.cases.drafts import CaseDraft
@@ -59,10 +60,11 @@ class CaseService:
     """Cases on one database, evaluated at the instant `now()` returns."""
 
     def __init__(self, database: Database, *, now: Callable[[], datetime] = real_now,
-                 workstation: str | None = None):
+                 workstation: str | None = None, principal: Principal = SYSTEM):
         self.database = database
         self.now = now
         self.workstation = workstation
+        self.principal = principal
         self._config = ConfigCache(load_config)
 
     # configuration -------------------------------------------------------

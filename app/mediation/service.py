@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from app.accounts.principal import SYSTEM, Principal
 from app.calendar import WorkingCalendar
 from app.cases.errors import CaseError, ConflictError
 from app.cases.service import real_now
@@ -53,10 +54,11 @@ class MediationService:
     """Disputes on one database, evaluated at the instant `now()` returns."""
 
     def __init__(self, database: Database, *, now: Callable[[], datetime] = real_now,
-                 workstation: str | None = None):
+                 workstation: str | None = None, principal: Principal = SYSTEM):
         self.database = database
         self.now = now
         self.workstation = workstation
+        self.principal = principal
         self._config: MediationConfig | None = None
 
     # configuration -------------------------------------------------------

@@ -16,6 +16,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.accounts.principal import SYSTEM, Principal
 from app.config.aliases import load_resolver
 from app.config.calendar_config import DEFAULT_TIMEZONE
 from app.people.categories import CategoryInfo, category_lookup, load_categories
@@ -47,11 +48,12 @@ class PeopleService:
     """Persons on one database, written by `actor` at `workstation`, at the instant `now()`."""
 
     def __init__(self, database: Database, *, now: Callable[[], datetime] = real_now, actor: str = "system",
-                 workstation: str | None = None):
+                 workstation: str | None = None, principal: Principal = SYSTEM):
         self.database = database
         self.now = now
         self.actor = actor
         self.workstation = workstation
+        self.principal = principal
 
     def today(self) -> date:
         """Today in the district (birth dates and visits may not lie after it)."""
