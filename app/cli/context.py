@@ -42,6 +42,23 @@ def bounded_int(low: int, high: int) -> Callable[[str], int]:
     return parse
 
 
+def bounded_float(low: float, high: float) -> Callable[[str], float]:
+    """An argparse `type=` for a number (not only whole) from `low` to `high`. "nan", "inf" and
+    "-inf" parse as floats but fail the bounds check (NaN compares false with everything), so they
+    are refused in the same one line as any other number out of range."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text.strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"“{text}”不是数字，应为 {low:g}–{high:g} 之间的数") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{text} 超出范围，应为 {low:g}–{high:g} 之间的数")
+        return value
+
+    return parse
+
+
 def login_name(text: str) -> str:
     """An argparse `type=` for every --user: a login that fits the actor columns of the history and
     the audit log, refused here (the same line on SQLite and PostgreSQL) rather than cut or failing
