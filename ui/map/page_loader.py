@@ -66,11 +66,10 @@ class MapPageLoader(QObject):
         self.feed.load(basemap.crs, self.heat_days())  # first: the reading goes on while the page loads
         from ui.map.page_html import LayerNames, build_page  # folium: paid when the map is first shown
 
-        def tr(text: str) -> str:  # the map page's strings, one translation for every map
-            return QCoreApplication.translate("MapPage", text)
-
-        names = LayerNames(basemap=tr("底图"), grids=tr("网格"), cases=tr("案件"), heat=tr("热力图"),
-                           communities=tr("社区边界"), streets=tr("街道边界"))
+        translate = QCoreApplication.translate  # the layer names are the map page's strings, on every map
+        names = LayerNames(basemap=translate("MapPage", "底图"), grids=translate("MapPage", "网格"),
+                           cases=translate("MapPage", "案件"), heat=translate("MapPage", "热力图"),
+                           communities=translate("MapPage", "社区边界"), streets=translate("MapPage", "街道边界"))
         self.view.show_html(build_page(names, center=DEFAULT_CENTER, zoom=DEFAULT_ZOOM, basemap=basemap.as_dict()))
 
     def _on_page_ready(self) -> None:

@@ -16,7 +16,7 @@ from ui.map.feed import MapFeed
 from ui.map.page_loader import MapPageLoader, wait_until
 from ui.wall import style
 
-#: the wall always colours the grids by their worst light; the heat period its feed reads
+# the wall always colours the grids by their worst light; the heat period its feed reads
 WALL_MODE, WALL_HEAT_DAYS = "light", 30
 #: the body size (px) at which the page is drawn at 100 %: markers and labels grow with the wall's type
 PAGE_BODY_PX = 20
