@@ -28,7 +28,7 @@ from ui.context import UiContext
 from ui.map.feed import MapFeed, Snapshot
 from ui.map.map_view import MapView
 from ui.map.page_loader import MapPageLoader, wait_until
-from ui.widgets import NoticeBar
+from ui.widgets import NoticeBar, page_header
 from ui.workers import run_in_background
 
 TICK_MS = 1000  # the dispatcher view's cadence
@@ -76,13 +76,7 @@ class MapPage(QWidget):
         self.heat_days.currentIndexChanged.connect(self._push_heat)
         self.refresh_button = QPushButton(qta.icon("mdi6.refresh", color="#33475b"), self.tr("刷新"))
         self.refresh_button.clicked.connect(self.reload)
-        top = QHBoxLayout()
-        top.addWidget(self.title)
-        top.addSpacing(16)
-        top.addWidget(self.counts)
-        top.addStretch(1)
-        for widget in (self.mode, self.heat_days, self.refresh_button):
-            top.addWidget(widget)
+        top = page_header(self.title, self.counts, actions=(self.mode, self.heat_days, self.refresh_button))
         self.notice = NoticeBar()
         self.queue_button = QPushButton(qta.icon("mdi6.format-list-bulleted", color="#1f5fae"), self.tr("查看案件队列"))
         self.queue_button.clicked.connect(lambda: self.main_window.show_page("queue"))
