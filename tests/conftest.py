@@ -1,4 +1,5 @@
-"""Shared fixtures: a real database on SQLite and on PostgreSQL, and a clock tests can set.
+"""Shared fixtures: a real database on SQLite and on PostgreSQL, a clock tests can set, and the
+log file in a folder of the test's own.
 
 PostgreSQL tests use the server named by GRIDCC_TEST_PG (e.g.
 postgresql://postgres@127.0.0.1:5432/test): a database of their own is created for the test
@@ -7,6 +8,7 @@ session and dropped afterwards. Without the variable they are skipped, and say w
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import uuid
@@ -22,6 +24,7 @@ from app.assessment.settings import restore_default_weights
 from app.cases.service import CaseService
 from app.config.aliases import seed_aliases
 from app.database import upgrade_and_seed
+from app.logs import setup_logging
 from db.engine import Database, parse_database_url
 from db.schema import Base
 
@@ -135,6 +138,18 @@ def clock():
 def service(database, clock):
     """A CaseService on the test database, evaluated at `clock`."""
     return CaseService(database, now=clock, workstation="test")
+
+
+@pytest.fixture
+def log_file(tmp_path, monkeypatch):
+    """The log set up in a folder of the test's own (its path); the handlers it added removed afterwards."""
+    monkeypatch.setenv("GRIDCC_LOG_DIR", str(tmp_path / "logs"))
+    before = list(logging.getLogger().handlers)
+    yield setup_logging()
+    for handler in logging.getLogger().handlers:
+        if handler not in before:
+            logging.getLogger().removeHandler(handler)
+            handler.close()
 
 
 def pytest_report_header(config):

@@ -13,7 +13,7 @@ import time
 
 from app.bench.mediation_data import DISPUTES, NOW, fill
 from app.bench.runner import Metric, best_ms
-from app.bench.scratch import scratch_postgresql, scratch_sqlite
+from app.bench.scratch import analyze, scratch_postgresql, scratch_sqlite
 from app.mediation.alerts import open_lights
 from app.mediation.queries import DisputeFilter
 from app.mediation.service import MediationService
@@ -33,21 +33,10 @@ def run(pg_url: str | None = None, disputes: int = DISPUTES) -> list[Metric]:
     return metrics
 
 
-def _analyze(database) -> None:
-    """Statistics for the planner, and on PostgreSQL the visibility map that lets a covering index
-    answer alone (what autovacuum does on a server that has been running)."""
-    if database.kind == "postgresql":
-        with database.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.exec_driver_sql("VACUUM ANALYZE")
-        return
-    with database.engine.begin() as conn:
-        conn.exec_driver_sql("ANALYZE")
-
-
 def _measure(database, prefix: str, disputes: int) -> list[Metric]:
     started = time.perf_counter()
     fill(database, disputes)
-    _analyze(database)
+    analyze(database)
     metrics = [Metric(f"{prefix}.prepare_s", round(time.perf_counter() - started, 1), "s")]
     service = MediationService(database, now=lambda: NOW)
 

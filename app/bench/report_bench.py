@@ -11,13 +11,12 @@ runs (the least disturbed on a shared machine).
 from __future__ import annotations
 
 import tempfile
-import time
 from datetime import date
 from pathlib import Path
 
 from app.assessment.table import assess
 from app.bench import unit_cases_bench
-from app.bench.report_data import NOW, fill
+from app.bench.report_data import NOW, prepare_year
 from app.bench.runner import Metric, best_ms
 from app.bench.scratch import scratch_postgresql, scratch_sqlite
 from app.mediation.service import MediationService
@@ -42,22 +41,8 @@ def run(pg_url: str | None = None) -> list[Metric]:
     return metrics
 
 
-def _analyze(database) -> None:
-    """Planner statistics, as a server that has been running would have them."""
-    if database.kind == "postgresql":
-        with database.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.exec_driver_sql("VACUUM ANALYZE")
-        return
-    with database.engine.begin() as conn:
-        conn.exec_driver_sql("ANALYZE")
-
-
 def _measure(database, prefix: str) -> list[Metric]:
-    started = time.perf_counter()
-    cases = fill(database)
-    _analyze(database)
-    metrics = [Metric(f"{prefix}.cases", cases, "cases"),
-               Metric(f"{prefix}.prepare_s", round(time.perf_counter() - started, 1), "s")]
+    metrics = prepare_year(database, prefix)
     for level in ("department", "grid", "street"):
         def table(level=level):
             return assess(database, level=level, now=NOW, **YEAR)

@@ -10,10 +10,13 @@ past their deadline, a few voided; about a third got a yellow card and a sixth a
 from __future__ import annotations
 
 import random
+import time
 from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select
 
+from app.bench.runner import Metric
+from app.bench.scratch import analyze
 from db.bulk import insert_rows
 from db.ids import uuid7
 from db.schema import Case, CaseCategory, CaseEvent, Department, Region, Staff, SupervisionCard
@@ -23,6 +26,16 @@ DAYS = 365
 PER_DAY = 500
 LIMIT = 48 * 3600.0
 HOUR = 3600.0
+
+
+def prepare_year(database, prefix: str) -> list[Metric]:
+    """Fill the year and give the planner its statistics, as the benches that measure on it start:
+    the cases written and the seconds it took, as `<prefix>.cases` and `<prefix>.prepare_s`."""
+    started = time.perf_counter()
+    cases = fill(database)
+    analyze(database)
+    return [Metric(f"{prefix}.cases", cases, "cases"),
+            Metric(f"{prefix}.prepare_s", round(time.perf_counter() - started, 1), "s")]
 
 
 def fill(database, days: int = DAYS, per_day: int = PER_DAY, seed: int = 12) -> int:

@@ -1,5 +1,6 @@
 """Throw-away databases for benchmarks: a SQLite file in a temporary folder, or a temporary
-database on a PostgreSQL server, created migrated and seeded, removed afterwards."""
+database on a PostgreSQL server, created migrated and seeded, removed afterwards; and the
+statistics a filled one needs before it is measured."""
 
 from __future__ import annotations
 
@@ -44,3 +45,14 @@ def scratch_postgresql(server_url: str) -> Iterator[Database]:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def analyze(database: Database) -> None:
+    """Statistics for the planner, and on PostgreSQL the visibility map that lets a covering index
+    answer alone (what autovacuum does on a server that has been running)."""
+    if database.kind == "postgresql":
+        with database.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM ANALYZE")
+        return
+    with database.engine.begin() as conn:
+        conn.exec_driver_sql("ANALYZE")

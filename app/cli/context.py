@@ -29,14 +29,27 @@ class BadArgument(ValueError):
 def bounded_int(low: int, high: int) -> Callable[[str], int]:
     """An argparse `type=` for a whole number from `low` to `high`: every numeric option of every
     command uses one, so no number reaches a query or a loop unchecked."""
+    return _bounded(int, "整数", f"{low}–{high} 之间的整数", low, high)
 
-    def parse(text: str) -> int:
+
+def bounded_float(low: float, high: float) -> Callable[[str], float]:
+    """An argparse `type=` for a number (not only whole) from `low` to `high`. "nan", "inf" and
+    "-inf" parse as floats but fail the bounds check (NaN compares false with everything), so they
+    are refused in the same one line as any other number out of range."""
+    return _bounded(float, "数字", f"{low:g}–{high:g} 之间的数", low, high)
+
+
+def _bounded(convert: Callable[[str], float], noun: str, wanted: str, low: float, high: float):
+    """The parser both share: `convert` the text, refuse it in one line if it is not a `noun` or not
+    within `low`–`high` (`wanted` says what is)."""
+
+    def parse(text: str):
         try:
-            value = int(text.strip())
+            value = convert(text.strip())
         except ValueError:
-            raise argparse.ArgumentTypeError(f"“{text}”不是整数，应为 {low}–{high} 之间的整数") from None
+            raise argparse.ArgumentTypeError(f"“{text}”不是{noun}，应为 {wanted}") from None
         if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"{text} 超出范围，应为 {low}–{high} 之间的整数")
+            raise argparse.ArgumentTypeError(f"{text} 超出范围，应为 {wanted}")
         return value
 
     return parse

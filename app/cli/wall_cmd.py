@@ -6,11 +6,10 @@ numbers are checked here, each against its bounds, and the choice is remembered 
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Callable
 
 from app.cases.errors import CaseError
-from app.cli.context import bounded_int
+from app.cli.context import bounded_float, bounded_int
 from app.wall.options import BOUNDS
 
 _runner: list[Callable] = []
@@ -19,21 +18,6 @@ _runner: list[Callable] = []
 def register_wall_runner(run: Callable) -> None:
     """Install the function that opens the wall (`run(args) -> exit code`)."""
     _runner[:] = [run]
-
-
-def bounded_float(low: float, high: float) -> Callable[[str], float]:
-    """An argparse `type=` for a number from `low` to `high`."""
-
-    def parse(text: str) -> float:
-        try:
-            value = float(text.strip())
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"“{text}”不是数字，应为 {low:g}–{high:g} 之间的数") from None
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"{text} 超出范围，应为 {low:g}–{high:g} 之间的数")
-        return value
-
-    return parse
 
 
 def register(commands) -> None:

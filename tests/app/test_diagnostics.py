@@ -3,29 +3,13 @@ and never an ID number or a phone number, even from a log line written unmasked.
 
 import logging
 
-import pytest
-
 from app.diagnostics import LOG_LINES, diagnostics_text, last_log_lines
-from app.logs import setup_logging
 from db.engine import Database
 from db.migrate import head_revision
 
 ID_NUMBER = "11010519900101123X"
 MOBILE = "13912345678"
 LANDLINE = "0531-88886666"
-
-
-@pytest.fixture
-def log_file(tmp_path, monkeypatch):
-    """The log in a folder of the test's own; the handler removed afterwards."""
-    monkeypatch.setenv("GRIDCC_LOG_DIR", str(tmp_path / "logs"))
-    before = list(logging.getLogger().handlers)
-    path = setup_logging()
-    yield path
-    for handler in logging.getLogger().handlers:
-        if handler not in before:
-            logging.getLogger().removeHandler(handler)
-            handler.close()
 
 
 def flush_logs() -> None:

@@ -12,19 +12,6 @@ MOBILE = "13912345678"
 LANDLINE = "0531-88886666"
 
 
-@pytest.fixture
-def log_file(tmp_path, monkeypatch):
-    """The log set up in a folder of the test's own; the handler removed afterwards."""
-    monkeypatch.setenv("GRIDCC_LOG_DIR", str(tmp_path / "logs"))
-    before = list(logging.getLogger().handlers)
-    path = setup_logging()
-    yield path
-    for handler in logging.getLogger().handlers:
-        if handler not in before:
-            logging.getLogger().removeHandler(handler)
-            handler.close()
-
-
 @pytest.mark.parametrize("text, masked", [
     (f"身份证 {ID_NUMBER} 重复", "身份证 [证件号] 重复"),
     (f"旧证 {OLD_ID_NUMBER}", "旧证 [证件号]"),

@@ -3,27 +3,14 @@ versions and the settings file, and without the ID numbers and phones the log on
 
 import logging
 
-import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QGuiApplication
 
-from app.logs import setup_logging
 from ui.assembly import build_main_window
 from ui.workers import wait_for_background_work
 
 ID_NUMBER = "11010519900101123X"
 PHONE = "13912345678"
-
-
-@pytest.fixture
-def log_file(tmp_path, monkeypatch):
-    monkeypatch.setenv("GRIDCC_LOG_DIR", str(tmp_path / "log"))
-    before = list(logging.getLogger().handlers)
-    yield setup_logging()
-    for handler in logging.getLogger().handlers:
-        if handler not in before:
-            logging.getLogger().removeHandler(handler)
-            handler.close()
 
 
 def test_copy_diagnostics_puts_the_masked_text_on_the_clipboard(qtbot, ui_ctx, tmp_path, log_file):

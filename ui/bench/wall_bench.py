@@ -70,28 +70,14 @@ def _demo(database, prefix: str, soak: int) -> list[Metric]:
 
 
 def _year(database, prefix: str) -> list[Metric]:
-    started = time.perf_counter()
-    cases = report_data.fill(database)
-    _analyze(database)
+    metrics = report_data.prepare_year(database, prefix)
     service = CaseService(database, now=lambda: report_data.NOW + timedelta(hours=1))
-    metrics = [Metric(f"{prefix}.cases", cases, "cases"),
-               Metric(f"{prefix}.prepare_s", round(time.perf_counter() - started, 1), "s")]
     wall = _wall(service)
     try:
         metrics += _refresh_metrics(wall, prefix)
     finally:
         _close(wall)
     return metrics
-
-
-def _analyze(database) -> None:
-    """Planner statistics, as a server that has been running would have them."""
-    if database.kind == "postgresql":
-        with database.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.exec_driver_sql("VACUUM ANALYZE")
-        return
-    with database.engine.begin() as conn:
-        conn.exec_driver_sql("ANALYZE")
 
 
 def _wall(service: CaseService) -> WallWindow:

@@ -12,8 +12,6 @@ from PySide6.QtCore import QByteArray, QItemSelection, QItemSelectionModel, QMod
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QFrame,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -27,6 +25,7 @@ from ui.cases.light_badge import CountdownDelegate, LightBadgeDelegate
 from ui.cases.queue_model import COLUMNS, LIGHT_COLUMN, REMAINING_COLUMN, QueueModel
 from ui.context import UiContext
 from ui.theme import LIGHT_COLORS
+from ui.widgets import page_header, plain_card
 from ui.workers import wait_for_background_work
 
 TICK_MS = 1000
@@ -105,16 +104,8 @@ class QueuePage(QWidget):
         self._connect()
 
     def _lay_out(self) -> None:
-        top = QHBoxLayout()
-        top.addWidget(self.title)
-        top.addSpacing(16)
-        top.addWidget(self.counts)
-        top.addStretch(1)
-        top.addWidget(self.refresh_button)
-        top.addWidget(self.intake_button)
-        filters_card = QFrame(objectName="card")
-        QVBoxLayout(filters_card).addWidget(self.filters)
-        filters_card.layout().setContentsMargins(0, 0, 0, 0)
+        top = page_header(self.title, self.counts, actions=(self.refresh_button, self.intake_button))
+        filters_card = plain_card(self.filters)
         column = QVBoxLayout(self)
         column.setContentsMargins(18, 14, 18, 14)
         column.setSpacing(10)

@@ -1,8 +1,9 @@
 """一张图: grids coloured by load or light, live case markers, heat map, boundaries, on one map.
 
 The web view is created the first time the page is shown (WebEngine costs seconds to start,
-the other pages should not pay for it). The page HTML comes from folium (ui/map/page_html.py)
-with the administrator's basemap; the data follows as JSON once the page says it is ready.
+the other pages should not pay for it). The page and its data are loaded by ui/map/page_loader.py
+(shared with the wall's map) with the administrator's basemap; the data follows as JSON once the
+page says it is ready.
 Clicking a case opens it; clicking a grid filters the case queue and the people ledger to it;
 `show_case` centres on a case; `pick_point` lets another page ask for a point on the map.
 """
@@ -14,7 +15,7 @@ from collections.abc import Callable
 from time import perf_counter
 
 import qtawesome as qta
-from PySide6.QtCore import QEventLoop, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication, QComboBox, QHBoxLayout, QLabel, QPushButton, QStackedLayout, QVBoxLayout, QWidget,
 )
@@ -26,12 +27,11 @@ from app.map.situation import HEAT_PERIODS, Delta, marker_columns
 from ui.context import UiContext
 from ui.map.feed import MapFeed, Snapshot
 from ui.map.map_view import MapView
-from ui.map.scheme import scheme_handler
-from ui.widgets import NoticeBar
+from ui.map.page_loader import MapPageLoader, wait_until
+from ui.widgets import NoticeBar, page_header
 from ui.workers import run_in_background
 
 TICK_MS = 1000  # the dispatcher view's cadence
-DEFAULT_CENTER, DEFAULT_ZOOM = (36.07, 120.38), 12
 PickCallback = Callable[[float, float, Choice | None], None]
 
 
@@ -47,18 +47,15 @@ class MapPage(QWidget):
         self.main_window = window
         self.view: MapView | None = None
         self.feed = MapFeed(ctx, self)
-        self.basemap: Basemap | None = None
         self.is_ready = False
         self.summary: dict = {}
-        self._page_ok = False
-        self._regions: str | None = None
-        self._regions_drawn = False
-        self._snapshot: Snapshot | None = None
         self._pending_focus: tuple[str, float, float] | None = None
         self._pick: tuple[PickCallback, str] | None = None
         self._build()
-        self.feed.regions_loaded.connect(self._on_regions_loaded)
-        self.feed.loaded.connect(self._on_feed_loaded)
+        self.loader = MapPageLoader(ctx, self.feed, mode=self.mode.currentData, heat_days=self.heat_days.currentData,
+                                    parent=self)
+        self.loader.cases_sent.connect(self._on_cases_sent)
+        self.loader.drawn.connect(self._on_drawn)
         self.feed.changed.connect(self._on_feed_changed)
         self.feed.failed.connect(lambda text: self.notice.show_notice(self.tr("读取地图数据失败：") + text, "error"))
         ctx.hub.changed.connect(self.feed.refresh_changes)
@@ -79,13 +76,7 @@ class MapPage(QWidget):
         self.heat_days.currentIndexChanged.connect(self._push_heat)
         self.refresh_button = QPushButton(qta.icon("mdi6.refresh", color="#33475b"), self.tr("刷新"))
         self.refresh_button.clicked.connect(self.reload)
-        top = QHBoxLayout()
-        top.addWidget(self.title)
-        top.addSpacing(16)
-        top.addWidget(self.counts)
-        top.addStretch(1)
-        for widget in (self.mode, self.heat_days, self.refresh_button):
-            top.addWidget(widget)
+        top = page_header(self.title, self.counts, actions=(self.mode, self.heat_days, self.refresh_button))
         self.notice = NoticeBar()
         self.queue_button = QPushButton(qta.icon("mdi6.format-list-bulleted", color="#1f5fae"), self.tr("查看案件队列"))
         self.queue_button.clicked.connect(lambda: self.main_window.show_page("queue"))
@@ -119,7 +110,6 @@ class MapPage(QWidget):
         self.view = MapView(self)
         self.area.addWidget(self.view)
         self.area.setCurrentWidget(self.view)
-        self.view.bridge.page_ready.connect(self._on_page_ready)
         self.view.bridge.case_clicked.connect(self.open_case)
         self.view.bridge.grid_clicked.connect(self.filter_to_grid)
         self.view.bridge.point_picked.connect(self._on_point_picked)
@@ -130,47 +120,12 @@ class MapPage(QWidget):
         if self.view is None:
             self.start()
             return
-        self.is_ready = self._page_ok = self._regions_drawn = False
-        self._regions = self._snapshot = None
-        run_in_background(self, lambda: get_basemap(self.ctx.database), self._on_basemap,
-                          lambda exc: self._on_basemap(Basemap()))
+        self.is_ready = False
+        self.loader.load(self.view)
 
-    def _on_basemap(self, basemap: Basemap) -> None:
-        self.basemap = basemap
-        scheme_handler().set_tiles(basemap.path if basemap.kind == "mbtiles" else None)
-        self.feed.load(basemap.crs, self.heat_days.currentData())  # first: the reading goes on while the page loads
-        from ui.map.page_html import LayerNames, build_page  # folium: paid when the map is first shown
-
-        names = LayerNames(basemap=self.tr("底图"), grids=self.tr("网格"), cases=self.tr("案件"),
-                           heat=self.tr("热力图"), communities=self.tr("社区边界"), streets=self.tr("街道边界"))
-        self.view.show_html(build_page(names, center=DEFAULT_CENTER, zoom=DEFAULT_ZOOM, basemap=basemap.as_dict()))
-
-    def _on_page_ready(self) -> None:
-        self._page_ok = True
-        self._push_data()
-
-    def _on_regions_loaded(self, regions: str) -> None:
-        self._regions = regions
-        self._push_data()
-
-    def _on_feed_loaded(self, snapshot: Snapshot) -> None:
-        self._snapshot = snapshot
-        self._push_data()
-
-    def _push_data(self) -> None:
-        """Draw what has arrived once the page is there: the boundaries first (they set the view),
-        then the cases; the page answers what it drew."""
-        if not self._page_ok:
-            return
-        if self._regions is not None:
-            self.view.call_json("loadRegions", self._regions)
-            self._regions, self._regions_drawn = None, True
-        if self._regions_drawn and self._snapshot is not None:
-            snapshot, self._snapshot = self._snapshot, None
-            self.view.call_json("load", snapshot.cases_data, json.dumps(self.mode.currentData()),
-                                callback=self._on_drawn)
-            if snapshot.heat_days != self.heat_days.currentData():
-                self._push_heat()  # the period was changed while the data was read
+    def _on_cases_sent(self, snapshot: Snapshot) -> None:
+        if snapshot.heat_days != self.heat_days.currentData():
+            self._push_heat()  # the period was changed while the data was read
 
     def _on_drawn(self, summary) -> None:
         self.is_ready = True
@@ -195,7 +150,7 @@ class MapPage(QWidget):
             self._call("setHeat", self.feed.heat_points(self.heat_days.currentData()))
 
     def _call(self, function: str, *args) -> None:
-        if self.view is not None and self._page_ok:
+        if self.view is not None and self.loader.page_ok:
             self.view.call(function, *args)
 
     # live ----------------------------------------------------------------------------------
@@ -297,7 +252,7 @@ class MapPage(QWidget):
         run_in_background(self, lambda: get_basemap(self.ctx.database), self._on_basemap_checked, lambda exc: None)
 
     def _on_basemap_checked(self, basemap: Basemap) -> None:
-        if self.basemap is not None and basemap != self.basemap and self._pick is None:
+        if self.loader.basemap is not None and basemap != self.loader.basemap and self._pick is None:
             self.reload()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
@@ -309,18 +264,8 @@ class MapPage(QWidget):
         self.tick_timer.stop()
 
     def wait_until_ready(self, timeout_s: float = 20.0) -> bool:
-        """Run the event loop until the page is drawn (screenshots, benches, tests). A real loop, as
-        the desktop's: blocking on the background jobs instead would hold up the page's own loading."""
-        if not self.is_ready:
-            loop = QEventLoop()
-            timer = QTimer(singleShot=True, interval=round(timeout_s * 1000))
-            timer.timeout.connect(loop.quit)
-            self.ready.connect(loop.quit)
-            timer.start()
-            loop.exec()
-            timer.stop()
-            self.ready.disconnect(loop.quit)
-        return self.is_ready
+        """Run the event loop until the page is drawn (screenshots, benches, tests)."""
+        return wait_until(self.ready, lambda: self.is_ready, timeout_s)
 
     def prepare_screenshot(self) -> bool:
         """Draw the map before the screenshot: page loaded, data drawn, tiles and canvas settled."""

@@ -14,8 +14,7 @@ import uuid
 
 import qtawesome as qta
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
-from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget, \
-    QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from app.mediation.service import MediationService
 from ui.context import UiContext
@@ -27,7 +26,7 @@ from ui.mediation.filter_bar import DocketFilterBar
 from ui.mediation.register_form import RegisterForm
 from ui.mediation.screening_view import ScreeningView
 from ui.mediation.stats_view import StatsView
-from ui.widgets import NoticeBar
+from ui.widgets import NoticeBar, page_header, plain_card
 from ui.workers import run_in_background, wait_for_background_work
 
 SETTINGS_PREFIX = "docket/"
@@ -70,16 +69,8 @@ class DocketPage(QWidget):
         self._connect()
 
     def _lay_out(self) -> None:
-        top = QHBoxLayout()
-        top.addWidget(self.title)
-        top.addSpacing(16)
-        top.addWidget(self.counts)
-        top.addStretch(1)
-        top.addWidget(self.refresh_button)
-        top.addWidget(self.register_button)
-        filters_card = QFrame(objectName="card")
-        QVBoxLayout(filters_card).addWidget(self.filters)
-        filters_card.layout().setContentsMargins(0, 0, 0, 0)
+        top = page_header(self.title, self.counts, actions=(self.refresh_button, self.register_button))
+        filters_card = plain_card(self.filters)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.panel)

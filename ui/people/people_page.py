@@ -17,8 +17,6 @@ from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
-    QFrame,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSplitter,
@@ -43,7 +41,7 @@ from ui.people.person_form import PersonForm
 from ui.people.transfer import ImportDialog, export_in_background
 from ui.people.visit_dialog import VisitDialog
 from ui.people.visits_view import VisitsDueView
-from ui.widgets import NoticeBar
+from ui.widgets import NoticeBar, page_header, plain_card
 from ui.workers import run_in_background, wait_for_background_work
 
 SETTINGS_PREFIX = "people/"
@@ -84,16 +82,8 @@ class PeoplePage(QWidget):
         self._connect()
 
     def _lay_out(self) -> None:
-        top = QHBoxLayout()
-        top.addWidget(self.title)
-        top.addSpacing(16)
-        top.addWidget(self.counts)
-        top.addStretch(1)
-        for button in self.buttons.values():
-            top.addWidget(button)
-        filters_card = QFrame(objectName="card")
-        QVBoxLayout(filters_card).addWidget(self.filters)
-        filters_card.layout().setContentsMargins(0, 0, 0, 0)
+        top = page_header(self.title, self.counts, actions=self.buttons.values())
+        filters_card = plain_card(self.filters)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.card)

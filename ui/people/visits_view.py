@@ -14,7 +14,6 @@ from datetime import datetime
 import qtawesome as qta
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     Qt,
@@ -39,6 +38,7 @@ from ui.cases.filter_bar import ChoiceCombo
 from ui.cases.light_badge import LightBadgeDelegate
 from ui.cases.queue_model import LIGHT_ROLE, PARKED_ROLE
 from ui.theme import LIGHT_COLORS, LIGHT_TEXT
+from ui.widgets.list_table_model import ListTableModel
 from ui.workers import run_in_background
 
 PAGE_SIZE = 200
@@ -48,10 +48,6 @@ COLUMNS = (QT_TRANSLATE_NOOP("VisitsModel", "亮灯"), QT_TRANSLATE_NOOP("Visits
            QT_TRANSLATE_NOOP("VisitsModel", "网格"), QT_TRANSLATE_NOOP("VisitsModel", "人员类别"),
            QT_TRANSLATE_NOOP("VisitsModel", "上次走访"), QT_TRANSLATE_NOOP("VisitsModel", "应走访日期"),
            QT_TRANSLATE_NOOP("VisitsModel", "剩余"))
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("VisitsModel", text)
 
 
 def days_text(days: int | None) -> str:
@@ -65,8 +61,12 @@ def days_text(days: int | None) -> str:
     return QCoreApplication.translate("VisitsModel", "超 {n} 天").format(n=-days)
 
 
-class VisitsModel(QAbstractTableModel):
+class VisitsModel(ListTableModel):
     """Visit clocks at one instant, a page at a time."""
+
+    rows: list[VisitDue]
+    titles = COLUMNS
+    translation_context = "VisitsModel"
 
     loaded = Signal(object)
     """The counts per light ({Light: n}) of the whole list."""
@@ -77,7 +77,6 @@ class VisitsModel(QAbstractTableModel):
         self.database, self.now = database, now
         self.region: str | None = None
         self.light: Light | None = None
-        self.rows: list[VisitDue] = []
         self.loading = False
         self._more = False
         self._fetching = False
@@ -111,9 +110,7 @@ class VisitsModel(QAbstractTableModel):
             return
         self._more = len(due.rows) == PAGE_SIZE
         if first:
-            self.beginResetModel()
-            self.rows = list(due.rows)
-            self.endResetModel()
+            self.set_rows(due.rows)
             self.loading = False
             self.loaded.emit(due.counts)
         elif due.rows:
@@ -126,17 +123,6 @@ class VisitsModel(QAbstractTableModel):
         if generation == self._generation:
             self.loading = self._fetching = False
             self.failed.emit(str(exc))
-
-    def rowCount(self, parent: QModelIndex = _ROOT) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = _ROOT) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == _DISPLAY:
-            return _t(COLUMNS[section])
-        return None
 
     def data(self, index: QModelIndex, role: int = _DISPLAY):
         if not index.isValid():

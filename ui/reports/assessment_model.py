@@ -7,15 +7,16 @@ the value itself (SORT_ROLE), an undefined value always last.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
 
 from app.assessment.columns import COLUMNS, RATE_PARTS, number, percent
 from app.assessment.figures import UnitFigures
+from ui.widgets.list_table_model import ListTableModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
-_DISPLAY, _ROOT = Qt.ItemDataRole.DisplayRole, QModelIndex()
+_DISPLAY = Qt.ItemDataRole.DisplayRole
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _CENTER = Qt.AlignmentFlag.AlignCenter
 GRADE_COLORS = {"A": "#1e7a3a", "B": "#1f5fae", "C": "#8a6d00", "D": "#c25e00", "E": "#b3261e"}
@@ -42,28 +43,12 @@ def column_title(name: str) -> str:
     return QCoreApplication.translate("AssessmentColumns", _TITLES[name])
 
 
-class AssessmentModel(QAbstractTableModel):
-    """Rows of UnitFigures as `assess` returned them."""
+class AssessmentModel(ListTableModel):
+    """Rows of UnitFigures as `assess` returned them (`set_rows`)."""
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[UnitFigures] = []
-
-    def set_rows(self, rows: list[UnitFigures]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = _ROOT) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = _ROOT) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == _DISPLAY:
-            return column_title(FIELDS[section])
-        return None
+    rows: list[UnitFigures]
+    titles = tuple(_TITLES[name] for name in FIELDS)
+    translation_context = "AssessmentColumns"
 
     def data(self, index: QModelIndex, role: int = _DISPLAY):
         if not index.isValid():

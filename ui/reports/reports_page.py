@@ -14,7 +14,7 @@ from __future__ import annotations
 import qtawesome as qta
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
 from PySide6.QtWidgets import (
-    QApplication, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout,
+    QApplication, QFileDialog, QFrame, QHeaderView, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout,
     QWidget,
 )
 
@@ -27,7 +27,7 @@ from ui.reports.assessment_model import FIELDS, ROW_ROLE, AssessmentModel, Asses
 from ui.reports.period_picker import PeriodPicker
 from ui.reports.unit_cases_model import UnitCasesQuery
 from ui.reports.unit_cases_panel import COLUMN_FIGURES, UnitCasesPanel
-from ui.widgets import NoticeBar
+from ui.widgets import NoticeBar, page_header
 from ui.widgets.record_table import RecordTable
 from ui.widgets.segmented import SegmentedChoice
 from ui.workers import run_in_background, wait_for_background_work
@@ -74,16 +74,8 @@ class ReportsPage(QWidget):
 
     # layout --------------------------------------------------------------
     def _lay_out(self) -> None:
-        top = QHBoxLayout()
-        top.addWidget(self.title)
-        top.addSpacing(16)
-        top.addWidget(self.period_picker)
-        top.addSpacing(16)
-        top.addWidget(QLabel(self.tr("统计单位")))
-        top.addWidget(self.level_picker)
-        top.addStretch(1)
-        for button in self.action_buttons():
-            top.addWidget(button)
+        top = page_header(self.title, self.period_picker, (QLabel(self.tr("统计单位")), self.level_picker),
+                          actions=self.action_buttons())
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.cases_panel)
         self.splitter.setStretchFactor(0, 3)

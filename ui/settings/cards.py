@@ -5,11 +5,16 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 
-def settings_card(title: str, *items) -> QFrame:
-    """A card (styled by the theme's `#card`) with a bold title, then `items` (widgets or layouts)."""
+def settings_card(title: str, *items, spacing: int | None = None) -> QFrame:
+    """A card (styled by the theme's `#card`) with a bold title, then `items` (widgets or layouts).
+
+    `spacing` sets the gap between the rows where a tab wants it tighter or looser than the style's.
+    """
     card = QFrame(objectName="card")
     column = QVBoxLayout(card)
     column.setContentsMargins(16, 12, 16, 14)
+    if spacing is not None:
+        column.setSpacing(spacing)
     heading = QLabel(title)
     heading.setStyleSheet("font-weight: bold; font-size: 14px; color: #1a2b3c;")
     column.addWidget(heading)

@@ -12,7 +12,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate, QSettings, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QComboBox, QDateEdit, QDialog, QFrame, QHBoxLayout, QHeaderView, QLabel,
+    QAbstractItemView, QApplication, QComboBox, QDateEdit, QDialog, QHBoxLayout, QHeaderView, QLabel,
     QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -27,35 +27,13 @@ from ui.context import UiContext
 from ui.i18n import LANGUAGES, chosen_language
 from ui.settings.assessment_tab import AssessmentTab
 from ui.settings.backup_tab import BackupTab
+from ui.settings.cards import hint_label, settings_card
 from ui.settings.district_tab import DistrictTab
 from ui.settings.map_tab import MapTab
 from ui.settings.wall_tab import WallTab
 from ui.workers import run_in_background
 
 OK_COLOR, ERROR_COLOR, BUSY_COLOR = "#1e8e3e", "#d93025", "#5f6b7a"
-
-
-def _card(title: str, *widgets_or_layouts) -> QFrame:
-    """A white card with a bold title, holding the given widgets and layouts in a column."""
-    card = QFrame(objectName="card")
-    column = QVBoxLayout(card)
-    column.setContentsMargins(16, 12, 16, 14)
-    column.setSpacing(8)
-    heading = QLabel(title)
-    heading.setStyleSheet("font-weight: bold; font-size: 14px; color: #1a2b3c;")
-    column.addWidget(heading)
-    for item in widgets_or_layouts:
-        if isinstance(item, QHBoxLayout):
-            column.addLayout(item)
-        else:
-            column.addWidget(item)
-    return card
-
-
-def _hint(text: str) -> QLabel:
-    label = QLabel(text, wordWrap=True)
-    label.setStyleSheet("color: #5f6b7a;")
-    return label
 
 
 def _show_result(label: QLabel, text: str, color: str) -> None:
@@ -91,13 +69,13 @@ class DatabaseTab(QWidget):
         current.setStyleSheet("color: #1a2b3c;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
-        layout.addWidget(_card(
+        layout.addWidget(settings_card(
             self.tr("数据库地址"), current,
-            _hint(self.tr("单机使用：填写本地 SQLite 文件路径。多个工作站共用：填写 PostgreSQL 服务器地址，"
-                          "如 postgresql://gridcc:密码@192.168.1.10:5432/gridcc。保存前必须先测试连接。")),
-            self.url_edit, buttons, self.result,
+            hint_label(self.tr("单机使用：填写本地 SQLite 文件路径。多个工作站共用：填写 PostgreSQL 服务器地址，"
+                               "如 postgresql://gridcc:密码@192.168.1.10:5432/gridcc。保存前必须先测试连接。")),
+            self.url_edit, buttons, self.result, spacing=8,
         ))
-        layout.addWidget(_hint(self.tr("保存的地址在下次启动时生效；启动参数 --db 或环境变量 GRIDCC_DB 优先于此设置。")))
+        layout.addWidget(hint_label(self.tr("保存的地址在下次启动时生效；启动参数 --db 或环境变量 GRIDCC_DB 优先于此设置。")))
         layout.addStretch(1)
 
     def _on_url_edit_changed(self, _text: str) -> None:
@@ -174,10 +152,11 @@ class CalendarTab(QWidget):
         footer.addWidget(self.save_button)
         cards = QHBoxLayout()
         cards.setSpacing(12)
-        cards.addWidget(_card(self.tr("办公时间"), self.hours_table, _hint(self.tr(
-            "格式如 08:30-12:00, 13:30-17:30；留空表示当天不办公。工作时、工作日只按办公时间计算。"))), 5)
-        cards.addWidget(_card(self.tr("节假日调整"), self.overrides_table, override_buttons, _hint(self.tr(
-            "在国务院安排之外，由本区决定的上班日（调休）或休息日；优先于法定安排。"))), 6)
+        cards.addWidget(settings_card(self.tr("办公时间"), self.hours_table, hint_label(self.tr(
+            "格式如 08:30-12:00, 13:30-17:30；留空表示当天不办公。工作时、工作日只按办公时间计算。")),
+            spacing=8), 5)
+        cards.addWidget(settings_card(self.tr("节假日调整"), self.overrides_table, override_buttons, hint_label(self.tr(
+            "在国务院安排之外，由本区决定的上班日（调休）或休息日；优先于法定安排。")), spacing=8), 6)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
         layout.setSpacing(12)
@@ -329,7 +308,8 @@ class LanguageTab(QWidget):
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
-        layout.addWidget(_card(self.tr("界面语言"), row, _hint(self.tr("更改将在下次启动时生效。")), self.status))
+        layout.addWidget(settings_card(self.tr("界面语言"), row, hint_label(self.tr("更改将在下次启动时生效。")),
+                                       self.status, spacing=8))
         layout.addStretch(1)
 
     def _on_combo_changed(self, _index: int) -> None:

@@ -12,6 +12,9 @@ from tests.cli_runs import gridcc
     (("--screen", "0"), "--screen：0 超出范围，应为 1–16 之间的整数"),
     (("--distance", "abc"), "--distance：“abc”不是数字"),
     (("--distance", "80"), "--distance：80 超出范围，应为 1–50 之间的数"),
+    (("--distance", "nan"), "--distance：nan 超出范围，应为 1–50 之间的数"),
+    (("--distance", "inf"), "--distance：inf 超出范围，应为 1–50 之间的数"),
+    (("--distance=-inf",), "--distance：-inf 超出范围，应为 1–50 之间的数"),
     (("--rotate", "-5"), "--rotate：-5 超出范围"),
 ])
 def test_out_of_bounds_numbers_are_refused_in_one_line(capsys, argv, message):
