@@ -187,12 +187,6 @@ class CalendarTab(QWidget):
         layout.addLayout(cards, 1)
         layout.addLayout(footer)
 
-    def _add(self, tab: QWidget | None, icon: str, title: str) -> QWidget | None:
-        """Add a tab the logged-in account may use (None: its permission is missing, no tab)."""
-        if tab is not None:
-            self.tabs.addTab(tab, qta.icon(icon, color="#1f5fae"), title)
-        return tab
-
     def _hours_table(self) -> QTableWidget:
         table = QTableWidget(7, 1)
         table.setHorizontalHeaderLabels([self.tr("办公时段")])
@@ -385,3 +379,9 @@ class SettingsDialog(QDialog):
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(footer)
+
+    def _add(self, tab: QWidget | None, icon: str, title: str) -> QWidget | None:
+        """Add a tab the logged-in account may use (None: its permission is missing, no tab)."""
+        if tab is not None:
+            self.tabs.addTab(tab, qta.icon(icon, color="#1f5fae"), title)
+        return tab
