@@ -50,6 +50,9 @@ class LoginDialog(QDialog):
         self.quit = QPushButton(self.tr("退出"))
         self.quit.clicked.connect(self.reject)
         self._layout()
+        if not first_admin:
+            self.name.hide()  # only the first administrator's form has them
+            self.again.hide()
         (self.password if login else self.login).setFocus()
 
     def _layout(self) -> None:
