@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
 
 import qtawesome as qta
 
-from app.accounts.policy import read_policy
 from app.accounts.principal import Principal
 from app.accounts.service import AccountService
 from ui.accounts.form_bits import error_label, one_line, password_field, show_busy, show_error
@@ -120,8 +119,7 @@ class IdleLock(QObject):
             run_in_background(self, self._read_idle_ms, self.start, lambda _exc: self.start(15 * 60_000))
 
     def _read_idle_ms(self) -> int:
-        with self.accounts.database.read() as session:
-            return read_policy(session).idle_minutes * 60_000
+        return self.accounts.policy().idle_minutes * 60_000
 
     def start(self, idle_ms: int) -> None:
         self.timer.setInterval(idle_ms)

@@ -109,8 +109,8 @@ class AccountsTab(QWidget):
         self.disable_button.setText(self.tr("启用") if account is not None and account.disabled else self.tr("停用"))
 
     def _on_new_clicked(self) -> None:
-        by = self.ctx.principal
-        dialog = NewAccountDialog(self.roles, lambda account, password: self.service.create(account, password, by), self)
+        by, service = self.ctx.principal, self.service
+        dialog = NewAccountDialog(self.roles, lambda account, password: service.create(account, password, by), self)
         if dialog.exec() == dialog.DialogCode.Accepted:
             self._done(self.tr("✔ 已新建账户，首次登录时须修改密码"))
 

@@ -51,3 +51,12 @@ def test_locking_closes_the_windows_dialogs_and_switch_user_asks_for_login(qtbot
     assert not dialog.isVisible() and lock.locked
     with qtbot.waitSignal(lock.switch_user):
         lock.screen.switch_button.click()
+
+
+def test_idle_time_comes_from_the_account_policy(qtbot, database, accounts, admin):
+    from app.accounts.policy import AccountPolicy, write_policy
+    with database.write() as session:
+        write_policy(session, AccountPolicy(idle_minutes=7))
+    _window, lock = window_with_lock(qtbot, accounts, admin, idle_ms=None)
+    qtbot.waitUntil(lambda: lock.timer.isActive())
+    assert lock.timer.interval() == 7 * 60_000

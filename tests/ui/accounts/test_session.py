@@ -32,3 +32,33 @@ def test_demo_logs_in_as_the_demo_dispatcher(service, account_of, qapp):
     ctx = ui_context(args(demo=True), service, start.principal)
     assert (ctx.user, ctx.principal.login, ctx.cases.principal.login) == (DEMO_LOGIN, DEMO_LOGIN, DEMO_LOGIN)
     assert ctx.cases.config() is service.config()  # the configuration is not read again at login
+
+
+def test_logout_closes_the_window_and_opens_one_for_whoever_logs_in(qtbot, monkeypatch, tmp_path, service,
+                                                                     admin, account_of, ctx_for):
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from ui.accounts import session as session_module
+    from ui.main_window import MainWindow
+
+    ini = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    dispatcher = account_of("disp", "dispatcher")
+
+    def window_for(principal) -> MainWindow:
+        window = MainWindow(ctx_for(principal), ini)  # deleted by the session (the first) or below
+        window.show()
+        return window
+
+    first = window_for(admin)
+    desk = session_module.DesktopSession(service, window_for)
+    desk.attach(first)
+    monkeypatch.setattr(session_module, "ask_login", lambda cases, **kwargs: dispatcher)
+    first.logout_requested.emit()
+    qtbot.waitUntil(lambda: desk.window is not None and desk.window is not first)
+    try:
+        assert desk.window.ctx.principal.login == "disp" and not first.isVisible()
+        assert QApplication.instance().quitOnLastWindowClosed()
+    finally:
+        desk.window.close()
+        desk.window.deleteLater()
