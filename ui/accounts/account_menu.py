@@ -24,22 +24,21 @@ def principal_line(principal: Principal) -> str:
 
 def account_button(ctx: UiContext, window: QWidget) -> QToolButton:
     """The white account button of the header with its menu."""
-    tr = lambda text: QCoreApplication.translate("AccountMenu", text)  # noqa: E731
     button = QToolButton(window, objectName="headerButton")
     button.setIcon(qta.icon("mdi6.account-circle-outline", color="white"))
-    button.setToolTip(tr("账户：") + principal_line(ctx.principal))
+    button.setToolTip(QCoreApplication.translate("AccountMenu", "账户：") + principal_line(ctx.principal))
     button.setAutoRaise(True)
     button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
     button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
-    menu = QMenu(tr("账户"), button)
+    menu = QMenu(QCoreApplication.translate("AccountMenu", "账户"), button)
     who = menu.addAction(principal_line(ctx.principal))
     who.setEnabled(False)
     menu.addSeparator()
-    change = QAction(tr("修改密码…"), menu, objectName="changePassword")
+    change = QAction(QCoreApplication.translate("AccountMenu", "修改密码…"), menu, objectName="changePassword")
     change.triggered.connect(lambda: change_password(ctx, window))
-    lock = QAction(tr("锁定屏幕"), menu, objectName="lockScreen")
+    lock = QAction(QCoreApplication.translate("AccountMenu", "锁定屏幕"), menu, objectName="lockScreen")
     lock.triggered.connect(lambda: window.lock_screen())
-    logout = QAction(tr("注销"), menu, objectName="logout")
+    logout = QAction(QCoreApplication.translate("AccountMenu", "注销"), menu, objectName="logout")
     logout.triggered.connect(lambda: window.logout_requested.emit())
     for action in (change, lock, logout):
         menu.addAction(action)

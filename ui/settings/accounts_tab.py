@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import qtawesome as qta
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
     QWidget,
@@ -24,7 +25,9 @@ from ui.settings.account_dialogs import NewAccountDialog, ResetPasswordDialog
 from ui.settings.cards import hint_label, settings_card
 from ui.workers import run_in_background
 
-COLUMNS = ("登录名", "姓名", "角色", "范围", "状态")
+COLUMNS = (QT_TRANSLATE_NOOP("AccountsTab", "登录名"), QT_TRANSLATE_NOOP("AccountsTab", "姓名"),
+           QT_TRANSLATE_NOOP("AccountsTab", "角色"), QT_TRANSLATE_NOOP("AccountsTab", "范围"),
+           QT_TRANSLATE_NOOP("AccountsTab", "状态"))
 
 
 class AccountsTab(QWidget):
