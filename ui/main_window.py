@@ -217,7 +217,10 @@ class MainWindow(QMainWindow):
             restore(self.settings)
 
     def show_page(self, key: str) -> None:
-        """Bring a page to the front (and select its navigation entry, if it has one)."""
+        """Bring a page to the front (and select its navigation entry, if it has one); nothing
+        for a page the logged-in account does not have (a link from another page)."""
+        if key not in self.pages:
+            return
         widget = self.pages[key]
         if key in self._nav_rows and self.nav.currentRow() != self._nav_rows[key]:
             self.nav.setCurrentRow(self._nav_rows[key])
@@ -244,17 +247,23 @@ class MainWindow(QMainWindow):
         self.show_page("dispute")
 
     def open_person(self, person_id) -> None:
-        """Show one person's card in the people ledger."""
+        """Show one person's card in the people ledger (if the account has the ledger)."""
+        if "people" not in self.pages:
+            return
         self.show_page("people")
         self.pages["people"].open_person(person_id)
 
     def open_person_disputes(self, person_id, name: str) -> None:
         """Show the docket filtered to one party (from a person's card)."""
+        if "docket" not in self.pages:
+            return
         self.pages["docket"].show_person(person_id, name)
         self.show_page("docket")
 
     def register_dispute_from_case(self, case_no: str, facts: str = "", place: str = "") -> None:
         """Open the register form prefilled from a case and linked to it (from a case's detail)."""
+        if "docket" not in self.pages:
+            return
         self.show_page("docket")
         self.pages["docket"].register_from_case(case_no, facts, place)
 

@@ -82,3 +82,14 @@ def test_people_ledger_hides_reveal_and_transfers_without_permission(qtbot, acco
         assert visible == shown
         assert not page.card.reveal_button.isVisibleTo(page)  # neither role may reveal by default
         settle()
+
+
+def test_links_to_a_page_the_account_lacks_do_nothing(qtbot, account_of, ctx_for, ini):
+    window = build_main_window(ctx_for(account_of("clerk", "ledger_clerk")), ini)
+    qtbot.addWidget(window)
+    assert "queue" not in window.pages and "docket" not in window.pages
+    window.show_page("queue")  # the map's 查看案件队列
+    window.open_person_disputes(None, "张三")
+    window.register_dispute_from_case("SJ1")
+    assert window.current_page() == ""
+    window.watcher.stop()
