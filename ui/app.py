@@ -3,8 +3,9 @@
 `run_gui(args)` is called by the launcher with the parsed command line (`--db`, `--demo`,
 `--now`, `--screenshot`). When nothing names a database yet, the first-run wizard
 (ui/first_run) asks where the data lives before anything else. The database is opened (and a SQLite file migrated, the first demo
-built) on a worker thread behind a splash that says what is being done (ui/splash.py); the first
-window then opens maximized, later ones as the user left them. Errors before the window exists
+built) on a worker thread behind a splash that says what is being done (ui/splash.py); then the
+staff member logs in (ui/accounts: `--demo` and `--screenshot` do not ask) and the first
+window opens maximized, later ones as the user left them. Errors before the window exists
 are shown in a message box (or one line on stderr with --screenshot) — never a traceback.
 """
 
