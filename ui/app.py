@@ -3,8 +3,9 @@
 `run_gui(args)` is called by the launcher with the parsed command line (`--db`, `--demo`,
 `--now`, `--screenshot`). When nothing names a database yet, the first-run wizard
 (ui/first_run) asks where the data lives before anything else. The database is opened (and a SQLite file migrated, the first demo
-built) on a worker thread behind a splash that says what is being done (ui/splash.py); the first
-window then opens maximized, later ones as the user left them. Errors before the window exists
+built) on a worker thread behind a splash that says what is being done (ui/splash.py); then the
+staff member logs in (ui/accounts: `--demo` and `--screenshot` do not ask) and the first
+window opens maximized, later ones as the user left them. Errors before the window exists
 are shown in a message box (or one line on stderr with --screenshot) — never a traceback.
 """
 
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication
 
+from app.accounts.principal import SYSTEM, Principal
 from app.cases.errors import CaseError
 from app.cases.service import CaseService
 from app.cli.context import default_user, now_from
@@ -34,6 +36,7 @@ from ui.theme import apply_theme
 from ui.workers import readable
 
 if TYPE_CHECKING:
+    from ui.accounts.session import StartLogin
     from ui.main_window import MainWindow
 
 logger = logging.getLogger(__name__)
@@ -93,11 +96,13 @@ def prepare_services(args, saved_url: str | None = None, progress: Progress | No
     return cases
 
 
-def ui_context(args, cases: CaseService) -> UiContext:
-    """The context every pane gets (made on the UI thread: the hub is a QObject living there)."""
+def ui_context(args, cases: CaseService, principal: Principal = SYSTEM) -> UiContext:
+    """The context every pane gets (made on the UI thread: the hub is a QObject living there);
+    the services act for `principal`, the logged-in account."""
     hub = ChangeHub(refresh_config=cases.refresh_config)
-    return UiContext(database=cases.database, cases=cases, hub=hub, user=default_user(), now=cases.now,
-                     demo=bool(args.demo))
+    acting = cases.acting_for(principal) if principal is not SYSTEM else cases
+    return UiContext(database=cases.database, cases=acting, hub=hub, user=default_user(), now=cases.now,
+                     demo=bool(args.demo), principal=principal)
 
 
 def run_gui(args) -> int:
@@ -121,20 +126,33 @@ def run_gui(args) -> int:
         splash = StartupSplash()
         if not args.screenshot:
             splash.show()
-        window = prepare_window(args, settings, splash)
-        if window is None:
+        started = prepare_window(args, settings, splash)
+        if started is None:
             return 2
+        cases, start = started
+        principal = start.principal
+        if principal is None:
+            splash.close()
+            from ui.accounts.session import ask_login
+            principal = ask_login(cases, first_admin=start.first_admin)
+            if principal is None:
+                cases.database.dispose()
+                return 0
+        window = main_window(args, settings, cases, principal)
         if args.screenshot:
             from ui.screenshots import render_screenshots
             written = render_screenshots(window, args.screenshot)
             print("\n".join(str(path) for path in written))
             window.close()
             return 0
+        from ui.accounts.session import DesktopSession
+        session = DesktopSession(cases, lambda who: show_window(main_window(args, settings, cases, who)))
+        session.attach(window)
         open_window(window, splash)
     except Exception as exc:  # the start failed: say so, never a traceback nor a silent exit
         return report_startup_error(exc, dialog=not args.screenshot)
     code = app.exec()
-    window.ctx.database.dispose()
+    cases.database.dispose()
     return code
 
 
@@ -147,12 +165,18 @@ def first_run_done(args, settings: QSettings) -> bool:
     return run_first_run(args, settings, default_user())
 
 
-def prepare_window(args, settings: QSettings, splash: StartupSplash) -> MainWindow | None:
-    """Prepare the database behind the splash and build the main window (not yet shown);
-    None once an error was shown (never a traceback)."""
+def prepare_window(args, settings: QSettings, splash: StartupSplash) -> tuple[CaseService, StartLogin] | None:
+    """Prepare the database behind the splash and find out how this start logs in; None once
+    an error was shown (never a traceback)."""
     saved_url = settings.value("db/url") or None
+
+    def work(progress: Progress) -> tuple[CaseService, StartLogin]:
+        from ui.accounts.session import start_login
+        cases = prepare_services(args, saved_url, progress)
+        return cases, start_login(args, cases)
+
     try:
-        cases = splash.wait_for(lambda progress: prepare_services(args, saved_url, progress))
+        return splash.wait_for(work)
     except Exception as exc:  # any failure at start is one line in a dialog: a windowed build has no console
         splash.close()
         line = readable(exc)
@@ -162,8 +186,19 @@ def prepare_window(args, settings: QSettings, splash: StartupSplash) -> MainWind
         else:
             show_startup_error(str(line))
         return None
+
+
+def main_window(args, settings: QSettings, cases: CaseService, principal: Principal) -> MainWindow:
+    """The main window for the logged-in account (not yet shown)."""
     from ui.assembly import build_main_window
-    return build_main_window(ui_context(args, cases), settings)
+    return build_main_window(ui_context(args, cases, principal), settings)
+
+
+def show_window(window: MainWindow) -> MainWindow:
+    """Show a window opened after a logout as the user left it."""
+    window.restore_layout()
+    window.show()
+    return window
 
 
 def open_window(window: MainWindow, splash: StartupSplash) -> None:

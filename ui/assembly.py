@@ -3,7 +3,8 @@
 Pages are registered with a factory and built when first shown (see `LazyPages`); their modules
 are imported then too, so the map's web engine, the ledger's Excel code and so on cost nothing
 until they are used. The dispatcher view is built shortly after the window appears whatever page
-is in front, because its sweep and its red-light alert must run from the start.
+is in front, because its sweep and its red-light alert must run from the start. A page whose
+`pane.*` permission the logged-in account lacks is not added (nor its navigation entry).
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QWidget
 
+from app.accounts.principal import SYSTEM
+from app.accounts.service import AccountService
+from ui.accounts.lock_screen import IdleLock
 from ui.backup_schedule import BackupScheduler
 from ui.context import UiContext
 from ui.main_window import MainWindow
@@ -28,19 +32,26 @@ def build_main_window(ctx: UiContext, settings: QSettings) -> MainWindow:
         return lambda: getattr(importlib.import_module(module), name)(ctx, window)
 
     window.add_page("queue", page("ui.cases.queue_page", "QueuePage"),
-                    QCoreApplication.translate("MainWindow", "案件队列"), "mdi6.format-list-bulleted")
+                    QCoreApplication.translate("MainWindow", "案件队列"), "mdi6.format-list-bulleted",
+                    permission="pane.queue")
     window.add_page("dispatch", page("ui.dispatch.dispatch_page", "DispatchPage"),
-                    QCoreApplication.translate("MainWindow", "调度台"), "mdi6.traffic-light")
+                    QCoreApplication.translate("MainWindow", "调度台"), "mdi6.traffic-light",
+                    permission="pane.dispatch")
     window.add_page("people", page("ui.people.people_page", "PeoplePage"),
-                    QCoreApplication.translate("MainWindow", "人口台账"), "mdi6.account-group")
+                    QCoreApplication.translate("MainWindow", "人口台账"), "mdi6.account-group",
+                    permission="pane.people")
     window.add_page("docket", page("ui.mediation.docket_page", "DocketPage"),
-                    QCoreApplication.translate("MainWindow", "矛盾纠纷"), "mdi6.scale-balance")
+                    QCoreApplication.translate("MainWindow", "矛盾纠纷"), "mdi6.scale-balance",
+                    permission="pane.docket")
     window.add_page("map", page("ui.map.map_page", "MapPage"),
-                    QCoreApplication.translate("MainWindow", "一张图"), "mdi6.map-outline")
+                    QCoreApplication.translate("MainWindow", "一张图"), "mdi6.map-outline",
+                    permission="pane.map")
     window.add_page("reports", page("ui.reports.reports_page", "ReportsPage"),
-                    QCoreApplication.translate("MainWindow", "统计考核"), "mdi6.chart-box-outline")
+                    QCoreApplication.translate("MainWindow", "统计考核"), "mdi6.chart-box-outline",
+                    permission="pane.reports")
     window.add_page("intake", page("ui.cases.intake_page", "IntakePage"),
-                    QCoreApplication.translate("MainWindow", "受理登记"), "mdi6.file-document-edit-outline")
+                    QCoreApplication.translate("MainWindow", "受理登记"), "mdi6.file-document-edit-outline",
+                    permission="case.report")
     window.add_page("case", page("ui.cases.detail_page", "CaseDetailPage"))
     window.add_page("dispute", page("ui.mediation.dispute_page", "DisputePage"))
     window.build_after_show("dispatch")
@@ -53,4 +64,7 @@ def build_main_window(ctx: UiContext, settings: QSettings) -> MainWindow:
     window.backup_scheduler.failed.connect(lambda line: window.status.showMessage(
         QCoreApplication.translate("MainWindow", "自动备份未完成：{line}").format(line=line), 30_000))
     window.backup_scheduler.start()
+    if ctx.principal is not SYSTEM:  # a person is logged in: lock when the desk is left alone
+        window.idle_lock = IdleLock(window, AccountService(ctx.database), ctx.principal)
+        window.idle_lock.switch_user.connect(window.logout_requested)
     return window

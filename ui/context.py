@@ -1,4 +1,4 @@
-"""What every pane gets: the services, the change hub, the acting user and the clock."""
+"""What every pane gets: the services, the change hub, the logged-in account and the clock."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from app.accounts.principal import SYSTEM, Principal
 from app.cases.service import CaseService
 from db.engine import Database
 from ui.changes import ChangeHub
@@ -13,7 +14,11 @@ from ui.changes import ChangeHub
 
 @dataclass
 class UiContext:
-    """Shared by the main window and its panes; built once at start."""
+    """Shared by the main window and its panes; built once per login.
+
+    `principal` is the logged-in account (services are built with it, the screens hide what it
+    may not do); `user` is its login, the name history and audit entries are written under.
+    """
 
     database: Database
     cases: CaseService
@@ -21,3 +26,12 @@ class UiContext:
     user: str
     now: Callable[[], datetime]
     demo: bool = False
+    principal: Principal = SYSTEM
+
+    def __post_init__(self) -> None:
+        if self.principal is not SYSTEM:
+            self.user = self.principal.login
+
+    def may(self, code: str) -> bool:
+        """True when the logged-in account holds permission `code`."""
+        return self.principal.may(code)

@@ -10,7 +10,7 @@ import importlib
 from collections.abc import Callable, Iterator, Mapping
 from functools import partial
 
-from PySide6.QtCore import QByteArray, QRect, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QRect, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QToolButton,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 import qtawesome as qta
 
+from app.accounts.principal import SYSTEM
 from ui.context import UiContext
 from ui.help_menu import help_button
 from ui.status_bar import StatusBar
@@ -69,7 +70,13 @@ class LazyPages(Mapping):
 
 
 class MainWindow(QMainWindow):
-    """Pages are added with `add_page`; `open_case` shows one case in the detail page."""
+    """Pages are added with `add_page`; `open_case` shows one case in the detail page.
+
+    `logout_requested` asks whoever started the window (ui/accounts/session.py) for the login
+    again; `idle_lock` (ui/accounts/lock_screen.py) is set when a person is logged in.
+    """
+
+    logout_requested = Signal()
 
     def __init__(self, ctx: UiContext, settings: QSettings):
         super().__init__()
@@ -79,6 +86,7 @@ class MainWindow(QMainWindow):
         self._after_show: list[str] = []
         self._imports_after_show: list[str] = []
         self._nav_rows: dict[str, int] = {}
+        self.idle_lock = None
         self.setWindowTitle(self.tr("网格化管理指挥中心") + (self.tr("（演示）") if ctx.demo else ""))
         self.setWindowIcon(qta.icon("mdi6.radar", color="#1f5fae"))
         self.setMinimumSize(1100, 680)
@@ -139,7 +147,15 @@ class MainWindow(QMainWindow):
         layout.addSpacing(12)
         layout.addWidget(help_button(self.ctx, self.settings, self))
         layout.addWidget(settings_button)
+        if self.ctx.principal is not SYSTEM:
+            from ui.accounts.account_menu import account_button
+            layout.addWidget(account_button(self.ctx, self))
         return header
+
+    def lock_screen(self) -> None:
+        """Cover the window until the account's password is given again (账户 → 锁定屏幕)."""
+        if self.idle_lock is not None:
+            self.idle_lock.lock()
 
     def open_settings(self) -> None:
         """The settings dialog (database, office hours, calendar, language)."""
@@ -157,9 +173,12 @@ class MainWindow(QMainWindow):
 
     # pages ---------------------------------------------------------------
     def add_page(self, key: str, build: Callable[[], QWidget], title: str | None = None,
-                 icon: str | None = None) -> None:
+                 icon: str | None = None, *, permission: str | None = None) -> None:
         """Add a page, built by `build` when first shown or asked for; with a title it also
-        gets a navigation entry."""
+        gets a navigation entry. A page whose `permission` the logged-in account lacks is not
+        added at all (the service would refuse its reads anyway)."""
+        if permission is not None and not self.ctx.may(permission):
+            return
         self.pages.register(key, build)
         if title:
             item = QListWidgetItem(qta.icon(icon, color="#dfe7f2"), title)
@@ -168,8 +187,10 @@ class MainWindow(QMainWindow):
             self._nav_rows[key] = self.nav.count() - 1
 
     def build_after_show(self, key: str) -> None:
-        """Build page `key` shortly after the window first appears, even if it is not shown."""
-        self._after_show.append(key)
+        """Build page `key` shortly after the window first appears, even if it is not shown
+        (nothing when the account has no such page)."""
+        if key in self.pages:
+            self._after_show.append(key)
 
     def import_after_show(self, module: str) -> None:
         """Import `module` in the background shortly after the window first appears, so the page
@@ -196,7 +217,10 @@ class MainWindow(QMainWindow):
             restore(self.settings)
 
     def show_page(self, key: str) -> None:
-        """Bring a page to the front (and select its navigation entry, if it has one)."""
+        """Bring a page to the front (and select its navigation entry, if it has one); nothing
+        for a page the logged-in account does not have (a link from another page)."""
+        if key not in self.pages:
+            return
         widget = self.pages[key]
         if key in self._nav_rows and self.nav.currentRow() != self._nav_rows[key]:
             self.nav.setCurrentRow(self._nav_rows[key])
@@ -223,17 +247,23 @@ class MainWindow(QMainWindow):
         self.show_page("dispute")
 
     def open_person(self, person_id) -> None:
-        """Show one person's card in the people ledger."""
+        """Show one person's card in the people ledger (if the account has the ledger)."""
+        if "people" not in self.pages:
+            return
         self.show_page("people")
         self.pages["people"].open_person(person_id)
 
     def open_person_disputes(self, person_id, name: str) -> None:
         """Show the docket filtered to one party (from a person's card)."""
+        if "docket" not in self.pages:
+            return
         self.pages["docket"].show_person(person_id, name)
         self.show_page("docket")
 
     def register_dispute_from_case(self, case_no: str, facts: str = "", place: str = "") -> None:
         """Open the register form prefilled from a case and linked to it (from a case's detail)."""
+        if "docket" not in self.pages:
+            return
         self.show_page("docket")
         self.pages["docket"].register_from_case(case_no, facts, place)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QStatusBar
 
+from app.accounts.principal import SYSTEM
 from ui.context import UiContext
 
 #: weekday names, Monday first (source texts, translated when shown)
@@ -26,7 +27,7 @@ class StatusBar(QStatusBar):
         ctx.database.write_wait_listener = self._hear_write_wait
         self.database = QLabel(self.tr("数据库：") + ctx.database.describe())
         self.connection = QLabel()
-        self.user = QLabel(self.tr("当前用户：") + ctx.user)
+        self.user = QLabel(self.tr("当前用户：") + self._who(ctx), objectName="statusUser")
         self.clock = QLabel(objectName="statusClock")
         for label in (self.database, self.connection, self.user, self.clock):
             label.setContentsMargins(8, 0, 8, 0)
@@ -38,6 +39,14 @@ class StatusBar(QStatusBar):
         timer.timeout.connect(self._tick)
         timer.start(1000)
         self._tick()
+
+    def _who(self, ctx: UiContext) -> str:
+        """张三（派遣员 · 全区）: the logged-in account's name, role and scope."""
+        principal = ctx.principal
+        if principal is SYSTEM:
+            return ctx.user
+        return self.tr("{name}（{role} · {scope}）").format(name=principal.name, role=principal.role_name,
+                                                         scope=principal.scope.label)
 
     def _tick(self) -> None:
         """The district's date, weekday and time (the --now clock when one is set)."""

@@ -19,7 +19,7 @@ from app.accounts.errors import AccountError, AccountLocked, LoginFailed
 from app.accounts.guard import require
 from app.accounts.logins import check_login
 from app.accounts.passwords import check_new_password, hash_password, needs_rehash, verify_password
-from app.accounts.policy import read_policy
+from app.accounts.policy import AccountPolicy, read_policy
 from app.accounts.principal import Principal
 from app.accounts.roles import ADMIN
 from app.accounts.scope import load_scope
@@ -92,6 +92,11 @@ class AccountService:
             if staff is None or secret is None or staff.disabled:
                 raise LoginFailed(f"没有可用的账户“{bounded_name(login)}”")
             return _principal(session, staff, secret, workstation)
+
+    def policy(self) -> AccountPolicy:
+        """The lockout and idle-lock settings (the desktop's idle lock takes its minutes from here)."""
+        with self.database.read() as session:
+            return read_policy(session)
 
     def has_accounts(self) -> bool:
         """True when at least one account can log in (else the first start creates the administrator)."""

@@ -67,6 +67,13 @@ class CaseService:
         self.principal = principal
         self._config = ConfigCache(load_config)
 
+    def acting_for(self, principal: Principal) -> CaseService:
+        """The same cases acted on by `principal` (the desktop after a login), sharing the
+        configuration already read, so logging in does not read it again."""
+        other = CaseService(self.database, now=self.now, workstation=self.workstation, principal=principal)
+        other._config = self._config
+        return other
+
     # configuration -------------------------------------------------------
     def config(self) -> Config:
         """Rules and calendar as last read (read on first use; no database access after that)."""

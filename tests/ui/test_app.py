@@ -12,6 +12,7 @@ from PySide6.QtGui import QGuiApplication
 
 from app.cases.service import CaseService
 from ui import app as desktop
+from app.accounts.principal import SYSTEM
 from ui.assembly import build_main_window
 from ui.splash import StartupSplash
 from ui.workers import wait_for_background_work
@@ -90,8 +91,10 @@ def test_splash_shows_progress_while_preparing_and_closes_when_window_appears(
     monkeypatch.setattr(desktop, "prepare_services", slow_prepare)
     splash.show()
     args = SimpleNamespace(db=None, demo=False, now=None, screenshot=None)
-    window = windows(desktop.prepare_window(args, settings, splash))
+    cases, start = desktop.prepare_window(args, settings, splash)
     watch.stop()
+    assert cases is service and start.principal is None and start.first_admin  # no accounts yet: the login asks
+    window = windows(desktop.main_window(args, settings, cases, SYSTEM))
     assert seen and seen[0] == (True, "生成演示辖区… 1/3", 1)
     assert splash.isVisible()
     desktop.open_window(window, splash)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.accounts.permissions import case_action
 from app.cases.attachments import AttachmentView, add_attachments, attachment_data, list_attachments
 from app.cases.errors import CaseError, ConflictError
 from app.cases.lights import Light
@@ -26,6 +27,7 @@ from app.cases.lookups import Choice, department_choices
 from app.cases.queries import CaseFilter
 from app.cases.states import ESCALATION_LEVELS, Action
 from app.cases.views import CardView, CaseDetail
+from ui.accounts.permitted import offer_only_permitted
 from ui.cases.action_dialogs import DANGER_ACTIONS, ActionDialog, ActionRequest
 from ui.cases.attachments_strip import FILE_FILTER, AttachmentsStrip, Tile, read_attachment_file
 from ui.cases.timeline import Timeline
@@ -138,6 +140,8 @@ class CaseDetailPage(QWidget):
         self.add_files_button = QPushButton(qta.icon("mdi6.plus", color="#1f5fae"), self.tr("添加附件"))
         self.add_files_button.clicked.connect(self._on_add_files_clicked)
         files_heading.addWidget(self.add_files_button)
+        offer_only_permitted(self.ctx.may, ((self.add_files_button, "case.attach"),
+                                            (self.dispute_button, "dispute.register")))
         files_layout.addWidget(self.attachments)
 
         left = QVBoxLayout()
@@ -339,7 +343,8 @@ class CaseDetailPage(QWidget):
         self.action_buttons = {}
         while self.actions_row.count():
             self.actions_row.takeAt(0)
-        for value in detail.allowed_actions:
+        offered = [value for value in detail.allowed_actions if self.ctx.may(case_action(value))]
+        for value in offered:
             action = Action(value)
             button = QPushButton(action.label)
             button.setMinimumWidth(88)
@@ -352,7 +357,11 @@ class CaseDetailPage(QWidget):
             self.actions_row.addWidget(button)
             self.action_buttons[action] = button
         self.actions_row.addStretch(1)
-        self.no_actions.setVisible(not detail.allowed_actions)
+        if detail.allowed_actions and not offered:
+            self.no_actions.setText(self.tr("您的角色不能对本案执行当前可做的操作"))
+        else:
+            self.no_actions.setText(self.tr("本案已办结，没有可执行的操作"))
+        self.no_actions.setVisible(not offered)
         self.actions_frame.setVisible(True)
 
     # acting --------------------------------------------------------------

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from ui.cases.filter_bar import FilterBar
 from ui.cases.light_badge import CountdownDelegate, LightBadgeDelegate
 from ui.cases.queue_model import COLUMNS, LIGHT_COLUMN, REMAINING_COLUMN, QueueModel
+from ui.accounts.permitted import offer_only_permitted
 from ui.context import UiContext
 from ui.theme import LIGHT_COLORS
 from ui.widgets import page_header, plain_card
@@ -89,6 +90,7 @@ class QueuePage(QWidget):
         self.intake_button = QPushButton(qta.icon("mdi6.file-document-edit-outline", color="white"),
                                          self.tr("受理登记"))
         self.intake_button.setProperty("primary", "true")
+        offer_only_permitted(ctx.may, ((self.intake_button, "case.report"),))  # the 受理登记 page needs it too
         self.empty_note = QLabel(self.tr("没有符合条件的案件"), self.table.viewport())
         self.empty_note.setStyleSheet("color: #7b8794; font-size: 15px;")
         self.empty_note.hide()

@@ -274,9 +274,9 @@ class WaitingCard(QFrame):
     double_clicked = Signal(str)
     dispatch_clicked = Signal(str)
 
-    def __init__(self, case: BoardCase, parent=None):
+    def __init__(self, case: BoardCase, parent=None, *, may_dispatch: bool = True):
         super().__init__(parent)
-        self.case = case
+        self.case, self.may_dispatch = case, may_dispatch
         self._light: Light | None = None
         self.setObjectName("waitingCard")
         self.setProperty("urgent", "true" if case.is_urgent else "false")
@@ -308,7 +308,7 @@ class WaitingCard(QFrame):
 
     def _button(self) -> QPushButton:
         case = self.case
-        if case.view.status == "registered" and case.suggested_department:
+        if case.view.status == "registered" and case.suggested_department and self.may_dispatch:
             button = QPushButton(qta.icon("mdi6.send", color="white"), self.tr("派遣至 {0}").format(
                 case.suggested_department))
             button.setProperty("primary", "true")
@@ -363,8 +363,9 @@ class WaitingStrip(QFrame):
     case_activated = Signal(str)
     dispatch_requested = Signal(str)
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, *, may_dispatch: bool = True):
         super().__init__(parent)
+        self.may_dispatch = may_dispatch  # without case.dispatch a card offers to open the case instead
         self.cases: list[BoardCase] = []
         self.cards: dict[str, WaitingCard] = {}
         self.setStyleSheet(WAITING_STYLE)
@@ -412,7 +413,7 @@ class WaitingStrip(QFrame):
             card.deleteLater()
         self.cards = {}
         for case in cases[:MAX_WAITING_CARDS]:
-            card = WaitingCard(case)
+            card = WaitingCard(case, may_dispatch=self.may_dispatch)
             card.clicked.connect(self.case_selected)
             card.double_clicked.connect(self.case_activated)
             card.dispatch_clicked.connect(self.dispatch_requested)

@@ -32,7 +32,7 @@ class DisputePanel(QWidget):
         self.number: str | None = None
         self.form: ActionForm | None = None
         self.notice = NoticeBar()
-        self.card = DisputeCardView()
+        self.card = DisputeCardView(may=service.principal.may)
         self.card.action_requested.connect(self.open_action)
         self.card.print_requested.connect(self.print_agreement)
         layout = QVBoxLayout(self)

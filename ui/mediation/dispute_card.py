@@ -9,10 +9,13 @@ the action forms. Links ask the window to open a case or a person (`case_request
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import qtawesome as qta
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from app.accounts.permissions import dispute_action
 from app.mediation.states import DisputeAction
 from app.mediation.views import DisputeDetail
 from ui.mediation import card_sections as sections
@@ -35,7 +38,7 @@ class DisputeCardView(QScrollArea):
     case_requested = Signal(str)
     person_requested = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, *, may: Callable[[str], bool] = lambda _code: True):
         super().__init__(parent)
         self.detail: DisputeDetail | None = None
         self.tz = None
@@ -56,6 +59,7 @@ class DisputeCardView(QScrollArea):
         self.placeholder = QLabel(self.tr("在左侧列表中双击一起纠纷查看详情"))
         self.placeholder.setStyleSheet("color: #7b8794; font-size: 15px;")
         self.facts = FactGrid(columns=2)
+        self.may = may  # the logged-in account's permissions: actions it may not take are not offered
         self.print_button = print_button(self.tr("打印人民调解协议书（口头协议打印口头协议登记表）"))
         self.print_button.clicked.connect(self.print_requested)
         self.buttons: dict[str, QPushButton] = {}
@@ -149,6 +153,7 @@ class DisputeCardView(QScrollArea):
                           ("checklist", sections.checklist(detail)), ("history", sections.history(detail, tz))):
             self.texts[key].setText(text)
         self._set_buttons(detail.allowed_actions)
+        self.print_button.setVisible(self.may("print.personal"))
         self.print_button.setEnabled(detail.agreement is not None)
         self.print_button.setToolTip(self.tr("打印人民调解协议书（口头协议打印口头协议登记表）") if detail.agreement
                                      else self.tr("尚未达成调解协议，没有协议书可打印"))
@@ -169,7 +174,7 @@ class DisputeCardView(QScrollArea):
                 if item.widget():
                     item.widget().deleteLater()
         self.buttons = {}
-        for action in allowed:
+        for action in [a for a in allowed if self.may(dispute_action(a))]:
             button = QPushButton(DisputeAction(action).label)
             if action in MAIN_ACTIONS:
                 button.setProperty("primary", "true")

@@ -17,6 +17,7 @@ from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from app.mediation.service import MediationService
+from ui.accounts.permitted import offer_only_permitted
 from ui.context import UiContext
 from ui.mediation.card_panel import DisputePanel, showcase_number
 from ui.mediation.choices import DocketChoices, read_choices
@@ -34,7 +35,7 @@ SETTINGS_PREFIX = "docket/"
 
 def mediation_service(ctx: UiContext) -> MediationService:
     """The docket's service on the pane's database, clock and workstation."""
-    return MediationService(ctx.database, now=ctx.now, workstation=ctx.cases.workstation)
+    return MediationService(ctx.database, now=ctx.now, workstation=ctx.cases.workstation, principal=ctx.principal)
 
 
 class DocketPage(QWidget):
@@ -67,6 +68,8 @@ class DocketPage(QWidget):
         self._started = self._dirty = False
         self._lay_out()
         self._connect()
+        offer_only_permitted(ctx.may, ((self.register_button, "dispute.register"),
+                                       (self.stats.export_button, "report.export")))
 
     def _lay_out(self) -> None:
         top = page_header(self.title, self.counts, actions=(self.refresh_button, self.register_button))

@@ -31,6 +31,7 @@ from app.people.person_card import PersonCard, read_card
 from app.people.privacy import SENSITIVE_LABEL, Viewer
 from app.people.service import PeopleService
 from app.people.visits import VisitDue
+from ui.accounts.permitted import offer_only_permitted
 from ui.context import UiContext
 from ui.people.filter_bar import PeopleFilterBar
 from ui.people.labels_dialog import LabelsDialog
@@ -53,7 +54,8 @@ class PeoplePage(QWidget):
     def __init__(self, ctx: UiContext, window):
         super().__init__()
         self.ctx, self.main_window = ctx, window
-        self.people = PeopleService(ctx.database, now=ctx.now, actor=ctx.user, workstation=ctx.cases.workstation)
+        self.people = PeopleService(ctx.database, now=ctx.now, actor=ctx.user, workstation=ctx.cases.workstation,
+                                    principal=ctx.principal)
         self.model = PeopleModel(ctx.database, self.people.today, self,
                                  viewer=Viewer(ctx.user, ctx.cases.workstation))
         self.filters = PeopleFilterBar(ctx.database)
@@ -80,6 +82,12 @@ class PeoplePage(QWidget):
         self._card_for: uuid.UUID | None = None
         self._lay_out()
         self._connect()
+        offer_only_permitted(ctx.may, (
+            (self.buttons["import"], "people.import"), (self.buttons["export"], "export.personal"),
+            (self.buttons["add"], "people.edit"), (self.buttons["labels"], "people.edit"),
+            (self.card.reveal_button, "people.reveal"), (self.card.edit_button, "people.edit"),
+            (self.card.visit_button, "people.visit"), (self.card.disputes_button, "pane.docket"),
+            (self.visits.visit_button, "people.visit")))
 
     def _lay_out(self) -> None:
         top = page_header(self.title, self.counts, actions=self.buttons.values())

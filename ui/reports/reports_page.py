@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.assessment.figures import UnitFigures
 from app.assessment.periods import Period
 from app.assessment.table import assess
+from ui.accounts.permitted import offer_only_permitted
 from ui.context import UiContext
 from ui.reports.charts_view import AssessmentCharts
 from ui.reports.assessment_model import FIELDS, ROW_ROLE, AssessmentModel, AssessmentSortModel
@@ -56,6 +57,8 @@ class ReportsPage(QWidget):
         self.excel_button = QPushButton(qta.icon("mdi6.microsoft-excel", color="#1e7a3a"), self.tr("导出 Excel"))
         self.pdf_button = QPushButton(qta.icon("mdi6.file-pdf-box", color="#b3261e"), self.tr("导出 PDF"))
         self.print_button = QPushButton(qta.icon("mdi6.printer-outline", color="#1f5fae"), self.tr("打印…"))
+        offer_only_permitted(ctx.may, ((self.excel_button, "report.export"), (self.pdf_button, "report.export"),
+                                       (self.print_button, "report.export")))
         self.summary = QLabel()
         self.summary.setStyleSheet("color: #5f6b7a;")
         self.notice = NoticeBar()

@@ -33,6 +33,8 @@ from ui.settings.map_tab import MapTab
 from ui.settings.wall_tab import WallTab
 from ui.workers import run_in_background
 
+#: The district's configuration (calendar, basemap, assessment, boundaries) needs this permission
+CONFIG = "config.edit"
 OK_COLOR, ERROR_COLOR, BUSY_COLOR = "#1e8e3e", "#d93025", "#5f6b7a"
 
 
@@ -327,24 +329,27 @@ class SettingsDialog(QDialog):
         self.setWindowIcon(qta.icon("mdi6.cog", color="#1f5fae"))
         self.setObjectName("page")
         self.resize(980, 640)
-        self.database_tab = DatabaseTab(ctx, settings, self)
-        self.calendar_tab = CalendarTab(ctx, self)
-        self.language_tab = LanguageTab(settings, self)
-        self.map_tab = MapTab(ctx, self)
-        self.assessment_tab = AssessmentTab(ctx, self)
-        self.backup_tab = BackupTab(ctx, self)
-        self.district_tab = DistrictTab(ctx, self)
-        self.backup_tab.restored.connect(QApplication.quit)
-        self.wall_tab = WallTab(settings, self)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.database_tab, qta.icon("mdi6.database", color="#1f5fae"), self.tr("数据库"))
-        self.tabs.addTab(self.calendar_tab, qta.icon("mdi6.calendar-clock", color="#1f5fae"), self.tr("工作日历"))
-        self.tabs.addTab(self.language_tab, qta.icon("mdi6.translate", color="#1f5fae"), self.tr("界面语言"))
-        self.tabs.addTab(self.map_tab, qta.icon("mdi6.map-outline", color="#1f5fae"), self.tr("地图"))
-        self.tabs.addTab(self.assessment_tab, qta.icon("mdi6.scale-balance", color="#1f5fae"), self.tr("考核权重"))
-        self.tabs.addTab(self.district_tab, qta.icon("mdi6.vector-polygon", color="#1f5fae"), self.tr("辖区"))
-        self.tabs.addTab(self.backup_tab, qta.icon("mdi6.database-export", color="#1f5fae"), self.tr("备份"))
-        self.tabs.addTab(self.wall_tab, qta.icon("mdi6.monitor-dashboard", color="#1f5fae"), self.tr("大屏"))
+        self.database_tab = self._add(DatabaseTab(ctx, settings, self), "mdi6.database", self.tr("数据库"))
+        self.calendar_tab = self._add(CalendarTab(ctx, self) if ctx.may(CONFIG) else None,
+                                      "mdi6.calendar-clock", self.tr("工作日历"))
+        self.language_tab = self._add(LanguageTab(settings, self), "mdi6.translate", self.tr("界面语言"))
+        self.map_tab = self._add(MapTab(ctx, self) if ctx.may(CONFIG) else None, "mdi6.map-outline", self.tr("地图"))
+        self.assessment_tab = self._add(AssessmentTab(ctx, self) if ctx.may(CONFIG) else None,
+                                        "mdi6.scale-balance", self.tr("考核权重"))
+        self.district_tab = self._add(DistrictTab(ctx, self) if ctx.may(CONFIG) else None,
+                                      "mdi6.vector-polygon", self.tr("辖区"))
+        self.backup_tab = self._add(BackupTab(ctx, self) if ctx.may("backup.manage") else None,
+                                    "mdi6.database-export", self.tr("备份"))
+        if self.backup_tab is not None:
+            self.backup_tab.restored.connect(QApplication.quit)
+        self.wall_tab = self._add(WallTab(settings, self), "mdi6.monitor-dashboard", self.tr("大屏"))
+        self.accounts_tab = self.roles_tab = None
+        if ctx.may("accounts.manage"):
+            from ui.settings.accounts_tab import AccountsTab
+            from ui.settings.roles_tab import RolesTab
+            self.accounts_tab = self._add(AccountsTab(ctx, self), "mdi6.account-multiple", self.tr("账户"))
+            self.roles_tab = self._add(RolesTab(ctx, self), "mdi6.shield-account-outline", self.tr("角色权限"))
         close = QPushButton(self.tr("关闭"))
         close.clicked.connect(self.accept)
         footer = QHBoxLayout()
@@ -354,3 +359,9 @@ class SettingsDialog(QDialog):
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(footer)
+
+    def _add(self, tab: QWidget | None, icon: str, title: str) -> QWidget | None:
+        """Add a tab the logged-in account may use (None: its permission is missing, no tab)."""
+        if tab is not None:
+            self.tabs.addTab(tab, qta.icon(icon, color="#1f5fae"), title)
+        return tab

@@ -31,7 +31,7 @@ class WallRefresher(QObject):
                  retry_ms: int = RETRY_MS):
         super().__init__(parent)
         self.ctx = ctx
-        self.mediation = MediationService(ctx.database, now=ctx.now)
+        self.mediation = MediationService(ctx.database, now=ctx.now, principal=ctx.principal)
         self.snapshot: Snapshot | None = None
         self.failing = False
         self.reads = 0
