@@ -71,8 +71,8 @@ def _monthly(args, ctx) -> int:
         month = parse_month(args.month)
     except AssessmentConfigError as exc:
         raise BadArgument(str(exc)) from None
-    report = monthly_report(ctx.database, month, now=ctx.now(), mediation=MediationService(ctx.database, now=ctx.now, workstation=workstation(),
-                                                                                     principal=ctx.principal))
+    mediation = MediationService(ctx.database, now=ctx.now, workstation=workstation(), principal=ctx.principal)
+    report = monthly_report(ctx.database, month, now=ctx.now(), mediation=mediation)
     if args.xlsx:
         from app.reports.monthly_xlsx import write_monthly_workbook
         print(f"已写入 {write_monthly_workbook(report, args.xlsx)}")
