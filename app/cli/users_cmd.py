@@ -26,7 +26,7 @@ def register(commands) -> None:
     add = sub.add_parser("add", help="新建账户（需“管理账户与角色权限”）")
     add.add_argument("login", metavar="LOGIN", help="登录名：小写英文字母、数字和 . _ -，至多 40 个字符")
     add.add_argument("--name", required=True, help="姓名")
-    add.add_argument("--role", required=True, help="角色代码，如 dispatcher、handler、admin（gridcc users list 可见现有角色）")
+    add.add_argument("--role", required=True, help="角色代码，如 dispatcher、handler、admin（写错时列出全部可用角色）")
     where = add.add_mutually_exclusive_group()
     where.add_argument("--scope", metavar="REGION_CODE", help="所属区域（街道、社区或网格）的编码；缺省为全区")
     where.add_argument("--department", metavar="NAME", help="所属部门名称（部门处置人员只看派给本部门的案件）")
