@@ -99,10 +99,12 @@ class AccountService:
             return read_policy(session)
 
     def has_accounts(self) -> bool:
-        """True when at least one account can log in (else the first start creates the administrator)."""
+        """True when the database has an account, enabled or not (else the first start creates the
+        administrator). Disabled ones count: disabling every account must not reopen the door to
+        a new "first" administrator or to working without an account."""
         with self.database.read() as session:
             return session.scalar(select(AccountSecret.staff_id).join(Staff, Staff.id == AccountSecret.staff_id)
-                                  .where(Staff.disabled.is_(False), Staff.deleted_at.is_(None)).limit(1)) is not None
+                                  .where(Staff.deleted_at.is_(None)).limit(1)) is not None
 
     # -- passwords --------------------------------------------------------------------------
     def change_password(self, login: str, old: str, new: str, workstation: str | None = None) -> None:

@@ -10,7 +10,8 @@ from app.cases.lights import Light
 from app.cases.queries import CaseFilter
 from app.cases.states import Action, CaseStatus
 from app.cases.views import case_json, detail_json, iso
-from app.cli.context import BadArgument, bounded_int, default_user, login_name
+from app.cli.context import BadArgument, bounded_int
+from app.cli.login import add_user_option
 from app.cli.output import print_json, print_table
 
 LIGHT_MARKS = {"red": "● 红", "yellow": "● 黄", "green": "● 绿", None: "—"}
@@ -41,7 +42,7 @@ def register(commands) -> None:
     act.add_argument("action", choices=[a.value for a in Action if a != Action.REPORT])
     act.add_argument("--dept", help="派遣的部门（名称或代码；缺省为类别的默认部门）")
     act.add_argument("--note", help="说明或原因")
-    act.add_argument("--user", type=login_name, help="办理人登录名（缺省为当前用户）")
+    add_user_option(act, "以此账户登录并办理（同全局 --user）")
     act.add_argument("--limit", help="延期时长，如 2工作日")
     act.set_defaults(handler=_act)
 
@@ -55,7 +56,7 @@ def _import(args, ctx) -> int:
     A report that could not be written is a warning on stderr; the exit code stays the import's.
     """
     path = Path(args.file)
-    result = import_work_orders(ctx.cases(), path, actor=default_user())
+    result = import_work_orders(ctx.cases(), path, actor=ctx.actor)
     print(f"导入 {result.imported} 条，未变 {result.unchanged} 条，"
           f"内容不同未更新 {len(result.different)} 条，拒绝 {len(result.rejects)} 条")
     if result.rejects_file:
@@ -115,7 +116,7 @@ def _show(args, ctx) -> int:
 
 def _act(args, ctx) -> int:
     service = ctx.cases()
-    view = service.act(args.case_no, args.action, actor=args.user or default_user(), note=args.note,
+    view = service.act(args.case_no, args.action, actor=ctx.actor, note=args.note,
                        department=args.dept, limit=args.limit)
     light = LIGHT_MARKS[view.light.value if view.light else None]
     print(f"{view.case_no} 已{Action(args.action).label}，现为“{view.status_label}”  {light}")

@@ -1,5 +1,6 @@
-"""What every command gets: the database, the instant to evaluate at, the acting user — and the
-checks on the values it is given (numbers within bounds, instants within sane years)."""
+"""What every command gets: the database, the instant to evaluate at, the acting account (its
+Principal, logged in by app/cli/login.py) — and the checks on the values it is given (numbers
+within bounds, instants within sane years)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
+from app.accounts.principal import SYSTEM, Principal
 from app.cases.service import CaseService
 from db.engine import Database
 from db.schema.audit import NAME_LENGTH
@@ -88,21 +90,40 @@ def now_from(cli_value: str | None) -> datetime | None:
     return parse_now(os.environ.get("GRIDCC_NOW"), "环境变量 GRIDCC_NOW")
 
 
+def given_user() -> str | None:
+    """The login named by GRIDCC_USER (the environment's form of --user), if any."""
+    return os.environ.get("GRIDCC_USER", "").strip() or None
+
+
 def default_user() -> str:
-    """The acting login: GRIDCC_USER, else the operating-system user."""
+    """The login to act as when none is given: GRIDCC_USER, else the operating-system user."""
     try:
         return os.environ.get("GRIDCC_USER") or getpass.getuser()
     except Exception:  # getpass fails where no login name exists (some services)
         return "dispatcher"
 
 
+def workstation() -> str:
+    """This computer's name, as the history and the audit log record it."""
+    return socket.gethostname()
+
+
 @dataclass
 class CommandContext:
+    """`principal` is the logged-in account (SYSTEM until the login, and on a database without
+    accounts); every service a command makes is given it."""
+
     database: Database
     fixed_now: datetime | None
+    principal: Principal = SYSTEM
 
     def now(self) -> datetime:
         return self.fixed_now or datetime.now(timezone.utc)
 
+    @property
+    def actor(self) -> str:
+        """The login the history and the audit log name for what this command does."""
+        return self.principal.login
+
     def cases(self) -> CaseService:
-        return CaseService(self.database, now=self.now, workstation=socket.gethostname())
+        return CaseService(self.database, now=self.now, workstation=workstation(), principal=self.principal)

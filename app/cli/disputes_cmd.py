@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import socket
 import sys
 from datetime import date
 from pathlib import Path
 
 from app.cases.lights import Light
 from app.cases.views import iso
-from app.cli.context import BadArgument, bounded_int, default_user, login_name
+from app.cli.context import BadArgument, bounded_int, workstation
+from app.cli.login import add_user_option
 from app.cli.output import print_json, print_table
 from app.mediation.drafts import ActionInputs, ObligationDraft
 from app.mediation.queries import DisputeFilter
@@ -32,7 +32,7 @@ ACTION_HELP = (
 
 
 def service_of(ctx) -> MediationService:
-    return MediationService(ctx.database, now=ctx.now, workstation=socket.gethostname())
+    return MediationService(ctx.database, now=ctx.now, workstation=workstation(), principal=ctx.principal)
 
 
 def register(commands) -> None:
@@ -71,7 +71,7 @@ def register(commands) -> None:
 
 def _act_options(act) -> None:
     act.add_argument("--note", help="记录、原因或说明")
-    act.add_argument("--user", type=login_name, help="办理人登录名（缺省为当前用户）")
+    add_user_option(act, "以此账户登录并办理（同全局 --user）")
     act.add_argument("--place", help="地点")
     act.add_argument("--attendees", help="参加人")
     act.add_argument("--result", help="本次调解结果")
@@ -142,7 +142,7 @@ def _act(args, ctx) -> int:
         committee=args.committee, kind=args.kind, body=args.body, ref_no=args.ref_no, flags=tuple(args.flag),
         warning=args.warning, mediator=args.mediator, item=args.item, title=args.title, case_no=args.case,
         retention=args.retention)
-    view = service.act(args.dispute_no, args.action, actor=args.user or default_user(), inputs=inputs)
+    view = service.act(args.dispute_no, args.action, actor=ctx.actor, inputs=inputs)
     light = LIGHT_MARKS[view.light.value if view.light else None]
     print(f"{view.dispute_no} 已{ACTION_LABELS[DisputeAction(args.action)]}，现为“{view.status_label}”"
           f"（{LEVELS.get(view.level)}）  {light}")
@@ -169,7 +169,7 @@ def _duty(text: str) -> ObligationDraft:
 def _import(args, ctx) -> int:
     from app.mediation.importer import import_docket
 
-    result = import_docket(service_of(ctx), Path(args.file), actor=default_user())
+    result = import_docket(service_of(ctx), Path(args.file), actor=ctx.actor)
     print(f"导入 {result.imported} 条，未变 {result.unchanged} 条，拒绝 {len(result.rejects)} 条")
     if result.report_file:
         print(f"拒绝原因见：{result.report_file}")

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import math
-import socket
 
-from app.cli.context import BadArgument, default_user
+from app.cli.context import BadArgument, workstation
 from app.cli.output import print_table
 from app.geo.case_grids import reassign_cases
 from app.geo.grid_file import LEVEL_NAMES, GridFileError
@@ -44,7 +43,7 @@ def _import(args, ctx) -> int:
     try:
         result = import_grids(ctx.database, args.file, args.level, code_field=args.code_field,
                               name_field=args.name_field, parent_field=args.parent_field, crs=args.crs,
-                              actor=default_user(), workstation=socket.gethostname())
+                              actor=ctx.actor, workstation=workstation())
     except GridFileError as exc:
         raise BadArgument(str(exc)) from None
     print_import_report(result)

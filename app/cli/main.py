@@ -5,6 +5,13 @@ because of the input or the surroundings (a bad argument, an unreadable file, a 
 is unavailable, too new, not ours, or locked too long); 3 nothing done because of a fault in the
 program — the line names the log file, where the details are (personal numbers masked).
 No traceback ever reaches the terminal.
+
+Accounts: a command that reads or changes data runs as the account `--user LOGIN` (or
+GRIDCC_USER), logged in with the password from GRIDCC_PASSWORD or asked on the terminal; a
+wrong password or a locked account ends with exit 2. On a database without any account the
+commands run as the program itself and warn the administrator to create the first one with
+`gridcc db upgrade --admin LOGIN`. The whole rule, and the commands that need no account, are
+in app/cli/login.py.
 """
 
 from __future__ import annotations
@@ -18,9 +25,10 @@ import sys
 from app.cli import bench_cmd, cases_cmd, db_cmd, demo_cmd, people_cmd
 from app.cli import grids_cmd
 from app.cli import disputes_cmd, screening_cmd
-from app.cli import print_cmd, report_cmd, wall_cmd
+from app.cli import print_cmd, report_cmd, users_cmd, wall_cmd
 from app.cli import messages
-from app.cli.context import BadArgument, CommandContext, now_from
+from app.cli.context import BadArgument, CommandContext, login_name, now_from
+from app.cli.login import log_in
 from app.cli.output import fail
 from app.database import chosen_url, demo_url, prepare
 from app.diagnostics import program_version
@@ -32,7 +40,7 @@ EXIT_NOTHING_DONE = 2
 EXIT_INTERNAL = 3
 WAITING_FOR_LOCK = "数据库正被另一工作站写入，等待中…"
 _SURROGATES = re.compile("[\ud800-\udfff]")
-_ENVIRONMENT = ("GRIDCC_DB", "GRIDCC_NOW", "GRIDCC_USER")
+_ENVIRONMENT = ("GRIDCC_DB", "GRIDCC_NOW", "GRIDCC_USER", "GRIDCC_PASSWORD")
 logger = logging.getLogger(__name__)
 
 
@@ -54,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="URL", help="数据库地址（默认：用户数据目录中的 SQLite 文件；或环境变量 GRIDCC_DB）")
     parser.add_argument("--demo", action="store_true",
                         help="使用单独的演示数据库（首次使用时自动生成演示辖区，不触碰正式数据）")
+    parser.add_argument("--user", type=login_name, metavar="LOGIN",
+                        help="以此账户登录后执行（或环境变量 GRIDCC_USER；密码取自环境变量 GRIDCC_PASSWORD，否则在终端询问）")
     parser.add_argument("--now", metavar="ISO-8601", help="按此时刻计算亮灯、期限与督办（或环境变量 GRIDCC_NOW）")
     parser.add_argument("--screenshot", metavar="DIR",
                         help="把主窗口各页面按 1920×1080、大屏按 3840×2160 与 1920×1080 渲染为 PNG 存入 DIR 后退出（不显示窗口）")
@@ -69,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     print_cmd.register(commands)
     bench_cmd.register(commands)
     wall_cmd.register(commands)
+    users_cmd.register(commands)
     return parser
 
 
@@ -108,6 +119,7 @@ def run(args: argparse.Namespace) -> int:
         context = CommandContext(database, now)
         if args.demo and _ensure_demo(context):
             print(f"已生成演示辖区（{database.describe()}）", file=sys.stderr)
+        context.principal = log_in(args, database, demo=args.demo)
         return args.handler(args, context)
     except KeyboardInterrupt:
         raise

@@ -12,9 +12,9 @@ with exit code 2. Either way the export is audited.
 
 from __future__ import annotations
 
-import socket
 
-from app.cli.context import default_user, login_name
+from app.cli.context import workstation
+from app.cli.login import add_user_option
 from app.cli.output import fail, print_table
 from app.cli.progress import read_progress
 from app.cli.people_search_cmd import register_search, register_visits
@@ -58,13 +58,13 @@ def register_export(sub) -> None:
     exp.add_argument("file")
     exp.add_argument("--grid", metavar="CODE", help="只导出此网格（或街道、社区）的人员：编码或名称")
     exp.add_argument("--category", metavar="NAME", help="只导出此人员类别：名称或代码")
-    exp.add_argument("--user", type=login_name, help="操作人登录名（缺省为当前用户）；无查看完整信息权限时证件号、电话遮蔽，出生日期以年龄代替")
+    add_user_option(exp, "以此账户登录并导出（同全局 --user）；无查看完整信息权限时证件号、电话遮蔽，出生日期以年龄代替")
     exp.set_defaults(handler=_export)
 
 
-def people_service(ctx, user: str | None = None) -> PeopleService:
-    """The people service for a command: the acting login (`user`, else this computer's) at --now."""
-    return PeopleService(ctx.database, now=ctx.now, actor=user or default_user(), workstation=socket.gethostname())
+def people_service(ctx) -> PeopleService:
+    """The people service for a command: the logged-in account at --now."""
+    return PeopleService(ctx.database, now=ctx.now, actor=ctx.actor, workstation=workstation(), principal=ctx.principal)
 
 
 def _import(args, ctx) -> int:
@@ -125,7 +125,7 @@ def _labels(args, ctx) -> int:
 
 def _export(args, ctx) -> int:
     try:
-        result = export_people(people_service(ctx, args.user), args.file, grid=args.grid, category=args.category)
+        result = export_people(people_service(ctx), args.file, grid=args.grid, category=args.category)
     except PersonError as exc:
         return fail(str(exc))
     masked = "（无查看完整信息的权限：证件号、电话已遮蔽，出生日期以年龄代替）" if result.masked else ""

@@ -13,10 +13,10 @@ shows a sensitive category as 敏感类别, as the desktop does.
 
 from __future__ import annotations
 
-import socket
 
 from app.cases.lights import Light
-from app.cli.context import BadArgument, DISTRICT_TZ, bounded_int, default_user, login_name
+from app.cli.context import BadArgument, DISTRICT_TZ, bounded_int, workstation
+from app.cli.login import add_user_option
 from app.cli.output import fail, print_json, print_table
 from app.people.errors import PersonError
 from app.people.privacy import SENSITIVE_LABEL, Viewer, reveal_many
@@ -37,7 +37,7 @@ def register_search(sub) -> None:
     search.add_argument("--limit", type=bounded_int(1, 10_000), default=50, help="最多显示条数（默认 50）")
     search.add_argument("--reveal", action="store_true",
                         help="显示完整证件号、电话、出生日期与敏感类别（需权限，记入审计日志）")
-    search.add_argument("--user", type=login_name, help="操作人登录名（缺省为当前用户）")
+    add_user_option(search, "以此账户登录并查找（同全局 --user）")
     search.add_argument("--json", action="store_true")
     search.set_defaults(handler=_search)
 
@@ -54,7 +54,7 @@ def register_visits(sub) -> None:
 def _search(args, ctx) -> int:
     if args.limit <= 0:
         raise BadArgument("--limit 应为正整数")
-    viewer = Viewer(args.user or default_user(), socket.gethostname())
+    viewer = Viewer(ctx.actor, workstation())
     try:
         hits = search_people(ctx.database, args.text, limit=args.limit, grid=args.grid, category=args.category,
                              viewer=viewer, today=ctx.now().astimezone(DISTRICT_TZ).date())

@@ -8,11 +8,11 @@ Exit codes: 0 written; 1 `print cases` found more cases than --limit allows (not
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 from app.cases.states import CaseStatus
-from app.cli.context import bounded_int, default_user, login_name
+from app.cli.context import bounded_int, workstation
+from app.cli.login import add_user_option
 from app.cli.disputes_cmd import service_of as mediation_service
 from app.cli.output import fail
 from app.paper import printing
@@ -43,12 +43,12 @@ def register(commands) -> None:
 
 def _common(parser, handler) -> None:
     parser.add_argument("--pdf", required=True, metavar="FILE", help="写入的 PDF 文件")
-    parser.add_argument("--user", type=login_name, help="打印人登录名（缺省为当前用户）；有查看权限时电话、证件号不遮蔽")
+    add_user_option(parser, "以此账户登录并打印（同全局 --user）；有查看权限时电话、证件号不遮蔽")
     parser.set_defaults(handler=handler)
 
 
-def _viewer(args) -> Viewer:
-    return Viewer(args.user or default_user(), socket.gethostname())
+def _viewer(ctx) -> Viewer:
+    return Viewer(ctx.actor, workstation())
 
 
 def _written(path: str, pages: int, what: str) -> int:
@@ -57,23 +57,23 @@ def _written(path: str, pages: int, what: str) -> int:
 
 
 def _case(args, ctx) -> int:
-    document = printing.case_sheet(ctx.cases(), args.case_no.strip(), _viewer(args))
+    document = printing.case_sheet(ctx.cases(), args.case_no.strip(), _viewer(ctx))
     return _written(args.pdf, render_pdf(document, args.pdf), f"案件 {args.case_no.strip()} 派遣单")
 
 
 def _card(args, ctx) -> int:
-    document = printing.card_notice(ctx.cases(), args.card_id.strip(), _viewer(args))
+    document = printing.card_notice(ctx.cases(), args.card_id.strip(), _viewer(ctx))
     return _written(args.pdf, render_pdf(document, args.pdf), "督办通知单")
 
 
 def _agreement(args, ctx) -> int:
-    document = printing.agreement(mediation_service(ctx), args.dispute_no.strip(), _viewer(args))
+    document = printing.agreement(mediation_service(ctx), args.dispute_no.strip(), _viewer(ctx))
     return _written(args.pdf, render_pdf(document, args.pdf), document.title)
 
 
 def _cases(args, ctx) -> int:
     try:
-        printed = printing.case_sheets(ctx.cases(), args.status, _viewer(args), limit=args.limit)
+        printed = printing.case_sheets(ctx.cases(), args.status, _viewer(ctx), limit=args.limit)
     except printing.TooManyCases as exc:
         return fail(str(exc), EXIT_TOO_MANY)
     return _written(args.pdf, render_pdf(printed.document, args.pdf), f"{printed.count} 件案件派遣单")

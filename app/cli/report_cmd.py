@@ -10,7 +10,7 @@ from app.assessment.figures import UnitFigures, figures_json
 from app.assessment.scoring import AssessmentConfigError
 from app.assessment.table import assess
 from app.assessment.units import LEVELS
-from app.cli.context import BadArgument, default_user
+from app.cli.context import BadArgument, workstation
 from app.cli.output import print_json, print_table
 
 _TABLE_HEADERS = ["单位", "编码", "立案", "应结", "结案", "按期", "结案率", "按期率", "处置", "返工", "返工率",
@@ -71,13 +71,14 @@ def _monthly(args, ctx) -> int:
         month = parse_month(args.month)
     except AssessmentConfigError as exc:
         raise BadArgument(str(exc)) from None
-    report = monthly_report(ctx.database, month, now=ctx.now(), mediation=MediationService(ctx.database, now=ctx.now))
+    mediation = MediationService(ctx.database, now=ctx.now, workstation=workstation(), principal=ctx.principal)
+    report = monthly_report(ctx.database, month, now=ctx.now(), mediation=mediation)
     if args.xlsx:
         from app.reports.monthly_xlsx import write_monthly_workbook
         print(f"已写入 {write_monthly_workbook(report, args.xlsx)}")
     if args.pdf:
         from app.reports.monthly_pdf import write_monthly_pdf
-        print(f"已写入 {write_monthly_pdf(report, args.pdf, printed_by=default_user())}")
+        print(f"已写入 {write_monthly_pdf(report, args.pdf, printed_by=ctx.actor)}")
     if not (args.xlsx or args.pdf):
         from app.reports.monthly_text import report_text
         print(report_text(report), end="")
@@ -88,7 +89,7 @@ def _write_pdf(ctx, rows: list[UnitFigures], path: str, *, level: str, start: da
     from app.assessment.paper import assessment_document
     from app.paper.rendering import render_pdf
     document = assessment_document(ctx.database, rows, level=level, start=start, end=end,
-                                   printed_by=default_user(), now=ctx.now())
+                                   printed_by=ctx.actor, now=ctx.now())
     pages = render_pdf(document, path)
     print(f"已写入 {path}（{document.title}，共 {pages} 页）")
 

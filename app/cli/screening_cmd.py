@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from app.cli.context import bounded_int, default_user, login_name
+from app.cli.context import bounded_int
+from app.cli.login import add_user_option
 from app.cli.disputes_cmd import service_of
 
 
@@ -15,7 +16,7 @@ def register(commands) -> None:
     report.add_argument("--found", type=bounded_int(0, 100_000), default=0, help="排查发现纠纷数（默认 0 = 零报告）")
     report.add_argument("--prevented", type=bounded_int(0, 100_000), default=0, help="预防纠纷数")
     report.add_argument("--note", help="说明")
-    report.add_argument("--user", type=login_name, help="报送人登录名（缺省为当前用户）")
+    add_user_option(report, "以此账户登录并报送（同全局 --user）")
     report.set_defaults(handler=_report)
     missing = sub.add_parser("missing", help="列出本期尚未报送排查情况的社区")
     missing.add_argument("--month", required=True, metavar="YYYY-MM")
@@ -26,7 +27,7 @@ def _report(args, ctx) -> int:
     from app.mediation.screening import file_report
 
     result = file_report(service_of(ctx), args.community, args.month, found=args.found, prevented=args.prevented,
-                         note=args.note, actor=args.user or default_user())
+                         note=args.note, actor=ctx.actor)
     kind = "零报告" if result.found == 0 else f"发现纠纷 {result.found} 件"
     print(f"{result.community} {result.period} 排查情况已{'更正' if result.corrected else '报送'}：{kind}")
     return 0

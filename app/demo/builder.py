@@ -20,6 +20,7 @@ from app.cases.errors import CaseError
 from app.cases.service import CaseCreator, CaseService, Config, record_step
 from app.cases.states import Action, CaseStatus
 from app.cases.workflow import Step
+from app.demo.accounts import ensure_demo_accounts
 from app.demo.case_cards import CardTimer
 from app.demo.case_history import plan_case
 from app.demo.case_texts import case_text, reporter_source
@@ -99,7 +100,9 @@ def fill_demo(service: CaseService, *, seed: int = 1, cases: int = DEFAULT_CASES
 
 def ensure_demo(service: CaseService, *, seed: int = 1, cases: int = DEFAULT_CASES,
                 persons: int = DEFAULT_PERSONS, progress: Progress | None = None) -> bool:
-    """Build the demo unless a finished one is there; True if it was built now.
+    """Build the demo unless a finished one is there; True if it was built now. The demo accounts
+    (app/demo/accounts.py) are added either way where missing, so a demo built before accounts
+    existed gets them too.
 
     Data left by an interrupted build is cleared first, so the demo finishes or starts over. Two
     programs starting at once both find it empty; the second waits for the first's write lock,
@@ -108,6 +111,7 @@ def ensure_demo(service: CaseService, *, seed: int = 1, cases: int = DEFAULT_CAS
     with service.database.read() as session:
         state = demo_state(session)
     if state == DemoState.COMPLETE:
+        ensure_demo_accounts(service.database)
         return False
     if state == DemoState.INTERRUPTED:
         with service.database.write() as session:
@@ -119,6 +123,7 @@ def ensure_demo(service: CaseService, *, seed: int = 1, cases: int = DEFAULT_CAS
             if demo_state(session) == DemoState.COMPLETE:
                 return False  # another start of the program built it meanwhile
         raise
+    ensure_demo_accounts(service.database)
     return True
 
 

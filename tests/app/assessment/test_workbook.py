@@ -12,6 +12,7 @@ from app.assessment.figures import JSON_FIELDS
 from app.assessment.table import assess
 from app.assessment.workbook import COLUMNS, HEADER_ROW, write_workbook
 from app.cli.main import main
+from tests.cli_runs import without_account_warning
 from tests.app.assessment.conftest import NOW
 from tests.app.assessment.test_table import OCTOBER
 
@@ -70,6 +71,6 @@ def test_cli_refuses_bad_dates(service, capsys):
     for start, end, text in (("2025-13-01", "2025-11-01", "--from 的值“2025-13-01”不是日期"),
                              ("2025-11-01", "2025-11-01", "--to（2025-11-01）应晚于 --from（2025-11-01）")):
         code = main(["--db", url, "report", "assess", "--from", start, "--to", end, "--by", "grid"])
-        err = capsys.readouterr().err
+        err = without_account_warning(capsys.readouterr().err)
         assert code == 2
         assert text in err and len(err.strip().splitlines()) == 1

@@ -5,6 +5,7 @@ import shutil
 import pytest
 
 from app.cli.main import main
+from tests.cli_runs import without_account_warning
 from tests.app.geo.samples import centre, feature, polygon, ring, write_collection
 
 
@@ -17,7 +18,7 @@ def runner(url: str, capsys):
         except SystemExit as exc:
             code = exc.code
         out, err = capsys.readouterr()
-        return code, out, err
+        return code, out, without_account_warning(err)
 
     return gridcc
 

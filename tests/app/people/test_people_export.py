@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from app.cli.main import main
+from tests.cli_runs import without_account_warning
 from app.people.errors import PersonError
 from app.people.exporter import export_people
 from app.people.importer import import_people
@@ -182,7 +183,7 @@ def cli(capsys, database, *argv):
     except SystemExit as exc:
         code = exc.code
     out, err = capsys.readouterr()
-    return code, out, err
+    return code, out, without_account_warning(err)
 
 
 def test_cli_export_is_masked_or_refused_by_permission(worker, capsys, tmp_path):

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import delete, select
 
 from app.cli.main import main
+from tests.cli_runs import without_account_warning
 from app.people.id_numbers import make_id
 from app.people.ledger_filters import LedgerFilter
 from app.people.ledger_query import count, fetch_page
@@ -149,7 +150,7 @@ def gridcc(capsys, database, *argv):
     except SystemExit as exc:
         code = exc.code
     out, err = capsys.readouterr()
-    return code, out, err
+    return code, out, without_account_warning(err)
 
 
 BIRTH_DIGITS = ("19800101", "1980-01-01", "1980")
