@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from app.audit.labels import action_label
+from app.cases.errors import CaseError
 from app.audit.query import AuditFilter
 
 DISTRICT_TZ = ZoneInfo("Asia/Shanghai")
@@ -14,7 +15,7 @@ DISTRICT_TZ = ZoneInfo("Asia/Shanghai")
 YEARS = (2000, 2200)
 
 
-class BadDate(ValueError):
+class BadDate(CaseError):
     """A date filter that is not a date (the message says which and how to write it)."""
 
 

@@ -84,6 +84,12 @@ DETAIL_LABELS: dict[str, str] = {
     "key": "设置项",
     "role": "角色",
     "reason": "原因",
+    "name": "姓名",
+    "id_number": "身份证号",
+    "phone": "电话",
+    "reporter_phone": "报告人电话",
+    "cleared": "清除条数",
+    "closed_before": "结案早于",
 }
 
 

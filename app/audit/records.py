@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.cases.errors import CaseError
 from db.schema import Case, Dispute, Person, Region, Staff
 
 #: entity → (table, the column that names a row of it)
@@ -28,7 +29,7 @@ _NAMES = {
 _FINDERS = (("case", Case, Case.case_no), ("dispute", Dispute, Dispute.dispute_no), ("account", Staff, Staff.login))
 
 
-class UnknownRecord(ValueError):
+class UnknownRecord(CaseError):
     """A typed record that names no case, dispute, account or id."""
 
 

@@ -55,6 +55,7 @@ class AuditService:
 
     def find_record(self, typed: str) -> uuid.UUID:
         """The id of a typed case number, dispute number, login or id (UnknownRecord otherwise)."""
+        require(self.database, self.principal, VIEW, entity="audit_log")
         with self.database.read() as session:
             return find_record(session, typed)[1]
 

@@ -19,6 +19,7 @@ from app.cli import bench_cmd, cases_cmd, db_cmd, demo_cmd, people_cmd
 from app.cli import grids_cmd
 from app.cli import disputes_cmd, screening_cmd
 from app.cli import print_cmd, report_cmd, wall_cmd
+from app.cli import audit_cmd
 from app.cli import messages
 from app.cli.context import BadArgument, CommandContext, now_from
 from app.cli.output import fail
@@ -69,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     print_cmd.register(commands)
     bench_cmd.register(commands)
     wall_cmd.register(commands)
+    audit_cmd.register(commands)
     return parser
 
 
