@@ -15,6 +15,7 @@ from app.backups import (
     MANUAL, BackupFile, LastBackup, backup_folder, last_backup, list_backups, local_path, make_backup,
     note_server_backup, restore_backup,
 )
+from app.cli import retention_cmd
 from app.cli.context import bounded_int, default_user
 from app.cli.output import print_table
 from app.database import prepare, upgrade_and_seed
@@ -43,6 +44,7 @@ def register(commands) -> None:
     note = sub.add_parser("note-backup", help="登记管理员用 pg_dump 做的服务器备份（各工作站可见最近备份时间）")
     note.add_argument("file", metavar="FILE", help="pg_dump 生成的备份文件")
     note.set_defaults(handler=_note_backup)
+    retention_cmd.register(sub)
 
 
 def _upgrade(args, ctx) -> int:
