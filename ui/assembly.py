@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 from ui.backup_schedule import BackupScheduler
 from ui.context import UiContext
 from ui.main_window import MainWindow
+from ui.retention_schedule import RetentionScheduler
 from ui.watching import DatabaseWatcher
 
 
@@ -41,6 +42,8 @@ def build_main_window(ctx: UiContext, settings: QSettings) -> MainWindow:
                     QCoreApplication.translate("MainWindow", "统计考核"), "mdi6.chart-box-outline")
     window.add_page("intake", page("ui.cases.intake_page", "IntakePage"),
                     QCoreApplication.translate("MainWindow", "受理登记"), "mdi6.file-document-edit-outline")
+    window.add_page("audit", page("ui.audit.audit_page", "AuditPage"),
+                    QCoreApplication.translate("MainWindow", "审计日志"), "mdi6.shield-search")  # pane.audit
     window.add_page("case", page("ui.cases.detail_page", "CaseDetailPage"))
     window.add_page("dispute", page("ui.mediation.dispute_page", "DisputePage"))
     window.build_after_show("dispatch")
@@ -53,4 +56,8 @@ def build_main_window(ctx: UiContext, settings: QSettings) -> MainWindow:
     window.backup_scheduler.failed.connect(lambda line: window.status.showMessage(
         QCoreApplication.translate("MainWindow", "自动备份未完成：{line}").format(line=line), 30_000))
     window.backup_scheduler.start()
+    window.retention_scheduler = RetentionScheduler(ctx, parent=window)
+    window.retention_scheduler.cleared.connect(lambda count: window.status.showMessage(
+        QCoreApplication.translate("MainWindow", "已按保留期清除 {count} 件结案案件的报告人电话").format(count=count), 15_000))
+    window.retention_scheduler.start()
     return window

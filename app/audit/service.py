@@ -8,10 +8,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from app.accounts.guard import require
 from app.accounts.principal import SYSTEM, Principal
+from app.audit.filters import span
 from app.audit.export import ExportHeader, export_format, write_export
 from app.audit.labels import ACTION_LABELS, action_label
 from app.audit.query import PAGE_SIZE, AuditFilter, AuditPage, AuditRow, PageMark, kinds_present, read_page
@@ -58,6 +60,15 @@ class AuditService:
         require(self.database, self.principal, VIEW, entity="audit_log")
         with self.database.read() as session:
             return find_record(session, typed)[1]
+
+    def filter_for(self, *, actor: str | None = None, kind: str | None = None, record: str | None = None,
+                   since: date | None = None, until: date | None = None) -> AuditFilter:
+        """The filter of what a person gave: a login, a kind, a typed record, whole days (BadDate,
+        UnknownRecord when they cannot be used)."""
+        start, end = span(since, until)
+        entity_id = self.find_record(record) if record and record.strip() else None
+        return AuditFilter(actor=(actor or "").strip() or None, action=(kind or "").strip() or None,
+                           entity_id=entity_id, since=start, until=end)
 
     def export(self, flt: AuditFilter, path: str | Path, *, filter_text: str = "") -> ExportResult:
         """Write the matching entries to an .xlsx or .csv at `path` and audit the export."""

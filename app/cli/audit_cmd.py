@@ -7,7 +7,7 @@ from pathlib import Path
 
 from app.accounts.principal import SYSTEM
 from app.audit import AuditFilter, AuditService
-from app.audit.filters import BadDate, describe, parse_day, span
+from app.audit.filters import BadDate, describe, parse_day
 from app.audit.query import MAX_PAGE
 from app.cli.context import BadArgument, bounded_int, login_name
 from app.cli.output import print_json, print_table
@@ -53,15 +53,13 @@ def _service(ctx) -> AuditService:
 
 
 def _filter(args, audit: AuditService) -> AuditFilter:
+    if args.kind is not None and not args.kind.strip():
+        raise BadArgument("--kind 不能为空")
     try:
-        since, until = span(args.since, args.until)
+        return audit.filter_for(actor=args.actor, kind=args.kind, record=args.record, since=args.since,
+                                until=args.until)
     except BadDate as exc:
         raise BadArgument(str(exc)) from None
-    record = audit.find_record(args.record) if args.record else None
-    kind = args.kind.strip() if args.kind else None
-    if kind is not None and not kind:
-        raise BadArgument("--kind 不能为空")
-    return AuditFilter(actor=args.actor, action=kind, entity_id=record, since=since, until=until)
 
 
 def _list(args, ctx) -> int:
