@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+from app.accounts.permissions import BY_CODE
 from app.audit.labels import detail_label
 
 SEPARATOR = "；"
@@ -25,6 +26,10 @@ def detail_text(detail) -> str:
     for key, value in detail.items():
         if key == "changes" and isinstance(value, dict):
             parts.extend(_change(field, pair) for field, pair in value.items())
+        elif key == "field" and isinstance(value, str):
+            parts.append(f"{detail_label(key)}：{detail_label(value)}")
+        elif key == "permission" and value in BY_CODE:
+            parts.append(f"{detail_label(key)}：{BY_CODE[value].label}（{value}）")
         else:
             parts.append(f"{detail_label(key)}：{_value(value)}")
     return SEPARATOR.join(parts)

@@ -73,7 +73,7 @@ def test_rows_carry_chinese_labels_and_detail_text(filled):
     row = AuditService(database).page(AuditFilter(action="reveal"), limit=1).rows[0]
     assert row.action_label == "查看完整证件号/电话"
     assert row.entity_label == "人员"
-    assert row.detail == "字段：phone"
+    assert row.detail == "字段：电话"
     assert row.workstation == "desk-1"
 
 
@@ -107,3 +107,11 @@ def test_reading_needs_audit_view_and_refusal_is_audited(filled):
         AuditService(database, principal("nosy", permissions=())).page()
     with database.read() as session:
         assert session.query(AuditEntry).filter_by(actor="nosy", action="denied").count() == 1
+
+
+def test_detail_names_permissions_and_changes_in_chinese():
+    """A refusal names the permission; an edit reads old → new."""
+    from app.audit.text import detail_text
+    assert detail_text({"permission": "audit.view"}) == "权限：查看与导出审计日志（audit.view）"
+    assert detail_text({"changes": {"name": ["张三", "张叁"], "phone": [None, "138****0000"]}}) == \
+        "姓名：张三 → 张叁；电话：（空） → 138****0000"
