@@ -25,9 +25,22 @@ def masked(field: str, value):
 
 
 def changed_fields(before: dict, after: dict) -> dict[str, list]:
-    """{field: [old, new]} for every field whose value differs (masked where personal)."""
-    fields = list(before) + [f for f in after if f not in before]
-    return {f: [masked(f, before.get(f)), masked(f, after.get(f))] for f in fields if before.get(f) != after.get(f)}
+    """{field: [old, new]} for every field whose value differs (masked where personal); nested
+    settings are compared leaf by leaf, named by their path ("department.weights.timely")."""
+    old, new = _flat(before), _flat(after)
+    fields = list(old) + [f for f in new if f not in old]
+    return {f: [masked(f, old.get(f)), masked(f, new.get(f))] for f in fields if old.get(f) != new.get(f)}
+
+
+def _flat(values: dict, prefix: str = "") -> dict:
+    flat = {}
+    for key, value in values.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict) and value:
+            flat.update(_flat(value, name + "."))
+        else:
+            flat[name] = value
+    return flat
 
 
 def edit_entry(*, actor: str, workstation: str | None, action: str, entity: str, before: dict, after: dict,
@@ -38,3 +51,4 @@ def edit_entry(*, actor: str, workstation: str | None, action: str, entity: str,
         return None
     return audit_entry(actor=actor, workstation=workstation, action=action, entity=entity, entity_id=entity_id,
                        detail={**(extra or {}), "changes": changes})
+

@@ -33,3 +33,12 @@ def principal(login: str, permissions=("audit.view",), name: str = "审计员") 
 
 def at(minutes: int) -> datetime:
     return START + timedelta(minutes=minutes)
+
+
+def forget_settings(database, *keys: str) -> None:
+    """Delete the Setting rows of `keys`: PostgreSQL keeps the settings table between tests."""
+    from sqlalchemy import delete
+
+    from db.schema import Setting
+    with database.write() as session:
+        session.execute(delete(Setting).where(Setting.key.in_(keys)))

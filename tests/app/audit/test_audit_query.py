@@ -114,4 +114,4 @@ def test_detail_names_permissions_and_changes_in_chinese():
     from app.audit.text import detail_text
     assert detail_text({"permission": "audit.view"}) == "权限：查看与导出审计日志（audit.view）"
     assert detail_text({"changes": {"name": ["张三", "张叁"], "phone": [None, "138****0000"]}}) == \
-        "姓名：张三 → 张叁；电话：（空） → 138****0000"
+        "名称：张三 → 张叁；电话：（空） → 138****0000"

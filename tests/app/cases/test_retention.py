@@ -12,9 +12,9 @@ from app.audit import AuditFilter, AuditService
 from app.cases.drafts import CaseDraft
 from app.cases.errors import CaseError
 from app.cases.retention import (
-    DEFAULT_MONTHS, clear_old_phones, months_before, retention_months, set_retention_months,
+    DEFAULT_MONTHS, SETTINGS_KEY, clear_old_phones, months_before, retention_months, set_retention_months,
 )
-from tests.app.audit.helpers import principal
+from tests.app.audit.helpers import forget_settings, principal
 from tests.conftest import local
 
 PHONE = "13800138000"
@@ -33,6 +33,13 @@ def closed_case(service, clock, closed_at) -> str:
 
 def phone(service, case_no):
     return service.get(case_no).reporter_phone
+
+
+@pytest.fixture
+def restored(database):
+    """The database, the retention setting forgotten afterwards (PostgreSQL keeps settings)."""
+    yield database
+    forget_settings(database, SETTINGS_KEY)
 
 
 @pytest.fixture
@@ -84,7 +91,8 @@ def test_dry_run_counts_and_changes_nothing(service, database, cases):
     assert not AuditService(database).page(AuditFilter(action="retention_clear")).rows
 
 
-def test_setting_moves_the_cutoff_and_zero_keeps(service, database, cases):
+def test_setting_moves_the_cutoff_and_zero_keeps(service, restored, cases):
+    database = restored
     """With 1 month the case closed in June goes too; with 0 nothing is cleared; the change is audited."""
     set_retention_months(database, 0)
     assert clear_old_phones(database, local(2025, 9, 30, 10, 0)).cleared == 0

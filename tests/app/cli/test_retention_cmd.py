@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from app.cases.retention import retention_months
+from app.cases.retention import SETTINGS_KEY, retention_months
+from tests.app.audit.helpers import forget_settings
 from tests.app.cases.test_retention import PHONE, closed_case
 from tests.cli_runs import gridcc
 from tests.conftest import local
@@ -27,3 +28,4 @@ def test_set_months(capsys, database):
     assert retention_months(database) == 36
     code, _, err = gridcc(capsys, "--db", url, "db", "retention", "--set-months", "500")
     assert code == 2 and "0–120" in err.strip().splitlines()[-1]
+    forget_settings(database, SETTINGS_KEY)
