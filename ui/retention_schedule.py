@@ -15,7 +15,6 @@ from datetime import date, datetime, timezone
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.accounts.principal import SYSTEM
-from app.cases.retention import clear_old_phones
 from ui.context import UiContext
 from ui.workers import run_in_background
 
@@ -50,8 +49,12 @@ class RetentionScheduler(QObject):
             return
         self._running = True
         database, principal = self.ctx.database, dataclasses.replace(SYSTEM, workstation=socket.gethostname())
-        run_in_background(self, lambda: clear_old_phones(database, datetime.now(timezone.utc), principal=principal),
-                          lambda result: self._on_done(result, today), self._on_failed, long=True)
+
+        def work():
+            from app.cases.retention import clear_old_phones  # imported by the worker: no cost at start
+            return clear_old_phones(database, datetime.now(timezone.utc), principal=principal)
+
+        run_in_background(self, work, lambda result: self._on_done(result, today), self._on_failed, long=True)
 
     def _on_done(self, result, today: date) -> None:
         self._running = False

@@ -1,9 +1,7 @@
-"""The audit trail as a feature: reading the log with filters, newest first and a page at a time,
-Chinese names for every kind of act, the before/after of edits, and exports for an inspector."""
+"""The audit trail as a feature: reading the log with filters, newest first and a page at a time
+(query.py, service.py), Chinese names for every kind of act (labels.py), the before/after of
+edits (changes.py), and exports for an inspector (export.py).
 
-from app.audit.labels import ACTION_LABELS, action_label, entity_label
-from app.audit.query import AuditFilter, AuditPage, AuditRow, PageMark
-from app.audit.service import AuditService, ExportResult
-
-__all__ = ["ACTION_LABELS", "action_label", "entity_label", "AuditFilter", "AuditPage", "AuditRow", "PageMark",
-           "AuditService", "ExportResult"]
+Nothing is imported here: writers of edits import `changes` alone, without the reading and
+export machinery (openpyxl), so the desktop's start does not pay for it.
+"""

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import uuid
 
-from app.people.privacy import mask_id_number, mask_phone
 from db.schema.audit import AuditEntry, audit_entry
 
 
 def masked(field: str, value):
     """`value` as the audit log may hold it: ID numbers and phones masked."""
+    # the ledger's masks, imported on use: configuration writers load this module at start
+    from app.people.privacy import mask_id_number, mask_phone
     if isinstance(value, str):
         if "id_number" in field:
             return mask_id_number(value)

@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 
 from app.accounts.principal import SYSTEM
-from app.audit import AuditFilter, AuditService
+from app.audit.query import AuditFilter
+from app.audit.service import AuditService
 from app.audit.filters import BadDate, describe, parse_day
 from app.audit.query import MAX_PAGE
 from app.cli.context import BadArgument, bounded_int, login_name

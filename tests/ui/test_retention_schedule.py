@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from app.audit import AuditFilter, AuditService
+from app.audit.query import AuditFilter
+from app.audit.service import AuditService
 from tests.app.cases.test_retention import closed_case
 from tests.conftest import local
 from ui.retention_schedule import RetentionScheduler

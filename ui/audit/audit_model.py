@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QObject, Qt
 
-from app.audit import AuditFilter, AuditPage, AuditRow, AuditService
+from app.audit.query import AuditFilter, AuditPage, AuditRow
+from app.audit.service import AuditService
 from ui.widgets.paged_table_model import Column, PagedTableModel
 from ui.workers import run_in_background
 

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QFileDialog, QFormLayout, QFrame, QHBoxLayout, QLa
     QVBoxLayout, QWidget
 
 from app.accounts.principal import SYSTEM
-from app.audit import AuditFilter, AuditRow, AuditService
+from app.audit.query import AuditFilter, AuditRow
+from app.audit.service import AuditService
 from app.audit.filters import describe
 from ui.audit.audit_model import AuditModel, local_time
 from ui.audit.filter_bar import AuditFilterBar

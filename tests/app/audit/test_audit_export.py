@@ -8,7 +8,8 @@ import pytest
 from openpyxl import load_workbook
 
 from app.accounts.errors import PermissionDenied
-from app.audit import AuditFilter, AuditService
+from app.audit.query import AuditFilter
+from app.audit.service import AuditService
 from app.audit.filters import describe
 from app.cases.errors import CaseError
 from tests.app.audit.helpers import add_entries, principal

@@ -8,7 +8,8 @@ import pytest
 
 from app.accounts.errors import PermissionDenied
 from app.accounts.service import AccountService
-from app.audit import AuditFilter, AuditService
+from app.audit.query import AuditFilter
+from app.audit.service import AuditService
 from app.audit.records import UnknownRecord
 from db.schema import AuditEntry
 from tests.app.audit.helpers import add_entries, at, principal

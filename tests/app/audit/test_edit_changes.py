@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.audit import AuditFilter, AuditService
+from app.audit.query import AuditFilter
+from app.audit.service import AuditService
 from app.audit.changes import changed_fields, edit_entry
 from app.backup_settings import BackupSettings, set_backup_settings
 from app.config.calendar_admin import read_calendar_settings, update_calendar

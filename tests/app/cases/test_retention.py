@@ -8,7 +8,8 @@ from datetime import datetime, timezone
 import pytest
 
 from app.accounts.errors import PermissionDenied
-from app.audit import AuditFilter, AuditService
+from app.audit.query import AuditFilter
+from app.audit.service import AuditService
 from app.cases.drafts import CaseDraft
 from app.cases.errors import CaseError
 from app.cases.retention import (

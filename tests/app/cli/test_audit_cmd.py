@@ -7,7 +7,8 @@ import json
 import pytest
 from openpyxl import load_workbook
 
-from app.audit import AuditFilter, AuditService
+from app.audit.query import AuditFilter
+from app.audit.service import AuditService
 from app.cli.context import CommandContext
 from tests.app.audit.helpers import add_entries, principal
 from tests.cli_runs import gridcc

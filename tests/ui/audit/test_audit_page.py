@@ -7,7 +7,8 @@ import csv
 import pytest
 from PySide6.QtCore import QDate
 
-from app.audit import AuditFilter, AuditService
+from app.audit.query import AuditFilter
+from app.audit.service import AuditService
 from tests.app.audit.helpers import add_entries
 from ui.audit import audit_model
 from ui.audit.audit_page import AuditPage
