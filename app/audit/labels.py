@@ -37,6 +37,8 @@ ACTION_LABELS: dict[str, str] = {
     # cases
     "reply": "回复督办单",
     "retention_clear": "清除已结案件报告人电话",
+    # disputes
+    "correct_screening": "更正排查报告",
     # configuration
     "update": "修改",
     "change_settings": "修改设置",
@@ -64,6 +66,7 @@ ENTITY_LABELS: dict[str, str] = {
     "region": "区域",
     "regions": "区域",
     "role": "角色",
+    "screening_report": "排查报告",
     "settings": "设置",
     "supervision_card": "督办单",
 }
@@ -94,6 +97,12 @@ DETAIL_LABELS: dict[str, str] = {
     "folder": "备份文件夹",
     "kind": "类型",
     "url": "地址",
+    "found": "排查发现数",
+    "prevented": "预防数",
+    "note": "说明",
+    "reporter": "填报人",
+    "period": "期次",
+    "community": "社区",
     "id_number": "身份证号",
     "phone": "电话",
     "reporter_phone": "报告人电话",
