@@ -23,6 +23,7 @@ from app.backup_settings import INTERVAL_RANGE, KEEP_RANGE, BackupSettings, set_
 from app.backups import MANUAL, BackupOverview, backup_overview, check_restorable, make_backup, restore_backup
 from ui.context import UiContext
 from ui.settings.cards import hint_label, settings_card
+from ui.settings.retention_box import RetentionBox
 from ui.workers import run_in_background
 
 OK_COLOR, ERROR_COLOR, BUSY_COLOR = "#1e8e3e", "#d93025", "#5f6b7a"
@@ -116,6 +117,8 @@ class BackupTab(QWidget):
         layout.setSpacing(12)
         layout.addWidget(self.server_note)
         layout.addWidget(self.settings_card)
+        self.retention = RetentionBox(self.ctx)
+        layout.addWidget(self.retention)
         layout.addWidget(settings_card(self.tr("备份与恢复"), self.last_label, actions, self.status, self.table), 1)
 
 
