@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import qtawesome as qta
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QFileDialog, QFormLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QSplitter, \
+from PySide6.QtWidgets import QApplication, QFileDialog, QFormLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QSplitter, \
     QVBoxLayout, QWidget
 
 from app.accounts.principal import SYSTEM
@@ -22,7 +22,7 @@ from ui.audit.filter_bar import AuditFilterBar
 from ui.context import UiContext
 from ui.widgets import NoticeBar
 from ui.widgets.record_table import RecordTable
-from ui.workers import run_in_background
+from ui.workers import run_in_background, wait_for_background_work
 
 FILE_TYPES = "Excel 工作簿 (*.xlsx);;CSV 文件 UTF-8 (*.csv)"
 
@@ -142,6 +142,20 @@ class AuditPage(QWidget):
         shown = self.model.rowCount()
         self.counts.setText(self.tr("共 {n} 条").format(n=f"{shown:,}") if self.model.complete
                             else self.tr("已载入 {n} 条，向下滚动载入更早的").format(n=f"{shown:,}"))
+
+    def prepare_screenshot(self) -> bool:
+        """Read the first entries and show the first one in full before the screenshot."""
+        if not self._started:
+            self._started = True
+            self.refresh()
+        for _ in range(50):
+            wait_for_background_work()
+            QApplication.processEvents()
+            if self.model.started and not self.model.loading:
+                break
+        if self.model.rowCount():
+            self.table.selectRow(0)
+        return True
 
     # export ------------------------------------------------------------------
     def choose_export(self) -> None:

@@ -83,3 +83,12 @@ def test_export_to_csv_is_written_and_audited(page, qtbot, tmp_path):
     lines = list(csv.reader(target.read_text(encoding="utf-8-sig").splitlines()))
     assert lines[0] == ["审计日志"] and len(lines) == 6 + 30
     assert AuditService(page.ctx.database).page(AuditFilter(action="audit_export")).rows
+
+
+def test_prepare_screenshot_selects_the_newest_entry(qtbot, ui_ctx):
+    """Before a screenshot the page reads its entries and shows the newest in full."""
+    add_entries(ui_ctx.database, [(1, "zhang", "login", "account", None, None)])
+    widget = AuditPage(ui_ctx)
+    qtbot.addWidget(widget)
+    assert widget.prepare_screenshot() is True
+    assert widget.pane.values["actor"].text() == "zhang"
