@@ -32,7 +32,8 @@ def register(commands) -> None:
 
 
 def _filters(parser) -> None:
-    parser.add_argument("--user", dest="actor", type=login_name, metavar="LOGIN", help="只看此登录名的操作")
+    parser.add_argument("--user", "--actor", dest="actor", type=login_name, metavar="LOGIN",
+                        help="只看此登录名的操作（也可写 --actor）")
     parser.add_argument("--kind", metavar="KIND", help="只看此类操作，如 login、reveal、denied、print、export")
     parser.add_argument("--since", type=_day("--since"), metavar="DATE", help="起始日期 YYYY-MM-DD（含）")
     parser.add_argument("--until", type=_day("--until"), metavar="DATE", help="截止日期 YYYY-MM-DD（含当天）")

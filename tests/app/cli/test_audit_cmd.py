@@ -30,6 +30,7 @@ def test_list_filters_by_user_and_kind(capsys, url):
     assert "登录名" in lines[0]
     assert sum("查看完整证件号/电话" in line for line in lines) == 2
     assert lines[-1].startswith("共 2 条")
+    assert gridcc(capsys, "--db", url, "audit", "list", "--actor", "zhang", "--kind", "reveal")[1] == out
 
 
 def test_list_json_and_limit(capsys, url):
