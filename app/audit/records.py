@@ -55,7 +55,7 @@ def find_record(session: Session, typed: str) -> tuple[str | None, uuid.UUID]:
     except ValueError:
         pass
     for entity, table, column in _FINDERS:
-        found = session.scalar(select(table.id).where(column == typed))
+        found = session.scalar(select(table.id).where(column == (typed.lower() if entity == "account" else typed)))
         if found is not None:
             return entity, found
     shown = typed if len(typed) <= 40 else typed[:39] + "…"

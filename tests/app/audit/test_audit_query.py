@@ -95,6 +95,7 @@ def test_record_named_by_login(database):
     AccountService(database).create_first_admin("admin1", "管理员", "correct-horse-9", workstation="w")
     audit = AuditService(database)
     staff_id = audit.find_record("admin1")
+    assert audit.find_record(" Admin1 ") == staff_id
     rows = audit.page(AuditFilter(entity_id=staff_id)).rows
     assert rows and all(r.record == "admin1" for r in rows)
     with pytest.raises(UnknownRecord):
