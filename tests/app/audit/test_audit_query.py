@@ -117,3 +117,17 @@ def test_detail_names_permissions_and_changes_in_chinese():
     assert detail_text({"permission": "audit.view"}) == "权限：查看与导出审计日志（audit.view）"
     assert detail_text({"changes": {"name": ["张三", "张叁"], "phone": [None, "138****0000"]}}) == \
         "名称：张三 → 张叁；电话：（空） → 138****0000"
+
+
+def test_record_found_by_case_number_and_named_by_it(service, database):
+    """Typing a case number filters to the entries about that case, which show its number."""
+    from app.cases.drafts import CaseDraft
+    from db.schema import Case
+    case_no = service.create(CaseDraft(source="网格员上报", category="暴露垃圾", description="路边垃圾"),
+                             actor="grid1").case_no
+    with database.read() as session:
+        case_id = session.query(Case.id).filter_by(case_no=case_no).scalar()
+    add_entries(database, [(1, "zhang", "print", "case", case_id, None), (2, "li", "print", "case", uuid.uuid4(), None)])
+    audit = AuditService(database)
+    rows = audit.page(audit.filter_for(record=case_no)).rows
+    assert [(r.actor, r.record, r.entity_label) for r in rows] == [("zhang", case_no, "案件")]
