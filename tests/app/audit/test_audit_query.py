@@ -119,11 +119,11 @@ def test_detail_names_permissions_and_changes_in_chinese():
         "名称：张三 → 张叁；电话：（空） → 138****0000"
 
 
-def test_record_found_by_case_number_and_named_by_it(service, database):
+def test_record_found_by_case_number_and_named_by_it(service, database, clock):
     """Typing a case number filters to the entries about that case, which show its number."""
     from app.cases.drafts import CaseDraft
     from db.schema import Case
-    case_no = service.create(CaseDraft(source="网格员上报", category="暴露垃圾", description="路边垃圾"),
+    case_no = service.create(CaseDraft(source="网格员上报", category="暴露垃圾", description="路边垃圾", reported_at=clock()),
                              actor="grid1").case_no
     with database.read() as session:
         case_id = session.query(Case.id).filter_by(case_no=case_no).scalar()
