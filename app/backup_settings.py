@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from app.audit.changes import edit_entry
 from db.engine import Database
 from db.errors import DatabaseError
 from db.schema import Setting
@@ -71,16 +72,22 @@ def get_backup_settings(database: Database) -> BackupSettings:
         return BackupSettings()
 
 
-def set_backup_settings(database: Database, settings: BackupSettings) -> BackupSettings:
-    """Check and store the settings; returns what was stored."""
+def set_backup_settings(database: Database, settings: BackupSettings, *, actor: str = "system",
+                        workstation: str | None = None) -> BackupSettings:
+    """Check and store the settings; returns what was stored. The change is audited (old → new)."""
     checked = validate_backup_settings(settings)
     value = json.dumps(asdict(checked), ensure_ascii=False)
     if len(value) > _VALUE_MAX:
         raise BackupSettingsError("备份文件夹的路径太长，请选择路径较短的文件夹")
+    before = asdict(get_backup_settings(database))  # the defaults when none were stored
     with database.write() as session:
         row = session.scalar(select(Setting).where(Setting.key == SETTINGS_KEY))
         if row is None:
             session.add(Setting(key=SETTINGS_KEY, value=value))
         else:
             row.value, row.deleted_at = value, None
+        entry = edit_entry(actor=actor, workstation=workstation, action="change_settings", entity="settings",
+                           before=before, after=asdict(checked), extra={"key": SETTINGS_KEY})
+        if entry is not None:
+            session.add(entry)
     return checked

@@ -21,6 +21,7 @@ from ui.accounts.lock_screen import IdleLock
 from ui.backup_schedule import BackupScheduler
 from ui.context import UiContext
 from ui.main_window import MainWindow
+from ui.retention_schedule import RetentionScheduler
 from ui.watching import DatabaseWatcher
 
 
@@ -52,6 +53,9 @@ def build_main_window(ctx: UiContext, settings: QSettings) -> MainWindow:
     window.add_page("intake", page("ui.cases.intake_page", "IntakePage"),
                     QCoreApplication.translate("MainWindow", "受理登记"), "mdi6.file-document-edit-outline",
                     permission="case.report")
+    window.add_page("audit", page("ui.audit.audit_page", "AuditPage"),
+                    QCoreApplication.translate("MainWindow", "审计日志"), "mdi6.shield-search",
+                    permission="pane.audit")
     window.add_page("case", page("ui.cases.detail_page", "CaseDetailPage"))
     window.add_page("dispute", page("ui.mediation.dispute_page", "DisputePage"))
     window.build_after_show("dispatch")
@@ -67,4 +71,8 @@ def build_main_window(ctx: UiContext, settings: QSettings) -> MainWindow:
     if ctx.principal is not SYSTEM:  # a person is logged in: lock when the desk is left alone
         window.idle_lock = IdleLock(window, AccountService(ctx.database), ctx.principal)
         window.idle_lock.switch_user.connect(window.logout_requested)
+    window.retention_scheduler = RetentionScheduler(ctx, parent=window)
+    window.retention_scheduler.cleared.connect(lambda count: window.status.showMessage(
+        QCoreApplication.translate("MainWindow", "已按保留期清除 {count} 件结案案件的报告人电话").format(count=count), 15_000))
+    window.retention_scheduler.start()
     return window

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from app.assessment.scoring import (
     GROUPS, AssessmentConfig, AssessmentConfigError, check_weights, config_data, config_from_data,
 )
+from app.audit.changes import changed_fields
 from app.config.revision import bump_config_revision
 from db.engine import Database
 from db.schema import Setting
@@ -92,7 +93,8 @@ def change_weights(database: Database, group: str, weights: dict, *, actor: str,
         part = stored.get(group) or default_data()[group]
         _put(session, group, {**part, "weights": clean})
         session.add(audit_entry(actor=actor, workstation=workstation, action="change_assessment_weights",
-                                entity="settings", detail={"group": group, "weights": clean}))
+                                entity="settings", detail={"group": group, "weights": clean,
+                                                           "changes": changed_fields(part.get("weights") or {}, clean)}))
         session.flush()
         bump_config_revision(session)
         return load_assessment_config(session)
@@ -106,10 +108,11 @@ def change_assessment(database: Database, data: dict, *, actor: str,
     config = config_from_data(data)
     clean = config_data(config)
     with database.write() as session:
+        before = config_data(load_assessment_config(session))
         for part in _PARTS:
             _put(session, part, clean[part])
         session.add(audit_entry(actor=actor, workstation=workstation, action="change_assessment",
-                                entity="settings", detail=clean))
+                                entity="settings", detail={**clean, "changes": changed_fields(before, clean)}))
         session.flush()
         bump_config_revision(session)
         return load_assessment_config(session)

@@ -26,6 +26,7 @@ from app.accounts.logins import check_login
 from app.accounts.service import AccountService
 from app.cli.context import bounded_int, workstation
 from app.cli.login import NO_ACCOUNTS_WARNING, NO_LOGIN, AccountRule, read_first_password
+from app.cli import retention_cmd
 from app.cli.output import print_table
 from app.database import prepare, upgrade_and_seed
 from db.migrate import current_revision, head_revision
@@ -59,6 +60,7 @@ def register(commands) -> None:
     note = sub.add_parser("note-backup", help="登记管理员用 pg_dump 做的服务器备份（各工作站可见最近备份时间）")
     note.add_argument("file", metavar="FILE", help="pg_dump 生成的备份文件")
     note.set_defaults(handler=_note_backup, account_rule=BACKUP)
+    retention_cmd.register(sub)
 
 
 def _upgrade(args, ctx) -> int:

@@ -26,6 +26,7 @@ from app.cli import bench_cmd, cases_cmd, db_cmd, demo_cmd, people_cmd
 from app.cli import grids_cmd
 from app.cli import disputes_cmd, screening_cmd
 from app.cli import print_cmd, report_cmd, users_cmd, wall_cmd
+from app.cli import audit_cmd
 from app.cli import messages
 from app.cli.context import BadArgument, CommandContext, login_name, now_from
 from app.cli.login import log_in
@@ -80,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench_cmd.register(commands)
     wall_cmd.register(commands)
     users_cmd.register(commands)
+    audit_cmd.register(commands)
     return parser
 
 

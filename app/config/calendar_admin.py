@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from app.audit.changes import edit_entry
 from app.calendar import OfficeHours, WorkingCalendar
 from app.calendar.office_hours import END_OF_DAY, WEEKDAY_NAMES
 from app.cases.projection import snapshot_of, store
@@ -79,7 +80,7 @@ def read_calendar_settings(database: Database) -> CalendarSettings:
 
 
 def update_calendar(database: Database, weekly, overrides, *, expected_revision: int,
-                    actor: str) -> int:
+                    actor: str, workstation: str | None = None) -> int:
     """Save new office hours and overrides; return how many open cases got new deadlines.
 
     Raises CalendarInputError (nothing written) for bad input and CalendarConflict when the
@@ -91,8 +92,14 @@ def update_calendar(database: Database, weekly, overrides, *, expected_revision:
     try:
         with database.write() as session:
             _bump_revision(session, expected_revision, actor)
+            before = _calendar_facts(session)
             _save_periods(session, _periods_text(hours))
             _save_overrides(session, wanted)
+            session.flush()
+            entry = edit_entry(actor=actor, workstation=workstation, action="change_calendar", entity="settings",
+                               before=before, after=_calendar_facts(session))
+            if entry is not None:
+                session.add(entry)
             bump_config_revision(session)
             session.flush()
             return _recompute(session, load_rules(session), load_calendar(session))
@@ -213,6 +220,15 @@ def _bump_revision(session: Session, expected: int, actor: str) -> None:
     else:
         row.value = stamp
     session.flush()
+
+
+def _calendar_facts(session: Session) -> dict:
+    """The stored calendar as the audit log compares it: each weekday's periods, each override."""
+    rows = _live_periods(session)
+    facts = {WEEKDAY_NAMES[day]: "，".join(f"{r.start}–{r.end}" for r in rows[day]) or "休息" for day in range(7)}
+    for row in session.scalars(select(CalendarOverride).where(CalendarOverride.deleted_at.is_(None))):
+        facts[row.day.isoformat()] = ("上班" if row.is_workday else "休息") + (f"（{row.note}）" if row.note else "")
+    return facts
 
 
 def _save_periods(session: Session, weekly) -> None:

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import select
 
+from app.audit.changes import edit_entry
 from app.geo.mbtiles import MBTiles, MBTilesError
 from db.engine import Database
 from db.schema import Setting
@@ -114,16 +115,23 @@ def get_basemap(database: Database) -> Basemap:
     return basemap_from_json(text)
 
 
-def set_basemap(database: Database, basemap: Basemap) -> Basemap:
-    """Validate and store the administrator's choice; returns what was stored."""
+def set_basemap(database: Database, basemap: Basemap, *, actor: str = "system",
+                workstation: str | None = None) -> Basemap:
+    """Validate and store the administrator's choice; returns what was stored. The change is
+    audited (old → new)."""
     checked = validate_basemap(basemap)
     value = json.dumps(checked.as_dict(), ensure_ascii=False)
     if len(value) > _VALUE_MAX:
         raise BasemapError(f"底图设置过长（{len(value)} 个字符，最多 {_VALUE_MAX}），请把文件放到路径较短的文件夹")
+    before = get_basemap(database).as_dict()
     with database.write() as session:
         row = session.scalar(select(Setting).where(Setting.key == BASEMAP_KEY))
         if row is None:
             session.add(Setting(key=BASEMAP_KEY, value=value))
         else:
             row.value, row.deleted_at = value, None
+        entry = edit_entry(actor=actor, workstation=workstation, action="change_settings", entity="settings",
+                           before=before, after=checked.as_dict(), extra={"key": BASEMAP_KEY})
+        if entry is not None:
+            session.add(entry)
     return checked

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from app.audit.changes import changed_fields
 from db.engine import Database
 from db.errors import DatabaseError
 from db.schema import Region
@@ -68,12 +69,15 @@ def set_district(database: Database, name: str, code: str, *, actor: str,
             if holder.level != "district":
                 raise DistrictError(f"代码“{district.code}”已是另一区域（{holder.name}）的编码，请换一个")
             row, holder.deleted_at = holder, None
+        before = {"name": None, "code": None} if row is None else {"name": row.name, "code": row.code}
         if row is None:
             row = Region(code=district.code, name=district.name, level="district")
             session.add(row)
         else:
             row.code, row.name = district.code, district.name
         session.flush()
+        changes = changed_fields(before, {"name": district.name, "code": district.code})
         session.add(audit_entry(actor=actor, workstation=workstation, action="update", entity="region",
-                                entity_id=row.id, detail={"level": "district", "code": district.code}))
+                                entity_id=row.id, detail={"level": "district", "code": district.code,
+                                                          "changes": changes}))
     return district

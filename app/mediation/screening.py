@@ -10,10 +10,12 @@ from datetime import datetime
 from sqlalchemy import or_, select
 from sqlalchemy.orm import aliased
 
+from app.audit.changes import edit_entry
 from app.cases.errors import MissingInput
 from db.schema import Region, ScreeningReport
 
 CADENCES = ("monthly", "half_monthly", "quarterly")
+CORRECT_ACTION = "correct_screening"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -83,8 +85,16 @@ def file_report(service, community: str, month: str, *, found: int = 0, prevente
         if row is None:
             row = ScreeningReport(community_id=region.id, period=period)
             session.add(row)
+        before = {"found": row.found, "prevented": row.prevented, "note": row.note, "reporter": row.reporter}
         row.found, row.prevented, row.note = found, prevented, note
         row.reporter, row.reported_at = actor, at or service.now()
+        if corrected:  # a correction overwrites what was filed: the old values go to the audit log
+            entry = edit_entry(actor=actor, workstation=getattr(service, "workstation", None), action=CORRECT_ACTION,
+                               entity="screening_report", entity_id=row.id, before=before,
+                               after={"found": found, "prevented": prevented, "note": note, "reporter": actor},
+                               extra={"community": region.name, "period": period})
+            if entry is not None:
+                session.add(entry)
         return ReportResult(period=period, community=region.name, found=found, corrected=corrected)
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import JSON, String, Uuid
+from sqlalchemy import JSON, Index, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from db.schema.base import Base, Keyed, utcnow
@@ -38,6 +38,12 @@ class AuditEntry(Keyed, Base):
     """One audited act. Append-only; made through `audit_entry`."""
 
     __tablename__ = "audit_log"
+    __table_args__ = (
+        # the viewer's filters, newest first: one person's acts, one kind of act, one record's history
+        Index("ix_audit_log_actor_at", "actor", "at"),
+        Index("ix_audit_log_action_at", "action", "at"),
+        Index("ix_audit_log_entity_id_at", "entity_id", "at"),
+    )
 
     at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     actor: Mapped[str] = mapped_column(String(NAME_LENGTH))

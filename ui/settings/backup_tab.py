@@ -9,6 +9,7 @@ showing data that is no longer there. On a server the tab only says how it is ba
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import qtawesome as qta
@@ -22,6 +23,7 @@ from app.backup_settings import INTERVAL_RANGE, KEEP_RANGE, BackupSettings, set_
 from app.backups import MANUAL, BackupOverview, backup_overview, check_restorable, make_backup, restore_backup
 from ui.context import UiContext
 from ui.settings.cards import hint_label, settings_card
+from ui.settings.retention_box import RetentionBox
 from ui.workers import run_in_background
 
 OK_COLOR, ERROR_COLOR, BUSY_COLOR = "#1e8e3e", "#d93025", "#5f6b7a"
@@ -115,6 +117,8 @@ class BackupTab(QWidget):
         layout.setSpacing(12)
         layout.addWidget(self.server_note)
         layout.addWidget(self.settings_card)
+        self.retention = RetentionBox(self.ctx)
+        layout.addWidget(self.retention)
         layout.addWidget(settings_card(self.tr("备份与恢复"), self.last_label, actions, self.status, self.table), 1)
 
 
@@ -170,9 +174,10 @@ class BackupTab(QWidget):
     def _on_save_clicked(self) -> None:
         settings = BackupSettings(folder=self.folder_edit.text(), keep=self.keep.value(),
                                   interval_hours=self.interval.value())
-        database = self.ctx.database
+        database, user = self.ctx.database, self.ctx.user
         self._start(self.tr("正在保存……"))
-        run_in_background(self, lambda: set_backup_settings(database, settings),
+        run_in_background(self, lambda: set_backup_settings(database, settings, actor=user,
+                                                            workstation=socket.gethostname()),
                           lambda _stored: self._done(self.tr("✔ 备份设置已保存")), self._on_error)
 
     def _on_backup_clicked(self) -> None:

@@ -7,6 +7,8 @@ the next time it is shown.
 
 from __future__ import annotations
 
+import socket
+
 import qtawesome as qta
 from PySide6.QtWidgets import (
     QButtonGroup, QComboBox, QFileDialog, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
@@ -101,9 +103,10 @@ class MapTab(QWidget):
             self.path_edit.setText(path)
 
     def _on_save_clicked(self) -> None:
-        basemap, database = self.chosen(), self.ctx.database
+        basemap, database, user = self.chosen(), self.ctx.database, self.ctx.user
         self.save_button.setEnabled(False)
-        run_in_background(self, lambda: set_basemap(database, basemap), self._on_saved, self._on_error)
+        run_in_background(self, lambda: set_basemap(database, basemap, actor=user, workstation=socket.gethostname()),
+                          self._on_saved, self._on_error)
 
     def _on_saved(self, stored: Basemap) -> None:
         self.save_button.setEnabled(True)

@@ -274,7 +274,7 @@ class CalendarTab(QWidget):
 
         def work() -> int:
             recomputed = update_calendar(ctx.database, weekly, overrides, expected_revision=revision,
-                                         actor=ctx.user)
+                                         actor=ctx.user, workstation=ctx.cases.workstation)
             ctx.cases.refresh_config()  # read here, so no pane reads it on the UI thread
             return recomputed
 

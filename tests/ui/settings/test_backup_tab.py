@@ -128,3 +128,19 @@ def test_server_shows_pg_dump_and_the_last_noted_backup(qtbot, pg_server_url, tm
     assert not tab.backup_button.isEnabled() and not tab.restore_button.isEnabled()
     wait_for_background_work()
     database.dispose()
+
+
+def test_retention_months_shown_and_saved(qtbot, ctx):
+    """The tab shows the 24-month default; saving 36 stores it and audits the change."""
+    from app.audit.query import AuditFilter
+    from app.audit.service import AuditService
+    from app.cases.retention import retention_months
+    tab = loaded_tab(qtbot, ctx)
+    box = tab.retention
+    qtbot.waitUntil(box.save_button.isEnabled, timeout=10_000)
+    assert box.months.value() == 24
+    box.months.setValue(36)
+    with qtbot.waitSignal(box.saved, timeout=10_000):
+        box.save_button.click()
+    assert retention_months(ctx.database) == 36
+    assert "保留月数：24 → 36" in AuditService(ctx.database).page(AuditFilter(action="change_settings")).rows[0].detail
