@@ -2,6 +2,153 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AccountMenu</name>
+    <message>
+        <location filename="../../ui/accounts/account_menu.py" line="+29"/>
+        <source>账户：</source>
+        <translation>Account:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>账户</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>修改密码…</source>
+        <translation>Change password…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>锁定屏幕</source>
+        <translation>Lock screen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>注销</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>密码已修改</source>
+        <translation>Password changed</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsTab</name>
+    <message>
+        <location filename="../../ui/settings/accounts_tab.py" line="+28"/>
+        <source>登录名</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>范围</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>新建…</source>
+        <translation>New…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+60"/>
+        <source>停用</source>
+        <translation>Disable</translation>
+    </message>
+    <message>
+        <location line="-59"/>
+        <source>重置密码…</source>
+        <translation>Reset password…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>解锁</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>账户</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>每位工作人员用自己的账户登录；角色决定能做什么，所属区域或部门决定能看到哪些记录。停用的账户不能登录，其历史记录保留。</source>
+        <translation>Every staff member logs in with their own account; the role decides what they may do, the region or department which records they see. A disabled account cannot log in; its history is kept.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>已停用</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已锁定（至 {time}）</source>
+        <translation>Locked (until {time})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>正常，待修改密码</source>
+        <translation>Active, must change password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>正常</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>启用</source>
+        <translation>Enable</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>✔ 已新建账户，首次登录时须修改密码</source>
+        <translation>✔ Account created; the password must be changed at the first login</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>✔ 已重置“{login}”的密码</source>
+        <translation>✔ Password of “{login}” reset</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>✔ 已停用“{login}”</source>
+        <translation>✔ “{login}” disabled</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>✔ 已启用“{login}”</source>
+        <translation>✔ “{login}” enabled</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>✔ 已解锁“{login}”</source>
+        <translation>✔ “{login}” unlocked</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+</context>
+<context>
     <name>ActionDialog</name>
     <message>
         <location filename="../../ui/cases/action_dialogs.py" line="+25"/>
@@ -517,7 +664,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../ui/app.py" line="+73"/>
+        <location filename="../../ui/app.py" line="+76"/>
         <source>--demo 与 --db 不能同时使用</source>
         <translation>--demo and --db cannot be used together</translation>
     </message>
@@ -542,7 +689,7 @@
         <translation>Reading the configuration…</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+91"/>
         <location filename="../../ui/wall/launch.py" line="+50"/>
         <source>错误：{message}</source>
         <translation>Error: {message}</translation>
@@ -584,7 +731,7 @@
 <context>
     <name>AssessmentColumns</name>
     <message>
-        <location filename="../../ui/reports/assessment_model.py" line="+25"/>
+        <location filename="../../ui/reports/assessment_model.py" line="+26"/>
         <source>单位</source>
         <extracomment>the headings of app/assessment/columns.py marked for translation (the tool reads ui/ only)</extracomment>
         <translation>Unit</translation>
@@ -820,9 +967,150 @@
     </message>
 </context>
 <context>
+    <name>AuditFilterBar</name>
+    <message>
+        <location filename="../../ui/audit/filter_bar.py" line="+24"/>
+        <source>登录名</source>
+        <extracomment>the earliest day the date fields offer; showing it means &quot;no limit&quot;</extracomment>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+34"/>
+        <source>全部类型</source>
+        <translation>All kinds</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <source>案件编号、纠纷编号、登录名或记录 ID</source>
+        <translation>Case number, dispute number, login or record ID</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>查询</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>清除</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>操作人</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>至</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>不限</source>
+        <translation>Any</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <location filename="../../ui/audit/audit_model.py" line="+27"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登录名</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>工作站</source>
+        <translation>Workstation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>对象</source>
+        <translation>Object</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>详情</source>
+        <translation>Detail</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPage</name>
+    <message>
+        <location filename="../../ui/audit/audit_page.py" line="+68"/>
+        <source>审计日志</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>共 {n} 条</source>
+        <translation>{n} entries</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已载入 {n} 条，向下滚动载入更早的</source>
+        <translation>{n} entries loaded; scroll down for earlier ones</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>审计日志-{day}.xlsx</source>
+        <translation>audit-log-{day}.xlsx</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导出审计日志</source>
+        <translation>Export the audit log</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>已导出 {n} 条审计记录：{path}</source>
+        <translation>Exported {n} audit entries: {path}</translation>
+    </message>
+</context>
+<context>
     <name>BackupTab</name>
     <message>
-        <location filename="../../ui/settings/backup_tab.py" line="+33"/>
+        <location filename="../../ui/settings/backup_tab.py" line="+35"/>
         <source>手动</source>
         <translation>Manual</translation>
     </message>
@@ -922,7 +1210,7 @@
         <translation>While the program runs it backs up at this interval; before an upgrade or a restore it saves a safety copy (3 of each are kept). Other workstations keep writing during a backup.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>备份与恢复</source>
         <translation>Backup and restore</translation>
     </message>
@@ -957,7 +1245,7 @@
         <translation>Saving…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>✔ 备份设置已保存</source>
         <translation>✔ Backup settings saved</translation>
     </message>
@@ -1108,7 +1396,7 @@ The current data is first saved as a before-restore backup. After the restore th
 <context>
     <name>CalendarTab</name>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="+152"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="+132"/>
         <source>添加日期</source>
         <translation>Add date</translation>
     </message>
@@ -1138,7 +1426,7 @@ The current data is first saved as a before-restore backup. After the restore th
         <translation>Format: 08:30-12:00, 13:30-17:30; leave empty for a day without office hours. Working hours and working days count office hours only.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>节假日调整</source>
         <translation>Holiday adjustments</translation>
     </message>
@@ -1298,7 +1586,7 @@ The current data is first saved as a before-restore backup. After the restore th
 <context>
     <name>CaseDetailPage</name>
     <message>
-        <location filename="../../ui/cases/detail_page.py" line="+44"/>
+        <location filename="../../ui/cases/detail_page.py" line="+46"/>
         <source>黄牌督办</source>
         <extracomment>the action that moves a case along the standard loop in each state (shown as the primary button)</extracomment>
         <translation>Yellow-card supervision</translation>
@@ -1366,11 +1654,12 @@ The current data is first saved as a before-restore backup. After the restore th
     </message>
     <message>
         <location line="+3"/>
+        <location line="+247"/>
         <source>本案已办结，没有可执行的操作</source>
         <translation>This case is closed; no actions are available</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-240"/>
         <source>事件描述</source>
         <translation>Description</translation>
     </message>
@@ -1401,12 +1690,12 @@ The current data is first saved as a before-restore backup. After the restore th
     </message>
     <message>
         <location line="+1"/>
-        <location line="+280"/>
+        <location line="+287"/>
         <source>添加附件</source>
         <translation>Add attachments</translation>
     </message>
     <message>
-        <location line="-263"/>
+        <location line="-268"/>
         <source>处置流程</source>
         <translation>Handling history</translation>
     </message>
@@ -1557,7 +1846,12 @@ The current data is first saved as a before-restore backup. After the restore th
         <translation>Reply: </translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+25"/>
+        <source>您的角色不能对本案执行当前可做的操作</source>
+        <translation>Your role may not take any of the actions this case allows now</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>已{action}</source>
         <translation>Done: {action}</translation>
     </message>
@@ -1580,6 +1874,64 @@ The current data is first saved as a before-restore backup. After the restore th
         <location line="+8"/>
         <source>无法打开附件</source>
         <translation>Cannot open the attachment</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <location filename="../../ui/accounts/password_dialog.py" line="+25"/>
+        <source>修改密码</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>至少 8 位</source>
+        <translation>At least 8 characters</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>登录名</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>原密码</source>
+        <translation>Current password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>新密码</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>再次输入新密码</source>
+        <translation>New password again</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>修改</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>这是新账户或管理员重置过的密码：请先设置只有您知道的新密码。</source>
+        <translation>This is a new account or a password reset by an administrator: first set a new password only you know.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>两次输入的新密码不一致</source>
+        <translation>The two new passwords differ</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>正在修改…</source>
+        <translation>Changing…</translation>
     </message>
 </context>
 <context>
@@ -1697,8 +2049,9 @@ The current data is first saved as a before-restore backup. After the restore th
 <context>
     <name>DatabaseTab</name>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="-234"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="-235"/>
         <source>postgresql://用户:密码@服务器:5432/库名  或  D:\gridcc\gridcc.db</source>
+        <extracomment>The district&apos;s configuration (calendar, basemap, assessment, boundaries) needs this permission</extracomment>
         <translation>postgresql://user:password@server:5432/database  or  D:\gridcc\gridcc.db</translation>
     </message>
     <message>
@@ -1745,7 +2098,7 @@ The current data is first saved as a before-restore backup. After the restore th
 <context>
     <name>DispatchPage</name>
     <message>
-        <location filename="../../ui/dispatch/dispatch_page.py" line="+106"/>
+        <location filename="../../ui/dispatch/dispatch_page.py" line="+107"/>
         <source>调度台</source>
         <translation>Dispatch board</translation>
     </message>
@@ -2032,19 +2385,19 @@ The current data is first saved as a before-restore backup. After the restore th
 <context>
     <name>DisputeCardView</name>
     <message>
-        <location filename="../../ui/mediation/dispute_card.py" line="+56"/>
+        <location filename="../../ui/mediation/dispute_card.py" line="+59"/>
         <source>在左侧列表中双击一起纠纷查看详情</source>
         <extracomment>actions offered as buttons on the card&apos;s heading, the rest in the second row</extracomment>
         <translation>Double-click a dispute in the list to see it here</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+94"/>
+        <location line="+4"/>
+        <location line="+95"/>
         <source>打印人民调解协议书（口头协议打印口头协议登记表）</source>
         <translation>Print the mediation agreement (the oral agreement register form for an oral agreement)</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-76"/>
         <source>可办理的操作</source>
         <translation>Actions</translation>
     </message>
@@ -2104,7 +2457,7 @@ The current data is first saved as a before-restore backup. After the restore th
         <translation>Alert</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>尚未达成调解协议，没有协议书可打印</source>
         <translation>No mediation agreement yet: nothing to print</translation>
     </message>
@@ -2424,7 +2777,7 @@ The current data is first saved as a before-restore backup. After the restore th
         <translation>Register dispute</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+25"/>
         <source>纠纷台账</source>
         <translation>Docket</translation>
     </message>
@@ -2495,6 +2848,54 @@ Click Finish to open the program.</translation>
         <location line="+7"/>
         <source>草稿已自动保存 {t}</source>
         <translation>Draft saved automatically {t}</translation>
+    </message>
+</context>
+<context>
+    <name>EntryPane</name>
+    <message>
+        <location filename="../../ui/audit/audit_page.py" line="-145"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>登录名</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>工作站</source>
+        <translation>Workstation</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>对象</source>
+        <translation>Object</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>记录 ID</source>
+        <translation>Record ID</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>详情</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>审计记录</source>
+        <translation>Audit entry</translation>
     </message>
 </context>
 <context>
@@ -3139,7 +3540,7 @@ Click Finish to open the program.</translation>
 <context>
     <name>LanguageTab</name>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="+198"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="+199"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
@@ -3149,7 +3550,7 @@ Click Finish to open the program.</translation>
         <translation>The change takes effect the next time the program starts.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>✔ 已保存，下次启动时生效</source>
         <translation>✔ Saved; takes effect at the next start</translation>
     </message>
@@ -3261,44 +3662,167 @@ Click Finish to open the program.</translation>
     </message>
 </context>
 <context>
+    <name>LockScreen</name>
+    <message>
+        <location filename="../../ui/accounts/lock_screen.py" line="+44"/>
+        <source>解锁</source>
+        <extracomment>What counts as someone at the desk</extracomment>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>切换用户</source>
+        <translation>Switch user</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>屏幕已锁定</source>
+        <translation>Screen locked</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{name}（{login}）已登录，请输入密码解锁</source>
+        <translation>{name} ({login}) is logged in: enter the password to unlock</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>请输入密码</source>
+        <translation>Enter the password</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>正在验证…</source>
+        <translation>Checking…</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../ui/accounts/login_dialog.py" line="+39"/>
+        <source>登录 - 网格化管理指挥中心</source>
+        <translation>Log in - Grid Command Center</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>例如 zhangsan</source>
+        <translation>e.g. zhangsan</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>管理员的姓名</source>
+        <translation>The administrator&apos;s name</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>创建并登录</source>
+        <translation>Create and log in</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>登录</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>网格化管理指挥中心</source>
+        <translation>Grid Command Center</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>数据库中还没有账户：请创建第一个系统管理员账户。之后由管理员为其他人新建账户。</source>
+        <translation>The database has no accounts yet: create the first administrator account. The administrator then creates accounts for everyone else.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+29"/>
+        <source>请输入登录名和密码</source>
+        <translation>Enter the login and password</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <source>登录名</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>再次输入密码</source>
+        <translation>Password again</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>两次输入的密码不一致</source>
+        <translation>The two passwords differ</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>必须先修改密码才能登录</source>
+        <translation>The password must be changed before logging in</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>正在验证…</source>
+        <translation>Checking…</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/assembly.py" line="+31"/>
+        <location filename="../../ui/assembly.py" line="+36"/>
         <source>案件队列</source>
         <translation>Case queue</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>调度台</source>
         <translation>Dispatch board</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>人口台账</source>
         <translation>Residents</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>矛盾纠纷</source>
         <translation>Disputes</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>一张图</source>
         <translation>Map</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>统计考核</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>受理登记</source>
         <translation>New case</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
+        <source>审计日志</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>已自动备份数据库：{name}</source>
         <translation>Database backed up automatically: {name}</translation>
     </message>
@@ -3308,7 +3832,12 @@ Click Finish to open the program.</translation>
         <translation>Automatic backup not done: {line}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="+82"/>
+        <location line="+7"/>
+        <source>已按保留期清除 {count} 件结案案件的报告人电话</source>
+        <translation>Cleared the reporter&apos;s phone of {count} closed cases past the retention period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="+90"/>
         <location line="+39"/>
         <source>网格化管理指挥中心</source>
         <extracomment>How long after the window appears the pages asked for by `build_after_show` are built: long enough for the first page to be painted and read its first rows. The share of the screen a first window takes when the user un-maximizes it</extracomment>
@@ -3335,7 +3864,7 @@ Click Finish to open the program.</translation>
         <translation>Settings</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+137"/>
         <source>与数据库的连接已断开，正在自动重连……已填写的内容不会丢失。</source>
         <translation>The connection to the database was lost; reconnecting… Nothing you have entered will be lost.</translation>
     </message>
@@ -3343,7 +3872,7 @@ Click Finish to open the program.</translation>
 <context>
     <name>MapPage</name>
     <message>
-        <location filename="../../ui/map/map_page.py" line="+63"/>
+        <location filename="../../ui/map/map_page.py" line="+60"/>
         <source>读取地图数据失败：</source>
         <translation>Could not read the map data: </translation>
     </message>
@@ -3373,7 +3902,7 @@ Click Finish to open the program.</translation>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+4"/>
         <source>查看案件队列</source>
         <translation>Show case queue</translation>
     </message>
@@ -3388,7 +3917,7 @@ Click Finish to open the program.</translation>
         <translation>Loading the map…</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location filename="../../ui/map/page_loader.py" line="+70"/>
         <source>底图</source>
         <translation>Base map</translation>
     </message>
@@ -3398,17 +3927,17 @@ Click Finish to open the program.</translation>
         <translation>Grid</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>案件</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>热力图</source>
         <translation>Heat map</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>社区边界</source>
         <translation>Community boundaries</translation>
     </message>
@@ -3418,7 +3947,7 @@ Click Finish to open the program.</translation>
         <translation>Subdistrict boundaries</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location filename="../../ui/map/map_page.py" line="+53"/>
         <source>网格 {g} 个 · 在办案件 {m} 件 · 红灯 {r} · 黄灯 {y}</source>
         <translation>{g} grids · {m} open cases · red {r} · yellow {y}</translation>
     </message>
@@ -3456,7 +3985,7 @@ Click Finish to open the program.</translation>
 <context>
     <name>MapTab</name>
     <message>
-        <location filename="../../ui/settings/map_tab.py" line="+31"/>
+        <location filename="../../ui/settings/map_tab.py" line="+33"/>
         <source>无底图（只显示网格边界）</source>
         <translation>No base map (grid boundaries only)</translation>
     </message>
@@ -3521,7 +4050,7 @@ Click Finish to open the program.</translation>
         <translation>MBTiles base maps (*.mbtiles);;All files (*)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>✔ 已保存，地图页下次显示时生效</source>
         <translation>✔ Saved; applies the next time the map page is shown</translation>
     </message>
@@ -3591,6 +4120,74 @@ Click Finish to open the program.</translation>
         <location line="+1"/>
         <source>案件转红灯或紧急案件到达时响铃，点击静音</source>
         <translation>Rings when a case turns red or an urgent case arrives; click to mute</translation>
+    </message>
+</context>
+<context>
+    <name>NewAccountDialog</name>
+    <message>
+        <location filename="../../ui/settings/account_dialogs.py" line="+66"/>
+        <source>新建账户</source>
+        <translation>New account</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>小写字母、数字、. _ -，例如 zhangsan</source>
+        <translation>Lower-case letters, digits, . _ -, e.g. zhangsan</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>区域编码（街道、社区或网格）；留空为全区</source>
+        <translation>Region code (street, community or grid); empty for the whole district</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>部门名称（部门处置人员填写）</source>
+        <translation>Department name (for department handlers)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>至少 8 位，含字母和数字</source>
+        <translation>At least 8 characters, letters and digits</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>登录名</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>所属区域</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>所属部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>初始密码</source>
+        <translation>Initial password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>再次输入密码</source>
+        <translation>Password again</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>新账户首次登录时须修改密码。</source>
+        <translation>A new account must change its password at the first login.</translation>
     </message>
 </context>
 <context>
@@ -3916,7 +4513,7 @@ Click Finish to open the program.</translation>
         <translation>Add resident</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+29"/>
         <source>人员台账</source>
         <translation>Ledger</translation>
     </message>
@@ -4616,12 +5213,12 @@ Click Finish to open the program.</translation>
         <translation>New case</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>没有符合条件的案件</source>
         <translation>No matching cases</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+44"/>
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
@@ -4783,7 +5380,7 @@ Click Finish to open the program.</translation>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../ui/reports/reports_page.py" line="+50"/>
+        <location filename="../../ui/reports/reports_page.py" line="+51"/>
         <source>统计考核</source>
         <translation>Reports</translation>
     </message>
@@ -4819,28 +5416,28 @@ Click Finish to open the program.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+174"/>
+        <location line="+168"/>
         <source>导出 Excel</source>
         <translation>Export Excel</translation>
     </message>
     <message>
-        <location line="-173"/>
-        <location line="+191"/>
+        <location line="-167"/>
+        <location line="+185"/>
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location line="-190"/>
+        <location line="-184"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+21"/>
         <source>统计单位</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+11"/>
         <source>考核表</source>
         <translation>Table</translation>
     </message>
@@ -4883,6 +5480,116 @@ Click Finish to open the program.</translation>
         <location line="+2"/>
         <source>已导出到 {path}</source>
         <translation>Exported to {path}</translation>
+    </message>
+</context>
+<context>
+    <name>ResetPasswordDialog</name>
+    <message>
+        <location filename="../../ui/settings/account_dialogs.py" line="+18"/>
+        <source>重置密码</source>
+        <translation>Reset password</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>至少 8 位，含字母和数字</source>
+        <translation>At least 8 characters, letters and digits</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>账户</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>新密码</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>再次输入新密码</source>
+        <translation>New password again</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>账户下次登录时须修改为只有本人知道的密码；锁定也一并解除。</source>
+        <translation>At its next login the account must change to a password only its owner knows; a lock is lifted too.</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionBox</name>
+    <message>
+        <location filename="../../ui/settings/retention_box.py" line="+26"/>
+        <source> 个月</source>
+        <extracomment>the setting&apos;s range (app.cases.retention.MONTHS_RANGE; not imported so that the tab stays light)</extracomment>
+        <translation> months</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>一直保留</source>
+        <translation>Keep always</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>结案案件的报告人电话保留</source>
+        <translation>Keep closed cases&apos; reporter phones for</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>数据保留</source>
+        <translation>Data retention</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>案件结案满所设月数后，程序每天自动清除其报告人电话（案件和报告人姓名保留），清除条数记入审计日志；设为 0 则一直保留。也可用命令 gridcc db retention 执行。</source>
+        <translation>Once a case has been closed for the set number of months, the program clears its reporter&apos;s phone in a daily run (the case and the reporter&apos;s name stay); the count is written to the audit log; 0 keeps phones. The command gridcc db retention does the same.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>✔ 已保存</source>
+        <translation>✔ Saved</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>✔ 已保存：报告人电话一直保留</source>
+        <translation>✔ Saved: reporter phones are kept</translation>
+    </message>
+</context>
+<context>
+    <name>RolesTab</name>
+    <message>
+        <location filename="../../ui/settings/roles_tab.py" line="+48"/>
+        <source>保存角色权限</source>
+        <translation>Save role permissions</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>角色权限</source>
+        <translation>Role permissions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>勾选每个角色可以做的事。页面权限决定能否打开该页面；修改在账户下次登录时生效。系统管理员始终保留“管理账户与角色权限”。</source>
+        <translation>Tick what each role may do. A page permission decides whether the page opens; changes take effect at an account&apos;s next login. The administrator always keeps “Manage accounts and roles”.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>没有改动</source>
+        <translation>No changes</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>✔ 已保存 {count} 个角色的权限（已记入审计日志）</source>
+        <translation>✔ Saved the permissions of {count} roles (written to the audit log)</translation>
     </message>
 </context>
 <context>
@@ -5010,12 +5717,12 @@ Click Finish to open the program.</translation>
         <translation>Settings</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+5"/>
         <source>数据库</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>工作日历</source>
         <translation>Working calendar</translation>
     </message>
@@ -5030,24 +5737,34 @@ Click Finish to open the program.</translation>
         <translation>Map</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>考核权重</source>
         <translation>Assessment weights</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>辖区</source>
         <translation>District</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>备份</source>
         <translation>Backups</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>大屏</source>
         <translation>Wall</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>账户</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>角色权限</source>
+        <translation>Role permissions</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5160,7 +5877,7 @@ Click Finish to open the program.</translation>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../ui/status_bar.py" line="+11"/>
+        <location filename="../../ui/status_bar.py" line="+12"/>
         <source>星期一</source>
         <extracomment>weekday names, Monday first (source texts, translated when shown)</extracomment>
         <translation>Mon</translation>
@@ -5206,7 +5923,12 @@ Click Finish to open the program.</translation>
         <translation>User: </translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
+        <source>{name}（{role} · {scope}）</source>
+        <translation>{name} ({role} · {scope})</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>{date} {weekday} {time}</source>
         <translation>{weekday} {date} {time}</translation>
     </message>
@@ -5405,7 +6127,7 @@ Click Finish to open the program.</translation>
 <context>
     <name>VisitsDueView</name>
     <message>
-        <location filename="../../ui/people/visits_view.py" line="+184"/>
+        <location filename="../../ui/people/visits_view.py" line="+170"/>
         <source>全部灯色</source>
         <translation>All lights</translation>
     </message>
@@ -5433,7 +6155,7 @@ Click Finish to open the program.</translation>
 <context>
     <name>VisitsModel</name>
     <message>
-        <location line="-179"/>
+        <location line="-165"/>
         <source>亮灯</source>
         <translation>Light</translation>
     </message>
@@ -5468,7 +6190,7 @@ Click Finish to open the program.</translation>
         <translation>Left</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+6"/>
         <source>从未走访</source>
         <translation>never visited</translation>
     </message>
@@ -5488,7 +6210,7 @@ Click Finish to open the program.</translation>
         <translation>{n} d overdue</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+80"/>
         <source>无</source>
         <translation>none</translation>
     </message>
@@ -5524,7 +6246,7 @@ Click Finish to open the program.</translation>
 <context>
     <name>WaitingStrip</name>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>当前没有等待核实、立案或派遣的案件</source>
         <translation>No cases waiting for verification, registration or dispatch</translation>
     </message>
@@ -5547,40 +6269,10 @@ Click Finish to open the program.</translation>
 <context>
     <name>WallMap</name>
     <message>
-        <location filename="../../ui/wall/map_panel.py" line="+44"/>
+        <location filename="../../ui/wall/map_panel.py" line="+41"/>
         <source>正在载入地图……</source>
         <extracomment>the body size (px) at which the page is drawn at 100 %: markers and labels grow with the wall&apos;s type</extracomment>
         <translation>Loading the map…</translation>
-    </message>
-    <message>
-        <location line="+29"/>
-        <source>底图</source>
-        <translation>Base map</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>网格</source>
-        <translation>Grid</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>案件</source>
-        <translation>Cases</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>热力图</source>
-        <translation>Heat map</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>社区边界</source>
-        <translation>Community boundaries</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>街道边界</source>
-        <translation>Subdistrict boundaries</translation>
     </message>
 </context>
 <context>
@@ -5832,6 +6524,29 @@ Click Finish to open the program.</translation>
         <location line="+3"/>
         <source>案件转为红灯：{no} {category} · {grid}</source>
         <translation>Case turned red: {no} {category} · {grid}</translation>
+    </message>
+</context>
+<context>
+    <name>_SubmitDialog</name>
+    <message>
+        <location filename="../../ui/settings/account_dialogs.py" line="-79"/>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>两次输入的密码不一致</source>
+        <translation>The two passwords differ</translation>
     </message>
 </context>
 </TS>
