@@ -4125,7 +4125,7 @@ Click Finish to open the program.</translation>
 <context>
     <name>NewAccountDialog</name>
     <message>
-        <location filename="../../ui/settings/account_dialogs.py" line="+66"/>
+        <location filename="../../ui/settings/account_dialogs.py" line="+67"/>
         <source>新建账户</source>
         <translation>New account</translation>
     </message>
@@ -5949,6 +5949,29 @@ Click Finish to open the program.</translation>
     </message>
 </context>
 <context>
+    <name>SubmitDialog</name>
+    <message>
+        <location filename="../../ui/settings/account_dialogs.py" line="-79"/>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>两次输入的密码不一致</source>
+        <translation>The two passwords differ</translation>
+    </message>
+</context>
+<context>
     <name>TileRow</name>
     <message>
         <location filename="../../ui/wall/tiles.py" line="-36"/>
@@ -6524,29 +6547,6 @@ Click Finish to open the program.</translation>
         <location line="+3"/>
         <source>案件转为红灯：{no} {category} · {grid}</source>
         <translation>Case turned red: {no} {category} · {grid}</translation>
-    </message>
-</context>
-<context>
-    <name>_SubmitDialog</name>
-    <message>
-        <location filename="../../ui/settings/account_dialogs.py" line="-79"/>
-        <source>确定</source>
-        <translation>OK</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>正在保存…</source>
-        <translation>Saving…</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>两次输入的密码不一致</source>
-        <translation>The two passwords differ</translation>
     </message>
 </context>
 </TS>

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from app.accounts.role_admin import RoleGrants
@@ -16,7 +17,7 @@ from ui.accounts.form_bits import error_label, one_line, password_field, show_bu
 from ui.workers import run_in_background
 
 
-class _SubmitDialog(QDialog):
+class SubmitDialog(QDialog):
     """A form whose 确定 runs `submit` in the background and closes only when it succeeded."""
 
     def __init__(self, title: str, parent: QWidget | None = None):
@@ -25,8 +26,8 @@ class _SubmitDialog(QDialog):
         self.form = QFormLayout()
         self.error = error_label(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(QCoreApplication.translate("SubmitDialog", "确定"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(QCoreApplication.translate("SubmitDialog", "取消"))
         self.buttons.accepted.connect(self._on_ok_clicked)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -44,7 +45,7 @@ class _SubmitDialog(QDialog):
         if work is None:
             return
         self.buttons.setEnabled(False)
-        show_busy(self.error, self.tr("正在保存…"))
+        show_busy(self.error, QCoreApplication.translate("SubmitDialog", "正在保存…"))
         run_in_background(self, work, lambda _result: self.accept(), self._on_failed)
 
     def _on_failed(self, exc: Exception) -> None:
@@ -53,12 +54,12 @@ class _SubmitDialog(QDialog):
 
     def _passwords(self, first, second) -> str | None:
         if first.text() != second.text():
-            show_error(self.error, self.tr("两次输入的密码不一致"))
+            show_error(self.error, QCoreApplication.translate("SubmitDialog", "两次输入的密码不一致"))
             return None
         return first.text()
 
 
-class NewAccountDialog(_SubmitDialog):
+class NewAccountDialog(SubmitDialog):
     """登录名, 姓名, 角色, 区域编码 or 部门 (or neither: the whole district), the first password."""
 
     def __init__(self, roles: list[RoleGrants], create: Callable[[NewAccount, str], object],
@@ -93,7 +94,7 @@ class NewAccountDialog(_SubmitDialog):
         return lambda: self.create(account, password)
 
 
-class ResetPasswordDialog(_SubmitDialog):
+class ResetPasswordDialog(SubmitDialog):
     """A new password for `login`; the account must change it at its next login."""
 
     def __init__(self, login: str, reset: Callable[[str], object], parent: QWidget | None = None):
