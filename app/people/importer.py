@@ -111,6 +111,7 @@ def import_people(service: PeopleService, path: str | Path, *, sheet: str | None
     """Import one ledger file; ImportFileError when the file as a whole cannot be read or is no ledger.
 
     `progress(rows read, total or None)` is called now and then while the sheet is read."""
+    service.require("people.import")
     path = Path(path)
     staged = []
     with collector_paused():
