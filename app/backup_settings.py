@@ -15,6 +15,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from app.accounts.guard import require
+from app.accounts.principal import SYSTEM, Principal
 from db.engine import Database
 from db.errors import DatabaseError
 from db.schema import Setting
@@ -71,8 +73,10 @@ def get_backup_settings(database: Database) -> BackupSettings:
         return BackupSettings()
 
 
-def set_backup_settings(database: Database, settings: BackupSettings) -> BackupSettings:
-    """Check and store the settings; returns what was stored."""
+def set_backup_settings(database: Database, settings: BackupSettings, *,
+                        principal: Principal = SYSTEM) -> BackupSettings:
+    """Check and store the settings (the acting `principal` needs config.edit); returns what was stored."""
+    require(database, principal, "config.edit", entity="settings")
     checked = validate_backup_settings(settings)
     value = json.dumps(asdict(checked), ensure_ascii=False)
     if len(value) > _VALUE_MAX:
