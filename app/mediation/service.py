@@ -24,7 +24,7 @@ from app.accounts.principal import SYSTEM, WHOLE_DISTRICT, Principal, Scope
 from app.accounts.scope import dispute_condition
 from app.calendar import WorkingCalendar
 from app.cases.errors import CaseError, ConflictError
-from app.cases.service import real_now
+from app.cases.service import CaseService, real_now
 from app.config.calendar_config import load_calendar
 from app.mediation import effects
 from app.mediation.drafts import ActionInputs, DisputeDraft
@@ -95,6 +95,10 @@ class MediationService:
                 entity_id = self.find(session, dispute_no).id
         require(self.database, self.principal, code, entity="dispute", entity_id=entity_id)
 
+    def _visible_case(self, session: Session, case_no: str | None) -> None:
+        """CaseNotFound for a case outside the acting account's scope (linking must not tell it exists)."""
+        CaseService(self.database, principal=self.principal).case_row(session, (case_no or "").strip())
+
     def find(self, session: Session, dispute_no: str) -> Dispute:
         """The dispute (see find_row) if the acting account may see it; DisputeNotFound otherwise."""
         return find_row(session, dispute_no, self.principal.scope)
@@ -127,6 +131,8 @@ class MediationService:
                 row = self.find(session, dispute_no)
                 if expected_version is not None and row.version != expected_version:
                     raise _conflict(row)
+                if action == A.LINK_CASE and not self.principal.scope.whole_district:
+                    self._visible_case(session, inputs.case_no)
                 apply_action(session, row, action, inputs, actor=actor, config=config,
                              at=max(inputs.at or self.now(), row.registered_at), workstation=self.workstation)
                 dispute_id = row.id

@@ -280,26 +280,38 @@ class PeopleService:
         """The live person if the acting account may see it; PersonNotFound otherwise (a person
         outside the scope is missing, not forbidden: the refusal must not tell it exists)."""
         person = session.get(Person, person_id)
-        if person is None or person.deleted_at is not None or not self._in_scope(person.grid_id):
+        if person is None or person.deleted_at is not None:
             raise PersonNotFound(person_id)
+        self._seen(session, person_id)
         return person
 
     def _seen(self, session: Session, person_id: uuid.UUID) -> None:
         """PersonNotFound for a person outside the acting account's scope (deleted ones stay readable)."""
-        person = session.get(Person, person_id)
-        if person is not None and not self._in_scope(person.grid_id):
+        if not self.principal.scope.whole_district and session.scalar(
+                self.scoped(select(Person.id).where(Person.id == person_id))) is None:
             raise PersonNotFound(person_id)
-
-    def _in_scope(self, grid_id: uuid.UUID | None) -> bool:
-        scope = self.principal.scope
-        if scope.whole_district:
-            return True
-        return scope.department_id is None and grid_id in scope.region_ids
 
     def _check_in_scope(self, clean: dict) -> None:
         """A scoped account keeps the persons it writes inside its own region."""
-        if not self._in_scope(clean.get("grid_id")):
-            raise PersonError("grid_id", f"不在本账户的管辖范围（{self.principal.scope.label}）内")
+        problem = self.out_of_scope(clean.get("grid_id"))
+        if problem:
+            raise PersonError("grid_id", problem)
+
+    def out_of_scope(self, grid_id: uuid.UUID | None) -> str | None:
+        """Why a person in `grid_id` may not be written by the acting account (None: it may): the
+        grid must be one its scope holds — the rule of app.accounts.scope.person_condition, for a
+        row not stored yet."""
+        scope = self.principal.scope
+        if scope.whole_district or (scope.department_id is None and grid_id in scope.region_ids):
+            return None
+        return f"不在本账户的管辖范围（{scope.label}）内"
+
+    def hidden_persons(self, session: Session, person_ids) -> set[uuid.UUID]:
+        """Those of `person_ids` outside the acting account's scope (none for the whole district)."""
+        if self.principal.scope.whole_district or not person_ids:
+            return set()
+        seen = set(session.scalars(self.scoped(select(Person.id).where(Person.id.in_(list(person_ids))))))
+        return set(person_ids) - seen
 
     @staticmethod
     def _resolve_places(session: Session, places: Places, values: dict) -> dict:

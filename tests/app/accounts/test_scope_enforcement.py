@@ -21,6 +21,7 @@ from app.map.reading import case_location, read_cases
 from app.mediation.errors import DisputeNotFound
 from app.people.errors import PersonError, PersonNotFound
 from app.people.exporter import export_people
+from app.people.importer import import_people
 from app.people.ledger_filters import LedgerFilter
 from app.people.ledger_query import count as ledger_count
 from app.people.ledger_query import fetch_page as ledger_page
@@ -30,7 +31,7 @@ from app.people.search import search_people
 from app.people.service import PeopleService
 from db.schema import AuditEntry
 from tests.app.accounts.enforce_world import EAST, GRID_A, GRID_A2, GRID_B, GRIDS, account, build_world, services
-from tests.app.people.people_fixtures import person_id_number
+from tests.app.people.people_fixtures import person_id_number, write_sheet
 
 
 @pytest.fixture
@@ -96,6 +97,22 @@ def test_a_scoped_account_writes_persons_only_inside_its_scope(database, clock, 
     record = people.get_person(world.persons[GRID_A])
     with pytest.raises(PersonError, match="管辖范围"):
         people.update_person(world.persons[GRID_A], {"grid": GRID_B}, record.version)
+
+
+def test_a_scoped_import_keeps_to_the_scope(database, clock, world, tmp_path):
+    clerk = account(database, "east.import", "ledger_clerk", region=EAST)
+    people = PeopleService(database, now=clock, actor="east.import", principal=clerk)
+    path = write_sheet(tmp_path / "台账.xlsx", [
+        ["姓名", "身份证号", "网格"],
+        ["东新", person_id_number(21), GRID_A],
+        ["西新", person_id_number(22), GRID_B],
+        ["西旧", person_id_number(3), GRID_A],  # the person of 西一网格, whose ID number this is
+    ])
+    result = import_people(people, path)
+    assert result.imported == 1
+    assert [(r.row_number, r.reason) for r in result.rejects] == [
+        (3, "网格不在本账户的管辖范围（东街道）内"), (4, "该身份证号的人员不在本账户的管辖范围内")]
+    assert people.get_person(world.persons[GRID_A]).name == "居民0"
 
 
 def test_a_grid_sees_only_its_grid(database, clock, world):
