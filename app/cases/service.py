@@ -191,7 +191,8 @@ class CaseService:
     def get(self, case_no: str) -> CaseDetail:
         """Everything about one case, with its history, cards and allowed actions."""
         with self.database.read() as session:
-            self.case_row(session, case_no)
+            if not self.principal.scope.whole_district:
+                self.case_row(session, case_no)  # outside the scope: missing
             return read_detail(session, case_no, self.config(), self.now())
 
     def list(self, flt: CaseFilter = CaseFilter(), *, limit: int | None = None, offset: int = 0,
