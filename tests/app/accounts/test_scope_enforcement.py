@@ -165,3 +165,12 @@ def test_the_whole_district_sees_everything(database, clock, world):
     assert mediation.count() == 3
     page = ledger_page(database, LedgerFilter(), today=date(2025, 9, 30), viewer=Viewer.of(leader))
     assert len(page.rows) == 3
+
+
+def test_the_whole_district_reads_the_same_queries_as_before_accounts(database, clock):
+    """No clause, no join: the benches measure the district-wide queries unchanged."""
+    leader = account(database, "district.boss", "leader")
+    cases, mediation, people = services(database, clock, leader)
+    for service in (cases, mediation, people):
+        query = select(AuditEntry.id)
+        assert service.scoped(query) is query
