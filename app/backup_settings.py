@@ -16,6 +16,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app.audit.changes import edit_entry
+from app.accounts.guard import require
+from app.accounts.principal import SYSTEM, Principal
 from db.engine import Database
 from db.errors import DatabaseError
 from db.schema import Setting
@@ -72,9 +74,11 @@ def get_backup_settings(database: Database) -> BackupSettings:
         return BackupSettings()
 
 
-def set_backup_settings(database: Database, settings: BackupSettings, *, actor: str = "system",
-                        workstation: str | None = None) -> BackupSettings:
-    """Check and store the settings; returns what was stored. The change is audited (old → new)."""
+def set_backup_settings(database: Database, settings: BackupSettings, *,
+                        principal: Principal = SYSTEM) -> BackupSettings:
+    """Check and store the settings (the acting `principal` needs config.edit); returns what was
+    stored. The change is audited (old → new) under the principal's login and workstation."""
+    require(database, principal, "config.edit", entity="settings")
     checked = validate_backup_settings(settings)
     value = json.dumps(asdict(checked), ensure_ascii=False)
     if len(value) > _VALUE_MAX:
@@ -86,7 +90,7 @@ def set_backup_settings(database: Database, settings: BackupSettings, *, actor: 
             session.add(Setting(key=SETTINGS_KEY, value=value))
         else:
             row.value, row.deleted_at = value, None
-        entry = edit_entry(actor=actor, workstation=workstation, action="change_settings", entity="settings",
+        entry = edit_entry(actor=principal.login, workstation=principal.workstation, action="change_settings", entity="settings",
                            before=before, after=asdict(checked), extra={"key": SETTINGS_KEY})
         if entry is not None:
             session.add(entry)

@@ -25,6 +25,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.accounts.guard import require
+from app.accounts.principal import SYSTEM, Principal
 from app.backup_settings import BackupSettings, get_backup_settings
 from db.engine import Database
 from db.errors import DatabaseError, NoDatabaseHere, NotOurDatabase
@@ -111,12 +113,14 @@ def _revision_or_none(path: Path) -> str | None:
 
 
 def make_backup(database: Database, reason: str, *, actor: str, workstation: str | None = None,
-                settings: BackupSettings | None = None, record: bool = True) -> BackupFile:
+                settings: BackupSettings | None = None, record: bool = True,
+                principal: Principal = SYSTEM) -> BackupFile:
     """Copy the database into its backup folder, prune old copies, record it in the audit log.
 
     `record=False` leaves the audit entry to the caller (the upgrade records it once the
-    schema is current).
+    schema is current). The acting `principal` needs backup.manage (SYSTEM: the automatic copies).
     """
+    require(database, principal, "backup.manage", entity="backup")
     if reason not in REASONS:
         raise ValueError(f"unknown backup reason {reason!r}")
     source = local_path(database)
@@ -212,13 +216,15 @@ def check_restorable(file: Path) -> str:
 
 
 def restore_backup(database: Database, file: Path, *, actor: str,
-                   workstation: str | None = None) -> BackupFile | None:
+                   workstation: str | None = None, principal: Principal = SYSTEM) -> BackupFile | None:
     """Put `file` back as the database: checked first, then a before-restore safety copy of the
     current data, then the restore; both recorded in the restored database's audit log.
 
     The caller reopens the database afterwards (an older file is then upgraded as usual).
-    Returns the safety copy (None when the database file had gone: nothing to save).
+    Returns the safety copy (None when the database file had gone: nothing to save). The acting
+    `principal` needs backup.manage.
     """
+    require(database, principal, "backup.manage", entity="backup")
     target = local_path(database)
     check_folder_exists(target)
     check_restorable(file)
@@ -285,9 +291,11 @@ def record_backup(database: Database, backup: BackupFile, *, actor: str, worksta
         recorder.dispose()
 
 
-def note_server_backup(database: Database, dump: Path, *, actor: str, workstation: str | None = None) -> None:
+def note_server_backup(database: Database, dump: Path, *, actor: str, workstation: str | None = None,
+                       principal: Principal = SYSTEM) -> None:
     """Record in the audit log that an administrator backed the server up into `dump` (pg_dump),
-    so every workstation can show when the last backup was made."""
+    so every workstation can show when the last backup was made (backup.manage)."""
+    require(database, principal, "backup.manage", entity="backup")
     if database.path is not None:
         raise DatabaseError("本地数据库请用 gridcc db backup 备份，无需登记")
     dump = Path(dump)

@@ -17,10 +17,13 @@ from datetime import datetime
 from sqlalchemy import Float, String, and_, case, cast, func, or_, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
+from app.accounts.principal import WHOLE_DISTRICT, Scope
+from app.accounts.scope import case_condition
 from app.assessment.figures import Tally
 from app.calendar.working_calendar import WorkingTimeline
 from app.cases.queries import overrun_condition
 from app.cases.states import OPEN_STATUSES, Action, CaseStatus
+from app.scoping import narrowed
 from db.schema import Case, CaseEvent, SupervisionCard
 
 _NOT_REGISTERED = (CaseStatus.REPORTED.value, CaseStatus.VERIFIED.value, CaseStatus.VOID.value)
@@ -124,8 +127,10 @@ CASE_FIGURES = ("registered", "due_to_close", "closed", "closed_on_time", "overd
 class Reader:
     """The reads for one level and one period [start, end), evaluated at `now`."""
 
-    def __init__(self, session: Session, level: str, start: datetime, end: datetime, now: datetime):
+    def __init__(self, session: Session, level: str, start: datetime, end: datetime, now: datetime,
+                 scope: Scope = WHOLE_DISTRICT):
         self.session, self.level, self.start, self.end, self.now = session, level, start, end, now
+        self.scope = scope
         self.conditions = Conditions(start, end, now)
         self._reporter = aliased(CaseEvent)
         self._connection = session.connection()
@@ -142,7 +147,8 @@ class Reader:
         return raw_key(Case.grid_id)
 
     def _from_cases(self, *columns):
-        query = select(*columns).select_from(Case)
+        """Every read starts here, so the account's scope narrows every figure."""
+        query = narrowed(select(*columns).select_from(Case), self.scope, case_condition)
         if self.level == "worker":
             query = query.join(self._reporter, and_(self._reporter.case_id == Case.id, self._reporter.seq == 1))
         return query

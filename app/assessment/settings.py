@@ -14,6 +14,8 @@ from importlib import resources
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.accounts.guard import require
+from app.accounts.principal import SYSTEM, Principal
 from app.assessment.scoring import (
     GROUPS, AssessmentConfig, AssessmentConfigError, check_weights, config_data, config_from_data,
 )
@@ -80,11 +82,13 @@ def read_weights(database: Database) -> AssessmentConfig:
 
 
 def change_weights(database: Database, group: str, weights: dict, *, actor: str,
-                   workstation: str | None = None) -> AssessmentConfig:
+                   workstation: str | None = None, principal: Principal = SYSTEM) -> AssessmentConfig:
     """Store new weights for `group` ('department' or 'area') if they add to 100 %; else refused.
 
-    The change is audited and bumps the configuration revision in the same transaction.
+    The change is audited and bumps the configuration revision in the same transaction; the
+    acting `principal` needs config.edit.
     """
+    require(database, principal, "config.edit", entity="settings")
     if group not in GROUPS:
         raise AssessmentConfigError(f"未知的考核对象“{group}”，可用：{'、'.join(GROUPS)}")
     clean = check_weights(group, weights)
@@ -101,10 +105,12 @@ def change_weights(database: Database, group: str, weights: dict, *, actor: str,
 
 
 def change_assessment(database: Database, data: dict, *, actor: str,
-                      workstation: str | None = None) -> AssessmentConfig:
+                      workstation: str | None = None, principal: Principal = SYSTEM) -> AssessmentConfig:
     """Store the whole configuration (weights and 立案数 bands of both groups, grade bands) if every
     part passes its check (weights add to 100 %, bands rising, grades falling to 0); else refused
-    with the first fault and nothing stored. Audited; bumps the configuration revision."""
+    with the first fault and nothing stored. Audited; bumps the configuration revision; the
+    acting `principal` needs config.edit."""
+    require(database, principal, "config.edit", entity="settings")
     config = config_from_data(data)
     clean = config_data(config)
     with database.write() as session:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+from app.accounts.principal import WHOLE_DISTRICT, Scope
 from app.assessment.figures import Tally, UnitFigures, average_hours, capped_ratio
 from app.assessment.queries import Reader, new_tallies
 from app.assessment.scoring import AssessmentConfig, AssessmentConfigError, composite_score, grade_of
@@ -38,13 +39,15 @@ def period_bounds(start: date, end: date, calendar: WorkingCalendar) -> tuple[da
 
 
 def assess(database: Database, *, start: date, end: date, level: str, now: datetime,
-           config: AssessmentConfig | None = None) -> list[UnitFigures]:
-    """The table for `level` over [start, end), highest score first, units not scored last."""
-    return assess_with_total(database, start=start, end=end, level=level, now=now, config=config)[0]
+           config: AssessmentConfig | None = None, scope: Scope = WHOLE_DISTRICT) -> list[UnitFigures]:
+    """The table for `level` over [start, end), highest score first, units not scored last;
+    counting only the cases of `scope` (an account's)."""
+    return assess_with_total(database, start=start, end=end, level=level, now=now, config=config, scope=scope)[0]
 
 
 def assess_with_total(database: Database, *, start: date, end: date, level: str, now: datetime,
-                      config: AssessmentConfig | None = None, hours: bool = True) -> tuple[list[UnitFigures], Tally]:
+                      config: AssessmentConfig | None = None, hours: bool = True,
+                      scope: Scope = WHOLE_DISTRICT) -> tuple[list[UnitFigures], Tally]:
     """The table for `level` and the district's counts from the same reads: every case once, also
     a case of no unit (no department yet, no grid), which the table's rows leave out. Without
     `hours` the working-hours pass is skipped (average handling times stay None), for callers that
@@ -55,7 +58,7 @@ def assess_with_total(database: Database, *, start: date, end: date, level: str,
         calendar = load_calendar(session)
         config = config or load_assessment_config(session)
         begin, finish = period_bounds(start, end, calendar)
-        reader = Reader(session, "grid" if level in ("community", "street") else level, begin, finish, now)
+        reader = Reader(session, "grid" if level in ("community", "street") else level, begin, finish, now, scope)
         tallies = new_tallies()
         reader.registered(tallies)
         reader.due(tallies)

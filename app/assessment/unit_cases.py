@@ -15,6 +15,8 @@ from datetime import date, datetime
 from sqlalchemy import and_, false, func, select
 from sqlalchemy.orm import Session
 
+from app.accounts.principal import WHOLE_DISTRICT, Scope
+from app.accounts.scope import case_condition
 from app.assessment.queries import CASE_FIGURES, Conditions, raw_key
 from app.assessment.scoring import AssessmentConfigError
 from app.assessment.table import period_bounds
@@ -62,8 +64,9 @@ class UnitCasePage:
 
 
 def unit_cases(database: Database, *, level: str, unit_code: str, figure: str, start: date, end: date,
-               now: datetime, offset: int = 0, limit: int = 100) -> UnitCasePage:
-    """The cases `figure` counts for the unit `unit_code` of `level` over [start, end), one page."""
+               now: datetime, offset: int = 0, limit: int = 100, scope: Scope = WHOLE_DISTRICT) -> UnitCasePage:
+    """The cases `figure` counts for the unit `unit_code` of `level` over [start, end), one page,
+    among the cases of `scope` (an account's)."""
     if level not in LEVELS:
         raise AssessmentConfigError(f"未知的统计单位“{level}”，可用：{'、'.join(LEVELS)}")
     if figure not in FIGURE_LABELS:
@@ -72,6 +75,8 @@ def unit_cases(database: Database, *, level: str, unit_code: str, figure: str, s
     with database.read() as session:
         begin, finish = period_bounds(start, end, load_calendar(session))
         where = and_(Conditions(begin, finish, now).figure(figure), _unit_condition(session, level, unit_code))
+        if not scope.whole_district:
+            where = and_(where, case_condition(scope))
         rows = session.execute(_listing().where(where).order_by(Case.reported_at, Case.case_no)
                                .offset(max(0, offset)).limit(limit)).all()
         if rows:

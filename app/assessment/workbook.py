@@ -10,11 +10,14 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from app.accounts.guard import require
+from app.accounts.principal import SYSTEM, Principal
 from app.assessment.columns import COLUMNS
 from app.assessment.figures import UnitFigures
 from app.assessment.table import total_row
 from app.assessment.units import LEVELS
 from app.xlsx_style import fit_widths, print_setup, save_book, write_headers, write_row, write_title
+from db.engine import Database
 
 TITLE_ROW, HEADER_ROW = 1, 2
 
@@ -25,8 +28,11 @@ def title_of(level: str, start: date, end: date) -> str:
     return f"{LEVELS[level]}考核表（{start.isoformat()} 至 {last.isoformat()}）"
 
 
-def write_workbook(rows: list[UnitFigures], path: str | Path, *, level: str, start: date, end: date) -> Path:
-    """Write the table to `path` (.xlsx); a path that cannot be written is one Chinese line."""
+def write_workbook(rows: list[UnitFigures], path: str | Path, *, level: str, start: date, end: date,
+                   database: Database | None = None, principal: Principal = SYSTEM) -> Path:
+    """Write the table to `path` (.xlsx); a path that cannot be written is one Chinese line.
+    The acting `principal` needs report.export (a refusal is audited in `database`)."""
+    require(database, principal, "report.export", entity="report")
     book = Workbook()
     sheet = book.active
     sheet.title = f"{LEVELS[level]}考核"

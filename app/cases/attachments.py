@@ -14,7 +14,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from app.cases.errors import CaseError, CaseNotFound
+from app.cases.errors import CaseError
 from app.cases.service import CaseService
 from db.schema import Case, CaseAttachment
 
@@ -84,12 +84,13 @@ def check_attachment(new: NewAttachment) -> None:
 def add_attachments(service: CaseService, case_no: str, files: Sequence[NewAttachment],
                     actor: str) -> list[AttachmentView]:
     """Attach `files` to a case in one transaction: all of them or, on any error, none."""
+    service.require("case.attach", case_no)
     for new in files:
         check_attachment(new)
     added_at = service.now()
     rows = []
     with service.database.write() as session:
-        case_id = _case_id(session, case_no)
+        case_id = service.case_row(session, case_no).id
         for new in files:
             row = CaseAttachment(
                 case_id=case_id, file_name=new.file_name.strip(), mime=new.mime or guess_mime(new.file_name),
@@ -108,7 +109,7 @@ def list_attachments(service: CaseService, case_no: str) -> list[AttachmentView]
     columns = (CaseAttachment.id, CaseAttachment.file_name, CaseAttachment.mime, CaseAttachment.size,
                CaseAttachment.thumbnail, CaseAttachment.added_by, CaseAttachment.added_at)
     with service.database.read() as session:
-        case_id = _case_id(session, case_no)
+        case_id = service.case_row(session, case_no).id
         rows = session.execute(
             select(*columns).where(CaseAttachment.case_id == case_id)
             .order_by(CaseAttachment.added_at, CaseAttachment.id)
@@ -123,17 +124,12 @@ def attachment_data(service: CaseService, attachment_id: str) -> bytes:
     except ValueError:
         raise AttachmentError(f"附件编号“{attachment_id}”无效") from None
     with service.database.read() as session:
-        data = session.scalar(select(CaseAttachment.data).where(CaseAttachment.id == key))
+        data = session.scalar(service.scoped(
+            select(CaseAttachment.data).join(Case, Case.id == CaseAttachment.case_id)
+            .where(CaseAttachment.id == key, Case.deleted_at.is_(None))))
     if data is None:
         raise AttachmentError("找不到该附件，可能所属案件已被删除")
     return data
-
-
-def _case_id(session, case_no: str) -> uuid.UUID:
-    case_id = session.scalar(select(Case.id).where(Case.case_no == case_no, Case.deleted_at.is_(None)))
-    if case_id is None:
-        raise CaseNotFound(f"找不到案件“{case_no}”")
-    return case_id
 
 
 def _view(id_, file_name, mime, size, thumbnail, added_by, added_at) -> AttachmentView:

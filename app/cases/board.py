@@ -130,7 +130,7 @@ def load_board(service: CaseService) -> Board:
     rules = service.config().rules
     names = {d.id: d.name for d in rules.departments.values()}
     suggested = {c.id: names.get(c.default_department_id) for c in rules.categories.values()}
-    query = (
+    query = service.scoped(
         base_select(*view_columns(), Case.category_id)
         .where(Case.deleted_at.is_(None), Case.status.in_(_OPEN))
         .order_by(Case.due_at.is_(None), Case.due_at, Case.case_no)

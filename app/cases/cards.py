@@ -75,7 +75,7 @@ def _item(row) -> CardItem:
 
 def awaiting_reply(service: CaseService, *, limit: int | None = None) -> list[CardItem]:
     """Cards of open cases still waiting for a reply: red first, then leaders', then yellow; oldest first."""
-    query = (
+    query = service.scoped(
         _card_select()
         .where(SupervisionCard.reply.is_(None), SupervisionCard.closed_at.is_(None), Case.status.in_(_OPEN))
         .order_by(_COLOR_ORDER, SupervisionCard.issued_at, Case.case_no)
@@ -88,7 +88,7 @@ def awaiting_reply(service: CaseService, *, limit: int | None = None) -> list[Ca
 def get_card(service: CaseService, card_id: str) -> CardItem:
     """One card by id, whatever its state."""
     with service.database.read() as session:
-        row = session.execute(_card_select().where(SupervisionCard.id == _card_uuid(card_id))).first()
+        row = session.execute(service.scoped(_card_select().where(SupervisionCard.id == _card_uuid(card_id)))).first()
     if row is None:
         raise CardNotFound(f"找不到督办单“{card_id}”")
     return _item(row)
@@ -104,6 +104,7 @@ def reply_to_card(service: CaseService, card_id: str, note: str, *, actor: str,
     text = (note or "").strip()
     if not text:
         raise MissingInput("回复督办单需要填写回复内容")
+    service.require("case.supervise", get_card(service, card_id).case_no)
     now = service.now()
     try:
         with service.database.write() as session:

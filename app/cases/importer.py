@@ -54,6 +54,7 @@ class ImportResult:
 
 def import_work_orders(service: CaseService, path: str | Path, *, actor: str) -> ImportResult:
     """Import one file; raises ImportFileError when the file as a whole cannot be read."""
+    service.require("case.import")
     config = service.config()
     now = service.now()
     with service.database.read() as session:

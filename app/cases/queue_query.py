@@ -68,7 +68,7 @@ def sorted_keys(service: CaseService, flt: CaseFilter, sort_key: str, descending
     """
     now = service.now()
     columns = (Case.case_no, light_expression(now)) if counted else (Case.case_no,)
-    query = _keys_select(select(*columns), flt, sort_key, now).order_by(*_order(sort_key, descending, now))
+    query = _keys_select(service, select(*columns), flt, sort_key, now).order_by(*_order(sort_key, descending, now))
     with service.database.read() as session:
         rows = session.connection().execute(query).all()
     case_nos = [row[0] for row in rows]
@@ -85,7 +85,8 @@ def rows_for(service: CaseService, case_nos: Sequence[str]) -> dict[str, QueueRo
         return {}
     now = service.now()
     calendar = service.config().calendar
-    query = base_select(*view_columns()).where(Case.case_no.in_(list(case_nos)), Case.deleted_at.is_(None))
+    query = service.scoped(base_select(*view_columns()).where(Case.case_no.in_(list(case_nos)),
+                                                             Case.deleted_at.is_(None)))
     with service.database.read() as session:
         rows = session.connection().execute(query).all()
     found = (_queue_row(row, calendar, now) for row in rows)
@@ -96,7 +97,7 @@ def fetch_page(service: CaseService, flt: CaseFilter, sort_key: str, descending:
                limit: int) -> list[QueueRow]:
     """One page of the queue in display order: `limit` rows from `offset`."""
     now = service.now()
-    query = _keys_select(select(Case.case_no), flt, sort_key, now)
+    query = _keys_select(service, select(Case.case_no), flt, sort_key, now)
     query = query.order_by(*_order(sort_key, descending, now)).offset(offset).limit(limit)
     with service.database.read() as session:
         case_nos = list(session.connection().execute(query).scalars())
@@ -106,7 +107,7 @@ def fetch_page(service: CaseService, flt: CaseFilter, sort_key: str, descending:
 
 def count(service: CaseService, flt: CaseFilter) -> int:
     """How many cases the queue shows for a filter."""
-    query = _keys_select(select(func.count(Case.id)), flt, "case_no", service.now())
+    query = _keys_select(service, select(func.count(Case.id)), flt, "case_no", service.now())
     with service.database.read() as session:
         return session.connection().execute(query).scalar_one()
 
@@ -153,8 +154,9 @@ def _queue_row(row, calendar: WorkingCalendar, now: datetime) -> QueueRow:
                     remaining=remaining_seconds(view, calendar, base_at), base_at=base_at)
 
 
-def _keys_select(query, flt: CaseFilter, sort_key: str, now: datetime):
-    """`query` over cases, joined only with what the filter and the sort need, then filtered."""
+def _keys_select(service: CaseService, query, flt: CaseFilter, sort_key: str, now: datetime):
+    """`query` over cases, joined only with what the filter and the sort need, then filtered to
+    the filter and to the acting account's scope."""
     query = query.select_from(Case)
     if flt.category_code or sort_key == "category":
         query = query.join(CaseCategory, CaseCategory.id == Case.category_id)
@@ -162,7 +164,7 @@ def _keys_select(query, flt: CaseFilter, sort_key: str, now: datetime):
         query = query.outerjoin(Grid, Grid.id == Case.grid_id)
     if flt.department or sort_key == "department":
         query = query.outerjoin(Department, Department.id == Case.department_id)
-    return filtered(query, flt, now)
+    return service.scoped(filtered(query, flt, now))
 
 
 def _order(sort_key: str, descending: bool, now: datetime) -> list:

@@ -17,7 +17,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from app.accounts.guard import require
+from app.accounts.permissions import case_action
 from app.accounts.principal import SYSTEM, Principal
+from app.accounts.scope import case_condition
 from app.calendar import TimeUnit, WorkingCalendar, parse_time_limit
 from app.cases.creator import CaseCreator, record_step
 from app.cases.drafts import CaseDraft
@@ -31,6 +34,7 @@ from app.cases.workflow import Step, check_allowed
 from app.config.calendar_config import load_calendar
 from app.config.revision import ConfigCache
 from app.config.rules import CaseRules, load_rules
+from app.scoping import narrowed
 from db.engine import Database
 from db.schema import Case, SupervisionCard
 
@@ -87,9 +91,34 @@ class CaseService:
         """Forget the cached configuration (after an administrator changed it)."""
         self._config.forget()
 
+    # who may do and see what -----------------------------------------------
+    def scoped(self, query):
+        """`query` over cases narrowed to the acting account's scope (unchanged district-wide)."""
+        return narrowed(query, self.principal.scope, case_condition)
+
+    def require(self, code: str, case_no: str | None = None) -> None:
+        """Refuse (audited, naming the permission) unless the acting account holds `code`.
+
+        With `case_no`, a case outside the scope is refused as missing before the permission is
+        looked at (a refusal must not tell that the case exists), and the refusal names the case.
+        """
+        entity_id = None
+        if case_no is not None and not self.principal.may(code):
+            with self.database.read() as session:
+                entity_id = self.case_row(session, case_no).id
+        require(self.database, self.principal, code, entity="case", entity_id=entity_id)
+
+    def case_row(self, session: Session, case_no: str) -> Case:
+        """The live case numbered `case_no` if the acting account may see it; CaseNotFound otherwise."""
+        row = session.scalar(self.scoped(select(Case).where(Case.case_no == case_no, Case.deleted_at.is_(None))))
+        if row is None:
+            raise CaseNotFound(f"找不到案件“{case_no}”")
+        return row
+
     # creating ------------------------------------------------------------
     def create(self, draft: CaseDraft, actor: str) -> CaseView:
         """Save a new case (reported, or registered when the draft says so) and return it."""
+        self.require("case.report")
         with self.database.write() as session:
             creator = CaseCreator(session, self._config.fresh(session), self.now(), self.workstation)
             row = creator.create(draft, actor)
@@ -106,10 +135,11 @@ class CaseService:
         written and ConflictError says so. Without it the action applies to the current state.
         """
         action = _action(action)
+        self.require(case_action(action), case_no)
         try:
             with self.database.write() as session:
                 config = self._config.fresh(session)
-                row = _case_row(session, case_no)
+                row = self.case_row(session, case_no)
                 if expected_version is not None and row.version != expected_version:
                     raise _conflict(row)
                 check_allowed(CaseStatus(row.status), action)
@@ -123,7 +153,7 @@ class CaseService:
                 session.flush()
         except (StaleDataError, IntegrityError):
             with self.database.read() as session:
-                raise _conflict(_case_row(session, case_no)) from None
+                raise _conflict(self.case_row(session, case_no)) from None
         except OverflowError:
             raise CaseError(f"案件 {case_no} 的期限将超出可计算的范围（公元9999年），本次操作未保存") from None
         return self.view(case_no)
@@ -160,7 +190,7 @@ class CaseService:
     def view(self, case_no: str) -> CaseView:
         """One case as a queue row."""
         with self.database.read() as session:
-            row = session.execute(base_select(*view_columns()).where(Case.case_no == case_no)).first()
+            row = session.execute(self.scoped(base_select(*view_columns()).where(Case.case_no == case_no))).first()
             if row is None:
                 raise CaseNotFound(f"找不到案件“{case_no}”")
             return view_from_row(row, self.now())
@@ -168,27 +198,22 @@ class CaseService:
     def get(self, case_no: str) -> CaseDetail:
         """Everything about one case, with its history, cards and allowed actions."""
         with self.database.read() as session:
+            if not self.principal.scope.whole_district:
+                self.case_row(session, case_no)  # outside the scope: missing
             return read_detail(session, case_no, self.config(), self.now())
 
     def list(self, flt: CaseFilter = CaseFilter(), *, limit: int | None = None, offset: int = 0,
              order: str = "newest") -> list[CaseView]:
         """Cases matching a filter, lit at now; `order` is 'newest' or 'due' (soonest due first)."""
         now = self.now()
-        query = list_select(flt, now, order=order, limit=limit, offset=offset)
+        query = self.scoped(list_select(flt, now, order=order, limit=limit, offset=offset))
         with self.database.read() as session:
             return [view_from_row(row, now) for row in session.execute(query)]
 
     def count(self, flt: CaseFilter = CaseFilter()) -> int:
         """How many cases match a filter."""
         with self.database.read() as session:
-            return session.scalar(count_select(flt, self.now()))
-
-
-def _case_row(session: Session, case_no: str) -> Case:
-    row = session.scalar(select(Case).where(Case.case_no == case_no, Case.deleted_at.is_(None)))
-    if row is None:
-        raise CaseNotFound(f"找不到案件“{case_no}”")
-    return row
+            return session.scalar(self.scoped(count_select(flt, self.now())))
 
 
 def _conflict(row: Case) -> ConflictError:

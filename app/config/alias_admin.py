@@ -13,6 +13,8 @@ from datetime import datetime, timezone
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.accounts.guard import require
+from app.accounts.principal import SYSTEM, Principal
 from app.config.aliases import KIND_LABELS, normalize_label, target_names
 from db.engine import Database
 from db.schema import LABEL_KINDS, LabelAlias
@@ -37,12 +39,15 @@ class AliasRecord:
 
 
 class AliasService:
-    """The aliases of one database, edited by `actor` at `workstation`."""
+    """The aliases of one database, edited by `actor` at `workstation` (the account `principal`,
+    which needs config.edit to change them: an alias is configuration)."""
 
-    def __init__(self, database: Database, *, actor: str = "system", workstation: str | None = None):
+    def __init__(self, database: Database, *, actor: str = "system", workstation: str | None = None,
+                 principal: Principal = SYSTEM):
         self.database = database
         self.actor = actor
         self.workstation = workstation
+        self.principal = principal
 
     def aliases(self, kind: str | None = None) -> list[AliasRecord]:
         """The live aliases (of one kind, or all), by kind, target and word."""
@@ -62,11 +67,13 @@ class AliasService:
 
     def add_alias(self, kind: str, alias: str, target: str) -> AliasRecord:
         """Make `alias` mean `target` (a code or name); a deleted alias of the same word comes back."""
+        require(self.database, self.principal, "config.edit", entity="label_aliases")
         with self.database.write() as session:
             return add_alias(session, kind, alias, target, actor=self.actor, workstation=self.workstation)
 
     def delete_alias(self, alias_id: uuid.UUID) -> None:
         """Remove an alias (marked deleted, so the default is not seeded again)."""
+        require(self.database, self.principal, "config.edit", entity="label_aliases", entity_id=alias_id)
         now = datetime.now(timezone.utc)
         with self.database.write() as session:
             row = session.get(LabelAlias, alias_id)

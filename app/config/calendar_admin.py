@@ -19,6 +19,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.audit.changes import edit_entry
+from app.accounts.guard import require
+from app.accounts.principal import SYSTEM, Principal
 from app.calendar import OfficeHours, WorkingCalendar
 from app.calendar.office_hours import END_OF_DAY, WEEKDAY_NAMES
 from app.cases.projection import snapshot_of, store
@@ -80,13 +82,15 @@ def read_calendar_settings(database: Database) -> CalendarSettings:
 
 
 def update_calendar(database: Database, weekly, overrides, *, expected_revision: int,
-                    actor: str, workstation: str | None = None) -> int:
+                    actor: str, workstation: str | None = None, principal: Principal = SYSTEM) -> int:
     """Save new office hours and overrides; return how many open cases got new deadlines.
 
     Raises CalendarInputError (nothing written) for bad input and CalendarConflict when the
     calendar changed since `expected_revision` was read. A service's `refresh_config()` then reads
-    the new calendar (any service's next write does so by itself).
+    the new calendar (any service's next write does so by itself). The acting `principal` needs
+    config.edit.
     """
+    require(database, principal, "config.edit", entity="settings")
     hours = validate_office_hours(weekly)
     wanted = validate_overrides(overrides)
     try:

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 import numpy as np
 from sqlalchemy import String, and_, case, func, or_, select, type_coerce
 
+from app.accounts.scope import case_condition
 from app.cases.lookups import Choice
 from app.cases.service import CaseService
 from app.cases.states import OPEN_STATUSES, CaseStatus
@@ -72,10 +73,13 @@ def grid_at(service: CaseService, lon: float, lat: float) -> Choice | None:
 
 
 # cases ---------------------------------------------------------------------------------
-def _shown(now: datetime):
-    """The cases the map holds: open ones, and those reported within the longest heat period."""
-    since = now - timedelta(days=max(HEAT_PERIODS))
-    return (Case.deleted_at.is_(None), or_(Case.status.in_(_OPEN), Case.reported_at >= since))
+def _shown(service: CaseService):
+    """The cases the map holds: open ones, and those reported within the longest heat period, of
+    the account's scope (a case leaving the scope — dispatched elsewhere — leaves the map)."""
+    since = service.now() - timedelta(days=max(HEAT_PERIODS))
+    shown = (Case.deleted_at.is_(None), or_(Case.status.in_(_OPEN), Case.reported_at >= since))
+    scope = service.principal.scope
+    return shown if scope.whole_district else (*shown, case_condition(scope))
 
 
 def read_cases(service: CaseService, case_nos: Sequence[str] | None = None) -> list[MapCase]:
@@ -85,7 +89,7 @@ def read_cases(service: CaseService, case_nos: Sequence[str] | None = None) -> l
                     CaseCategory.name, Case.status, Case.reported_at, Case.parked_light, Case.yellow_at,
                     Case.red_at, Case.updated_at)
              .join(CaseCategory, CaseCategory.id == Case.category_id)
-             .where(*_shown(service.now())))
+             .where(*_shown(service)))
     if case_nos is not None:
         if not case_nos:
             return []
@@ -125,7 +129,8 @@ than those in `skip`, and their versions added up (CaseSet.digest)."""
 
 
 def latest_change(service: CaseService) -> datetime | None:
-    """The newest updated_at among all cases: where the next change read starts."""
+    """The newest updated_at among all cases: where the next change read starts (whatever the
+    scope: a case leaving the scope is a change too)."""
     with service.database.read() as session:
         return session.scalar(select(func.max(Case.updated_at)))
 
@@ -139,7 +144,7 @@ def read_changes(service: CaseService, version_of: Callable[[str], int | None], 
     the same however many cases the map holds. The margin can still hold thousands of rows (all of
     them, on data imported minutes ago); given `held_digest`, the database only counts and sums the
     margin's rows, and they are read one by one only when its figures differ from the map's own."""
-    shown = and_(*_shown(service.now()))
+    shown = and_(*_shown(service))
     versions = select(Case.case_no, Case.version, shown.label("shown"), Case.updated_at)
     with service.database.read() as session:
         connection = session.connection()
@@ -172,8 +177,8 @@ def _margin_digest(connection, shown, start: datetime, end: datetime) -> tuple[i
 def case_location(service: CaseService, case_no: str) -> CaseLocation | None:
     """Where a case is, for "show it on the map" (None when there is no such case)."""
     with service.database.read() as session:
-        row = session.execute(select(Case.lon, Case.lat, Case.status)
-                              .where(Case.case_no == case_no, Case.deleted_at.is_(None))).first()
+        row = session.execute(service.scoped(select(Case.lon, Case.lat, Case.status)
+                                             .where(Case.case_no == case_no, Case.deleted_at.is_(None)))).first()
     if row is None:
         return None
     return CaseLocation(case_no=case_no, lon=row.lon, lat=row.lat, is_open=_IS_OPEN[row.status])

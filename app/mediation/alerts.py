@@ -27,8 +27,8 @@ class DisputeAlert(NamedTuple):
 def dispute_alerts(service) -> list[DisputeAlert]:
     """Open disputes that raise the dispatcher's alert, the most recently registered first."""
     names = {code: flag.name for code, flag in service.config().rules.flags.items()}
-    query = (select(Dispute.id, Dispute.dispute_no, Dispute.warning, Dispute.risk_flags, Dispute.facts,
-                    Dispute.registered_at)
+    query = service.scoped(select(Dispute.id, Dispute.dispute_no, Dispute.warning, Dispute.risk_flags, Dispute.facts,
+                                  Dispute.registered_at)
              .where(Dispute.is_open.is_(True), Dispute.alert.is_(True), Dispute.deleted_at.is_(None))
              .order_by(Dispute.registered_at.desc()))
     with service.database.read() as session:
@@ -42,6 +42,7 @@ def open_lights(service, now: datetime | None = None) -> dict[str, str | None]:
     """Every open dispute's light at `now` (default the service's now) by dispute number, computed
     in the database from one covering index (None: no clock runs)."""
     now = now or service.now()
-    query = select(Dispute.dispute_no, light_expression(now)).where(Dispute.is_open.is_(True), Dispute.deleted_at.is_(None))
+    query = service.scoped(select(Dispute.dispute_no, light_expression(now))
+                           .where(Dispute.is_open.is_(True), Dispute.deleted_at.is_(None)))
     with service.database.read() as session:
         return {number: light for number, light in session.execute(query)}

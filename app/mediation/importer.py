@@ -35,6 +35,7 @@ class DocketImport:
 
 def import_docket(service, path: str | Path, *, actor: str) -> DocketImport:
     """Import one file; raises ImportFileError when the file as a whole cannot be read."""
+    service.require("dispute.import")
     config = service.config()
     now = service.now()
     parsed = read_docket(path, now=now, tz=config.calendar.tz)

@@ -18,7 +18,7 @@ from app.mediation.queries import DisputeFilter
 from app.mediation.registration import DisputeRegistrar
 from app.mediation.states import DisputeAction
 from app.mediation.views import DisputeView
-from db.schema import Case, DisputeCaseLink
+from db.schema import Case, Dispute, DisputeCaseLink
 
 
 def link_case(act: Act) -> dict:
@@ -38,12 +38,15 @@ def link_case(act: Act) -> dict:
 def open_case(service, dispute_no: str, *, actor: str, category: str, urgency: str = "一般",
               description: str | None = None) -> str:
     """Open a case (registered, waiting for dispatch) from a dispute and link them; the case number."""
-    from app.mediation.service import apply_action, find_row
+    from app.mediation.service import apply_action
 
-    cases = CaseService(service.database, now=service.now, workstation=service.workstation)
+    service.require("dispute.link_case", dispute_no)
+    cases = CaseService(service.database, now=service.now, workstation=service.workstation,
+                        principal=service.principal)
+    cases.require("case.report")
     case_config, config = cases.config(), service.config()
     with service.database.write() as session:
-        row = find_row(session, dispute_no)
+        row = service.find(session, dispute_no)
         draft = CaseDraft(source="矛盾纠纷调解", category=category, description=description or row.facts,
                           title=f"纠纷{row.dispute_no}转办"[:40], reported_at=service.now(), urgency=urgency,
                           address=row.location, grid_id=row.grid_id, status=CaseStatus.REGISTERED)
@@ -60,11 +63,12 @@ def open_from_case(service, case_no: str, draft: DisputeDraft, *, actor: str) ->
     """Register a dispute from a case (its facts, place and grid unless the draft says otherwise) and link them."""
     from app.mediation.service import apply_action
 
+    service.require("dispute.register")
+    service.require("dispute.link_case")
+    cases = CaseService(service.database, now=service.now, principal=service.principal)
     config = service.config()
     with service.database.write() as session:
-        case = session.scalar(select(Case).where(Case.case_no == case_no))
-        if case is None:
-            raise CaseNotFound(f"找不到案件“{case_no}”")
+        case = cases.case_row(session, case_no)
         if not draft.facts and not case.description:
             raise MissingInput("纠纷需要简要案情")
         grid = draft.grid
@@ -91,6 +95,7 @@ def disputes_of_person(service, person_id: uuid.UUID) -> list[DisputeView]:
 def disputes_of_case(service, case_no: str) -> list[DisputeView]:
     """The disputes linked to a case (the case detail's list)."""
     with service.database.read() as session:
-        ids = session.scalars(select(DisputeCaseLink.dispute_id).join(Case, Case.id == DisputeCaseLink.case_id)
-                              .where(Case.case_no == case_no)).all()
+        ids = session.scalars(service.scoped(
+            select(DisputeCaseLink.dispute_id).join(Case, Case.id == DisputeCaseLink.case_id)
+            .join(Dispute, Dispute.id == DisputeCaseLink.dispute_id).where(Case.case_no == case_no))).all()
     return [service._view_by_id(i) for i in ids]

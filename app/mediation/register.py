@@ -26,6 +26,7 @@ class MediatorView:
 
 def add_committee(service, *, code: str, name: str, level: int, region: str | None = None) -> uuid.UUID:
     """Add a mediation committee at a rung of the ladder, covering a region (code or name)."""
+    service.require("config.edit")
     if level not in LEVELS:
         raise MissingInput(f"调解组织层级应为 {'、'.join(f'{n} {v}' for n, v in LEVELS.items())}")
     with service.database.write() as session:
@@ -45,6 +46,7 @@ def add_committee(service, *, code: str, name: str, level: int, region: str | No
 def add_mediator(service, *, name: str, committee: str | None = None, kind: str = "兼职",
                  phone: str | None = None) -> uuid.UUID:
     """Add a mediator to the register, in a committee (code or name)."""
+    service.require("config.edit")
     committee_id = None
     if committee:
         found = service.config().rules.committee(committee)

@@ -18,10 +18,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.accounts.principal import SYSTEM, Principal
+from app.accounts.guard import require
+from app.accounts.permissions import dispute_action
+from app.accounts.principal import SYSTEM, WHOLE_DISTRICT, Principal, Scope
+from app.accounts.scope import dispute_condition
 from app.calendar import WorkingCalendar
 from app.cases.errors import CaseError, ConflictError
-from app.cases.service import real_now
+from app.cases.service import CaseService, real_now
 from app.config.calendar_config import load_calendar
 from app.mediation import effects
 from app.mediation.drafts import ActionInputs, DisputeDraft
@@ -38,6 +41,7 @@ from app.mediation.rules import MediationRules, load_mediation_rules
 from app.mediation.states import PERFORMANCE_STATUSES, DisputeAction, DisputeStatus
 from app.mediation.views import DisputeDetail, DisputeView
 from app.mediation.workflow import DisputeStep, apply, check_allowed
+from app.scoping import narrowed
 from db.engine import Database
 from db.schema import Dispute, DisputeEvent, DisputeObligation
 
@@ -77,9 +81,32 @@ class MediationService:
     def tz(self):
         return self.config().calendar.tz
 
+    # who may do and see what -----------------------------------------------
+    def scoped(self, query):
+        """`query` over disputes narrowed to the acting account's scope (unchanged district-wide)."""
+        return narrowed(query, self.principal.scope, dispute_condition)
+
+    def require(self, code: str, dispute_no: str | None = None) -> None:
+        """Refuse (audited, naming the permission) unless the acting account holds `code`; with
+        `dispute_no`, a dispute outside the scope is refused as missing first."""
+        entity_id = None
+        if dispute_no is not None and not self.principal.may(code):
+            with self.database.read() as session:
+                entity_id = self.find(session, dispute_no).id
+        require(self.database, self.principal, code, entity="dispute", entity_id=entity_id)
+
+    def _visible_case(self, session: Session, case_no: str | None) -> None:
+        """CaseNotFound for a case outside the acting account's scope (linking must not tell it exists)."""
+        CaseService(self.database, principal=self.principal).case_row(session, (case_no or "").strip())
+
+    def find(self, session: Session, dispute_no: str) -> Dispute:
+        """The dispute (see find_row) if the acting account may see it; DisputeNotFound otherwise."""
+        return find_row(session, dispute_no, self.principal.scope)
+
     # registering ---------------------------------------------------------
     def register(self, draft: DisputeDraft, actor: str) -> DisputeView:
         """Register a new dispute (state 待告知) and return it."""
+        self.require("dispute.register")
         config = self.config()
         with self.database.write() as session:
             row = DisputeRegistrar(session, config.rules, config.calendar, self.now(), self.workstation) \
@@ -96,32 +123,35 @@ class MediationService:
         parties' consent …) raise a CaseError subclass with one Chinese line and change nothing.
         """
         action = parse_action(action)
+        self.require(dispute_action(action), dispute_no)
         inputs = inputs or ActionInputs()
         config = self.config()
         try:
             with self.database.write() as session:
-                row = find_row(session, dispute_no)
+                row = self.find(session, dispute_no)
                 if expected_version is not None and row.version != expected_version:
                     raise _conflict(row)
+                if action == A.LINK_CASE and not self.principal.scope.whole_district:
+                    self._visible_case(session, inputs.case_no)
                 apply_action(session, row, action, inputs, actor=actor, config=config,
                              at=max(inputs.at or self.now(), row.registered_at), workstation=self.workstation)
                 dispute_id = row.id
         except (StaleDataError, IntegrityError):
             with self.database.read() as session:
-                raise _conflict(find_row(session, dispute_no)) from None
+                raise _conflict(self.find(session, dispute_no)) from None
         return self._view_by_id(dispute_id)
 
     # reading -------------------------------------------------------------
     def view(self, dispute_no: str) -> DisputeView:
         """One dispute as a docket row."""
         with self.database.read() as session:
-            return read_view(session, find_row(session, dispute_no).id, self.config().rules, self.tz, self.now())
+            return read_view(session, self.find(session, dispute_no).id, self.config().rules, self.tz, self.now())
 
     def get(self, dispute_no: str) -> DisputeDetail:
         """Everything about one dispute (the card): parties, records, countdowns, file, history."""
         config = self.config()
         with self.database.read() as session:
-            return read_detail(session, find_row(session, dispute_no), config.rules, config.calendar, self.now())
+            return read_detail(session, self.find(session, dispute_no), config.rules, config.calendar, self.now())
 
     def list(self, flt: DisputeFilter = DisputeFilter(), *, limit: int | None = None, offset: int = 0,
              order: str = "newest") -> list[DisputeView]:
@@ -129,12 +159,12 @@ class MediationService:
         now = self.now()
         names = flag_names(self.config().rules)
         with self.database.read() as session:
-            rows = session.execute(list_select(flt, now, order=order, limit=limit, offset=offset)).all()
+            rows = session.execute(self.scoped(list_select(flt, now, order=order, limit=limit, offset=offset))).all()
         return [view_from_row(row, now, self.tz, names) for row in rows]
 
     def count(self, flt: DisputeFilter = DisputeFilter()) -> int:
         with self.database.read() as session:
-            return session.scalar(count_select(flt, self.now()))
+            return session.scalar(self.scoped(count_select(flt, self.now())))
 
     def filter(self, **criteria) -> DisputeFilter:
         """A DisputeFilter from what a user picks by name: type, committee, community, mediator,
@@ -194,14 +224,16 @@ def _effect(act: Act, action: DisputeAction, level: int) -> dict:
     return handler(act) if handler else {}
 
 
-def find_row(session: Session, dispute_no: str) -> Dispute:
-    """The dispute by its full number, its external number, or 'YEAR-SEQ' (2026-12)."""
+def find_row(session: Session, dispute_no: str, scope: Scope = WHOLE_DISTRICT) -> Dispute:
+    """The dispute by its full number, its external number, or 'YEAR-SEQ' (2026-12), among those
+    `scope` sees (one outside it is reported missing, like one that does not exist)."""
     text = (dispute_no or "").strip()
     condition = or_(Dispute.dispute_no == text, Dispute.external_no == text)
     year, _, seq = text.partition("-")
     if year.isdigit() and seq.isdigit():
         condition = or_(condition, (Dispute.year == int(year)) & (Dispute.seq == int(seq)))
-    row = session.scalar(select(Dispute).where(condition, Dispute.deleted_at.is_(None)).limit(1))
+    query = narrowed(select(Dispute).where(condition, Dispute.deleted_at.is_(None)), scope, dispute_condition)
+    row = session.scalar(query.limit(1))
     if row is None:
         raise DisputeNotFound(f"找不到纠纷“{text}”")
     return row

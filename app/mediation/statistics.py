@@ -84,6 +84,7 @@ def monthly_table(service, year: int, month: int) -> MonthlyTable:
               .group_by(Dispute.stat_type_id, Dispute.level, Dispute.source, Dispute.result, in_month))
     flagged = (select(Dispute.stat_type_id, Dispute.level, in_month, Dispute.risk_flags, Dispute.people_involved)
                .where(*accepted, Dispute.risk_flags.is_not(None), Dispute.result.in_(SUCCESS_RESULTS)))
+    groups, flagged = service.scoped(groups), service.scoped(flagged)  # a street's table counts its disputes
     with service.database.read() as session:
         grouped = session.execute(groups).all()
         flags = session.execute(flagged).all()

@@ -9,16 +9,22 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
+from app.accounts.guard import require
+from app.accounts.principal import SYSTEM, Principal
 from app.mediation.statistics import COLUMNS, MonthlyTable, StatRow
 from app.xlsx_style import print_setup, save_book, write_headers, write_row, write_title
+from db.engine import Database
 
 HEADER_ROW = 4
 _KINDS = ["text", "text"] + ["decimal" if key == "success_rate" else "amount" if key == "amount" else "count"
                              for key, _label in COLUMNS]
 
 
-def write_workbook(table: MonthlyTable, path: str | Path) -> Path:
-    """Write the table to `path` (.xlsx); a path that cannot be written is one Chinese line."""
+def write_workbook(table: MonthlyTable, path: str | Path, *, database: Database | None = None,
+                   principal: Principal = SYSTEM) -> Path:
+    """Write the table to `path` (.xlsx); a path that cannot be written is one Chinese line.
+    The acting `principal` needs report.export (a refusal is audited in `database`)."""
+    require(database, principal, "report.export", entity="report")
     book = Workbook()
     by_type = book.active
     by_type.title = "按纠纷类型"

@@ -2,8 +2,10 @@
 
 What the command line and the desktop both call. Every print of personal data is audited:
 one `print` entry per case printed (who, from which workstation, which document), and when the
-printing user may reveal (app.people.privacy) the reporter's phone is printed in clear with a
-`reveal` entry of its own; everyone else prints it masked.
+printing account may print personal data (print.personal; a viewer named only by a login: who may
+reveal, app.people.privacy) the reporter's phone is printed in clear with a `reveal` entry of its
+own; everyone else prints it masked. The cases and disputes printed are those the service's
+account may see.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ from db.schema.audit import audit_entry
 #: most case sheets one `print cases` makes (about 200 pages: a ream's worth)
 MAX_BATCH = 200
 PRINT_ACTION = "print"
+#: printing phones and ID numbers in clear (a logged-in account's role must hold it)
+CLEAR_PERMISSION = "print.personal"
 
 
 class TooManyCases(CaseError):
@@ -89,7 +93,7 @@ def _sheets(service: CaseService, numbers: list[str], viewer: Viewer, *, title: 
     now = service.now()
     details = [service.get(number) for number in numbers]
     with service.database.write() as session:
-        reveal = viewer.may_reveal(session)
+        reveal = viewer.may_output_clear(session, CLEAR_PERMISSION)
         district = district_name(session)
         for detail in details:
             _audit_case(session, detail, viewer, reveal)
@@ -142,7 +146,7 @@ def agreement(service: MediationService, dispute_no: str, viewer: Viewer) -> Pap
     tz = service.tz
     with service.database.write() as session:
         district = district_name(session)
-        reveal = viewer.may_reveal(session)
+        reveal = viewer.may_output_clear(session, CLEAR_PERMISSION)
         dispute_id = session.scalar(select(Dispute.id).where(Dispute.dispute_no == dispute_no))
         oral = is_oral(detail)
         session.add(audit_entry(actor=viewer.actor, workstation=viewer.workstation, action=PRINT_ACTION,

@@ -30,7 +30,7 @@ from app.people import sensitive_reads
 from app.people.categories import category_lookup, load_categories
 from app.people.errors import PersonError
 from app.people.ledger_columns import COLUMNS
-from app.people.privacy import Viewer, age_at, mask_categories, mask_id_number, mask_phone
+from app.people.privacy import age_at, mask_categories, mask_id_number, mask_phone
 from app.people.search_input import unknown_category, unknown_region
 from app.people.service import PeopleService
 from db.schema import Building, Household, Person, PersonCategory, PopulationCategory, Region, Room
@@ -56,17 +56,21 @@ class ExportResult:
 
 def export_people(service: PeopleService, path: str | Path, *, grid: str | None = None,
                   category: str | None = None) -> ExportResult:
-    """Write the live persons (of a grid or region, of a category) to `path`, in full for a user
-    who may reveal and masked for others; SensitiveReadDenied (audited) for a sensitive category
-    without the permission."""
+    """Write the live persons of the account's scope (of a grid or region, of a category) to
+    `path`, in full for a user who may export personal data (export.personal; by login only: who
+    may reveal), masked for others (a masked export needs only the ledger pane);
+    SensitiveReadDenied (audited) for a sensitive category without the reveal permission."""
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise PersonError("export", f"导出文件“{path.name}”应以 .xlsx 结尾")
-    viewer = Viewer(service.actor, service.workstation)
+    viewer = service.viewer()
+    if not service.principal.may("export.personal"):
+        service.require("pane.people")  # a masked export needs only the ledger pane
     filters = {"file": path.name, "grid": grid, "category": category}
     with service.database.read() as session:
         query, sensitive = _query(session, grid, category)
-        full = viewer.may_reveal(session)
+        query = service.scoped(query)
+        full = viewer.may_output_clear(session, "export.personal")
         if full or not sensitive:
             memberships = _category_names(session)
             workbook, count = _workbook(session.execute(query), memberships, None if full else service.today())

@@ -111,6 +111,7 @@ def import_people(service: PeopleService, path: str | Path, *, sheet: str | None
     """Import one ledger file; ImportFileError when the file as a whole cannot be read or is no ledger.
 
     `progress(rows read, total or None)` is called now and then while the sheet is read."""
+    service.require("people.import")
     path = Path(path)
     staged = []
     with collector_paused():
@@ -160,15 +161,23 @@ def _import(service, session, workbook, path, sheet_name, dry_run) -> ImportResu
         except RowRejected as exc:
             result.rejects.append(RowReject(number, cells, str(exc)))
             continue
+        problem = service.out_of_scope(row.grid_id)
+        if problem:  # a street's clerk imports its street's persons only
+            result.rejects.append(RowReject(number, cells, f"网格{problem}"))
+            continue
         for label in row.unmapped:
             result.unmapped.setdefault(label, []).append(number)
         _place(row, firsts, order, result)
     existing = load_existing(session, list(firsts))
+    hidden = service.hidden_persons(session, [person.id for person in existing.values()])
     places.preload_households(row.places["household_no"] for row in order if "household_no" in row.places)
     batch = _Batch()
     source = f"导入 {path.name}"
     for row in order:
         person = existing.get(row.values["id_number"]) if row.values["id_number"] else None
+        if person is not None and person.id in hidden:
+            result.rejects.append(RowReject(row.number, row.cells, "该身份证号的人员不在本账户的管辖范围内"))
+            continue
         if person is None:
             batch.new_persons.append((row, resolve_places(row, places)))
             result.imported += 1

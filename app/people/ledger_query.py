@@ -22,6 +22,8 @@ from typing import Any, NamedTuple, NoReturn
 
 from sqlalchemy import func, or_, select, text
 
+from app.accounts.principal import WHOLE_DISTRICT, Scope
+from app.accounts.scope import person_condition
 from app.people import sensitive_reads
 from app.people.ledger_filters import (
     LedgerFilter,
@@ -105,18 +107,19 @@ def fetch_page(database: Database, flt: LedgerFilter, *, today: date, sort_key: 
     with database.read() as session:
         codes, allowed = _access(session, flt, viewer)
         if allowed:
-            return _read_page(session, database, flt, today, column, nullable, descending, after, limit)
+            return _read_page(session, database, flt, today, column, nullable, descending, after, limit,
+                              scope_of(viewer))
     return _refuse(database, viewer, flt, codes)
 
 
 def _read_page(session, database: Database, flt: LedgerFilter, today: date, column, nullable: bool,
-               descending: bool, after: Cursor | None, limit: int) -> LedgerPage:
-    conditions = filter_conditions(session, flt, today)
+               descending: bool, after: Cursor | None, limit: int, scope: Scope) -> LedgerPage:
+    conditions = scoped_conditions(session, flt, today, scope)
     if conditions is None:
         return LedgerPage(rows=[], next_cursor=None)
     conn = session.connection()
     if _walk_sort_index(session, database, flt, today, column):
-        conditions = filter_conditions(session, flt, today, walk=column)
+        conditions = scoped_conditions(session, flt, today, scope, walk=column)
     if database.kind == "postgresql":
         _plan_for_a_page(session)
     searched = database.kind == "postgresql" and flt.search and names_text(session, flt.search)
@@ -146,7 +149,7 @@ def count(database: Database, flt: LedgerFilter, *, today: date, cap: int | None
     count is audited; otherwise SensitiveReadDenied (audited)."""
     with database.read() as session:
         codes, allowed = _access(session, flt, viewer)
-        conditions = filter_conditions(session, flt, today) if allowed else None
+        conditions = scoped_conditions(session, flt, today, scope_of(viewer)) if allowed else None
         found = 0
         if conditions is not None:
             inner = select(Person.id).where(*conditions)
@@ -161,6 +164,20 @@ def count(database: Database, flt: LedgerFilter, *, today: date, cap: int | None
         sensitive_reads.record(database, viewer, "ledger", codes, shown_filters(flt), result.value,
                                capped=result.capped)
     return result
+
+
+def scope_of(viewer: Viewer | None) -> Scope:
+    """The scope the ledger is read in: the viewer's account's, the whole district without one."""
+    return viewer.scope if viewer is not None else WHOLE_DISTRICT
+
+
+def scoped_conditions(session, flt: LedgerFilter, today: date, scope: Scope, *, walk=None) -> list | None:
+    """The filter's WHERE terms (ledger_filters.filter_conditions) and, for an account narrower
+    than the district, its scope's."""
+    conditions = filter_conditions(session, flt, today, walk=walk)
+    if conditions is not None and not scope.whole_district:
+        conditions.append(person_condition(scope))
+    return conditions
 
 
 def _access(session, flt: LedgerFilter, viewer: Viewer | None) -> tuple[list[str], bool]:

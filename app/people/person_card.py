@@ -16,6 +16,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from app.accounts.scope import case_condition
 from app.cases.queries import base_select, view_columns, view_from_row
 from app.cases.views import CaseView
 from app.people.privacy import (
@@ -28,6 +29,7 @@ from app.people.privacy import (
 )
 from app.people.records import ChangeRecord, Membership, PersonRecord, VisitRecord
 from app.people.service import PeopleService
+from app.scoping import narrowed
 from db.schema import Case, Person, Room
 
 LINKED_CASES_LIMIT = 50
@@ -69,11 +71,11 @@ def read_card(people: PeopleService, person_id: uuid.UUID) -> PersonCard:
     record = people.get_person(person_id)
     today = people.today()
     with people.database.read() as session:
-        household = _residents(session, Person.household_id == record.household_id, today) \
+        household = _residents(session, people, Person.household_id == record.household_id, today) \
             if record.household_id else ()
-        building = _residents(session, Person.building_id == record.building_id, today) \
+        building = _residents(session, people, Person.building_id == record.building_id, today) \
             if record.building_id else ()
-        cases = _cases_reported_from(session, record.phone, people.now()) if record.phone else ()
+        cases = _cases_reported_from(session, people, record.phone) if record.phone else ()
     masked = _without_clear_numbers(record)
     sensitive = {(c.name, c.sensitive) for c in people.categories()}
     return PersonCard(
@@ -115,23 +117,28 @@ def _masked_change(change: ChangeRecord, categories: set[tuple[str, bool]]) -> C
     return ChangeRecord(change.at, change.actor, change.workstation, change.source, changes)
 
 
-def _residents(session, condition, today: date) -> tuple[Resident, ...]:
-    """Live persons matching `condition` (one household or one building), by room, then head first."""
-    rows = session.execute(
+def _residents(session, people: PeopleService, condition, today: date) -> tuple[Resident, ...]:
+    """Live persons matching `condition` (one household or one building) in the account's scope,
+    by room, then head first."""
+    rows = session.execute(people.scoped(
         select(Person.id, Person.name, Person.relation, Person.sex, Person.birth_date, Person.id_number, Room.number)
         .outerjoin(Room, Room.id == Person.room_id)
         .where(condition, Person.deleted_at.is_(None))
         .order_by(Room.number, Person.relation != "户主", Person.birth_date, Person.name_pinyin)
         .limit(2000)
-    ).all()
+    )).all()
     return tuple(Resident(person_id=r.id, name=r.name, relation=r.relation or "", sex=r.sex or "",
                           age=age_at(r.birth_date, today) if r.birth_date else None,
                           id_masked=mask_id_number(r.id_number), room=r.number or "") for r in rows)
 
 
-def _cases_reported_from(session, phone: str, now) -> tuple[CaseView, ...]:
-    """Cases whose reporter phone is the person's phone, newest first (anonymous reports excluded)."""
-    query = (base_select(*view_columns())
-             .where(Case.reporter_phone == phone, Case.deleted_at.is_(None), Case.reporter_anonymous.is_(False))
-             .order_by(Case.reported_at.desc()).limit(LINKED_CASES_LIMIT))
+def _cases_reported_from(session, people: PeopleService, phone: str) -> tuple[CaseView, ...]:
+    """Cases of the account's scope whose reporter phone is the person's phone, newest first
+    (anonymous reports excluded)."""
+    query = narrowed(base_select(*view_columns())
+                     .where(Case.reporter_phone == phone, Case.deleted_at.is_(None),
+                            Case.reporter_anonymous.is_(False))
+                     .order_by(Case.reported_at.desc()).limit(LINKED_CASES_LIMIT),
+                     people.principal.scope, case_condition)
+    now = people.now()
     return tuple(view_from_row(row, now) for row in session.execute(query))

@@ -10,9 +10,12 @@ exactly the eight digits of the birth date, so the birth date is a revealed fiel
 cards, search results and masked exports show the age instead (which leaves the birth day
 within a year, about thirty candidates once the check digit is used — not the number).
 
-The permission rule is the permission table's: the acting login must be an enabled staff member
-whose role holds `people.reveal` (by default the shift leader 值班长, the leader 领导 and the
-administrator; app/accounts/roles.py). Grid workers and dispatchers see masked values only.
+The permission rule is the permission table's: the acting account's role must hold
+`people.reveal` (by default the shift leader 值班长, the leader 领导 and the administrator;
+app/accounts/roles.py). A viewer made from a logged-in Principal (`Viewer.of`) asks the principal
+through app.accounts.guard — the one permission check — and sees only the persons of its scope;
+a viewer named only by a login looks the login's role up. Grid workers and dispatchers see
+masked values only.
 """
 
 from __future__ import annotations
@@ -26,8 +29,11 @@ from typing import NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.accounts.principal import WHOLE_DISTRICT, Principal, Scope
+from app.accounts.scope import person_condition
 from app.accounts.service import role_permissions
 from app.cases.errors import CaseError
+from app.scoping import narrowed
 from db.engine import Database
 from db.schema import (
     Person,
@@ -103,15 +109,46 @@ def role_may_reveal(session: Session, actor: str) -> bool:
 
 @dataclass(frozen=True)
 class Viewer:
-    """Who is looking: the acting login, the workstation, and how the permission is checked."""
+    """Who is looking: the acting login, the workstation, how the permission is checked and, for
+    a logged-in account, its Principal (whose scope narrows what the viewer finds)."""
 
     actor: str
     workstation: str | None = None
     permission_check: PermissionCheck = role_may_reveal
+    principal: Principal | None = None
+
+    @classmethod
+    def of(cls, principal: Principal, workstation: str | None = None) -> Viewer:
+        """The viewer a logged-in account is: its permissions and scope are the principal's."""
+        return cls(principal.login, workstation or principal.workstation, principal_may_reveal(principal), principal)
+
+    @property
+    def scope(self) -> Scope:
+        return self.principal.scope if self.principal is not None else WHOLE_DISTRICT
 
     def may_reveal(self, session: Session) -> bool:
         """True when this viewer may see sensitive personal information in clear."""
         return self.permission_check(session, self.actor)
+
+    def may_output_clear(self, session: Session, code: str) -> bool:
+        """True when an export or a print (`code`: export.personal, print.personal) may carry ID
+        numbers and phones in clear: a logged-in account's role must hold `code` (a mediator
+        prints the agreement the parties sign); a viewer named only by a login, people.reveal."""
+        if self.principal is None:
+            return self.may_reveal(session)
+        return self.principal.may(code)
+
+
+def principal_may_reveal(principal: Principal) -> PermissionCheck:
+    """The permission check of a logged-in account: its role's people.reveal, as the principal
+    holds it (Principal.may, the rule guard.require applies). The callers audit a refusal
+    themselves (reveal_denied, sensitive_read_denied, as before accounts) inside their own
+    transaction, so the guard's separate entry is not written twice."""
+
+    def check(session: Session, actor: str) -> bool:
+        return principal.may(REVEAL_PERMISSION)
+
+    return check
 
 
 def denied_message(actor: str, what: str) -> str:
@@ -121,19 +158,24 @@ def denied_message(actor: str, what: str) -> str:
 
 def reveal(
     database: Database, person_id: uuid.UUID, field: str, actor: str, workstation: str | None,
-    permission_check: PermissionCheck = role_may_reveal,
+    permission_check: PermissionCheck = role_may_reveal, *, principal: Principal | None = None,
 ) -> Revealed:
     """One field of one person in clear, audited; RevealDenied (also audited) without permission."""
-    return reveal_many(database, [person_id], [field], actor, workstation, permission_check)[0]
+    return reveal_many(database, [person_id], [field], actor, workstation, permission_check, principal=principal)[0]
 
 
 def reveal_many(
     database: Database, person_ids: Sequence[uuid.UUID], fields: Sequence[str], actor: str,
-    workstation: str | None, permission_check: PermissionCheck = role_may_reveal,
+    workstation: str | None, permission_check: PermissionCheck = role_may_reveal, *,
+    principal: Principal | None = None,
 ) -> list[Revealed]:
     """Fields of several persons in clear (e.g. a search shown with --reveal): one audit entry
     per person and field, written in the same transaction that reads the values, at the wall
-    clock (db.schema.audit)."""
+    clock (db.schema.audit). Given the logged-in `principal`, its permission decides and a person
+    outside its scope is reported missing, like one that does not exist."""
+    scope = WHOLE_DISTRICT
+    if principal is not None:
+        permission_check, scope = principal_may_reveal(principal), principal.scope
     unknown = [f for f in fields if f not in FIELDS]
     if unknown:
         raise CaseError(f"不能显示字段“{unknown[0]}”：可显示 {'、'.join(FIELDS)}")
@@ -146,7 +188,7 @@ def reveal_many(
     if not allowed:
         raise RevealDenied(denied_message(actor, f"查看完整的{'、'.join(FIELDS[f] for f in fields)}"))
     with database.write() as session:
-        values = _clear_values(session, person_ids)
+        values = _clear_values(session, person_ids, scope)
         missing = [pid for pid in person_ids if pid not in values]
         if missing:
             raise CaseError(f"没有编号为 {missing[0]} 的人员")
@@ -156,10 +198,10 @@ def reveal_many(
         ]
 
 
-def _clear_values(session: Session, person_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict]:
-    rows = session.execute(
+def _clear_values(session: Session, person_ids: Sequence[uuid.UUID], scope: Scope) -> dict[uuid.UUID, dict]:
+    rows = session.execute(narrowed(
         select(Person.id, Person.id_number, Person.phone, Person.birth_date)
-        .where(Person.id.in_(person_ids), Person.deleted_at.is_(None))
+        .where(Person.id.in_(person_ids), Person.deleted_at.is_(None)), scope, person_condition)
     ).all()
     values = {pid: {"id_number": number, "phone": phone, "birth_date": birth, "categories": ()}
               for pid, number, phone, birth in rows}

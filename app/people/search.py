@@ -34,6 +34,7 @@ from typing import NamedTuple
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
+from app.accounts.scope import person_condition
 from app.config.calendar_config import district_timezone
 from app.people.id_numbers import normalize_id
 from app.people import sensitive_reads
@@ -95,11 +96,14 @@ def search_people(database: Database, text: str, limit: int = 50, grid: str | No
 
     PersonError for text past the limits or a grid or category that does not exist;
     SensitiveReadDenied (audited) when a sensitive category is named without the permission;
-    `today` (default: today in the district) is what ages are counted on."""
+    `today` (default: today in the district) is what ages are counted on. A viewer's account
+    finds only the persons of its scope."""
     text = checked_search_text(text)
     with database.read() as session:
         plan = _plan(session, text, grid, category)
         allowed = sensitive_reads.permitted(session, viewer, plan.sensitive) if plan else True
+        if plan and viewer is not None and not viewer.scope.whole_district:
+            plan.filters.append(person_condition(viewer.scope))  # the account's scope, as any filter
         if allowed:
             today = today or datetime.now(district_timezone(session)).date()
             hits = _hits(session, _candidate_ids(session, plan, limit), text, limit, today) if plan else []

@@ -16,18 +16,22 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.accounts.guard import require
 from app.accounts.principal import SYSTEM, Principal
+from app.accounts.scope import person_condition
 from app.config.aliases import load_resolver
 from app.config.calendar_config import DEFAULT_TIMEZONE
 from app.people.categories import CategoryInfo, category_lookup, load_categories
 from app.people.errors import PersonConflict, PersonError, PersonNotFound
 from app.people.places import Places
+from app.people.privacy import Viewer
 from app.people.records import ChangeRecord, PersonRecord, VisitRecord, read_history, read_person, read_visits
 from app.people.search_keys import search_columns
 from app.people.unmapped import UnmappedLabel, list_unmapped, map_unmapped_label
 from app.people.validation import PERSON_FIELDS, REFERENCE_FIELDS, clean_person
 from app.people.visits import refresh_visit_clocks
 from app.people.writes import change_row, clean_category_fields, diff, person_row
+from app.scoping import narrowed
 from db.engine import Database
 from db.ids import uuid7
 from db.schema import Building, Household, Person, PersonCategory, PersonChange, Region, Room, Visit
@@ -59,6 +63,26 @@ class PeopleService:
         """Today in the district (birth dates and visits may not lie after it)."""
         return self.now().astimezone(DISTRICT_TZ).date()
 
+    # who may do and see what -------------------------------------------------------------------
+    def scoped(self, query):
+        """`query` over persons narrowed to the acting account's scope (unchanged district-wide)."""
+        return narrowed(query, self.principal.scope, person_condition)
+
+    def require(self, code: str, person_id: uuid.UUID | None = None) -> None:
+        """Refuse (audited, naming the permission) unless the acting account holds `code`; with
+        `person_id`, a person outside the scope is refused as missing first."""
+        if person_id is not None and not self.principal.may(code):
+            with self.database.read() as session:
+                self._live(session, person_id)
+        require(self.database, self.principal, code, entity="person", entity_id=person_id)
+
+    def viewer(self) -> Viewer:
+        """Who reads through this service: the logged-in principal, or (for the program's own
+        SYSTEM jobs and callers that only name a login) the `actor` login's role."""
+        if self.principal is SYSTEM:
+            return Viewer(self.actor, self.workstation)
+        return Viewer.of(self.principal, self.workstation)
+
     # reading -----------------------------------------------------------------------------------
     def categories(self) -> list[CategoryInfo]:
         with self.database.read() as session:
@@ -66,20 +90,23 @@ class PeopleService:
 
     def get_person(self, person_id: uuid.UUID) -> PersonRecord:
         with self.database.read() as session:
+            self._seen(session, person_id)
             return read_person(session, person_id)
 
     def find_by_id_number(self, id_number: str) -> uuid.UUID | None:
         """The live person with this (normalised) ID number."""
         with self.database.read() as session:
-            return session.scalar(select(Person.id).where(Person.id_number == id_number,
-                                                          Person.deleted_at.is_(None)))
+            return session.scalar(self.scoped(select(Person.id).where(Person.id_number == id_number,
+                                                                      Person.deleted_at.is_(None))))
 
     def history(self, person_id: uuid.UUID) -> list[ChangeRecord]:
         with self.database.read() as session:
+            self._seen(session, person_id)
             return read_history(session, person_id)
 
     def visits(self, person_id: uuid.UUID) -> list[VisitRecord]:
         with self.database.read() as session:
+            self._seen(session, person_id)
             return read_visits(session, person_id)
 
     # writing -----------------------------------------------------------------------------------
@@ -88,6 +115,7 @@ class PeopleService:
         """Save a new person with their categories ({code or name: own fields}) in one transaction:
         if a category is refused, no person is left behind. `values` holds Person columns and
         optionally place labels (grid code or name, building, room, household_no). Returns the new key."""
+        self.require("people.edit")
         now = self.now()
         with self.database.write() as session:
             places = Places(session, now)
@@ -95,6 +123,7 @@ class PeopleService:
             clean = clean_person(resolved, today=self.today(), residence_types=load_resolver(session, "residence_type"))
             places.flush()
             self._check_references(session, clean)
+            self._check_in_scope(clean)
             self._check_unique_id(session, clean.get("id_number"), None)
             person_id = uuid7()
             session.execute(insert(Person.__table__), [person_row(clean, person_id=person_id, now=now)])
@@ -106,6 +135,7 @@ class PeopleService:
     def update_person(self, person_id: uuid.UUID, changes: dict, expected_version: int, *,
                       source: str = FORM_SOURCE) -> PersonRecord:
         """Change some of a person's values, if nobody saved the person since `expected_version`."""
+        self.require("people.edit", person_id)
         now = self.now()
         with self.database.write() as session:
             person = self._live(session, person_id)
@@ -117,6 +147,7 @@ class PeopleService:
             clean = clean_person(merged, today=self.today(), residence_types=load_resolver(session, "residence_type"))
             places.flush()
             self._check_references(session, clean)
+            self._check_in_scope(clean)
             self._check_unique_id(session, clean.get("id_number"), person_id)
             delta = diff(current, clean)
             if delta:
@@ -127,6 +158,7 @@ class PeopleService:
     def delete_person(self, person_id: uuid.UUID, expected_version: int, *, reason: str) -> None:
         """Mark a person deleted (moved away, died); the row and history stay, and the person's
         category memberships end with them (no visits are due for someone who left)."""
+        self.require("people.edit", person_id)
         now = self.now()
         with self.database.write() as session:
             person = self._live(session, person_id)
@@ -143,6 +175,7 @@ class PeopleService:
     def set_categories(self, person_id: uuid.UUID, categories: dict[str, dict | None], *,
                        source: str = FORM_SOURCE) -> PersonRecord:
         """Make the person's categories exactly `categories` ({code or name: own fields})."""
+        self.require("people.edit", person_id)
         now = self.now()
         with self.database.write() as session:
             self._live(session, person_id)
@@ -156,7 +189,8 @@ class PeopleService:
 
     def map_label(self, label: str, category: str) -> int:
         """Make `label` an alias of `category` (code or name) and give every person who carries it
-        that category, in one transaction; returns how many persons got it."""
+        that category, in one transaction; returns how many persons got it (an alias is configuration)."""
+        self.require("config.edit")
         with self.database.write() as session:
             return map_unmapped_label(session, label, category, now=self.now(), actor=self.actor,
                                       workstation=self.workstation)
@@ -164,6 +198,7 @@ class PeopleService:
     def add_visit(self, person_id: uuid.UUID, category_code: str | None, visited_on: date, visitor: str,
                   content: str | None = None, findings: str | None = None) -> uuid.UUID:
         """Record a follow-up visit (append-only), for one of the person's categories or in general."""
+        self.require("people.visit", person_id)
         visitor = (visitor or "").strip()
         if not visitor:
             raise PersonError("visit", "走访人必须填写")
@@ -195,6 +230,7 @@ class PeopleService:
     def ensure_household(self, household_no: str, *, address: str | None = None, grid: str | None = None,
                          building: str | None = None, room: str | None = None) -> uuid.UUID:
         """The household with this 户号, created (in the given grid, building and room) if new."""
+        self.require("people.edit")
         with self.database.write() as session:
             places = Places(session, self.now())
             ids = self._resolve_places(session, places, {"grid": grid, "building": building, "room": room})
@@ -205,6 +241,7 @@ class PeopleService:
 
     def ensure_building(self, label: str, *, grid: str | None = None) -> uuid.UUID:
         """The building with this code, or this name in the grid; created if new."""
+        self.require("people.edit")
         with self.database.write() as session:
             places = Places(session, self.now())
             building_id = self._resolve_places(session, places, {"grid": grid, "building": label})["building_id"]
@@ -213,6 +250,7 @@ class PeopleService:
 
     def ensure_room(self, building_id: uuid.UUID, number: str) -> uuid.UUID:
         """Room `number` of a building; created if new."""
+        self.require("people.edit")
         with self.database.write() as session:
             places = Places(session, self.now())
             room_id = places.room(building_id, number.strip())
@@ -238,12 +276,42 @@ class PeopleService:
         return change_row(person_id, at=now, actor=self.actor, workstation=self.workstation, source=source,
                           changes=changes)
 
-    @staticmethod
-    def _live(session: Session, person_id: uuid.UUID) -> Person:
+    def _live(self, session: Session, person_id: uuid.UUID) -> Person:
+        """The live person if the acting account may see it; PersonNotFound otherwise (a person
+        outside the scope is missing, not forbidden: the refusal must not tell it exists)."""
         person = session.get(Person, person_id)
         if person is None or person.deleted_at is not None:
             raise PersonNotFound(person_id)
+        self._seen(session, person_id)
         return person
+
+    def _seen(self, session: Session, person_id: uuid.UUID) -> None:
+        """PersonNotFound for a person outside the acting account's scope (deleted ones stay readable)."""
+        if not self.principal.scope.whole_district and session.scalar(
+                self.scoped(select(Person.id).where(Person.id == person_id))) is None:
+            raise PersonNotFound(person_id)
+
+    def _check_in_scope(self, clean: dict) -> None:
+        """A scoped account keeps the persons it writes inside its own region."""
+        problem = self.out_of_scope(clean.get("grid_id"))
+        if problem:
+            raise PersonError("grid_id", problem)
+
+    def out_of_scope(self, grid_id: uuid.UUID | None) -> str | None:
+        """Why a person in `grid_id` may not be written by the acting account (None: it may): the
+        grid must be one its scope holds — the rule of app.accounts.scope.person_condition, for a
+        row not stored yet."""
+        scope = self.principal.scope
+        if scope.whole_district or (scope.department_id is None and grid_id in scope.region_ids):
+            return None
+        return f"不在本账户的管辖范围（{scope.label}）内"
+
+    def hidden_persons(self, session: Session, person_ids) -> set[uuid.UUID]:
+        """Those of `person_ids` outside the acting account's scope (none for the whole district)."""
+        if self.principal.scope.whole_district or not person_ids:
+            return set()
+        seen = set(session.scalars(self.scoped(select(Person.id).where(Person.id.in_(list(person_ids))))))
+        return set(person_ids) - seen
 
     @staticmethod
     def _resolve_places(session: Session, places: Places, values: dict) -> dict:

@@ -31,6 +31,8 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import FunctionElement
 
+from app.accounts.principal import WHOLE_DISTRICT, Scope
+from app.accounts.scope import person_condition
 from app.cases.lights import Light, LightPolicy, light_at
 from app.config.calendar_config import district_timezone
 from db.engine import Database
@@ -153,8 +155,9 @@ def visit_light(anchor: date | None, every_days: int, policy: LightPolicy, tz: Z
 
 
 def visits_due(database: Database, now: datetime, grid: str | None = None, light: Light | None = None,
-               limit: int = 100, offset: int = 0) -> VisitsDue:
-    """Visit clocks at `now` (optionally in a grid or region — name or code — and of one light),
+               limit: int = 100, offset: int = 0, scope: Scope = WHOLE_DISTRICT) -> VisitsDue:
+    """Visit clocks at `now` of the persons of `scope` (an account's; optionally in a grid or
+    region — name or code — and of one light),
     sorted by time left, the most overdue first; counts per light ignore the light filter.
 
     The clocks are worked out from the memberships and the categories alone (a deleted person's
@@ -164,8 +167,9 @@ def visits_due(database: Database, now: datetime, grid: str | None = None, light
     with database.read() as session:
         tz = district_timezone(session)
         policy = visit_policy(session)
-        counts = _counts(session, now, tz, policy, grid)
-        clocks = _clocks(session, now, tz, policy, grid).subquery("clocks")
+        persons = _persons(session, grid, scope)
+        counts = _counts(session, now, tz, policy, persons)
+        clocks = _clocks(session, now, tz, policy, persons).subquery("clocks")
         page = select(clocks)
         if light is not None:
             page = page.where(clocks.c.light == light.value)
@@ -185,7 +189,20 @@ def visits_due(database: Database, now: datetime, grid: str | None = None, light
     return VisitsDue(rows=[_row(r, policy, tz, now, today) for r in rows], counts=counts)
 
 
-def _counts(session: Session, now: datetime, tz: ZoneInfo, policy: LightPolicy, grid: str | None) -> dict:
+def _persons(session: Session, grid: str | None, scope: Scope):
+    """The memberships the list is limited to — of persons in the grid or region asked for and in
+    the account's scope — or None for all (the whole district asked for everything)."""
+    terms = []
+    if grid:
+        terms.append(_in_region(session, grid))
+    if not scope.whole_district:
+        terms.append(person_condition(scope))
+    if not terms:
+        return None
+    return PersonCategory.person_id.in_(select(Person.id).where(*terms, Person.deleted_at.is_(None)))
+
+
+def _counts(session: Session, now: datetime, tz: ZoneInfo, policy: LightPolicy, persons) -> dict:
     """Live clocks per light: memberships counted per (due day, category) in the database — a
     walk of the visit-due index — and each group lit here by `visit_light`."""
     today = now.astimezone(tz).date()
@@ -198,9 +215,8 @@ def _counts(session: Session, now: datetime, tz: ZoneInfo, policy: LightPolicy, 
                or_(PersonCategory.until.is_(None), PersonCategory.until >= today))
         .group_by(PersonCategory.visit_due_day, PersonCategory.category_id)
     )
-    if grid:
-        groups = groups.where(PersonCategory.person_id.in_(
-            select(Person.id).where(_in_region(session, grid), Person.deleted_at.is_(None))))
+    if persons is not None:
+        groups = groups.where(persons)
     counts = {lit: 0 for lit in Light}
     for due_day, category_id, count in session.execute(groups):
         every = cadence.get(category_id)
@@ -215,7 +231,7 @@ def _due_order(clocks) -> tuple:
     return (clocks.c.due_day.asc().nulls_first(), clocks.c.category_id, clocks.c.person_id)
 
 
-def _clocks(session: Session, now: datetime, tz: ZoneInfo, policy: LightPolicy, grid: str | None):
+def _clocks(session: Session, now: datetime, tz: ZoneInfo, policy: LightPolicy, persons):
     """The select of every live visit clock with its last visit, due day number and light at `now`.
 
     A ratio r of the interval is reached when start + r × every ≤ now, where the clock starts
@@ -233,9 +249,8 @@ def _clocks(session: Session, now: datetime, tz: ZoneInfo, policy: LightPolicy, 
                every.is_not(None), every > 0,
                or_(PersonCategory.until.is_(None), PersonCategory.until >= today))
     )
-    if grid:
-        members = members.where(PersonCategory.person_id.in_(
-            select(Person.id).where(_in_region(session, grid), Person.deleted_at.is_(None))))
+    if persons is not None:
+        members = members.where(persons)
     m = members.subquery("members")
     now_value = literal(now_days + _EPSILON_DAYS, Float)
 

@@ -10,8 +10,11 @@ from datetime import datetime
 from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session, aliased
 
+from app.accounts.principal import WHOLE_DISTRICT, Scope
+from app.accounts.scope import case_condition
 from app.assessment.queries import open_past_deadline
 from app.reports.places import Places
+from app.scoping import narrowed
 from db.schema import Case, CaseCategory, Department, Region
 
 #: how many cases the listing names (the count covers them all)
@@ -39,7 +42,7 @@ class Backlog:
     by_street: list[tuple[str, int]]
 
 
-def backlog(session: Session, at: datetime, limit: int = LISTED) -> Backlog:
+def backlog(session: Session, at: datetime, limit: int = LISTED, scope: Scope = WHOLE_DISTRICT) -> Backlog:
     """The backlog at `at`, read in one query (the overdue are few next to all cases): the count,
     the `limit` oldest and the count per street come from the same rows."""
     grid = aliased(Region)
@@ -52,7 +55,7 @@ def backlog(session: Session, at: datetime, limit: int = LISTED) -> Backlog:
              .outerjoin(grid, grid.id == Case.grid_id)
              .outerjoin(Department, Department.id == Case.department_id)
              .where(open_past_deadline(at)).order_by(deadline, Case.case_no))
-    rows = session.execute(query).all()
+    rows = session.execute(narrowed(query, scope, case_condition)).all()
     cases = [OverdueCase(case_no=no, title=title, category=category, grid=grid_name or "—",
                          department=department or "—", due_at=due,
                          overdue_days=round(max(0.0, (at - due).total_seconds()) / 86400, 1) if due else 0.0)

@@ -13,9 +13,12 @@ from datetime import datetime
 from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session, aliased
 
+from app.accounts.principal import WHOLE_DISTRICT, Scope
+from app.accounts.scope import case_condition
 from app.assessment.figures import capped_ratio
 from app.assessment.queries import registered_in
 from app.reports.places import Places
+from app.scoping import narrowed
 from db.schema import Case, CaseCategory
 
 #: how many categories and hot spots a 通报 names
@@ -40,21 +43,22 @@ class Breakdowns:
     communities: list[Share]
 
 
-def breakdowns(session: Session, start: datetime, end: datetime, registered: int) -> Breakdowns:
-    """The month's breakdowns; `registered` is its 立案数 (the shares' denominator)."""
-    by_grid = session.execute(_grouped(cast(Case.grid_id, String), start, end)).all()
+def breakdowns(session: Session, start: datetime, end: datetime, registered: int,
+               scope: Scope = WHOLE_DISTRICT) -> Breakdowns:
+    """The month's breakdowns of the cases of `scope`; `registered` is its 立案数 (the shares' denominator)."""
+    by_grid = session.execute(_grouped(cast(Case.grid_id, String), start, end, scope)).all()
     places = Places(session)
     return Breakdowns(
-        sources=source_shares(session, start, end, registered),
-        categories=category_shares(session, start, end, registered),
+        sources=source_shares(session, start, end, registered, scope),
+        categories=category_shares(session, start, end, registered, scope),
         grids=_places(places, by_grid, registered, "grid"),
         communities=_places(places, by_grid, registered, "community"),
     )
 
 
-def _grouped(key, start: datetime, end: datetime):
-    return (select(key, func.count()).select_from(Case).where(registered_in(start, end))
-            .group_by(key).order_by(func.count().desc()))
+def _grouped(key, start: datetime, end: datetime, scope: Scope):
+    return narrowed(select(key, func.count()).select_from(Case).where(registered_in(start, end))
+                    .group_by(key).order_by(func.count().desc()), scope, case_condition)
 
 
 def _shares(rows, registered: int, names: dict | None = None, parents: dict | None = None) -> list[Share]:
@@ -64,12 +68,14 @@ def _shares(rows, registered: int, names: dict | None = None, parents: dict | No
     return sorted(lines, key=lambda line: (-line.count, line.label))
 
 
-def source_shares(session: Session, start: datetime, end: datetime, registered: int) -> list[Share]:
+def source_shares(session: Session, start: datetime, end: datetime, registered: int,
+                  scope: Scope = WHOLE_DISTRICT) -> list[Share]:
     """The period's 立案数 by source, most first."""
-    return _shares(session.execute(_grouped(Case.source, start, end)).all(), registered)
+    return _shares(session.execute(_grouped(Case.source, start, end, scope)).all(), registered)
 
 
-def category_shares(session: Session, start: datetime, end: datetime, registered: int) -> list[Share]:
+def category_shares(session: Session, start: datetime, end: datetime, registered: int,
+                    scope: Scope = WHOLE_DISTRICT) -> list[Share]:
     """The period's 立案数 by category (小类, with its 大类 as `parent`), most first."""
     key = cast(Case.category_id, String)
     parent = aliased(CaseCategory)
@@ -78,7 +84,7 @@ def category_shares(session: Session, start: datetime, end: datetime, registered
             select(cast(CaseCategory.id, String), CaseCategory.name, parent.name)
             .outerjoin(parent, parent.id == CaseCategory.parent_id)):
         names[cid], parents[cid] = name, parent_name or ""
-    return _shares(session.execute(_grouped(key, start, end)).all(), registered, names, parents)
+    return _shares(session.execute(_grouped(key, start, end, scope)).all(), registered, names, parents)
 
 
 def _places(places: Places, by_grid, registered: int, level: str) -> list[Share]:
@@ -93,7 +99,7 @@ def _places(places: Places, by_grid, registered: int, level: str) -> list[Share]
     return sorted(lines, key=lambda line: (-line.count, line.label))
 
 
-def accepted_count(session: Session, start: datetime, end: datetime) -> int:
+def accepted_count(session: Session, start: datetime, end: datetime, scope: Scope = WHOLE_DISTRICT) -> int:
     """受理数: every report received in the period (voided ones too: they were received), not deleted."""
-    return session.execute(select(func.count()).select_from(Case).where(
-        Case.reported_at >= start, Case.reported_at < end, Case.deleted_at.is_(None))).scalar_one()
+    return session.execute(narrowed(select(func.count()).select_from(Case).where(
+        Case.reported_at >= start, Case.reported_at < end, Case.deleted_at.is_(None)), scope, case_condition)).scalar_one()

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
+from app.accounts.principal import WHOLE_DISTRICT, Scope
 from app.assessment.figures import Tally, UnitFigures
 from app.assessment.scoring import AssessmentConfig
 from app.assessment.table import assess_with_total, period_bounds
@@ -75,32 +76,33 @@ class MonthlyReport:
 
 
 def monthly_report(database: Database, month: Month, *, now: datetime, mediation=None,
-                   config: AssessmentConfig | None = None) -> MonthlyReport:
-    """Gather the 通报 of `month`, evaluated at `now`; `mediation` is a MediationService for the
-    docket's table (left out when None)."""
-    period = {"start": month.start, "end": month.end, "now": now, "config": config}
+                   config: AssessmentConfig | None = None, scope: Scope = WHOLE_DISTRICT) -> MonthlyReport:
+    """Gather the 通报 of `month`, evaluated at `now`, over the cases of `scope` (an account's);
+    `mediation` is a MediationService for the docket's table (left out when None; its own
+    account's scope narrows that table)."""
+    period = {"start": month.start, "end": month.end, "now": now, "config": config, "scope": scope}
     departments, total = assess_with_total(database, level="department", **period)
     # the grids' annex shows no handling hours (a district's 通报 gives them per department only)
     grids = assess_with_total(database, level="grid", hours=False, **period)[0]
     earlier = [assess_with_total(database, level="department", start=m.start, end=m.end, now=now, config=config,
-                                 hours=False)[1]
+                                 hours=False, scope=scope)[1]
                for m in (month.previous(), month.year_before())]
     with database.read() as session:
         calendar = load_calendar(session)
         bounds = {m: period_bounds(m.start, m.end, calendar) for m in (month, month.previous(), month.year_before())}
-        accepted = {m: accepted_count(session, *bounds[m]) for m in bounds}
+        accepted = {m: accepted_count(session, *bounds[m], scope) for m in bounds}
         start, end = bounds[month]
         places = Places(session)
         kinds = dict(session.execute(select(Department.code, Department.kind)).all())
-        parts = breakdowns(session, start, end, total.registered)
-        overdue = backlog(session, min(end, now).astimezone(calendar.tz))
+        parts = breakdowns(session, start, end, total.registered, scope)
+        overdue = backlog(session, min(end, now).astimezone(calendar.tz), scope=scope)
     figures = [figures_of_tally(tally, accepted[m]) for tally, m in
                ((total, month), (earlier[0], month.previous()), (earlier[1], month.year_before()))]
     return MonthlyReport(
         district=places.district_name(), month=month, generated_at=now,
         totals=total_lines(*figures), total=total,
         groups=score_groups(departments, kinds, grids), departments=departments, grids=grids,
-        breakdowns=parts, backlog=overdue, trend=_trend(database, month, now.astimezone(calendar.tz).date()),
+        breakdowns=parts, backlog=overdue, trend=_trend(database, month, now.astimezone(calendar.tz).date(), scope),
         mediation=_mediation(mediation, month),
     )
 
@@ -114,10 +116,10 @@ def score_groups(departments: list[UnitFigures], kinds: dict[str, str], grids: l
     return [group for group in groups if group.rows]
 
 
-def _trend(database: Database, month: Month, today) -> DailySeries:
+def _trend(database: Database, month: Month, today, scope: Scope) -> DailySeries:
     """The month's days, up to today (the district's day) for the running month."""
     end = min(month.end, today + timedelta(days=1)) if today >= month.start else month.end
-    return daily_series(database, end=end, days=max(1, (end - month.start).days))
+    return daily_series(database, end=end, days=max(1, (end - month.start).days), scope=scope)
 
 
 def _mediation(service, month: Month) -> MonthlyTable | None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from app.accounts.guard import require
+from app.accounts.principal import SYSTEM, Principal
 from app.assessment.figures import UnitFigures
 from app.paper.document import PaperDocument, Section
 from app.paper.rendering import render_pdf
@@ -16,6 +18,7 @@ from app.reports.breakdowns import Share
 from app.reports.monthly import MonthlyReport
 from app.reports.monthly_charts import chart_images
 from app.reports.monthly_text import basis, change_text, paragraphs, percent, value_text
+from db.engine import Database
 
 #: width of a chart on the page (the engine scales pictures like the screen's 96 dpi)
 CHART_WIDTH = 620
@@ -44,8 +47,11 @@ def monthly_document(report: MonthlyReport, images, *, printed_by: str, printed_
                          printed_by=printed_by, sections=sections, images=pictures)
 
 
-def write_monthly_pdf(report: MonthlyReport, path: str | Path, *, printed_by: str = "", images=None) -> Path:
-    """Write the 通报 as an A4 PDF (charts drawn here when `images` is None); the path written."""
+def write_monthly_pdf(report: MonthlyReport, path: str | Path, *, printed_by: str = "", images=None,
+                      database: Database | None = None, principal: Principal = SYSTEM) -> Path:
+    """Write the 通报 as an A4 PDF (charts drawn here when `images` is None); the path written.
+    The acting `principal` needs report.export (a refusal is audited in `database`)."""
+    require(database, principal, "report.export", entity="report")
     document = monthly_document(report, chart_images(report) if images is None else images,
                                 printed_by=printed_by or "—", printed_at=report.generated_at)
     render_pdf(document, path)

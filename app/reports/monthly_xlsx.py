@@ -11,18 +11,24 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.drawing.image import Image
 
+from app.accounts.guard import require
+from app.accounts.principal import SYSTEM, Principal
 from app.assessment.workbook import write_table_sheet
 from app.mediation.statistics_xlsx import write_sheet as write_mediation_sheet
 from app.reports.breakdowns import Share
 from app.reports.monthly import MonthlyReport
 from app.reports.monthly_charts import chart_images
 from app.xlsx_style import fit_widths, print_setup, save_book, write_headers, write_row, write_title
+from db.engine import Database
 
 TITLE_ROW, HEADER_ROW = 1, 2
 
 
-def write_monthly_workbook(report: MonthlyReport, path: str | Path, *, images=None) -> Path:
-    """Write the 通报 workbook; `images` are the charts already drawn (drawn here when None)."""
+def write_monthly_workbook(report: MonthlyReport, path: str | Path, *, images=None, database: Database | None = None,
+                           principal: Principal = SYSTEM) -> Path:
+    """Write the 通报 workbook; `images` are the charts already drawn (drawn here when None).
+    The acting `principal` needs report.export (a refusal is audited in `database`)."""
+    require(database, principal, "report.export", entity="report")
     book = Workbook()
     sheet = book.active
     sheet.title = "总体情况"

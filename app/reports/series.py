@@ -15,9 +15,12 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 
+from app.accounts.principal import WHOLE_DISTRICT, Scope
+from app.accounts.scope import case_condition
 from app.assessment.queries import epoch_seconds, live_cases
 from app.cases.states import Action, CaseStatus
 from app.config.calendar_config import load_calendar
+from app.scoping import narrowed
 from db.engine import Database
 from db.schema import Case, CaseEvent
 
@@ -38,8 +41,8 @@ class DailySeries:
         return tuple(f"{d.month:02d}-{d.day:02d}" for d in self.days)
 
 
-def daily_series(database: Database, *, end: date, days: int = 30) -> DailySeries:
-    """The `days` days before `end` (the day `end` itself not included)."""
+def daily_series(database: Database, *, end: date, days: int = 30, scope: Scope = WHOLE_DISTRICT) -> DailySeries:
+    """The `days` days before `end` (the day `end` itself not included), of the cases of `scope`."""
     if not 1 <= days <= MAX_DAYS:
         raise ValueError(f"days must lie in 1..{MAX_DAYS}, got {days}")
     first = end - timedelta(days=days)
@@ -49,13 +52,13 @@ def daily_series(database: Database, *, end: date, days: int = 30) -> DailySerie
         end_at = datetime.combine(end, time(), tz)
         epoch = epoch_seconds(session)
         origin = start_at.timestamp()
-        registered = _hourly(session, epoch, origin, CaseEvent.at, select(CaseEvent.at).join(
+        registered = _hourly(session, epoch, origin, CaseEvent.at, narrowed(select(CaseEvent.at).join(
             Case, Case.id == CaseEvent.case_id).where(
             CaseEvent.action == Action.REGISTER.value, CaseEvent.at >= start_at, CaseEvent.at < end_at,
-            live_cases()))
-        closed = _hourly(session, epoch, origin, Case.closed_at, select(Case.closed_at).where(
+            live_cases()), scope, case_condition))
+        closed = _hourly(session, epoch, origin, Case.closed_at, narrowed(select(Case.closed_at).where(
             Case.status == CaseStatus.CLOSED.value, Case.closed_at >= start_at, Case.closed_at < end_at,
-            Case.deleted_at.is_(None)))
+            Case.deleted_at.is_(None)), scope, case_condition))
     day_list = tuple(first + timedelta(days=n) for n in range(days))
     return DailySeries(days=day_list, registered=_by_day(registered, origin, tz, first, days),
                        closed=_by_day(closed, origin, tz, first, days))

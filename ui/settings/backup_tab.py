@@ -9,7 +9,6 @@ showing data that is no longer there. On a server the tab only says how it is ba
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 import qtawesome as qta
@@ -174,10 +173,9 @@ class BackupTab(QWidget):
     def _on_save_clicked(self) -> None:
         settings = BackupSettings(folder=self.folder_edit.text(), keep=self.keep.value(),
                                   interval_hours=self.interval.value())
-        database, user = self.ctx.database, self.ctx.user
+        database, principal = self.ctx.database, self.ctx.principal
         self._start(self.tr("正在保存……"))
-        run_in_background(self, lambda: set_backup_settings(database, settings, actor=user,
-                                                            workstation=socket.gethostname()),
+        run_in_background(self, lambda: set_backup_settings(database, settings, principal=principal),
                           lambda _stored: self._done(self.tr("✔ 备份设置已保存")), self._on_error)
 
     def _on_backup_clicked(self) -> None:

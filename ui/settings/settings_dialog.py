@@ -274,7 +274,8 @@ class CalendarTab(QWidget):
 
         def work() -> int:
             recomputed = update_calendar(ctx.database, weekly, overrides, expected_revision=revision,
-                                         actor=ctx.user, workstation=ctx.cases.workstation)
+                                         actor=ctx.user, workstation=ctx.cases.workstation,
+                                         principal=ctx.principal)
             ctx.cases.refresh_config()  # read here, so no pane reads it on the UI thread
             return recomputed
 

@@ -13,6 +13,11 @@ from app.config.calendar_admin import read_calendar_settings, update_calendar
 from app.geo.basemap import Basemap, set_basemap
 from app.geo.district import set_district
 from tests.app.audit.helpers import forget_settings
+from dataclasses import replace
+
+from app.accounts.principal import SYSTEM
+
+ADMIN_AT_DESK_1 = replace(SYSTEM, login="admin", workstation="desk-1")
 
 
 @pytest.fixture
@@ -44,11 +49,11 @@ def test_edit_entry_is_none_without_changes():
 def test_backup_settings_change_is_audited_old_to_new(restored):
     database = restored
     """保留份数 14 → 5: the entry names the setting and both values."""
-    set_backup_settings(database, BackupSettings(keep=5), actor="admin", workstation="desk-1")
+    set_backup_settings(database, BackupSettings(keep=5), principal=ADMIN_AT_DESK_1)
     row = _latest(database, "change_settings")
     assert (row.actor, row.workstation) == ("admin", "desk-1")
     assert "backup.settings" in row.detail and "保留份数：14 → 5" in row.detail
-    set_backup_settings(database, BackupSettings(keep=5), actor="admin")
+    set_backup_settings(database, BackupSettings(keep=5), principal=ADMIN_AT_DESK_1)
     assert len(AuditService(database).page(AuditFilter(action="change_settings")).rows) == 1
 
 
