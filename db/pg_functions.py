@@ -62,7 +62,7 @@ CREATE OR REPLACE FUNCTION gcc_scope_regions() RETURNS uuid[] LANGUAGE plpgsql S
 DECLARE
   me record;
   root record;
-  found uuid[];
+  subtree uuid[];
 BEGIN
   SELECT s.scope_region_id, s.scope_department_id INTO me FROM staff s
    WHERE s.login = gcc_login() AND s.deleted_at IS NULL AND NOT s.disabled;
@@ -80,8 +80,8 @@ BEGIN
       SELECT root.id
       UNION
       SELECT r.id FROM regions r JOIN tree t ON r.parent_id = t.id WHERE r.deleted_at IS NULL)
-  SELECT array_agg(tree.id) INTO found FROM tree;
-  RETURN found;
+  SELECT array_agg(tree.id) INTO subtree FROM tree;
+  RETURN subtree;
 END
 $$
 """,
