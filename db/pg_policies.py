@@ -34,6 +34,9 @@ policy for each command, all `TO gcc_app`:
 - INSERT: not checked, for the same reason. In one flush an event row may follow the update that
   took its case out of the handler's scope. Reading is what the law protects here, and a row
   written outside your scope is still audited.
+The audit log is append-only by privilege (SELECT and INSERT only). Its entries are read by
+holders of audit.view; anyone else reads only their own entries and the backup records
+(`entity = 'database'`, which app/backups.py shows every desk).
 Whole-district accounts skip the child subqueries: `(SELECT gcc_scope_whole()) OR …` is
 decided once per statement.
 
@@ -137,9 +140,20 @@ def child_condition(table: str) -> str:
     return f'{_WHOLE} OR EXISTS (SELECT 1 FROM "{parent}" p WHERE p.id = "{table}"."{column}")'
 
 
+#: who reads which audit entries: holders of audit.view all, everyone their own and the backups'
+AUDIT_READ = "(SELECT gcc_may('audit.view')) OR actor = (SELECT gcc_login()) OR entity = 'database'"
+
+
+def audit_statements() -> list[str]:
+    """The audit log: anyone may add an entry; reading is for audit.view (and one's own)."""
+    return ['ALTER TABLE "audit_log" ENABLE ROW LEVEL SECURITY',
+            f'CREATE POLICY gcc_select ON "audit_log" FOR SELECT TO gcc_app USING ({AUDIT_READ})',
+            'CREATE POLICY gcc_insert ON "audit_log" FOR INSERT TO gcc_app WITH CHECK (true)']
+
+
 def policy_statements() -> list[str]:
-    """ENABLE ROW LEVEL SECURITY and the four policies of every scoped table."""
-    statements: list[str] = []
+    """ENABLE ROW LEVEL SECURITY and the policies of every scoped table and of the audit log."""
+    statements: list[str] = audit_statements()
     for table, condition in PARENTS.items():
         statements += _policies(table, condition)
     for table in CHILDREN:
@@ -185,7 +199,7 @@ def drop_statements() -> list[str]:
     """What the downgrade removes (the cluster-wide roles stay: other databases may use them)."""
     statements = [f'DROP TRIGGER IF EXISTS gcc_guard_accounts ON "{t}"' for t in ("staff", "roles", "role_permissions")]
     statements.append("DROP FUNCTION IF EXISTS gcc_guard_accounts()")
-    for table in [*PARENTS, *CHILDREN]:
+    for table in [*PARENTS, *CHILDREN, "audit_log"]:
         statements += [f'DROP POLICY IF EXISTS {name} ON "{table}"'
                        for name in ("gcc_select", "gcc_insert", "gcc_update", "gcc_delete")]
         statements.append(f'ALTER TABLE "{table}" DISABLE ROW LEVEL SECURITY')

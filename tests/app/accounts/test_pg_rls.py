@@ -160,12 +160,25 @@ def test_the_audit_log_is_append_only_and_the_secrets_unreadable(server):
     owner, url, _ids_ = server
     account = _create(owner, "auditee", "dispatcher")
     with _psycopg(url, account) as conn:
-        assert conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] > 0
+        conn.execute("INSERT INTO audit_log (id, created_at, at, actor, action, entity) "
+                     "VALUES (gen_random_uuid(), now(), now(), %s, 'view', 'case')", (account,))
+        assert conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] == 1
         for statement in ("UPDATE audit_log SET actor = 'nobody'", "DELETE FROM audit_log", "TRUNCATE audit_log",
                           "SELECT password_hash FROM account_secrets", "DROP TABLE cases",
                           "UPDATE account_secrets SET failed_attempts = 0"):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 conn.execute(statement)
+
+
+def test_only_audit_view_reads_others_audit_entries(server):
+    owner, url, _ids_ = server
+    clerk, admin = _create(owner, "clerk", "ledger_clerk"), _create(owner, "boss", "admin")
+    with _psycopg(url, clerk) as conn:
+        conn.execute("INSERT INTO audit_log (id, created_at, at, actor, action, entity) "
+                     "VALUES (gen_random_uuid(), now(), now(), %s, 'view', 'person')", (clerk,))
+        assert {row[0] for row in conn.execute("SELECT DISTINCT actor FROM audit_log")} == {clerk}
+    with _psycopg(url, admin) as conn:
+        assert {clerk, "system"} <= {row[0] for row in conn.execute("SELECT DISTINCT actor FROM audit_log")}
 
 
 def test_an_account_cannot_widen_its_own_scope_or_grant_itself_permissions(server):
