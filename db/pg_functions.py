@@ -15,7 +15,7 @@ Scope. `gcc_scope_regions()` returns what app/accounts/scope.py's `load_scope` c
 - otherwise the region and every region under it that is not deleted. The walk is a recursive
   CTE; UNION drops repeats, so a cycle in the parent links ends too.
 `gcc_scope_department()` is the department of a department account, else NULL, and
-`gcc_scope_whole()` is `gcc_scope_regions() IS NULL`. `gcc_may(code)` says whether the session's
+`gcc_scope_whole()` says the same as `gcc_scope_regions() IS NULL` without walking the tree. `gcc_may(code)` says whether the session's
 account holds a permission; a session that is no account holds all of them only when it is the
 owner (inside the SECURITY DEFINER function `current_user` is the owner) or a superuser. The functions are STABLE SECURITY
 DEFINER: they read `staff` and `regions` as the owner, so the answer does not depend on what
@@ -91,9 +91,12 @@ CREATE OR REPLACE FUNCTION gcc_scope_department() RETURNS uuid LANGUAGE sql STAB
    WHERE s.login = gcc_login() AND s.deleted_at IS NULL AND NOT s.disabled
 $$
 """,
-    """
-CREATE OR REPLACE FUNCTION gcc_scope_whole() RETURNS boolean LANGUAGE sql STABLE SET search_path = public, pg_temp AS $$
-  SELECT gcc_scope_regions() IS NULL
+    f"""
+CREATE OR REPLACE FUNCTION gcc_scope_whole() RETURNS boolean LANGUAGE sql STABLE {_DEFINER} AS $$
+  SELECT COALESCE((SELECT s.scope_department_id IS NULL
+                          AND (s.scope_region_id IS NULL OR r.id IS NULL OR r.level = 'district')
+                     FROM staff s LEFT JOIN regions r ON r.id = s.scope_region_id
+                    WHERE s.login = gcc_login() AND s.deleted_at IS NULL AND NOT s.disabled), false)
 $$
 """,
     f"""

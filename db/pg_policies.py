@@ -52,14 +52,15 @@ BUILTIN_GROUPS = ("grid_worker", "part_time_grid_worker", "grid_leader", "police
                   "shift_leader", "handler", "leader", "ledger_clerk", "mediator", "admin", "viewer")
 
 _WHOLE = "(SELECT gcc_scope_whole())"
-_REGIONS = "(SELECT gcc_scope_regions())::uuid[]"
+#: a hashed subplan: one hash probe per row, where `= ANY (array)` would compare with every element
+_REGIONS = "(SELECT unnest(gcc_scope_regions()))"
 _DEPARTMENT = "(SELECT gcc_scope_department())"
 
 #: table -> its row-level security condition (the scope of app/accounts/scope.py)
 PARENTS = {
-    "cases": f"{_WHOLE} OR grid_id = ANY ({_REGIONS}) OR department_id = {_DEPARTMENT}",
-    "persons": f"{_WHOLE} OR grid_id = ANY ({_REGIONS})",
-    "disputes": f"{_WHOLE} OR grid_id = ANY ({_REGIONS}) OR community_id = ANY ({_REGIONS})",
+    "cases": f"{_WHOLE} OR grid_id IN {_REGIONS} OR department_id = {_DEPARTMENT}",
+    "persons": f"{_WHOLE} OR grid_id IN {_REGIONS}",
+    "disputes": f"{_WHOLE} OR grid_id IN {_REGIONS} OR community_id IN {_REGIONS}",
 }
 #: child table -> (its key column, the parent table)
 CHILDREN = {
