@@ -9,6 +9,7 @@ then runs what its desk runs, over its own connection, so row-level security app
   the first page (app/cases/queue_query.py), timed as the median of REPEATS runs;
 - the ledger search: `search_people` over SAMPLES residents of the street, by full name, ID
   tail and phone tail, as p95.
+Owner and account take turns on every run, so a busy machine slows both alike.
 The same reads are also run on the owner connection, which row-level security does not
 apply to. So each pair returns the same rows, the street's reads carry the street as a filter
 on both sides, and the ratio is the cost of the policies alone (target ≤ 1.2×).
@@ -39,7 +40,7 @@ from app.people.search import search_people
 from db.engine import Database
 from db.schema import Person, Region
 
-REPEATS = 7
+REPEATS = 15
 SAMPLES = 200
 PAGE = 50
 PASSWORD = "Bench-rls-2025"
@@ -75,7 +76,7 @@ def _spread_cases(owner: Database) -> None:
             "UPDATE cases SET grid_id = g.ids[1 + abs(hashtext(case_no)) % g.n] "
             "FROM (SELECT array_agg(id ORDER BY code) AS ids, count(*) AS n FROM regions WHERE level = 'grid') g"))
     with owner.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        conn.execute(text("ANALYZE cases"))
+        conn.execute(text("VACUUM ANALYZE cases"))
 
 
 def _first_street(owner: Database) -> Region:
@@ -105,9 +106,9 @@ def _compare(owner: Database, url, logins: dict[str, str], street: Region) -> li
     for scope, grid in (("district", None), ("street", street.code)):
         account = connect_as(url, logins[scope], PASSWORD, "bench")
         try:
-            flt = CaseFilter(open_only=True, grid_code=grid)
-            plain_queue, rls_queue = _queue_ms(owner, flt), _queue_ms(account.database, flt)
-            plain_search, rls_search = _search_p95(owner, texts, grid), _search_p95(account.database, texts, grid)
+            pair = (owner, account.database)
+            plain_queue, rls_queue = _queue_ms(pair, CaseFilter(open_only=True, grid_code=grid))
+            plain_search, rls_search = _search_p95(pair, texts, grid)
         finally:
             account.database.dispose()
         metrics += [
@@ -123,17 +124,29 @@ def _compare(owner: Database, url, logins: dict[str, str], street: Region) -> li
     return metrics
 
 
-def _queue_ms(database: Database, flt: CaseFilter) -> float:
-    """Median time to the queue's first page: the sorted keys with their lights, then the rows."""
-    service = CaseService(database, now=lambda: NOW)
-    service.config()  # read once, as a desk does at start
-    timings = []
-    for _ in range(REPEATS):
-        started = time.perf_counter()
+def _timed_ms(action) -> float:
+    started = time.perf_counter()
+    action()
+    return (time.perf_counter() - started) * 1000
+
+
+def _queue_ms(pair: tuple[Database, Database], flt: CaseFilter) -> tuple[float, float]:
+    """Median time to the queue's first page (the sorted keys with their lights, then the rows),
+    owner and account taking turns so a busy machine slows both alike."""
+    services = [CaseService(database, now=lambda: NOW) for database in pair]
+    timings: list[list[float]] = [[], []]
+
+    def first_rows(service: CaseService) -> None:
         keys = sorted_keys(service, flt, "remaining", False)
         rows_for(service, keys.case_nos[:PAGE])
-        timings.append((time.perf_counter() - started) * 1000)
-    return round(statistics.median(timings), 2)
+
+    for service in services:
+        service.config()  # read once, as a desk does at start
+        first_rows(service)  # and the connection warmed
+    for _ in range(REPEATS):
+        for n, service in enumerate(services):
+            timings[n].append(_timed_ms(lambda service=service: first_rows(service)))
+    return round(statistics.median(timings[0]), 2), round(statistics.median(timings[1]), 2)
 
 
 def _search_texts(owner: Database, street: Region) -> list[str]:
@@ -152,10 +165,12 @@ def _search_texts(owner: Database, street: Region) -> list[str]:
     return texts
 
 
-def _search_p95(database: Database, texts: list[str], grid: str | None) -> float:
-    timings = []
+def _search_p95(pair: tuple[Database, Database], texts: list[str], grid: str | None) -> tuple[float, float]:
+    """p95 of the searches, owner and account taking turns on each text."""
+    timings: list[list[float]] = [[], []]
+    for database in pair:
+        search_people(database, texts[0], grid=grid)  # warm the connection
     for query in texts:
-        started = time.perf_counter()
-        search_people(database, query, grid=grid)
-        timings.append((time.perf_counter() - started) * 1000)
-    return round(statistics.quantiles(timings, n=20)[-1], 2)
+        for n, database in enumerate(pair):
+            timings[n].append(_timed_ms(lambda database=database: search_people(database, query, grid=grid)))
+    return tuple(round(statistics.quantiles(values, n=20)[-1], 2) for values in timings)
