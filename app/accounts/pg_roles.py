@@ -122,6 +122,9 @@ class PgServerRoles:
 
     @staticmethod
     def _check_owner(session: Session) -> None:
-        allowed = session.scalar(text("SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user"))
+        """Before anything is flushed: on an account's connection the pending account_secrets
+        row would otherwise fail first, with the server's message instead of this one."""
+        with session.no_autoflush:
+            allowed = session.scalar(text("SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user"))
         if not allowed:
             raise AccountError(OWNER_NEEDED)

@@ -245,6 +245,23 @@ def test_connect_as_reads_the_principal_and_the_connection_is_scoped(server):
     assert ("login", "desk-2") in actions
 
 
+def test_the_program_writes_through_an_account_connection(server):
+    """The ORM's inserts and versioned updates pass the policies (no RETURNING of a row the
+    account may not read), and an audit entry by the program itself is accepted."""
+    owner, url, ids = server
+    account = _create(owner, "writer", "grid_worker", scope_region=f"D{SUFFIX}1")
+    logged_in = connect_as(url, account, PASSWORD)
+    try:
+        with logged_in.database.write() as session:
+            session.get(Case, ids["case1"]).title = "改过的标题"
+            session.add(audit_entry(actor="system", workstation=None, action="sweep", entity="case"))
+        with logged_in.database.read() as session:
+            assert session.get(Case, ids["case1"]).title == "改过的标题"
+            assert session.get(Case, ids["case2"]) is None
+    finally:
+        logged_in.database.dispose()
+
+
 def test_failed_logins_are_counted_through_the_gate_and_lock_the_account(server):
     owner, url, _ids_ = server
     account = _create(owner, "guesser", "grid_worker", scope_region=f"D{SUFFIX}1")
@@ -268,7 +285,7 @@ def test_reserved_logins_and_a_user_connection_cannot_make_accounts(server):
     account = _create(owner, "notadmin", "admin")
     logged_in = connect_as(url, account, PASSWORD)
     try:
-        with pytest.raises(Exception):
+        with pytest.raises(AccountError, match="所有者角色"):
             AccountService(logged_in.database).create(NewAccount(login=login("other"), name="y", role="viewer"),
                                                       PASSWORD, logged_in.principal)
     finally:
