@@ -15,13 +15,15 @@ Scope. `gcc_scope_regions()` returns what app/accounts/scope.py's `load_scope` c
 - otherwise the region and every region under it that is not deleted. The walk is a recursive
   CTE; UNION drops repeats, so a cycle in the parent links ends too.
 `gcc_scope_department()` is the department of a department account, else NULL, and
-`gcc_scope_whole()` says the same as `gcc_scope_regions() IS NULL` without walking the tree. `gcc_may(code)` says whether the session's
-account holds a permission; a session that is no account holds all of them only when it is the
-owner (inside the SECURITY DEFINER function `current_user` is the owner) or a superuser. The functions are STABLE SECURITY
-DEFINER: they read `staff` and `regions` as the owner, so the answer does not depend on what
-the caller may read. They do depend on who may change `staff`: the scope columns are guarded
-by the trigger in db/pg_policies.py. Policies call them as `(SELECT f())`, which PostgreSQL
-evaluates once per statement (an InitPlan), not once per row.
+`gcc_scope_whole()` says the same as `gcc_scope_regions() IS NULL` without walking the tree.
+`gcc_may(code)` says whether the session's account holds a permission; a session that is no
+account holds them all only when it is the owner (inside the SECURITY DEFINER function
+`current_user` is the owner) or a superuser.
+
+The functions are STABLE SECURITY DEFINER: they read `staff` and `regions` as the owner, so the
+answer does not depend on what the caller may read. They do depend on who may change `staff`:
+the scope columns are guarded by the trigger in db/pg_policies.py. Policies call them as
+`(SELECT f())`, which PostgreSQL evaluates once per statement (an InitPlan), not once per row.
 
 A disabled or deleted account sees nothing even on a connection it opened before it was
 disabled. scope.py does not test `disabled` because a disabled account never gets a Principal.
@@ -39,11 +41,6 @@ password itself with ALTER ROLE, which PostgreSQL allows any role to do to itsel
 """
 
 from __future__ import annotations
-
-#: Roles whose names look like accounts but are not.
-FIXED_ROLES = ("gcc_app", "gcc_gate")
-GROUP_PREFIX = "gcc_role_"
-ACCOUNT_PREFIX = "gcc_"
 
 _DEFINER = "SECURITY DEFINER SET search_path = public, pg_temp"
 

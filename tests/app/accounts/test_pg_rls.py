@@ -20,6 +20,7 @@ from app.accounts.errors import AccountError, AccountLocked, LoginFailed
 from app.accounts.pg_login import change_own_password, connect_as, set_gate_password
 from app.accounts.pg_roles import account_role
 from app.accounts.principal import SYSTEM
+from app.accounts.scope import case_condition, dispute_condition, load_scope, person_condition
 from app.accounts.service import AccountService
 from app.accounts.views import NewAccount
 from app.database import upgrade_and_seed
@@ -154,6 +155,26 @@ def test_a_whole_district_account_sees_everything_and_a_department_its_cases(ser
         assert _ids(conn, "cases") == {ids["case3"]}
         assert _ids(conn, "persons") == set()
         assert _ids(conn, "disputes") == set()
+
+
+@pytest.mark.parametrize("scope", [{"scope_region": "1"}, {"scope_region": "11"}, {"scope_region": "111"},
+                                   {"scope_region": ""}, {"department": "dept"}, {}])
+def test_row_level_security_agrees_with_the_services_scope(server, scope):
+    """The policies and app/accounts/scope.py's conditions select the same rows, for every kind
+    of scope (street, community, grid, the district itself, a department, none)."""
+    owner, url, _ids_ = server
+    given = {key: (f"D{SUFFIX}{value}" if key == "scope_region" else f"城管{SUFFIX}") for key, value in scope.items()}
+    account = _create(owner, "same" + "".join(f"{k[0]}{v}" for k, v in scope.items()), "dispatcher", **given)
+    with owner.read() as session:
+        staff = session.scalar(select(Staff).where(Staff.login == account))
+        seen = load_scope(session, staff)
+        expected = {
+            "cases": set(session.scalars(select(Case.id).where(case_condition(seen)))),
+            "persons": set(session.scalars(select(Person.id).where(person_condition(seen)))),
+            "disputes": set(session.scalars(select(Dispute.id).where(dispute_condition(seen)))),
+        }
+    with _psycopg(url, account) as conn:
+        assert {table: _ids(conn, table) for table in expected} == expected
 
 
 def test_the_audit_log_is_append_only_and_the_secrets_unreadable(server):
