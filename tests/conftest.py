@@ -77,9 +77,21 @@ def pg_server_url():
     upgrade_and_seed(database)
     database.dispose()
     yield url
+    database = Database(url)
+    with database.engine.begin() as conn:
+        drop_account_roles(conn)
+    database.dispose()
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
+
+
+def drop_account_roles(conn) -> None:
+    """Accounts a test made are also login roles of the server, which outlive the database
+    (roles are cluster-wide): drop them with the rows (app/accounts/pg_roles.py)."""
+    for (role,) in conn.execute(text("SELECT r.rolname FROM pg_roles r JOIN staff s ON r.rolname = 'gcc_' || s.login "
+                                     "WHERE r.rolname NOT IN ('gcc_app', 'gcc_gate') AND r.rolname NOT LIKE 'gcc\\_role\\_%'")):
+        conn.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
 
 
 @pytest.fixture
@@ -105,6 +117,7 @@ def _clean_pg(url) -> None:
     database = Database(url)
     data_tables = [t.name for t in reversed(Base.metadata.sorted_tables) if t.name not in _CONFIG_TABLES]
     with database.engine.begin() as conn:
+        drop_account_roles(conn)
         conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in data_tables) + " CASCADE"))
     with database.write() as session:
         seed_aliases(session)  # tests edit the aliases: each starts from the defaults

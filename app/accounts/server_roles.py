@@ -29,6 +29,10 @@ class NoServerRoles:
         """Another application role."""
 
 
-def server_roles_for(database: Database) -> NoServerRoles:
-    """The hooks for this database's kind."""
+def server_roles_for(database: Database):
+    """The hooks for this database's kind: PostgreSQL's login roles (app/accounts/pg_roles.py)
+    on a server, nothing on SQLite."""
+    if database.kind == "postgresql":
+        from app.accounts.pg_roles import PgServerRoles
+        return PgServerRoles()
     return NoServerRoles()

@@ -114,6 +114,14 @@ def _backup_area(pg_url: str | None) -> list[Metric]:
 register_area("backup", _backup_area)
 
 
+def _rls_area(pg_url: str | None, **options) -> list[Metric]:
+    from app.bench import rls_bench
+    return rls_bench.run(pg_url=pg_url, **options)
+
+
+register_area("rls", _rls_area, options=("persons",))
+
+
 def run_benchmarks(areas: list[str], pg_url: str | None = None, **options) -> list[Metric]:
     """Run the named areas (all when none are named) on SQLite, and on PostgreSQL when given; each
     area gets those `options` it was registered with (and that were given)."""
