@@ -1,4 +1,4 @@
-"""The server-side functions PostgreSQL's row-level security and logins rely on (migration 0010).
+"""The server-side functions PostgreSQL's row-level security and logins rely on (migration 0011).
 
 Who is asking. A program desk connects as the account's own login role `gcc_<login>`, so
 `session_user` names the account. The functions read `session_user`, never `current_user`:

@@ -1,4 +1,4 @@
-"""PostgreSQL roles, grants and row-level security for the program's accounts (migration 0010).
+"""PostgreSQL roles, grants and row-level security for the program's accounts (migration 0011).
 
 Roles. The roles are cluster-wide, so they are created only when missing. This is race-safe:
 two test databases migrating at once must not fail on each other's CREATE ROLE.

@@ -2,7 +2,7 @@
 
 The names: `gcc_<login>` for an account, a member of `gcc_app` (the program's privileges) and
 of `gcc_role_<role code>` (its application role's group). The fixed roles made by migration
-0010 are listed in db/pg_policies.py. A login is refused if its role name would clash with
+0011 are listed in db/pg_policies.py. A login is refused if its role name would clash with
 one of them: "app", "gate", or anything that starts with "role_".
 
 Who creates the roles. The hooks run in the account service's own transaction, on the owner

@@ -1,7 +1,7 @@
 """PostgreSQL: the accounts' server roles, grants and row-level security
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-07 00:00:00
 
 On PostgreSQL the database itself enforces what the program enforces: the roles `gcc_app`,
@@ -22,8 +22,8 @@ from db.pg_policies import (
 )
 
 
-revision = '0010'
-down_revision = '0009'
+revision = '0011'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 
