@@ -14,6 +14,11 @@ The rule (every command follows it; a command's AccountRule says which part appl
   program itself (with SYSTEM's permissions; the login given, unverified, is what the history
   records) and print one warning telling the administrator to create the first administrator
   with `gridcc db upgrade --admin LOGIN`. `gridcc users …` is refused there.
+- On PostgreSQL, an address without a user name (postgresql://HOST/DB) is a desk's address: the
+  command connects as the account's own server role `gcc_<login>` with its password, so the
+  server's row-level security applies to everything it reads (app/accounts/pg_login.py). An
+  address with a user name is the owner's (the administrator's, for upgrades and `users …`):
+  the account is then checked by the program against its copy of the password hash.
 - No account at all: `--version`, `db upgrade` (it may create the first administrator), `bench`.
   `demo` and `db backup | restore | note-backup` need no account on a database without accounts
   and the named permission (accounts.manage, backup.manage) on one with accounts.
@@ -32,11 +37,13 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app.accounts.errors import AccountError, LoginFailed
 from app.accounts.guard import require
+from app.accounts.pg_login import ServerLogin, connect_as
 from app.accounts.principal import SYSTEM, Principal
 from app.accounts.service import AccountService
 from app.cli.context import BadArgument, default_user, given_user, login_name, workstation
 from db.engine import Database
 from db.errors import DatabaseError
+from db.urls import parse_database_url
 from db.schema.audit import bounded_name
 
 PASSWORD_ENV = "GRIDCC_PASSWORD"
@@ -100,6 +107,32 @@ def log_in(args: argparse.Namespace, database: Database, *, demo: bool = False) 
     if rule.permission:
         require(database, principal, rule.permission)
     return principal
+
+
+def needs_server_login(args: argparse.Namespace, url: str) -> bool:
+    """True for a PostgreSQL address without a user name, when the command runs as an account."""
+    rule: AccountRule = getattr(args, "account_rule", DATA)
+    if not rule.login or rule.self_login:
+        return False
+    parsed = parse_database_url(url)
+    return parsed.get_backend_name() == "postgresql" and not parsed.username
+
+
+def server_log_in(args: argparse.Namespace, url: str) -> ServerLogin:
+    """Connect as the account's own server role; the command's permission checked as in log_in."""
+    rule: AccountRule = getattr(args, "account_rule", DATA)
+    login = requested_login(args) or default_user()
+    server = connect_as(url, login, read_password(login), workstation())
+    try:
+        if server.principal.must_change_password:
+            raise AccountError(f"用户“{server.principal.login}”须先修改管理员设置的密码：gridcc --user "
+                               f"{server.principal.login} users passwd")
+        if rule.permission:
+            require(server.database, server.principal, rule.permission)
+    except Exception:
+        server.database.dispose()
+        raise
+    return server
 
 
 def _authenticated(database: Database, login: str | None, *, demo: bool) -> Principal:

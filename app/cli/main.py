@@ -29,7 +29,7 @@ from app.cli import print_cmd, report_cmd, users_cmd, wall_cmd
 from app.cli import audit_cmd
 from app.cli import messages
 from app.cli.context import BadArgument, CommandContext, login_name, now_from
-from app.cli.login import log_in
+from app.cli.login import log_in, needs_server_login, server_log_in
 from app.cli.output import fail
 from app.database import chosen_url, demo_url, prepare
 from app.diagnostics import program_version
@@ -113,7 +113,9 @@ def run(args: argparse.Namespace) -> int:
         return args.handler(args, None)
     if args.demo and args.db:
         raise BadArgument("--demo 与 --db 不能同时使用")
-    database = Database(demo_url() if args.demo else chosen_url(args.db))
+    url = demo_url() if args.demo else chosen_url(args.db)
+    server = server_log_in(args, url) if needs_server_login(args, url) else None
+    database = server.database if server else Database(url)
     database.write_wait_listener = _show_lock_wait
     try:
         if getattr(args, "prepare_database", True):
@@ -121,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
         context = CommandContext(database, now)
         if args.demo and _ensure_demo(context):
             print(f"已生成演示辖区（{database.describe()}）", file=sys.stderr)
-        context.principal = log_in(args, database, demo=args.demo)
+        context.principal = server.principal if server else log_in(args, database, demo=args.demo)
         return args.handler(args, context)
     except KeyboardInterrupt:
         raise

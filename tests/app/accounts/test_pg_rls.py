@@ -9,6 +9,7 @@ A database of its own for this module; every login role it creates is dropped af
 from __future__ import annotations
 
 import os
+import socket
 import uuid
 from datetime import UTC, datetime
 
@@ -311,3 +312,21 @@ def test_reserved_logins_and_a_user_connection_cannot_make_accounts(server):
                                                       PASSWORD, logged_in.principal)
     finally:
         logged_in.database.dispose()
+
+
+def test_the_command_line_on_a_desk_address_runs_as_the_account(server, monkeypatch, capsys):
+    """An address without a user name is a desk's: the command connects as the account's role."""
+    from app.cli.main import main
+
+    owner, url, _ids = server
+    account = _create(owner, "cli", "grid_worker", scope_region=f"D{SUFFIX}1")
+    change_own_password(url, account, PASSWORD, "Own-pass-2026").database.dispose()
+    desk = url.set(username=None, password=None).render_as_string(hide_password=False)
+    monkeypatch.setenv("GRIDCC_PASSWORD", "Own-pass-2026")
+    assert main(["--db", desk, "--user", account, "cases", "list"]) == 0
+    listed = capsys.readouterr().out
+    assert f"C{SUFFIX}1" in listed and f"C{SUFFIX}2" not in listed and f"C{SUFFIX}3" not in listed
+    with owner.read() as session:
+        logins = session.execute(text("SELECT workstation FROM audit_log WHERE actor = :a AND action = 'login'"),
+                                 {"a": account}).all()
+    assert (socket.gethostname(),) in logins  # the command's own login, from this workstation
