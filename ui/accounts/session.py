@@ -2,7 +2,8 @@
 
 At start (on the splash's worker thread, `start_login`) the program finds out whether it must
 ask: `--demo` logs in as the demo dispatcher without asking, `--screenshot` never asks (the
-demo dispatcher when there is one, else the program itself, SYSTEM); a database without accounts
+demo administrator when there is one, so that every page is rendered, the audit log included;
+else the program itself, SYSTEM); a database without accounts
 offers to create the first administrator. `DesktopSession` then opens the main window for the
 account and, when the window asks for a logout, closes it and asks for a login again.
 """
@@ -21,8 +22,10 @@ from app.accounts.service import AccountService
 from app.cases.service import CaseService
 from ui.accounts.login_dialog import LoginDialog
 
-#: The demo database's dispatcher (`gridcc demo` creates it with the other demo accounts)
+#: The demo database's dispatcher and administrator (`gridcc demo` creates them with the other
+#: demo accounts)
 DEMO_LOGIN = "demo-dispatcher"
+SCREENSHOT_LOGIN = "demo-admin"
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,8 @@ def start_login(args, cases: CaseService) -> StartLogin:
     accounts = AccountService(cases.database)
     if args.demo or args.screenshot:
         try:
-            return StartLogin(accounts.principal(DEMO_LOGIN, cases.workstation))
+            return StartLogin(accounts.principal(SCREENSHOT_LOGIN if args.screenshot else DEMO_LOGIN,
+                                                 cases.workstation))
         except LoginFailed:  # a demo database from before accounts: ask like any other
             if args.screenshot:
                 return StartLogin(SYSTEM)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from app.accounts.principal import SYSTEM
-from ui.accounts.session import DEMO_LOGIN, start_login
+from ui.accounts.session import DEMO_LOGIN, SCREENSHOT_LOGIN, start_login
 from ui.app import ui_context
 
 
@@ -25,10 +25,13 @@ def test_screenshot_never_asks(service, admin):
     assert start_login(args(), service).principal is None and not start_login(args(), service).first_admin
 
 
-def test_demo_logs_in_as_the_demo_dispatcher(service, account_of, qapp):
+def test_demo_logs_in_as_the_demo_dispatcher_and_screenshots_as_the_demo_admin(service, account_of, qapp):
     account_of(DEMO_LOGIN, "dispatcher")
-    for start in (start_login(args(demo=True), service), start_login(args(screenshot="/tmp/x"), service)):
-        assert (start.principal.login, start.principal.role) == (DEMO_LOGIN, "dispatcher")
+    account_of(SCREENSHOT_LOGIN, "admin")
+    shot = start_login(args(screenshot="/tmp/x"), service).principal
+    assert (shot.login, shot.role) == (SCREENSHOT_LOGIN, "admin")  # every page, the audit log too
+    start = start_login(args(demo=True), service)
+    assert (start.principal.login, start.principal.role) == (DEMO_LOGIN, "dispatcher")
     ctx = ui_context(args(demo=True), service, start.principal)
     assert (ctx.user, ctx.principal.login, ctx.cases.principal.login) == (DEMO_LOGIN, DEMO_LOGIN, DEMO_LOGIN)
     assert ctx.cases.config() is service.config()  # the configuration is not read again at login
