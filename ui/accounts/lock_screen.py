@@ -1,7 +1,10 @@
 """The idle lock: a desk left alone covers its window and asks for the same account's password.
 
-`IdleLock` is an application-wide event filter: any key, click, wheel or mouse movement starts
-its timer again; after `AccountPolicy.idle_minutes` (app/accounts/policy.py) without one the
+`IdleLock` watches the program's top-level windows (QWindow: the main window and every dialog,
+each as it gets the focus): any key, click, wheel or mouse movement delivered to one starts its
+timer again. It deliberately is not an application-wide event filter: that would see every
+event of every object, QtWebEngine's internal ones included, and PySide6 crashes wrapping some
+of those (the map page's first load did, every time); after `AccountPolicy.idle_minutes` (app/accounts/policy.py) without one the
 window is covered by `LockScreen`, which hides everything the window showed. The password is
 checked by the account service off the UI thread — a wrong one counts as a failed login, so
 the lockout rule applies to a lock screen too. 切换用户 goes back to the login instead.
@@ -10,6 +13,7 @@ the lockout rule applies to a lock screen too. 切换用户 goes back to the log
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QWindow
 from PySide6.QtWidgets import (
     QApplication, QDialog, QFrame, QHBoxLayout, QLabel, QMainWindow, QPushButton, QVBoxLayout, QWidget,
 )
@@ -112,11 +116,18 @@ class IdleLock(QObject):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.lock)
-        QApplication.instance().installEventFilter(self)
+        window.installEventFilter(self)  # its resizes (the cover follows them)
+        QApplication.instance().focusWindowChanged.connect(self._watch)
+        self._watch(window.windowHandle())
         if idle_ms is not None:
             self.start(idle_ms)
         else:
             run_in_background(self, self._read_idle_ms, self.start, lambda _exc: self.start(15 * 60_000))
+
+    def _watch(self, top_level: QWindow | None) -> None:
+        """Input to this top-level window keeps the desk awake (installing twice is harmless)."""
+        if top_level is not None:
+            top_level.installEventFilter(self)
 
     def _read_idle_ms(self) -> int:
         return self.accounts.policy().idle_minutes * 60_000

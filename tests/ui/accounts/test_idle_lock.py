@@ -39,8 +39,23 @@ def test_idle_time_locks_and_the_password_unlocks(qtbot, accounts, admin):
 def test_input_starts_the_wait_again(qtbot, accounts, admin):
     window, lock = window_with_lock(qtbot, accounts, admin, idle_ms=60_000)
     lock.timer.stop()
-    QApplication.sendEvent(window, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier))
+    QApplication.sendEvent(window.windowHandle(), QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A,
+                                                            Qt.KeyboardModifier.NoModifier))
     assert lock.timer.isActive() and lock.timer.remainingTime() > 59_000
+
+
+def test_typing_in_a_dialog_keeps_the_desk_awake(qtbot, accounts, admin):
+    """A long form in a dialog is work too: its window is watched once it has the focus."""
+    window, lock = window_with_lock(qtbot, accounts, admin, idle_ms=60_000)
+    dialog = QDialog(window)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWindow() is dialog.windowHandle())
+    lock.timer.stop()
+    QApplication.sendEvent(dialog.windowHandle(), QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_B,
+                                                            Qt.KeyboardModifier.NoModifier))
+    assert lock.timer.isActive()
+    dialog.close()
 
 
 def test_locking_closes_the_windows_dialogs_and_switch_user_asks_for_login(qtbot, accounts, admin):
