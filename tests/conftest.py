@@ -24,6 +24,7 @@ from app.config.aliases import seed_aliases
 from app.database import upgrade_and_seed
 from db.engine import Database, parse_database_url
 from db.schema import Base
+from tests.memory_keyring import MemoryKeyring
 
 TZ = ZoneInfo("Asia/Shanghai")
 PG_ENV = "GRIDCC_TEST_PG"
@@ -46,6 +47,18 @@ class SettableClock:
 
     def set(self, value: datetime) -> None:
         self.value = value
+
+
+@pytest.fixture(scope="session", autouse=True)
+def memory_keyring():
+    """Every test's database keys go to a credential store in memory, never the machine's."""
+    import keyring
+
+    before = keyring.get_keyring()
+    store = MemoryKeyring()
+    keyring.set_keyring(store)
+    yield store
+    keyring.set_keyring(before)
 
 
 @pytest.fixture(scope="session")

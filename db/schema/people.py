@@ -8,7 +8,13 @@ append-only.
 Search columns: `name_pinyin`/`name_initials` hold the name in pinyin (zhangsan / zs), the
 `_alt` pair a second common reading when the name has one (曾乐 zengle / zengyue), and
 `id_reversed`/`phone_reversed` hold the ID number and phone written backwards, so "the last
-digits" become an indexable prefix search on both SQLite and PostgreSQL.
+digits" become an indexable prefix search on PostgreSQL.
+
+At rest on a SQLite file (db.sealed): ID numbers, phones and the change history are encrypted,
+the reversed columns stay empty, and `id_hash`/`phone_hash` (keyed hashes of the whole value)
+and `id_tail`/`phone_tail` (of its last four digits) are what the file is searched by; the
+unique index on `id_hash` keeps ID numbers unique there. On PostgreSQL those four stay NULL:
+the server and row-level security protect the clear columns.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.schema.base import Base, Editable, Keyed
+from db.sealed import TAIL, BlindIndex, ClearOnServer, Sealed, SealedJSON
 from db.types import UTCDateTime
 
 RESIDENCE_TYPES = ("户籍", "流动", "人户分离", "境外")
@@ -108,13 +115,19 @@ class Person(Editable, Base):
     name_initials: Mapped[str] = mapped_column(String(50), index=True, default="")
     name_pinyin_alt: Mapped[str | None] = mapped_column(String(120))
     name_initials_alt: Mapped[str | None] = mapped_column(String(50))
-    id_number: Mapped[str | None] = mapped_column(String(18), unique=True)
-    id_reversed: Mapped[str | None] = mapped_column(String(18), index=True)
+    id_number: Mapped[str | None] = mapped_column(
+        Sealed(18, purpose="id", blind="id_hash", tail="id_tail", clear_reversed="id_reversed"), unique=True)
+    id_reversed: Mapped[str | None] = mapped_column(ClearOnServer(18), index=True)
+    id_hash: Mapped[bytes | None] = mapped_column(BlindIndex("id"), index=True, unique=True)
+    id_tail: Mapped[bytes | None] = mapped_column(BlindIndex("id4", tail=TAIL), index=True)
     sex: Mapped[str | None] = mapped_column(String(2))
     birth_date: Mapped[date | None] = mapped_column(Date, index=True)
     ethnicity: Mapped[str | None] = mapped_column(String(20))
-    phone: Mapped[str | None] = mapped_column(String(32))
-    phone_reversed: Mapped[str | None] = mapped_column(String(32), index=True)
+    phone: Mapped[str | None] = mapped_column(
+        Sealed(32, purpose="phone", blind="phone_hash", tail="phone_tail", clear_reversed="phone_reversed"))
+    phone_reversed: Mapped[str | None] = mapped_column(ClearOnServer(32), index=True)
+    phone_hash: Mapped[bytes | None] = mapped_column(BlindIndex("phone"), index=True)
+    phone_tail: Mapped[bytes | None] = mapped_column(BlindIndex("phone4", tail=TAIL), index=True)
     registered_address: Mapped[str | None] = mapped_column(String(200))
     current_address: Mapped[str | None] = mapped_column(String(200))
     residence_type: Mapped[str] = mapped_column(String(10), default="户籍", index=True)
@@ -201,4 +214,4 @@ class PersonChange(Keyed, Base):
     actor: Mapped[str] = mapped_column(String(64))
     workstation: Mapped[str | None] = mapped_column(String(64))
     source: Mapped[str | None] = mapped_column(String(200))
-    changes: Mapped[dict] = mapped_column(JSON)
+    changes: Mapped[dict] = mapped_column(SealedJSON("person-change"))

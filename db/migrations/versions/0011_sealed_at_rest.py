@@ -1,0 +1,43 @@
+"""ID numbers and phones encrypted at rest in SQLite files
+
+Persons gain keyed-hash columns (id_hash unique, id_tail, phone_hash, phone_tail) on every
+database. On a SQLite file the key is made and kept in the OS credential store, and every ID
+number and phone already there — persons, cases' reporter phones, dispute parties — and the
+persons' change history are encrypted (db.seal_rows). PostgreSQL keeps its clear columns
+(protected by the server and row-level security); the new columns stay NULL there.
+
+Revision ID: 0011
+Revises: 0009
+Create Date: 2026-12-06 23:30:00
+"""
+from alembic import op
+import sqlalchemy as sa
+
+from db.seal_rows import seal_file
+from db.sealed import attach
+
+
+revision = '0011'
+down_revision = '0009'
+branch_labels = None
+depends_on = None
+
+_COLUMNS = (('id_hash', True), ('id_tail', False), ('phone_hash', False), ('phone_tail', False))
+
+
+def upgrade() -> None:
+    for name, _unique in _COLUMNS:
+        op.add_column('persons', sa.Column(name, sa.LargeBinary(), nullable=True))
+    for name, unique in _COLUMNS:
+        op.create_index(op.f(f'ix_persons_{name}'), 'persons', [name], unique=unique)
+    bind = op.get_bind()
+    if bind.dialect.name == 'sqlite':
+        attach(bind, seal_file(bind))
+
+
+def downgrade() -> None:
+    for name, _unique in _COLUMNS:
+        op.drop_index(op.f(f'ix_persons_{name}'), table_name='persons')
+    with op.batch_alter_table('persons', schema=None) as batch_op:
+        for name, _unique in _COLUMNS:
+            batch_op.drop_column(name)
