@@ -11,11 +11,12 @@ column types compute them (same purposes, last four digits, a phone's digits onl
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import datetime, timezone
 
 from db.at_rest_key import KEY_CHECK_SETTING, KEY_ID_SETTING, Sealer, new_key
-from db.sealed import TAIL
+from db.sealed import SEALED_KEY, TAIL, sealed_document
 
 BATCH = 5000
 
@@ -40,8 +41,8 @@ def seal_file(connection) -> Sealer:
     _rewrite(raw, "dispute_parties", ("id_number", "phone"),
              lambda row: (_seal(sealer, b"id", row[0]), _seal(sealer, b"phone", row[1])),
              "id_number = ?, phone = ?", "id_number IS NOT NULL OR phone IS NOT NULL")
-    _rewrite(raw, "person_changes", ("changes",), lambda row: (_seal(sealer, b"person-change", row[0]),),
-             "changes = ?", "changes IS NOT NULL")
+    _rewrite(raw, "person_changes", ("changes",), lambda row: (_seal_document(sealer, row[0]),),
+             "changes = ?", f"changes IS NOT NULL AND changes NOT LIKE '%{SEALED_KEY}%'")
     return sealer
 
 
@@ -63,6 +64,11 @@ def _seal(sealer: Sealer, purpose: bytes, value):
     if value is None or isinstance(value, bytes):
         return value
     return sealer.seal(purpose, value)
+
+
+def _seal_document(sealer: Sealer, text: str) -> str:
+    """A change entry's JSON text as SealedJSON stores it."""
+    return json.dumps(sealed_document(sealer, b"person-change", text))
 
 
 def _blind(sealer: Sealer, purpose: bytes, value: str | None, tail: bool = False) -> bytes | None:

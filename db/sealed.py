@@ -23,6 +23,7 @@ or a phone's (equal tail hashes), and how long a value is (ciphertext length).
 
 from __future__ import annotations
 
+import base64
 import json
 import sqlite3
 from functools import partial
@@ -40,6 +41,7 @@ from db.at_rest_key import KEY_CHECK_SETTING, KEY_ID_SETTING, Sealer, load_key
 #: how many trailing digits the tail hashes cover: a shorter tail cannot be searched on a file
 TAIL = 4
 _ATTRIBUTE = "gridcc_sealer"
+SEALED_KEY = "gridcc_sealed"
 
 
 def sealer_for(dialect) -> Sealer | None:
@@ -176,8 +178,10 @@ class Sealed(TypeDecorator):
             clear = type_coerce(column, String(kind.length))
             if op in (operators.is_, operators.is_not):  # NULL stays NULL when sealed
                 return op(clear, *other, **kwargs)
+            if any(isinstance(value, ClauseElement) for value in other):  # another column, ANY(…): as stored
+                return super().operate(op, *other, **kwargs)
             hashed = column.table.c[kind.blind] if kind.blind else None
-            if hashed is not None and op is operators.eq and not isinstance(other[0], ClauseElement):
+            if hashed is not None and op is operators.eq:
                 return by_dialect(clear == other[0], hashed == other[0])
             if hashed is not None and op is operators.in_op:
                 return by_dialect(clear.in_(other[0]), hashed.in_(other[0]))
@@ -217,7 +221,8 @@ class ClearOnServer(TypeDecorator):
 
 
 class SealedJSON(TypeDecorator):
-    """A JSON document encrypted whole on a sealed SQLite file (JSON as before elsewhere)."""
+    """A JSON document encrypted whole on a sealed SQLite file, stored as {"gridcc_sealed": base64}
+    (still JSON, so the column's type is the same everywhere); JSON as before elsewhere."""
 
     impl = JSON
     cache_ok = True
@@ -226,20 +231,21 @@ class SealedJSON(TypeDecorator):
         super().__init__()
         self.purpose = purpose
 
-    def load_dialect_impl(self, dialect):
-        return dialect.type_descriptor(String()) if dialect.name == "sqlite" else dialect.type_descriptor(JSON())
-
     def process_bind_param(self, value, dialect):
-        if dialect.name != "sqlite" or value is None:
-            return value
-        text = json.dumps(value, ensure_ascii=False)
         sealer = sealer_for(dialect)
-        return sealer.seal(self.purpose.encode(), text) if sealer is not None else text
+        if sealer is None or value is None:
+            return value
+        return sealed_document(sealer, self.purpose.encode(), json.dumps(value, ensure_ascii=False))
 
     def process_result_value(self, value, dialect):
-        if dialect.name != "sqlite" or value is None:
-            return value
-        return json.loads(_open_value(dialect, self.purpose.encode(), value))
+        if isinstance(value, dict) and SEALED_KEY in value:
+            return json.loads(_open_value(dialect, self.purpose.encode(), base64.b64decode(value[SEALED_KEY])))
+        return value
+
+
+def sealed_document(sealer: Sealer, purpose: bytes, text: str) -> dict:
+    """What a SealedJSON column holds for a document (given as JSON text)."""
+    return {SEALED_KEY: base64.b64encode(sealer.seal(purpose, text)).decode()}
 
 
 def ends_with(column, digits: str):
