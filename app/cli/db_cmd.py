@@ -1,4 +1,5 @@
-"""`gridcc db …`: upgrade the schema, back up, list backups, restore, note a server's backup.
+"""`gridcc db …`: upgrade the schema, back up, list backups, restore, note a server's backup,
+move a file's encryption key (app.cli.db_key_cmd).
 
 Backup commands never prepare (migrate) the database first: a backup of a file about to be
 upgraded must hold the old schema, and a restore replaces whatever is there.
@@ -16,6 +17,7 @@ from app.backups import (
     note_server_backup, restore_backup,
 )
 from app.cli.context import bounded_int, default_user
+from app.cli.db_key_cmd import register as register_key_commands
 from app.cli.output import print_table
 from app.database import prepare, upgrade_and_seed
 from db.migrate import current_revision, head_revision
@@ -43,6 +45,7 @@ def register(commands) -> None:
     note = sub.add_parser("note-backup", help="登记管理员用 pg_dump 做的服务器备份（各工作站可见最近备份时间）")
     note.add_argument("file", metavar="FILE", help="pg_dump 生成的备份文件")
     note.set_defaults(handler=_note_backup)
+    register_key_commands(sub)
 
 
 def _upgrade(args, ctx) -> int:
