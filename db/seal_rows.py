@@ -4,7 +4,7 @@ A new key is made and stored in the OS credential store (db.at_rest_key), its id
 value go into the settings, and the rows already there are rewritten a batch at a time on the
 migration's own connection and transaction: persons (ID number, phone, their keyed hashes; the
 reversed clear columns emptied), cases' reporter phones, dispute parties' ID numbers and phones,
-and the persons' change history. `secure_delete` zeroes what the rewrite frees, so no clear
+the persons' change history and their memberships' own fields. `secure_delete` zeroes what the rewrite frees, so no clear
 value lingers in a free page of the file. The hashes are computed exactly as db.sealed's
 column types compute them (same purposes, last four digits, a phone's digits only).
 """
@@ -41,8 +41,10 @@ def seal_file(connection) -> Sealer:
     _rewrite(raw, "dispute_parties", ("id_number", "phone"),
              lambda row: (_seal(sealer, b"id", row[0]), _seal(sealer, b"phone", row[1])),
              "id_number = ?, phone = ?", "id_number IS NOT NULL OR phone IS NOT NULL")
-    _rewrite(raw, "person_changes", ("changes",), lambda row: (_seal_document(sealer, row[0]),),
-             "changes = ?", f"changes IS NOT NULL AND changes NOT LIKE '%{SEALED_KEY}%'")
+    for table, column, purpose in (("person_changes", "changes", b"person-change"),
+                                   ("person_categories", "fields", b"membership")):
+        _rewrite(raw, table, (column,), lambda row, purpose=purpose: (_seal_document(sealer, purpose, row[0]),),
+                 f"{column} = ?", f"{column} IS NOT NULL AND {column} NOT LIKE '%{SEALED_KEY}%'")
     return sealer
 
 
@@ -66,9 +68,9 @@ def _seal(sealer: Sealer, purpose: bytes, value):
     return sealer.seal(purpose, value)
 
 
-def _seal_document(sealer: Sealer, text: str) -> str:
-    """A change entry's JSON text as SealedJSON stores it."""
-    return json.dumps(sealed_document(sealer, b"person-change", text))
+def _seal_document(sealer: Sealer, purpose: bytes, text: str) -> str:
+    """A JSON document's text as SealedJSON stores it."""
+    return json.dumps(sealed_document(sealer, purpose, text))
 
 
 def _blind(sealer: Sealer, purpose: bytes, value: str | None, tail: bool = False) -> bytes | None:

@@ -140,7 +140,8 @@ class Person(Editable, Base):
 
 
 class PersonCategory(Editable, Base):
-    """A person's membership of a population category, with that category's own fields.
+    """A person's membership of a population category, with that category's own fields
+    (certificate numbers, guardians' phones, …: encrypted on a SQLite file, db.sealed).
 
     The visit clock is stored with the membership, kept by `refresh_visit_clocks` in
     app/people/visits.py whenever visits, memberships or a category's cadence change:
@@ -158,7 +159,7 @@ class PersonCategory(Editable, Base):
 
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("persons.id"), index=True)
     category_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("population_categories.id"), index=True)
-    fields: Mapped[dict | None] = mapped_column(JSON, default=None)
+    fields: Mapped[dict | None] = mapped_column(SealedJSON("membership"), default=None)
     since: Mapped[date | None] = mapped_column(Date)
     until: Mapped[date | None] = mapped_column(Date)
     last_visit_on: Mapped[date | None] = mapped_column(Date)

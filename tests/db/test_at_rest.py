@@ -59,19 +59,23 @@ def stored_id(database: Database, person_id) -> str:
 
 
 def test_raw_file_holds_no_id_number_or_phone(sqlite_database, service, mediation, district):  # noqa: F811
-    """Persons, their change history, a case's reporter and a dispute's parties: no clear ID or phone."""
+    """Persons, their change history and memberships' own fields, a case's reporter and a dispute's
+    parties: no clear ID number or phone anywhere in the file."""
     database = sqlite_database
     regions = write_regions(database)
     person_id = add_person(database, regions, "张三", birth=BIRTH, phone=PHONE)
     id_number = stored_id(database, person_id)
     people = PeopleService(database, actor="tester", workstation="test")
     people.update_person(person_id, {"phone": "13905326688"}, people.get_person(person_id).version)
+    people.set_categories(person_id, {"elderly_alone": {"kind": "独居", "contact": "张小", "contact_phone": "13505324455"},
+                                      "disabled": {"kind": "肢体", "grade": "二级", "cert_no": id_number + "11"}})
+    assert people.get_person(person_id).categories  # read back in clear
     service.create(CaseDraft(source="网格员上报", category="暴露垃圾", description="路边垃圾",
                              reported_at=local(2025, 9, 30, 9, 0), reporter_phone="13705321122"), actor="grid1")
     party_id = make_id("370202", date(1990, 1, 1), 7, "男")
     register(mediation, parties=(PartyDraft(role="申请人", name="王五", phone="13605329900", id_number=party_id),
                                  PartyDraft(role="被申请人", name="赵六")))
-    secrets = [id_number, PHONE, "13905326688", "13705321122", "13605329900", party_id]
+    secrets = [id_number, PHONE, "13905326688", "13705321122", "13605329900", party_id, "13505324455"]
     raw = sqlite3.connect(database.path)
     try:
         dumped = "\n".join(raw.iterdump())
