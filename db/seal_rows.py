@@ -5,7 +5,8 @@ value go into the settings, and the rows already there are rewritten a batch at 
 migration's own connection and transaction: persons (ID number, phone, their keyed hashes; the
 reversed clear columns emptied), cases' reporter phones, dispute parties' ID numbers and phones,
 the persons' change history and their memberships' own fields. `secure_delete` zeroes what the rewrite frees, so no clear
-value lingers in a free page of the file. The hashes are computed exactly as db.sealed's
+value lingers in a free page of the file. Empty documents ({}: a new person's first change
+entry, most memberships' fields) hold nothing and are left as they are. The hashes are computed exactly as db.sealed's
 column types compute them (same purposes, last four digits, a phone's digits only).
 """
 
@@ -19,6 +20,9 @@ from db.at_rest_key import KEY_CHECK_SETTING, KEY_ID_SETTING, Sealer, new_key
 from db.sealed import SEALED_KEY, TAIL, sealed_document
 
 BATCH = 5000
+#: page cache while rewriting, KiB: the unique index on the ID number takes two million values at
+#: random places, which a small cache rereads from disk over and over
+CACHE_KIB = 262_144
 
 
 def seal_file(connection) -> Sealer:
@@ -28,6 +32,7 @@ def seal_file(connection) -> Sealer:
     or nothing when anything fails — the key then stays unused in the credential store)."""
     raw = connection.connection.driver_connection
     raw.execute("PRAGMA secure_delete = ON")
+    raw.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     sealer = new_key()
     now = datetime.now(timezone.utc).replace(tzinfo=None).isoformat(sep=" ")
     for key, value in ((KEY_ID_SETTING, sealer.key_id), (KEY_CHECK_SETTING, sealer.check())):
@@ -44,7 +49,8 @@ def seal_file(connection) -> Sealer:
     for table, column, purpose in (("person_changes", "changes", b"person-change"),
                                    ("person_categories", "fields", b"membership")):
         _rewrite(raw, table, (column,), lambda row, purpose=purpose: (_seal_document(sealer, purpose, row[0]),),
-                 f"{column} = ?", f"{column} IS NOT NULL AND {column} NOT LIKE '%{SEALED_KEY}%'")
+                 f"{column} = ?", f"{column} IS NOT NULL AND {column} NOT IN ('{{}}', 'null') "
+                 f"AND {column} NOT LIKE '%{SEALED_KEY}%'")
     return sealer
 
 

@@ -112,6 +112,7 @@ class by_dialect(FunctionElement):
     inherit_cache = True
     type = Boolean()
     name = "by_dialect"
+    _is_implicitly_boolean = True  # a condition itself: never rendered as "(…) = 1", which no index serves
 
 
 @compiles(by_dialect)

@@ -25,17 +25,29 @@ depends_on = None
 _COLUMNS = (('id_hash', True), ('id_tail', False), ('phone_hash', False), ('phone_tail', False))
 
 
+_REVERSED = ('id_reversed', 'phone_reversed')
+
+
 def upgrade() -> None:
+    """The columns; on SQLite the rows are sealed before the indexes are built (one sort each
+    instead of two million random inserts) and the emptied reversed columns' indexes rebuilt."""
     for name, _unique in _COLUMNS:
         op.add_column('persons', sa.Column(name, sa.LargeBinary(), nullable=True))
+    bind = op.get_bind()
+    sqlite = bind.dialect.name == 'sqlite'
+    if sqlite:
+        for name in _REVERSED:
+            op.drop_index(op.f(f'ix_persons_{name}'), table_name='persons')
+        attach(bind, seal_file(bind))
+        for name in _REVERSED:
+            op.create_index(op.f(f'ix_persons_{name}'), 'persons', [name], unique=False)
     for name, unique in _COLUMNS:
         op.create_index(op.f(f'ix_persons_{name}'), 'persons', [name], unique=unique)
-    bind = op.get_bind()
-    if bind.dialect.name == 'sqlite':
-        attach(bind, seal_file(bind))
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == 'sqlite':
+        raise RuntimeError('a sealed SQLite file is not unsealed: restore the backup made before the upgrade')
     for name, _unique in _COLUMNS:
         op.drop_index(op.f(f'ix_persons_{name}'), table_name='persons')
     with op.batch_alter_table('persons', schema=None) as batch_op:
