@@ -17,7 +17,7 @@ import uuid
 from datetime import datetime, timezone
 
 from db.at_rest_key import KEY_CHECK_SETTING, KEY_ID_SETTING, Sealer, new_key
-from db.sealed import SEALED_KEY, TAIL, sealed_document
+from db.sealed import ID_TAIL, SEALED_KEY, TAIL, sealed_document
 
 BATCH = 5000
 #: page cache while rewriting, KiB: the unique index on the ID number takes two million values at
@@ -39,7 +39,7 @@ def seal_file(connection) -> Sealer:
         raw.execute("INSERT INTO settings (id, key, value, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, 1)",
                     (uuid.uuid4().hex, key, value, now, now))
     _rewrite(raw, "persons", ("id_number", "phone"), lambda row: _person(sealer, *row),
-             "id_number = ?, phone = ?, id_hash = ?, id_tail = ?, phone_hash = ?, phone_tail = ?, "
+             "id_number = ?, phone = ?, id_hash = ?, id_tail = ?, id_tail6 = ?, phone_hash = ?, phone_tail = ?, "
              "id_reversed = NULL, phone_reversed = NULL")
     _rewrite(raw, "cases", ("reporter_phone",), lambda row: (_seal(sealer, b"phone", row[0]),),
              "reporter_phone = ?", "reporter_phone IS NOT NULL")
@@ -79,10 +79,10 @@ def _seal_document(sealer: Sealer, purpose: bytes, text: str) -> str:
     return json.dumps(sealed_document(sealer, purpose, text))
 
 
-def _blind(sealer: Sealer, purpose: bytes, value: str | None, tail: bool = False) -> bytes | None:
-    if not value or (tail and len(value) < TAIL):
+def _blind(sealer: Sealer, purpose: bytes, value: str | None, tail: int | None = None) -> bytes | None:
+    if not value or (tail and len(value) < tail):
         return None
-    return sealer.blind(purpose, value[-TAIL:] if tail else value)
+    return sealer.blind(purpose, value[-tail:] if tail else value)
 
 
 def _person(sealer: Sealer, id_number, phone) -> tuple:
@@ -90,5 +90,5 @@ def _person(sealer: Sealer, id_number, phone) -> tuple:
     digits = "".join(ch for ch in phone if ch.isdigit()) if isinstance(phone, str) else None
     number = id_number if isinstance(id_number, str) else None
     return (_seal(sealer, b"id", id_number), _seal(sealer, b"phone", phone),
-            _blind(sealer, b"id", number), _blind(sealer, b"id4", number, tail=True),
-            _blind(sealer, b"phone", digits), _blind(sealer, b"phone4", digits, tail=True))
+            _blind(sealer, b"id", number), _blind(sealer, b"id4", number, TAIL), _blind(sealer, b"id6", number, ID_TAIL),
+            _blind(sealer, b"phone", digits), _blind(sealer, b"phone4", digits, TAIL))

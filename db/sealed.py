@@ -9,16 +9,16 @@ by ID number or phone, and how ID numbers stay unique, without holding them in c
 
 Comparisons are rewritten per database: `Person.id_number == x` is `id_number = x` on
 PostgreSQL and `id_hash = HMAC(x)` on a sealed file; `ends_with` is a prefix range of the
-reversed column on PostgreSQL and, on the file, the hash of the last four digits (an index
-seek) checked against the decrypted value for longer tails (SQL function `gridcc_ends`). Other
+reversed column on PostgreSQL and, on the file, the hash of the last four (or six) digits (an
+index seek) checked against the decrypted value for longer tails (SQL function `gridcc_ends`). Other
 operators (LIKE) compare the decrypted value (`gridcc_open`), a scan: fine for the cases' and
 disputes' few thousand rows, never used on persons.
 
 PostgreSQL stores and compares these columns as before: the server, its accounts and row-level
 security protect them, and no key is involved.
 
-What the file still tells without the key: which persons share an ID number's last four digits
-or a phone's (equal tail hashes), and how long a value is (ciphertext length).
+What the file still tells without the key: which persons share an ID number's last four or six
+digits or a phone's last four (equal tail hashes), and how long a value is (ciphertext length).
 """
 
 from __future__ import annotations
@@ -38,8 +38,12 @@ from sqlalchemy.types import TypeDecorator
 
 from db.at_rest_key import KEY_CHECK_SETTING, KEY_ID_SETTING, Sealer, load_key
 
-#: how many trailing digits the tail hashes cover: a shorter tail cannot be searched on a file
+#: how many trailing digits the tail hashes cover: a shorter tail cannot be searched on a file.
+#: ID numbers have a second, of six: their last four (order number and check digit) repeat a
+#: lot, order numbers being handed out from 001 each birth day, so a longer tail typed would
+#: otherwise decrypt thousands of candidates
 TAIL = 4
+ID_TAIL = 6
 _ATTRIBUTE = "gridcc_sealer"
 SEALED_KEY = "gridcc_sealed"
 
@@ -151,17 +155,18 @@ class Sealed(TypeDecorator):
     """A text column encrypted on a sealed SQLite file (see the module docstring).
 
     `blind` names the BlindIndex column of the same table that holds the keyed hash of the whole
-    value (equality and IN use it), `tail` the one of its last four digits and `clear_reversed`
-    the reversed clear column PostgreSQL searches tails with (`ends_with` uses those two).
+    value (equality and IN use it), `tails` the (digits, column) of the hashes of its last digits,
+    longest first, and `clear_reversed` the reversed clear column PostgreSQL searches tails with
+    (`ends_with` uses those).
     """
 
     impl = String
     cache_ok = True
 
     def __init__(self, length: int | None = None, *, purpose: str, blind: str | None = None,
-                 tail: str | None = None, clear_reversed: str | None = None):
+                 tails: tuple[tuple[int, str], ...] = (), clear_reversed: str | None = None):
         super().__init__(length)
-        self.purpose, self.blind, self.tail, self.clear_reversed = purpose, blind, tail, clear_reversed
+        self.purpose, self.blind, self.tails, self.clear_reversed = purpose, blind, tails, clear_reversed
 
     def process_bind_param(self, value, dialect):
         sealer = sealer_for(dialect)
@@ -250,19 +255,22 @@ def sealed_document(sealer: Sealer, purpose: bytes, text: str) -> dict:
 
 
 def ends_with(column, digits: str):
-    """`column` (a Sealed column with `tail` and `clear_reversed`) ends with `digits`.
+    """`column` (a Sealed column with `tails` and `clear_reversed`) ends with `digits`.
 
-    PostgreSQL: a prefix range on the reversed column. A sealed file: the hash of the last four
-    digits (an index seek), checked against the decrypted value when more digits were typed;
-    fewer than four digits find nothing there (a scan decrypting every row would take seconds)."""
+    PostgreSQL: a prefix range on the reversed column. A sealed file: the hash of the longest
+    stored tail the digits cover (an index seek), checked against the decrypted value when more
+    digits were typed; fewer digits than the shortest tail find nothing there (a scan decrypting
+    every row would take seconds)."""
     column = getattr(column, "expression", column)
     kind, table = column.type, column.table
     reversed_column, backwards = table.c[kind.clear_reversed], digits[::-1]
     upper = backwards[:-1] + chr(ord(backwards[-1]) + 1)
     clear = and_(reversed_column >= backwards, reversed_column < upper)
-    if len(digits) < TAIL:
+    usable = [(length, name) for length, name in kind.tails if len(digits) >= length]
+    if not usable:
         return by_dialect(clear, false())
-    sealed = table.c[kind.tail] == digits
-    if len(digits) > TAIL:
+    length, name = usable[0]
+    sealed = table.c[name] == digits
+    if len(digits) > length:
         sealed = and_(sealed, func.gridcc_ends(column, kind.purpose, digits) == 1)
     return by_dialect(clear, sealed)

@@ -163,4 +163,5 @@ def number_keys(id_number: str | None, phone: str | None) -> dict:
     each database keeps only its own kind, the column types drop the other)."""
     digits = phone_digits(phone)
     return {"id_reversed": reversed_or_none(id_number), "phone_reversed": reversed_or_none(digits),
-            "id_hash": id_number, "id_tail": id_number, "phone_hash": digits, "phone_tail": digits}
+            "id_hash": id_number, "id_tail": id_number, "id_tail6": id_number, "phone_hash": digits,
+            "phone_tail": digits}

@@ -12,7 +12,8 @@ digits" become an indexable prefix search on PostgreSQL.
 
 At rest on a SQLite file (db.sealed): ID numbers, phones and the change history are encrypted,
 the reversed columns stay empty, and `id_hash`/`phone_hash` (keyed hashes of the whole value)
-and `id_tail`/`phone_tail` (of its last four digits) are what the file is searched by; the
+and `id_tail`/`id_tail6`/`phone_tail` (of its last four or six digits) are what the file is
+searched by; the
 unique index on `id_hash` keeps ID numbers unique there. On PostgreSQL those four stay NULL:
 the server and row-level security protect the clear columns.
 """
@@ -28,7 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.schema.base import Base, Editable, Keyed
-from db.sealed import TAIL, BlindIndex, ClearOnServer, Sealed, SealedJSON
+from db.sealed import ID_TAIL, TAIL, BlindIndex, ClearOnServer, Sealed, SealedJSON
 from db.types import UTCDateTime
 
 RESIDENCE_TYPES = ("户籍", "流动", "人户分离", "境外")
@@ -116,15 +117,17 @@ class Person(Editable, Base):
     name_pinyin_alt: Mapped[str | None] = mapped_column(String(120))
     name_initials_alt: Mapped[str | None] = mapped_column(String(50))
     id_number: Mapped[str | None] = mapped_column(
-        Sealed(18, purpose="id", blind="id_hash", tail="id_tail", clear_reversed="id_reversed"), unique=True)
+        Sealed(18, purpose="id", blind="id_hash", tails=((ID_TAIL, "id_tail6"), (TAIL, "id_tail")),
+               clear_reversed="id_reversed"), unique=True)
     id_reversed: Mapped[str | None] = mapped_column(ClearOnServer(18), index=True)
     id_hash: Mapped[bytes | None] = mapped_column(BlindIndex("id"), index=True, unique=True)
     id_tail: Mapped[bytes | None] = mapped_column(BlindIndex("id4", tail=TAIL), index=True)
+    id_tail6: Mapped[bytes | None] = mapped_column(BlindIndex("id6", tail=ID_TAIL), index=True)
     sex: Mapped[str | None] = mapped_column(String(2))
     birth_date: Mapped[date | None] = mapped_column(Date, index=True)
     ethnicity: Mapped[str | None] = mapped_column(String(20))
     phone: Mapped[str | None] = mapped_column(
-        Sealed(32, purpose="phone", blind="phone_hash", tail="phone_tail", clear_reversed="phone_reversed"))
+        Sealed(32, purpose="phone", blind="phone_hash", tails=((TAIL, "phone_tail"),), clear_reversed="phone_reversed"))
     phone_reversed: Mapped[str | None] = mapped_column(ClearOnServer(32), index=True)
     phone_hash: Mapped[bytes | None] = mapped_column(BlindIndex("phone"), index=True)
     phone_tail: Mapped[bytes | None] = mapped_column(BlindIndex("phone4", tail=TAIL), index=True)

@@ -1,6 +1,6 @@
 """ID numbers and phones encrypted at rest in SQLite files
 
-Persons gain keyed-hash columns (id_hash unique, id_tail, phone_hash, phone_tail) on every
+Persons gain keyed-hash columns (id_hash unique, id_tail, id_tail6, phone_hash, phone_tail) on every
 database. On a SQLite file the key is made and kept in the OS credential store, and every ID
 number and phone already there — persons, cases' reporter phones, dispute parties — the
 persons' change history and their memberships' own fields are encrypted (db.seal_rows). PostgreSQL keeps its clear columns
@@ -22,7 +22,7 @@ down_revision = '0009'
 branch_labels = None
 depends_on = None
 
-_COLUMNS = (('id_hash', True), ('id_tail', False), ('phone_hash', False), ('phone_tail', False))
+_COLUMNS = (('id_hash', True), ('id_tail', False), ('id_tail6', False), ('phone_hash', False), ('phone_tail', False))
 
 
 _REVERSED = ('id_reversed', 'phone_reversed')
