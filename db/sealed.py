@@ -195,18 +195,22 @@ class Sealed(TypeDecorator):
 
 
 class BlindIndex(TypeDecorator):
-    """A keyed hash of the clear value written to it (of its last `tail` characters when set);
-    NULL on PostgreSQL and unsealed files. Compared values are hashed the same way."""
+    """A keyed hash of the clear value written to it (of its last `tail` characters when set, of
+    its digits alone when `digits_only`: a phone); NULL on PostgreSQL and unsealed files.
+    Compared values are hashed the same way. With `default=from_column(…)` an insert that
+    leaves it out hashes the clear column's value."""
 
     impl = LargeBinary
     cache_ok = True
 
-    def __init__(self, purpose: str, tail: int | None = None):
+    def __init__(self, purpose: str, tail: int | None = None, *, digits_only: bool = False):
         super().__init__()
-        self.purpose, self.tail = purpose, tail
+        self.purpose, self.tail, self.digits_only = purpose, tail, digits_only
 
     def process_bind_param(self, value, dialect):
         sealer = sealer_for(dialect)
+        if sealer is not None and value and self.digits_only:
+            value = "".join(ch for ch in value if ch.isdigit())
         if sealer is None or not value:
             return None
         if self.tail is not None:
@@ -214,6 +218,11 @@ class BlindIndex(TypeDecorator):
                 return None
             value = value[-self.tail:]
         return sealer.blind(self.purpose.encode(), value)
+
+
+def from_column(name: str):
+    """A column default: the value the same insert gives column `name` (before it is sealed)."""
+    return lambda context: context.get_current_parameters().get(name)
 
 
 class ClearOnServer(TypeDecorator):

@@ -29,7 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.schema.base import Base, Editable, Keyed
-from db.sealed import ID_TAIL, TAIL, BlindIndex, ClearOnServer, Sealed, SealedJSON
+from db.sealed import ID_TAIL, TAIL, BlindIndex, ClearOnServer, Sealed, SealedJSON, from_column
 from db.types import UTCDateTime
 
 RESIDENCE_TYPES = ("户籍", "流动", "人户分离", "境外")
@@ -120,17 +120,22 @@ class Person(Editable, Base):
         Sealed(18, purpose="id", blind="id_hash", tails=((ID_TAIL, "id_tail6"), (TAIL, "id_tail")),
                clear_reversed="id_reversed"), unique=True)
     id_reversed: Mapped[str | None] = mapped_column(ClearOnServer(18), index=True)
-    id_hash: Mapped[bytes | None] = mapped_column(BlindIndex("id"), index=True, unique=True)
-    id_tail: Mapped[bytes | None] = mapped_column(BlindIndex("id4", tail=TAIL), index=True)
-    id_tail6: Mapped[bytes | None] = mapped_column(BlindIndex("id6", tail=ID_TAIL), index=True)
+    id_hash: Mapped[bytes | None] = mapped_column(BlindIndex("id"), default=from_column("id_number"), index=True,
+                                                  unique=True)
+    id_tail: Mapped[bytes | None] = mapped_column(BlindIndex("id4", tail=TAIL), default=from_column("id_number"),
+                                                  index=True)
+    id_tail6: Mapped[bytes | None] = mapped_column(BlindIndex("id6", tail=ID_TAIL), default=from_column("id_number"),
+                                                   index=True)
     sex: Mapped[str | None] = mapped_column(String(2))
     birth_date: Mapped[date | None] = mapped_column(Date, index=True)
     ethnicity: Mapped[str | None] = mapped_column(String(20))
     phone: Mapped[str | None] = mapped_column(
         Sealed(32, purpose="phone", blind="phone_hash", tails=((TAIL, "phone_tail"),), clear_reversed="phone_reversed"))
     phone_reversed: Mapped[str | None] = mapped_column(ClearOnServer(32), index=True)
-    phone_hash: Mapped[bytes | None] = mapped_column(BlindIndex("phone"), index=True)
-    phone_tail: Mapped[bytes | None] = mapped_column(BlindIndex("phone4", tail=TAIL), index=True)
+    phone_hash: Mapped[bytes | None] = mapped_column(BlindIndex("phone", digits_only=True),
+                                                     default=from_column("phone"), index=True)
+    phone_tail: Mapped[bytes | None] = mapped_column(BlindIndex("phone4", tail=TAIL, digits_only=True),
+                                                     default=from_column("phone"), index=True)
     registered_address: Mapped[str | None] = mapped_column(String(200))
     current_address: Mapped[str | None] = mapped_column(String(200))
     residence_type: Mapped[str] = mapped_column(String(10), default="户籍", index=True)
