@@ -24,7 +24,7 @@ from app.config.aliases import seed_aliases
 from app.database import upgrade_and_seed
 from db.engine import Database, parse_database_url
 from db.schema import Base
-from tests.memory_keyring import MemoryKeyring
+from tests.keyring_backend import PATH_ENV, ScratchKeyring
 
 TZ = ZoneInfo("Asia/Shanghai")
 PG_ENV = "GRIDCC_TEST_PG"
@@ -50,15 +50,24 @@ class SettableClock:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def memory_keyring():
-    """Every test's database keys go to a credential store in memory, never the machine's."""
+def test_keyring(tmp_path_factory):
+    """Every test's database keys go to a scratch credential store, never the machine's; the
+    command-line processes tests start use it too (through the environment)."""
     import keyring
 
-    before = keyring.get_keyring()
-    store = MemoryKeyring()
+    before_keyring = keyring.get_keyring()
+    saved = {name: os.environ.get(name) for name in (PATH_ENV, "PYTHON_KEYRING_BACKEND")}
+    os.environ[PATH_ENV] = str(tmp_path_factory.mktemp("keyring") / "keyring.json")
+    os.environ["PYTHON_KEYRING_BACKEND"] = "tests.keyring_backend.ScratchKeyring"
+    store = ScratchKeyring()
     keyring.set_keyring(store)
     yield store
-    keyring.set_keyring(before)
+    keyring.set_keyring(before_keyring)
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture(scope="session")

@@ -136,12 +136,13 @@ def test_change_history_reads_back_in_clear(sqlite_database):
     assert {"phone": [PHONE, "13905326688"]} in changes
 
 
-def test_missing_key_is_one_line_and_nothing_is_read(sqlite_database, memory_keyring):
+def test_missing_key_is_one_line_and_nothing_is_read(sqlite_database, test_keyring):
     """A file whose key this computer's store lacks is refused at connection, with the way out."""
     with sqlite_database.read() as session:
         key_id = session.scalar(select(Setting.value).where(Setting.key == KEY_ID_SETTING))
     sqlite_database.dispose()
-    saved = memory_keyring.passwords.pop((SERVICE, key_id))
+    saved = test_keyring.get_password(SERVICE, key_id)
+    test_keyring.delete_password(SERVICE, key_id)
     forget_loaded_keys()
     try:
         database = Database(sqlite_database.url)
@@ -151,10 +152,10 @@ def test_missing_key_is_one_line_and_nothing_is_read(sqlite_database, memory_key
         assert "此数据库的加密密钥不在本机凭据库中" in line.text and "\n" not in line.text
         database.dispose()
     finally:
-        memory_keyring.passwords[(SERVICE, key_id)] = saved
+        test_keyring.set_password(SERVICE, key_id, saved)
 
 
-def test_key_moves_with_an_export_file(sqlite_database, memory_keyring, tmp_path):
+def test_key_moves_with_an_export_file(sqlite_database, test_keyring, tmp_path):
     """Export writes an owner-only file; importing it on a store without the key opens the file again."""
     with sqlite_database.read() as session:
         key_id = session.scalar(select(Setting.value).where(Setting.key == KEY_ID_SETTING))
@@ -162,7 +163,7 @@ def test_key_moves_with_an_export_file(sqlite_database, memory_keyring, tmp_path
     export_key(key_id, exported)
     assert exported.stat().st_mode & 0o077 == 0
     sqlite_database.dispose()
-    memory_keyring.passwords.pop((SERVICE, key_id))
+    test_keyring.delete_password(SERVICE, key_id)
     forget_loaded_keys()
     assert import_key(exported) == key_id
     database = Database(sqlite_database.url)
