@@ -4,10 +4,11 @@ A new key is made and stored in the OS credential store (db.at_rest_key), its id
 value go into the settings, and the rows already there are rewritten a batch at a time on the
 migration's own connection and transaction: persons (ID number, phone, their keyed hashes; the
 reversed clear columns emptied), cases' reporter phones, dispute parties' ID numbers and phones,
-the persons' change history and their memberships' own fields. `secure_delete` zeroes what the rewrite frees, so no clear
-value lingers in a free page of the file. Empty documents ({}: a new person's first change
-entry, most memberships' fields) hold nothing and are left as they are. The hashes are computed exactly as db.sealed's
-column types compute them (same purposes, last four digits, a phone's digits only).
+the persons' change history and their memberships' own fields. `secure_delete` zeroes what
+the rewrite frees, so no clear value lingers in a free page of the file. Empty documents ({}:
+a new person's first change entry, most memberships' fields) hold nothing and are left as
+they are. The hashes are computed exactly as db.sealed's column types compute them (same
+purposes, last four or six digits, a phone's digits only).
 """
 
 from __future__ import annotations
@@ -57,7 +58,8 @@ def seal_file(connection) -> Sealer:
 def _rewrite(raw, table: str, columns: tuple[str, ...], convert, assignments: str, where: str = "1") -> None:
     """UPDATE every row of `table` (matching `where`) with `convert`'s values, BATCH rows at a time in rowid order."""
     last = 0
-    select = f"SELECT rowid, {', '.join(columns)} FROM {table} WHERE rowid > ? AND ({where}) ORDER BY rowid LIMIT {BATCH}"
+    select = (f"SELECT rowid, {', '.join(columns)} FROM {table} WHERE rowid > ? AND ({where}) "
+              f"ORDER BY rowid LIMIT {BATCH}")
     update = f"UPDATE {table} SET {assignments} WHERE rowid = ?"
     while True:
         rows = raw.execute(select, (last,)).fetchall()
@@ -90,5 +92,6 @@ def _person(sealer: Sealer, id_number, phone) -> tuple:
     digits = "".join(ch for ch in phone if ch.isdigit()) if isinstance(phone, str) else None
     number = id_number if isinstance(id_number, str) else None
     return (_seal(sealer, b"id", id_number), _seal(sealer, b"phone", phone),
-            _blind(sealer, b"id", number), _blind(sealer, b"id4", number, TAIL), _blind(sealer, b"id6", number, ID_TAIL),
+            _blind(sealer, b"id", number), _blind(sealer, b"id4", number, TAIL),
+            _blind(sealer, b"id6", number, ID_TAIL),
             _blind(sealer, b"phone", digits), _blind(sealer, b"phone4", digits, TAIL))

@@ -7,7 +7,6 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-import keyring
 import pytest
 from sqlalchemy import select, text
 

@@ -1,10 +1,11 @@
 """ID numbers and phones encrypted at rest in SQLite files
 
-Persons gain keyed-hash columns (id_hash unique, id_tail, id_tail6, phone_hash, phone_tail) on every
-database. On a SQLite file the key is made and kept in the OS credential store, and every ID
-number and phone already there — persons, cases' reporter phones, dispute parties — the
-persons' change history and their memberships' own fields are encrypted (db.seal_rows). PostgreSQL keeps its clear columns
-(protected by the server and row-level security); the new columns stay NULL there.
+Persons gain keyed-hash columns (id_hash unique, id_tail, id_tail6, phone_hash, phone_tail)
+on every database. On a SQLite file the key is made and kept in the OS credential store, and
+every ID number and phone already there — persons, cases' reporter phones, dispute parties —
+the persons' change history and their memberships' own fields are encrypted (db.seal_rows).
+PostgreSQL keeps its clear columns (protected by the server and row-level security); the new
+columns stay NULL there.
 
 Revision ID: 0011
 Revises: 0009
