@@ -3,7 +3,8 @@
 Addresses are checked by db.urls (re-exported here); what lies at a SQLite path by
 db.sqlite_files; a writer waiting for a shared SQLite file's lock by db.sqlite_lock. Every
 engine hides statement parameters from its error messages: they would carry ID numbers and
-phones into whatever shows or logs the error.
+phones into whatever shows or logs the error. A SQLite file's ID numbers and phones are sealed
+with its key from the OS credential store (db.sealed), loaded as each connection opens.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db.errors import DatabaseUnavailable
 from db.notify import announce_change, sender_id
+from db.sealed import install as install_sealing
 from db.sqlite_files import check_sqlite_file
 from db.sqlite_lock import WRITE_PATIENCE_S, WaitListener, begin_immediate
 from db.urls import parse_database_url
@@ -90,6 +92,7 @@ class Database:
         if self.kind == "sqlite":
             self.engine = create_engine(self.url, echo=echo, hide_parameters=True)
             _configure_sqlite(self.engine, self)
+            install_sealing(self.engine)
         else:
             self.engine = create_engine(
                 self.url, echo=echo, pool_pre_ping=True, hide_parameters=True,

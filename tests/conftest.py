@@ -27,6 +27,7 @@ from app.database import upgrade_and_seed
 from app.logs import setup_logging
 from db.engine import Database, parse_database_url
 from db.schema import Base
+from tests.keyring_backend import PATH_ENV, ScratchKeyring
 
 TZ = ZoneInfo("Asia/Shanghai")
 PG_ENV = "GRIDCC_TEST_PG"
@@ -49,6 +50,27 @@ class SettableClock:
 
     def set(self, value: datetime) -> None:
         self.value = value
+
+
+@pytest.fixture(scope="session", autouse=True)
+def test_keyring(tmp_path_factory):
+    """Every test's database keys go to a scratch credential store, never the machine's; the
+    command-line processes tests start use it too (through the environment)."""
+    import keyring
+
+    before_keyring = keyring.get_keyring()
+    saved = {name: os.environ.get(name) for name in (PATH_ENV, "PYTHON_KEYRING_BACKEND")}
+    os.environ[PATH_ENV] = str(tmp_path_factory.mktemp("keyring") / "keyring.json")
+    os.environ["PYTHON_KEYRING_BACKEND"] = "tests.keyring_backend.ScratchKeyring"
+    store = ScratchKeyring()
+    keyring.set_keyring(store)
+    yield store
+    keyring.set_keyring(before_keyring)
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture(scope="session")

@@ -25,6 +25,7 @@ from sqlalchemy import func, inspect, select, text
 from app.database import upgrade_and_seed
 from app.demo.district_rows import write_district
 from app.demo.geography import build_district
+from app.bench.unsealed_rows import unsealer
 from app.demo.people import populate
 from db.engine import Database, parse_database_url
 from db.schema import (
@@ -166,6 +167,7 @@ def _load_postgresql(database: Database, source: Path) -> None:
     started = time.perf_counter()
     print(f"载入 PostgreSQL：{database.describe()}", file=sys.stderr)
     indexes = _drop_indexes(database)
+    cached = Database(f"sqlite:///{source}")
     reader = sqlite3.connect(source)
     try:
         with database.engine.begin() as conn:
@@ -173,16 +175,18 @@ def _load_postgresql(database: Database, source: Path) -> None:
             conn.execute(text("DELETE FROM population_categories"))
             driver = conn.connection.driver_connection
             for model in COPIED:
-                _copy_table(reader, driver, model.__table__)
+                _copy_table(reader, driver, model.__table__, unsealer(cached, model.__table__))
     finally:
         reader.close()
+        cached.dispose()
     _create_indexes(database, indexes)
     with database.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.execute(text("VACUUM ANALYZE"))
     print(f"  完成，用时 {time.perf_counter() - started:.0f} 秒", file=sys.stderr)
 
 
-def _copy_table(reader: sqlite3.Connection, driver, table) -> None:
+def _copy_table(reader: sqlite3.Connection, driver, table, convert=None) -> None:
+    """COPY one table's rows; `convert` (app.bench.unsealed_rows) opens a sealed file's values."""
     names = [column.name for column in table.columns]
     columns = ", ".join(f'"{n}"' for n in names)
     booleans = [i for i, column in enumerate(table.columns) if column.type.python_type is bool]
@@ -190,6 +194,8 @@ def _copy_table(reader: sqlite3.Connection, driver, table) -> None:
     with driver.cursor() as pg, pg.copy(f'COPY "{table.name}" ({columns}) FROM STDIN') as copy:
         while batch := cursor.fetchmany(20_000):
             for row in batch:
+                if convert is not None:
+                    row = convert(row)
                 if booleans:
                     row = tuple(bool(v) if i in booleans and v is not None else v for i, v in enumerate(row))
                 copy.write_row(row)

@@ -1,5 +1,5 @@
 """`gridcc db …`: upgrade the schema (and create the first administrator), back up, list
-backups, restore, note a server's backup.
+backups, restore, note a server's backup, move a file's encryption key (app.cli.db_key_cmd).
 
 `db upgrade` needs no account: on SQLite every start upgrades anyway, and on a server the
 address's own credentials are the authority; `--admin LOGIN` creates the first administrator of
@@ -27,6 +27,7 @@ from app.accounts.service import AccountService
 from app.cli.context import bounded_int, workstation
 from app.cli.login import NO_ACCOUNTS_WARNING, NO_LOGIN, AccountRule, read_first_password
 from app.cli import retention_cmd
+from app.cli.db_key_cmd import register as register_key_commands
 from app.cli.output import print_table
 from app.database import prepare, upgrade_and_seed
 from db.migrate import current_revision, head_revision
@@ -61,6 +62,7 @@ def register(commands) -> None:
     note.add_argument("file", metavar="FILE", help="pg_dump 生成的备份文件")
     note.set_defaults(handler=_note_backup, account_rule=BACKUP)
     retention_cmd.register(sub)
+    register_key_commands(sub)
 
 
 def _upgrade(args, ctx) -> int:

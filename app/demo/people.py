@@ -22,7 +22,7 @@ from app.demo.bulk import BulkRows
 from app.demo.people_categories import memberships, visit_dates
 from app.demo.people_places import GridPlaces
 from app.demo.population import IdMaker, Member, household
-from app.people.search_keys import name_keys, phone_digits
+from app.people.search_keys import name_keys, number_keys
 from app.people.visits import due_day_number
 from db.engine import Database
 from db.schema import (
@@ -141,9 +141,8 @@ def _add_person(context: _Context, rows: BulkRows, member: Member, household_id,
     registered = room.address if member.residence_type == "户籍" else None
     rows.add(Person, {
         "id": person_id, "name": member.name, **context.name_keys(member.name), "id_number": member.id_number,
-        "id_reversed": member.id_number[::-1], "sex": member.sex, "birth_date": member.birth_date,
+        **number_keys(member.id_number, member.phone), "sex": member.sex, "birth_date": member.birth_date,
         "ethnicity": member.ethnicity, "phone": member.phone,
-        "phone_reversed": phone_digits(member.phone)[::-1] if member.phone else None,
         "registered_address": registered, "current_address": room.address,
         "residence_type": member.residence_type, "household_id": household_id, "relation": member.relation,
         "building_id": room.building_id, "room_id": room.id, "grid_id": grid_id, "note": None, **context.stamp(),

@@ -7,7 +7,8 @@
   two million persons), for residents not linked to a building;
 - latin letters → pinyin initials or full pinyin, either reading of a name (zs, zhangs, zhangsan);
 - digits (and X) → 18 characters: that ID number; otherwise the tail of an ID number, and the
-  phone (11 digits: that number, fewer: its tail);
+  phone (11 digits: that number, fewer: its tail). On a SQLite file, where ID numbers and phones
+  are encrypted (db.sealed), a tail needs at least four digits;
 - a word naming a grid (or any region: its name or code) or a population category → a filter.
 Several words narrow each other down ("张 望海路 低保").
 
@@ -40,8 +41,8 @@ from app.people.id_numbers import normalize_id
 from app.people import sensitive_reads
 from app.people.privacy import Viewer, age_at, mask_categories, mask_id_number, mask_phone
 from app.people.search_input import checked_search_text, normalized, require_region, unknown_category
-from app.people.search_keys import reversed_or_none
 from db.engine import Database
+from db.sealed import by_dialect, ends_with
 from db.schema import Building, Person, PersonCategory, PopulationCategory, Region
 
 ADDRESS_MARKERS = ("路", "街", "道", "号", "巷", "弄", "胡同", "小区", "花园", "苑", "栋", "幢", "楼", "单元",
@@ -221,13 +222,12 @@ def _number_alternatives(digits: str) -> tuple[list[tuple], list]:
         checked = normalize_id(digits)
         if checked.ok:
             return [(Person.id_number == checked.number, None)], [(Person.id_number == checked.number, None)]
-    tail = reversed_or_none(digits)
-    alternatives = [(prefix_range(Person.id_reversed, tail), (Person.id_reversed,))]
+    alternatives = [(ends_with(Person.id_number, digits), (Person.id_reversed,))]
     exact = []
     if "X" not in digits:
-        alternatives.append((prefix_range(Person.phone_reversed, tail), (Person.phone_reversed,)))
+        alternatives.append((ends_with(Person.phone, digits), (Person.phone_reversed,)))
         if len(digits) == 11:
-            exact.append((Person.phone_reversed == tail, None))
+            exact.append((by_dialect(Person.phone_reversed == digits[::-1], Person.phone_hash == digits), None))
     return alternatives, exact
 
 

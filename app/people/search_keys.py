@@ -151,12 +151,17 @@ def phone_digits(phone: str | None) -> str | None:
 
 def search_columns(name: str, id_number: str | None, phone: str | None) -> dict:
     """The values of the search columns of a person: name_pinyin, name_initials, their `_alt`
-    pair, id_reversed and phone_reversed (every key always present, so bulk inserts line up)."""
+    pair and the number keys (every key always present, so bulk inserts line up)."""
     columns = name_keys(name)
     columns.update(number_keys(id_number, phone))
     return columns
 
 
 def number_keys(id_number: str | None, phone: str | None) -> dict:
-    """The search columns of the ID number and phone: id_reversed and phone_reversed."""
-    return {"id_reversed": reversed_or_none(id_number), "phone_reversed": reversed_or_none(phone_digits(phone))}
+    """The search columns of the ID number and phone: id_reversed and phone_reversed (PostgreSQL's
+    tail search), and the clear values their keyed-hash columns hash on a SQLite file (db.sealed;
+    each database keeps only its own kind, the column types drop the other)."""
+    digits = phone_digits(phone)
+    return {"id_reversed": reversed_or_none(id_number), "phone_reversed": reversed_or_none(digits),
+            "id_hash": id_number, "id_tail": id_number, "id_tail6": id_number, "phone_hash": digits,
+            "phone_tail": digits}

@@ -11,6 +11,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.schema.base import Base, Editable, Keyed
+from db.sealed import Sealed
 from db.types import UTCDateTime
 
 
@@ -41,7 +42,7 @@ class Case(Editable, Base):
     lat: Mapped[float | None] = mapped_column(Float)
     grid_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("regions.id"), index=True)
     reporter_name: Mapped[str | None] = mapped_column(String(50))
-    reporter_phone: Mapped[str | None] = mapped_column(String(32))
+    reporter_phone: Mapped[str | None] = mapped_column(Sealed(32, purpose="phone"))  # encrypted on a SQLite file (db.sealed)
     reporter_anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
     department_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("departments.id"), index=True)
     reported_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -17,6 +17,7 @@ from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, Integer, S
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.schema.base import Base, Editable, Keyed
+from db.sealed import Sealed
 from db.types import UTCDateTime
 
 
@@ -210,9 +211,9 @@ class DisputeParty(Editable, Base):
     ethnicity: Mapped[str | None] = mapped_column(String(20))
     age: Mapped[int | None] = mapped_column(Integer)
     occupation: Mapped[str | None] = mapped_column(String(50))
-    phone: Mapped[str | None] = mapped_column(String(32))
+    phone: Mapped[str | None] = mapped_column(Sealed(32, purpose="phone"))  # both encrypted on a SQLite file (db.sealed)
     address: Mapped[str | None] = mapped_column(String(200))
-    id_number: Mapped[str | None] = mapped_column(String(18))
+    id_number: Mapped[str | None] = mapped_column(Sealed(18, purpose="id"))
     representative: Mapped[str | None] = mapped_column(String(50))
 
 

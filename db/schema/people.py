@@ -8,7 +8,14 @@ append-only.
 Search columns: `name_pinyin`/`name_initials` hold the name in pinyin (zhangsan / zs), the
 `_alt` pair a second common reading when the name has one (曾乐 zengle / zengyue), and
 `id_reversed`/`phone_reversed` hold the ID number and phone written backwards, so "the last
-digits" become an indexable prefix search on both SQLite and PostgreSQL.
+digits" become an indexable prefix search on PostgreSQL.
+
+At rest on a SQLite file (db.sealed): ID numbers, phones and the change history are encrypted,
+the reversed columns stay empty, and `id_hash`/`phone_hash` (keyed hashes of the whole value)
+and `id_tail`/`id_tail6`/`phone_tail` (of its last four or six digits) are what the file is
+searched by; the
+unique index on `id_hash` keeps ID numbers unique there. On PostgreSQL those four stay NULL:
+the server and row-level security protect the clear columns.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.schema.base import Base, Editable, Keyed
+from db.sealed import ID_TAIL, TAIL, BlindIndex, ClearOnServer, Sealed, SealedJSON, from_column
 from db.types import UTCDateTime
 
 RESIDENCE_TYPES = ("户籍", "流动", "人户分离", "境外")
@@ -108,13 +116,26 @@ class Person(Editable, Base):
     name_initials: Mapped[str] = mapped_column(String(50), index=True, default="")
     name_pinyin_alt: Mapped[str | None] = mapped_column(String(120))
     name_initials_alt: Mapped[str | None] = mapped_column(String(50))
-    id_number: Mapped[str | None] = mapped_column(String(18), unique=True)
-    id_reversed: Mapped[str | None] = mapped_column(String(18), index=True)
+    id_number: Mapped[str | None] = mapped_column(
+        Sealed(18, purpose="id", blind="id_hash", tails=((ID_TAIL, "id_tail6"), (TAIL, "id_tail")),
+               clear_reversed="id_reversed"), unique=True)
+    id_reversed: Mapped[str | None] = mapped_column(ClearOnServer(18), index=True)
+    id_hash: Mapped[bytes | None] = mapped_column(BlindIndex("id"), default=from_column("id_number"), index=True,
+                                                  unique=True)
+    id_tail: Mapped[bytes | None] = mapped_column(BlindIndex("id4", tail=TAIL), default=from_column("id_number"),
+                                                  index=True)
+    id_tail6: Mapped[bytes | None] = mapped_column(BlindIndex("id6", tail=ID_TAIL), default=from_column("id_number"),
+                                                   index=True)
     sex: Mapped[str | None] = mapped_column(String(2))
     birth_date: Mapped[date | None] = mapped_column(Date, index=True)
     ethnicity: Mapped[str | None] = mapped_column(String(20))
-    phone: Mapped[str | None] = mapped_column(String(32))
-    phone_reversed: Mapped[str | None] = mapped_column(String(32), index=True)
+    phone: Mapped[str | None] = mapped_column(
+        Sealed(32, purpose="phone", blind="phone_hash", tails=((TAIL, "phone_tail"),), clear_reversed="phone_reversed"))
+    phone_reversed: Mapped[str | None] = mapped_column(ClearOnServer(32), index=True)
+    phone_hash: Mapped[bytes | None] = mapped_column(BlindIndex("phone", digits_only=True),
+                                                     default=from_column("phone"), index=True)
+    phone_tail: Mapped[bytes | None] = mapped_column(BlindIndex("phone4", tail=TAIL, digits_only=True),
+                                                     default=from_column("phone"), index=True)
     registered_address: Mapped[str | None] = mapped_column(String(200))
     current_address: Mapped[str | None] = mapped_column(String(200))
     residence_type: Mapped[str] = mapped_column(String(10), default="户籍", index=True)
@@ -127,7 +148,8 @@ class Person(Editable, Base):
 
 
 class PersonCategory(Editable, Base):
-    """A person's membership of a population category, with that category's own fields.
+    """A person's membership of a population category, with that category's own fields
+    (certificate numbers, guardians' phones, …: encrypted on a SQLite file, db.sealed).
 
     The visit clock is stored with the membership, kept by `refresh_visit_clocks` in
     app/people/visits.py whenever visits, memberships or a category's cadence change:
@@ -145,7 +167,7 @@ class PersonCategory(Editable, Base):
 
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("persons.id"), index=True)
     category_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("population_categories.id"), index=True)
-    fields: Mapped[dict | None] = mapped_column(JSON, default=None)
+    fields: Mapped[dict | None] = mapped_column(SealedJSON("membership"), default=None)
     since: Mapped[date | None] = mapped_column(Date)
     until: Mapped[date | None] = mapped_column(Date)
     last_visit_on: Mapped[date | None] = mapped_column(Date)
@@ -201,4 +223,4 @@ class PersonChange(Keyed, Base):
     actor: Mapped[str] = mapped_column(String(64))
     workstation: Mapped[str | None] = mapped_column(String(64))
     source: Mapped[str | None] = mapped_column(String(200))
-    changes: Mapped[dict] = mapped_column(JSON)
+    changes: Mapped[dict] = mapped_column(SealedJSON("person-change"))

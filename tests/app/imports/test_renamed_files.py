@@ -76,8 +76,8 @@ def test_a_renamed_ledger_imports_the_same_persons(people, tmp_path, source, nam
     result = import_people(people, renamed(tmp_path, source, name))
     assert (result.rows_read, result.imported, len(result.rejects)) == (5, 5, 0)
     with people.database.read() as session:
-        ids = session.scalars(select(Person.id_number).order_by(Person.id_number)).all()
-    assert ids == [row[1] for row in EXPECTED]
+        ids = session.scalars(select(Person.id_number)).all()
+    assert sorted(ids) == [row[1] for row in EXPECTED]  # in Python: a sealed file's stored ID numbers are ciphertext
 
 
 def test_a_zip_of_something_else_is_damaged_under_its_name(tmp_path):

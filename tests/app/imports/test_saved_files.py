@@ -53,8 +53,8 @@ def test_every_saved_form_imports_the_same_persons(people, name):  # noqa: F811
         found = session.execute(
             select(Person.name, Person.id_number, Person.sex, Person.birth_date, Person.phone, Person.current_address,
                    Person.note, Household.household_no)
-            .join(Household, Person.household_id == Household.id, isouter=True).order_by(Person.id_number)).all()
-    assert [tuple(row) for row in found] == EXPECTED
+            .join(Household, Person.household_id == Household.id, isouter=True)).all()
+    assert sorted(tuple(row) for row in found) == sorted(EXPECTED)  # a sealed file's stored ID numbers are ciphertext
 
 
 EXPECTED = [

@@ -109,7 +109,8 @@ def test_values_are_normalised_and_merged_cells_apply_to_every_row(stored, messy
     assert (wang.sex, zhao.residence_type, zhao.note) == ("女", "流动", "租住")
     assert {p.household_id for p in (zhang, li, wang)} == {zhang.household_id}
     assert {p.current_address for p in (zhang, li, wang)} == {"幸福路1号"}
-    assert zhang.id_reversed == ID_ZHANG[::-1] and zhang.name_initials == "zs"
+    reversed_id = ID_ZHANG[::-1] if db.kind == "postgresql" else None  # empty in a sealed SQLite file
+    assert zhang.id_reversed == reversed_id and zhang.name_initials == "zs"
     codes = {c.code for c in stored.get_person(zhao.id).categories}
     assert codes == {"disabled", "elderly_alone"}
     assert [c.code for c in stored.get_person(zhang.id).categories] == ["dibao"]
