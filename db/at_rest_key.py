@@ -10,6 +10,12 @@ encrypts (AES-256-GCM), one computes the keyed hashes (HMAC-SHA256) that find a 
 number or phone and keep ID numbers unique. `at_rest_key_check` (a keyed hash of the key id)
 tells a wrong key from the right one before anything is read.
 
+Where the operating system has no credential store at all (a Linux server or CI machine without
+a Secret Service; Windows always has its Credential Manager), the key is kept instead in a file
+of its own in the user's configuration folder (`<config>/keys/<key id>.key`, readable by its
+owner only), apart from the database file and its backups — weaker than a credential store, and
+said so in the log once per process.
+
 Moving a file to another computer means moving its key too: `export_key` writes it to a file
 only its owner may read, `import_key` puts such a file's key into this computer's store.
 PostgreSQL servers have no such key: the server itself, its accounts and row-level security
@@ -19,6 +25,7 @@ protect their data.
 from __future__ import annotations
 
 import base64
+import logging
 import hashlib
 import hmac
 import json
@@ -40,6 +47,7 @@ _NONCE = 12
 _FILE_KIND = "gridcc-at-rest-key"
 
 _loaded: dict[str, "Sealer"] = {}
+_log = logging.getLogger(__name__)
 
 
 class KeyMissing(DatabaseError):
@@ -95,14 +103,57 @@ def _keyring():
     return keyring
 
 
+def _no_store() -> type[Exception]:
+    from keyring.errors import NoKeyringError
+
+    return NoKeyringError
+
+
+def key_folder() -> Path:
+    """Where keys are kept on a computer without a credential store."""
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("gridcc", appauthor=False)) / "keys"
+
+
+def _store(key_id: str, value: str) -> None:
+    """Keep a key: the credential store, else (none exists) an owner-only file of its own."""
+    try:
+        _keyring().set_password(SERVICE, key_id, value)
+        return
+    except _no_store():
+        pass
+    _log.warning("本机没有凭据库：数据库加密密钥保存在仅本人可读的文件中（%s）", key_folder())
+    folder = key_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{key_id}.key"
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="ascii") as file:
+        file.write(value)
+
+
+def _stored(key_id: str) -> str | None:
+    """A key from the credential store, else from its file (a key kept where no store existed)."""
+    try:
+        found = _keyring().get_password(SERVICE, key_id)
+    except Exception:  # no usable store is the same as a store without the key
+        found = None
+    if found is not None:
+        return found
+    try:
+        return (key_folder() / f"{key_id}.key").read_text(encoding="ascii").strip() or None
+    except (OSError, ValueError):
+        return None
+
+
 def new_key() -> Sealer:
-    """A new random key, stored in this computer's credential store; KeyStoreUnavailable when
-    there is no store to keep it in (the database is then not created)."""
+    """A new random key, kept by `_store`; KeyStoreUnavailable when it cannot be kept (the
+    database is then not created)."""
     key_id = "db-" + secrets.token_hex(16)
     master = secrets.token_bytes(32)
     try:
-        _keyring().set_password(SERVICE, key_id, base64.b64encode(master).decode())
-    except Exception as exc:  # keyring raises its own errors and the backends' (no store, locked, refused)
+        _store(key_id, base64.b64encode(master).decode())
+    except Exception as exc:  # keyring raises its own errors and the backends' (locked, refused); a file OSError
         raise KeyStoreUnavailable(f"无法把数据库加密密钥存入本机凭据库（{type(exc).__name__}）：未创建数据库") from None
     sealer = _loaded[key_id] = Sealer(key_id, master)
     return sealer
@@ -114,10 +165,7 @@ def load_key(key_id: str, check: str | None) -> Sealer:
     KeyMissing — one line, nothing read — when the store does not have it or has a different one."""
     sealer = _loaded.get(key_id)
     if sealer is None:
-        try:
-            stored = _keyring().get_password(SERVICE, key_id)
-        except Exception:  # no usable store is the same as a store without the key
-            stored = None
+        stored = _stored(key_id)
         if stored is None:
             raise KeyMissing(
                 f"此数据库的加密密钥不在本机凭据库中（密钥 {key_id}）：请在原来的电脑上运行 "
@@ -138,7 +186,7 @@ def forget_loaded_keys() -> None:
 def export_key(key_id: str, path: Path) -> None:
     """Write the database's key to a new file that only its owner may read (mode 0600)."""
     sealer = load_key(key_id, None)
-    stored = _keyring().get_password(SERVICE, sealer.key_id)
+    stored = _stored(sealer.key_id)
     body = json.dumps({"kind": _FILE_KIND, "key_id": key_id, "key": stored}).encode()
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -163,7 +211,7 @@ def import_key(path: Path) -> str:
     except (ValueError, KeyError, TypeError):
         raise KeyFileError(f"{path} 不是本程序导出的密钥文件") from None
     try:
-        _keyring().set_password(SERVICE, key_id, stored)
+        _store(key_id, stored)
     except Exception as exc:  # as in new_key
         raise KeyStoreUnavailable(f"无法把密钥存入本机凭据库（{type(exc).__name__}）") from None
     _loaded.pop(key_id, None)

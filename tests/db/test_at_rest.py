@@ -1,4 +1,4 @@
-"""ID numbers and phones sealed at rest in a SQLite file (db.sealed, db.at_rest_key, migration 0011):
+"""ID numbers and phones sealed at rest in a SQLite file (db.sealed, db.at_rest_key, migration 0012):
 the file read without the program holds none of them, the program still finds, deduplicates and
 reveals them, a file whose key is missing is refused in one line, PostgreSQL keeps them as before."""
 
@@ -203,3 +203,27 @@ def test_only_a_file_is_sealed(database):
     else:
         assert isinstance(raw_id, bytes) and isinstance(raw_phone, bytes) and len(hashed) == 16
         assert reversed_id is None
+
+
+def test_without_a_credential_store_the_key_is_an_owner_only_file(monkeypatch, tmp_path):
+    """A computer with no credential store (a Linux server, CI) keeps the key in a file of its
+    own in the configuration folder, apart from the database; it is found again from there."""
+    import keyring
+    from keyring.backends import fail
+
+    from db import at_rest_key
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        sealer = at_rest_key.new_key()
+        path = at_rest_key.key_folder() / f"{sealer.key_id}.key"
+        assert path.is_file() and path.stat().st_mode & 0o777 == 0o600
+        assert str(tmp_path / "config") in str(path)
+        at_rest_key.forget_loaded_keys()
+        again = at_rest_key.load_key(sealer.key_id, sealer.check())
+        assert again.open(b"id", sealer.seal(b"id", "370202198001010011")) == "370202198001010011"
+    finally:
+        keyring.set_keyring(before)
+        at_rest_key.forget_loaded_keys()
