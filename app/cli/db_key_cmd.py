@@ -1,12 +1,15 @@
 """`gridcc db key export FILE` / `gridcc db key import FILE`: move a SQLite file's encryption key
 to another computer (app.at_rest). The import does not open the database: on the new computer
-there is nothing it could read before the key is there."""
+there is nothing it could read before the key is there (it needs no account: it can only add a
+key, and a key is useless without its file). The export hands out what unlocks every ID number
+of the file, so it needs backup.manage on a database with accounts, as a backup does."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from app.at_rest import export_database_key, import_database_key
+from app.cli.login import NO_LOGIN, AccountRule
 
 
 def register(db_commands) -> None:
@@ -14,10 +17,11 @@ def register(db_commands) -> None:
     sub = key.add_subparsers(dest="key_command", metavar="ACTION", required=True)
     export = sub.add_parser("export", help="把此数据库的加密密钥写入新文件（仅本人可读，用后请妥善保管或删除）")
     export.add_argument("file", metavar="FILE", help="要写入的密钥文件（不能已存在）")
-    export.set_defaults(handler=_export, prepare_database=False)
+    export.set_defaults(handler=_export, prepare_database=False,
+                        account_rule=AccountRule(permission="backup.manage"))
     imported = sub.add_parser("import", help="把导出的密钥文件存入本机凭据库")
     imported.add_argument("file", metavar="FILE", help="gridcc db key export 写出的密钥文件")
-    imported.set_defaults(handler=_import, prepare_database=False)
+    imported.set_defaults(handler=_import, prepare_database=False, account_rule=NO_LOGIN)
 
 
 def _export(args, ctx) -> int:
