@@ -48,3 +48,10 @@ def show_busy(label: QLabel, text: str) -> None:
     """What is being done meanwhile (grey: not a refusal)."""
     label.setStyleSheet("color: #5f6b7a;")
     label.setText(text)
+
+
+def show_refusal(label: QLabel, password: QLineEdit, exc: Exception) -> None:
+    """A refused password (wrong, locked …): say why in one line, clear it, and ask again."""
+    password.clear()
+    password.setFocus()
+    show_error(label, one_line(exc))

@@ -22,7 +22,7 @@ import qtawesome as qta
 
 from app.accounts.principal import Principal
 from app.accounts.service import AccountService
-from ui.accounts.form_bits import error_label, one_line, password_field, show_busy, show_error
+from ui.accounts.form_bits import error_label, password_field, show_busy, show_error, show_refusal
 from ui.workers import run_in_background
 
 #: What counts as someone at the desk
@@ -92,9 +92,7 @@ class LockScreen(QWidget):
 
     def _on_failed(self, exc: Exception) -> None:
         self._busy(False)
-        self.password.clear()
-        self.password.setFocus()
-        show_error(self.error, one_line(exc))
+        show_refusal(self.error, self.password, exc)
 
     def _busy(self, busy: bool) -> None:
         for widget in (self.password, self.unlock_button, self.switch_button):

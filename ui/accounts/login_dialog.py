@@ -21,7 +21,7 @@ import qtawesome as qta
 
 from app.accounts.principal import Principal
 from app.accounts.service import AccountService
-from ui.accounts.form_bits import error_label, one_line, password_field, show_busy, show_error, text_field
+from ui.accounts.form_bits import error_label, password_field, show_busy, show_error, show_refusal, text_field
 from ui.accounts.password_dialog import ChangePasswordDialog
 from ui.workers import run_in_background
 
@@ -131,9 +131,7 @@ class LoginDialog(QDialog):
 
     def _on_failed(self, exc: Exception) -> None:
         self._busy(False)
-        self.password.clear()
-        self.password.setFocus()
-        show_error(self.error, one_line(exc))
+        show_refusal(self.error, self.password, exc)
 
     def _busy(self, busy: bool) -> None:
         for widget in (self.login, self.name, self.password, self.again, self.ok):
