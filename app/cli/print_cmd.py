@@ -48,7 +48,7 @@ def _common(parser, handler) -> None:
 
 
 def _viewer(ctx) -> Viewer:
-    return Viewer(ctx.actor, workstation())
+    return Viewer.of(ctx.principal, workstation())
 
 
 def _written(path: str, pages: int, what: str) -> int:

@@ -29,6 +29,7 @@ from typing import NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.accounts.guard import denied_message as guard_denied_message
 from app.accounts.principal import WHOLE_DISTRICT, Principal, Scope
 from app.accounts.scope import person_condition
 from app.accounts.service import role_permissions
@@ -186,6 +187,8 @@ def reveal_many(
                 for field in fields:
                     _audit(session, "reveal_denied", person_id, field, actor, workstation)
     if not allowed:
+        if principal is not None:  # an account: the message names the permission to ask for
+            raise RevealDenied(guard_denied_message(principal, REVEAL_PERMISSION))
         raise RevealDenied(denied_message(actor, f"查看完整的{'、'.join(FIELDS[f] for f in fields)}"))
     with database.write() as session:
         values = _clear_values(session, person_ids, scope)
