@@ -8,6 +8,7 @@ from datetime import datetime
 
 from app.accounts.principal import SYSTEM, Principal
 from app.cases.service import CaseService
+from app.people.privacy import Viewer
 from db.engine import Database
 from ui.changes import ChangeHub
 
@@ -31,6 +32,11 @@ class UiContext:
     def __post_init__(self) -> None:
         if self.principal is not SYSTEM:
             self.user = self.principal.login
+
+    def viewer(self) -> Viewer:
+        """Who reads personal data on this desktop: the logged-in account (its people.reveal and
+        scope); without a login (SYSTEM: tests, screenshots of an old demo) the `user` login's role."""
+        return Viewer.acting(self.principal, self.user, self.cases.workstation)
 
     def may(self, code: str) -> bool:
         """True when the logged-in account holds permission `code`."""

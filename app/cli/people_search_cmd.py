@@ -54,7 +54,7 @@ def register_visits(sub) -> None:
 def _search(args, ctx) -> int:
     if args.limit <= 0:
         raise BadArgument("--limit 应为正整数")
-    viewer = Viewer.of(ctx.principal, workstation())
+    viewer = Viewer.acting(ctx.principal, ctx.actor, workstation())
     try:
         hits = search_people(ctx.database, args.text, limit=args.limit, grid=args.grid, category=args.category,
                              viewer=viewer, today=ctx.now().astimezone(DISTRICT_TZ).date())
@@ -63,7 +63,7 @@ def _search(args, ctx) -> int:
     clear = {}
     if args.reveal and hits:
         shown = reveal_many(ctx.database, [h.id for h in hits], REVEALED_FIELDS, viewer.actor, viewer.workstation,
-                            principal=ctx.principal)
+                            viewer.permission_check, principal=viewer.principal)
         for item in shown:
             clear.setdefault(item.person_id, {})[item.field] = item.value
     rows = [_hit_row(hit, clear.get(hit.id)) for hit in hits]

@@ -215,7 +215,7 @@ class CaseDetailPage(QWidget):
     def print_sheet(self) -> None:
         """打印…: the case sheet in the print preview."""
         if self.case_no:
-            print_case(self, self.ctx.cases, self.case_no)
+            print_case(self, self.ctx.cases, self.case_no, self.ctx.user)
 
     def reload(self) -> None:
         """Read the shown case again."""

@@ -80,7 +80,7 @@ class DispatchPage(QWidget):
         self.cards = CardList()
         self.cards.reply_requested.connect(self.reply_to)
         self.cards.case_activated.connect(self._open_case)
-        self.cards.print_requested.connect(lambda card: print_card(self, ctx.cases, card.id))
+        self.cards.print_requested.connect(lambda card: print_card(self, ctx.cases, card.id, ctx.user))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.columns)
         self.splitter.addWidget(self.cards)

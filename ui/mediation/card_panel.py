@@ -69,7 +69,7 @@ class DisputePanel(QWidget):
     def print_agreement(self) -> None:
         """打印…: the agreement of the shown dispute in the print preview."""
         if self.number:
-            print_agreement(self, self.service, self.number)
+            print_agreement(self, self.service, self.number, self.actor)
 
     def open_action(self, action: str) -> ActionForm | None:
         """The form of an action on the shown dispute (returned for tests)."""

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from app.config.alias_admin import AliasService
 from app.people.ledger_query import LedgerCount
 from app.people.person_card import PersonCard, read_card
-from app.people.privacy import SENSITIVE_LABEL, Viewer
+from app.people.privacy import SENSITIVE_LABEL
 from app.people.service import PeopleService
 from app.people.visits import VisitDue
 from ui.accounts.permitted import offer_only_permitted
@@ -57,14 +57,14 @@ class PeoplePage(QWidget):
         self.people = PeopleService(ctx.database, now=ctx.now, actor=ctx.user, workstation=ctx.cases.workstation,
                                     principal=ctx.principal)
         self.model = PeopleModel(ctx.database, self.people.today, self,
-                                 viewer=Viewer.of(ctx.principal, ctx.cases.workstation))
+                                 viewer=ctx.viewer())
         self.filters = PeopleFilterBar(ctx.database)
         self.table = PeopleTable(self.model)
         self.empty_note = QLabel(self.tr("没有符合条件的人员"), self.table.viewport())
         self.empty_note.setStyleSheet("color: #7b8794; font-size: 15px;")
         self.empty_note.hide()
         self.card = PersonCardView(ctx.database, ctx.user, ctx.cases.workstation, ctx.cases.config().tz,
-                                   principal=ctx.principal)
+                                   viewer=ctx.viewer())
         self.visits = VisitsDueView(ctx.database, ctx.now, scope=ctx.principal.scope)
         self.title = QLabel(self.tr("人口台账"), objectName="pageTitle")
         self.counts = QLabel()
