@@ -92,7 +92,7 @@ def read_snapshot(cases: CaseService, mediation: MediationService, previous: Sna
         trend = daily_series(cases.database, end=tomorrow, days=TREND_DAYS, scope=scope)
     board = load_board(cases)
     with cases.database.read() as session:
-        district = _district_name(session)
+        district = _district_name(session) if scope.whole_district else scope.label  # whose figures these are
         figures = day_figures(session, days=tuple(bounds), series=trend, now=now, scope=scope)
         if live:
             ranking, categories, sources = previous.ranking, previous.categories, previous.sources

@@ -29,6 +29,7 @@ def test_a_street_leaders_wall_counts_the_street(database, clock):
     assert dict(whole.sources) == {"网格员上报": 3} and dict(scoped.sources) == {"网格员上报": 2}
     assert sum(n for _label, n in scoped.categories) == 2
     assert len(scoped.board.cases) == 2 and len(whole.board.cases) == 3
+    assert whole.district == "试验区" and scoped.district == "东街道"  # the heading names whose figures
 
 
 def test_a_street_leaders_overdue_and_ranking_are_the_streets(database, clock):
