@@ -53,6 +53,14 @@ def case_condition(scope: Scope) -> ColumnElement[bool]:
     return Case.grid_id.in_(scope.region_ids) if scope.region_ids else false()
 
 
+def case_row_in_scope(scope: Scope, grid_id: uuid.UUID | None, department_id: uuid.UUID | None) -> bool:
+    """True when a case in `grid_id` dispatched to `department_id` is one `scope` sees: the rule of
+    `case_condition`, for a row not stored yet (an import) or already read."""
+    if scope.department_id is not None:
+        return department_id == scope.department_id
+    return scope.whole_district or grid_id in scope.region_ids
+
+
 def person_condition(scope: Scope) -> ColumnElement[bool]:
     """The persons `scope` sees (a department sees no ledger)."""
     if scope.department_id is not None:

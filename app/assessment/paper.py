@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from app.accounts.guard import require
+from app.accounts.principal import SYSTEM, Principal
 from app.assessment.columns import COLUMNS, number, percent
 from app.assessment.figures import UnitFigures
 from app.assessment.scoring import PARTS, AssessmentConfig
@@ -37,8 +39,10 @@ NOTE = ("比率封顶 100%，“—”表示分母为 0（无可计算）；应�
 
 
 def assessment_document(database: Database, rows: list[UnitFigures], *, level: str, start: date, end: date,
-                        printed_by: str, now: datetime) -> PaperDocument:
-    """The printable assessment table of `rows` (for `level` over [start, end))."""
+                        printed_by: str, now: datetime, principal: Principal = SYSTEM) -> PaperDocument:
+    """The printable assessment table of `rows` (for `level` over [start, end)). A report on paper
+    leaves the program like its workbook: the acting `principal` needs report.export."""
+    require(database, principal, "report.export", entity="report")
     with database.read() as session:
         district = district_name(session)
         config = load_assessment_config(session)

@@ -100,7 +100,7 @@ def _backup(args, ctx) -> int:
     if settings is not None and args.keep is not None:
         settings = type(settings)(folder=settings.folder, keep=args.keep, interval_hours=settings.interval_hours)
     backup = make_backup(database, MANUAL, actor=ctx.actor, workstation=workstation(),
-                         settings=settings)
+                         settings=settings, principal=ctx.principal)
     print(f"已备份到 {backup.path}（{_size(backup.size)}，结构版本 {backup.revision}）")
     return 0
 
@@ -133,7 +133,8 @@ def _row(backup: BackupFile) -> list[str]:
 
 def _restore(args, ctx) -> int:
     database = ctx.database
-    safety = restore_backup(database, Path(args.file), actor=ctx.actor, workstation=workstation())
+    safety = restore_backup(database, Path(args.file), actor=ctx.actor, workstation=workstation(),
+                            principal=ctx.principal)
     print(f"已用 {args.file} 恢复数据库（{database.describe()}）")
     if safety is not None:
         print(f"恢复前的数据已另存为 {safety.path}")
@@ -142,7 +143,8 @@ def _restore(args, ctx) -> int:
 
 
 def _note_backup(args, ctx) -> int:
-    note_server_backup(ctx.database, Path(args.file), actor=ctx.actor, workstation=workstation())
+    note_server_backup(ctx.database, Path(args.file), actor=ctx.actor, workstation=workstation(),
+                       principal=ctx.principal)
     print(f"已登记服务器备份 {Path(args.file).name}")
     return 0
 

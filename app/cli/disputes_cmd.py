@@ -186,7 +186,7 @@ def _stats(args, ctx) -> int:
     table = monthly_table(service_of(ctx), year, month)
     if args.xlsx:
         from app.mediation.statistics_xlsx import write_workbook
-        path = write_workbook(table, args.xlsx)
+        path = write_workbook(table, args.xlsx, database=ctx.database, principal=ctx.principal)
         print(f"已写入 {path}")
     if args.json:
         print_json(table_json(table))

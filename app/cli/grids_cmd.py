@@ -43,7 +43,7 @@ def _import(args, ctx) -> int:
     try:
         result = import_grids(ctx.database, args.file, args.level, code_field=args.code_field,
                               name_field=args.name_field, parent_field=args.parent_field, crs=args.crs,
-                              actor=ctx.actor, workstation=workstation())
+                              actor=ctx.actor, workstation=workstation(), principal=ctx.principal)
     except GridFileError as exc:
         raise BadArgument(str(exc)) from None
     print_import_report(result)

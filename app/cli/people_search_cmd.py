@@ -54,7 +54,7 @@ def register_visits(sub) -> None:
 def _search(args, ctx) -> int:
     if args.limit <= 0:
         raise BadArgument("--limit 应为正整数")
-    viewer = Viewer(ctx.actor, workstation())
+    viewer = Viewer.acting(ctx.principal, ctx.actor, workstation())
     try:
         hits = search_people(ctx.database, args.text, limit=args.limit, grid=args.grid, category=args.category,
                              viewer=viewer, today=ctx.now().astimezone(DISTRICT_TZ).date())
@@ -62,7 +62,8 @@ def _search(args, ctx) -> int:
         return fail(str(exc))
     clear = {}
     if args.reveal and hits:
-        shown = reveal_many(ctx.database, [h.id for h in hits], REVEALED_FIELDS, viewer.actor, viewer.workstation)
+        shown = reveal_many(ctx.database, [h.id for h in hits], REVEALED_FIELDS, viewer.actor, viewer.workstation,
+                            viewer.permission_check, principal=viewer.principal)
         for item in shown:
             clear.setdefault(item.person_id, {})[item.field] = item.value
     rows = [_hit_row(hit, clear.get(hit.id)) for hit in hits]
@@ -105,7 +106,8 @@ def _visits(args, ctx) -> int:
         except PersonError as exc:
             return fail(str(exc))
     result = visits_due(ctx.database, ctx.now(), grid=args.grid,
-                        light=Light(args.light) if args.light else None, limit=args.limit)
+                        light=Light(args.light) if args.light else None, limit=args.limit,
+                        scope=ctx.principal.scope)
     if args.json:
         print_json({"counts": {light.value: n for light, n in result.counts.items()},
                     "rows": [{"person_id": str(r.person_id), "name": r.name, "grid": r.grid,

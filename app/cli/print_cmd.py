@@ -48,7 +48,7 @@ def _common(parser, handler) -> None:
 
 
 def _viewer(ctx) -> Viewer:
-    return Viewer(ctx.actor, workstation())
+    return Viewer.acting(ctx.principal, ctx.actor, workstation())
 
 
 def _written(path: str, pages: int, what: str) -> int:

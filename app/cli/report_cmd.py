@@ -49,10 +49,11 @@ def _assess(args, ctx) -> int:
     start, end = parse_date(args.start, "--from"), parse_date(args.end, "--to")
     if end <= start:
         raise BadArgument(f"--to（{end}）应晚于 --from（{start}）")
-    rows = assess(ctx.database, start=start, end=end, level=args.by, now=ctx.now())
+    rows = assess(ctx.database, start=start, end=end, level=args.by, now=ctx.now(), scope=ctx.principal.scope)
     if args.xlsx:
         from app.assessment.workbook import write_workbook
-        path = write_workbook(rows, args.xlsx, level=args.by, start=start, end=end)
+        path = write_workbook(rows, args.xlsx, level=args.by, start=start, end=end,
+                              database=ctx.database, principal=ctx.principal)
         print(f"已写入 {path}")
     if args.pdf:
         _write_pdf(ctx, rows, args.pdf, level=args.by, start=start, end=end)
@@ -72,13 +73,15 @@ def _monthly(args, ctx) -> int:
     except AssessmentConfigError as exc:
         raise BadArgument(str(exc)) from None
     mediation = MediationService(ctx.database, now=ctx.now, workstation=workstation(), principal=ctx.principal)
-    report = monthly_report(ctx.database, month, now=ctx.now(), mediation=mediation)
+    report = monthly_report(ctx.database, month, now=ctx.now(), mediation=mediation, scope=ctx.principal.scope)
     if args.xlsx:
         from app.reports.monthly_xlsx import write_monthly_workbook
-        print(f"已写入 {write_monthly_workbook(report, args.xlsx)}")
+        print(f"已写入 {write_monthly_workbook(report, args.xlsx, database=ctx.database, principal=ctx.principal)}")
     if args.pdf:
         from app.reports.monthly_pdf import write_monthly_pdf
-        print(f"已写入 {write_monthly_pdf(report, args.pdf, printed_by=ctx.actor)}")
+        written = write_monthly_pdf(report, args.pdf, printed_by=ctx.actor, database=ctx.database,
+                                    principal=ctx.principal)
+        print(f"已写入 {written}")
     if not (args.xlsx or args.pdf):
         from app.reports.monthly_text import report_text
         print(report_text(report), end="")
@@ -89,7 +92,7 @@ def _write_pdf(ctx, rows: list[UnitFigures], path: str, *, level: str, start: da
     from app.assessment.paper import assessment_document
     from app.paper.rendering import render_pdf
     document = assessment_document(ctx.database, rows, level=level, start=start, end=end,
-                                   printed_by=ctx.actor, now=ctx.now())
+                                   printed_by=ctx.actor, now=ctx.now(), principal=ctx.principal)
     pages = render_pdf(document, path)
     print(f"已写入 {path}（{document.title}，共 {pages} 页）")
 

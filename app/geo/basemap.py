@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import select
 
+from app.accounts.guard import require
+from app.accounts.principal import SYSTEM, Principal
 from app.audit.changes import edit_entry
 from app.geo.mbtiles import MBTiles, MBTilesError
 from db.engine import Database
@@ -116,9 +118,10 @@ def get_basemap(database: Database) -> Basemap:
 
 
 def set_basemap(database: Database, basemap: Basemap, *, actor: str = "system",
-                workstation: str | None = None) -> Basemap:
+                workstation: str | None = None, principal: Principal = SYSTEM) -> Basemap:
     """Validate and store the administrator's choice; returns what was stored. The change is
-    audited (old → new)."""
+    audited (old → new). The acting `principal` needs config.edit."""
+    require(database, principal, "config.edit", entity="settings")
     checked = validate_basemap(basemap)
     value = json.dumps(checked.as_dict(), ensure_ascii=False)
     if len(value) > _VALUE_MAX:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from app.accounts.guard import require
+from app.accounts.principal import SYSTEM, Principal
 from app.audit.changes import changed_fields
 from db.engine import Database
 from db.errors import DatabaseError
@@ -57,9 +59,11 @@ def get_district(database: Database) -> District | None:
 
 
 def set_district(database: Database, name: str, code: str, *, actor: str,
-                 workstation: str | None = None) -> District:
+                 workstation: str | None = None, principal: Principal = SYSTEM) -> District:
     """Create the district region or rename/recode it; DistrictError when the code belongs to
-    another region (a street or grid imported earlier)."""
+    another region (a street or grid imported earlier). The acting `principal` needs config.edit
+    (SYSTEM: the first-run wizard, before any account exists)."""
+    require(database, principal, "config.edit", entity="settings")
     district = validate_district(name, code)
     with database.write() as session:
         row = session.scalars(select(Region).where(Region.level == "district", Region.deleted_at.is_(None))

@@ -17,6 +17,8 @@ import shapely
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.accounts.guard import require
+from app.accounts.principal import SYSTEM, Principal
 from app.geo.case_grids import CaseCoverage, case_coverage
 from app.geo.grid_file import (
     LEVEL_NAMES,
@@ -55,8 +57,11 @@ class GridImportResult:
 
 def import_grids(database: Database, path: str | Path, level: str, *, code_field: str | None = None,
                  name_field: str | None = None, parent_field: str | None = None, crs: str = "wgs84",
-                 actor: str = "system", workstation: str | None = None) -> GridImportResult:
-    """Import one boundary file at `level`; GridFileError when the file cannot be used at all."""
+                 actor: str = "system", workstation: str | None = None,
+                 principal: Principal = SYSTEM) -> GridImportResult:
+    """Import one boundary file at `level`; GridFileError when the file cannot be used at all.
+    Boundaries are the district's configuration: the acting `principal` needs config.edit."""
+    require(database, principal, "config.edit", entity="region")
     grid_file = read_grid_file(Path(path), level, code_field=code_field, name_field=name_field,
                                parent_field=parent_field, crs=crs)
     result = GridImportResult(level=level, fields=grid_file.fields, total=grid_file.total,

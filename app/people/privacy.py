@@ -22,14 +22,15 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.accounts.principal import WHOLE_DISTRICT, Principal, Scope
+from app.accounts.guard import denied_message as guard_denied_message
+from app.accounts.principal import SYSTEM, WHOLE_DISTRICT, Principal, Scope
 from app.accounts.scope import person_condition
 from app.accounts.service import role_permissions
 from app.cases.errors import CaseError
@@ -119,8 +120,18 @@ class Viewer:
 
     @classmethod
     def of(cls, principal: Principal, workstation: str | None = None) -> Viewer:
-        """The viewer a logged-in account is: its permissions and scope are the principal's."""
+        """The viewer a logged-in account is: its permissions and scope are the principal's. The
+        program itself (SYSTEM's role: a database without accounts yet, acting under the login it
+        was given) keeps the rule from before accounts: that login's staff role may reveal or not."""
+        if principal.role == SYSTEM.role:
+            return cls(principal.login, workstation or principal.workstation)
         return cls(principal.login, workstation or principal.workstation, principal_may_reveal(principal), principal)
+
+    @classmethod
+    def acting(cls, principal: Principal, login: str, workstation: str | None = None) -> Viewer:
+        """The viewer behind a service or a screen: the logged-in account; for SYSTEM (nobody logged
+        in: the program's own jobs, tests) the `login` it acts under, by that login's role."""
+        return cls.of(replace(SYSTEM, login=login) if principal is SYSTEM else principal, workstation)
 
     @property
     def scope(self) -> Scope:
@@ -186,6 +197,8 @@ def reveal_many(
                 for field in fields:
                     _audit(session, "reveal_denied", person_id, field, actor, workstation)
     if not allowed:
+        if principal is not None:  # an account: the message names the permission to ask for
+            raise RevealDenied(guard_denied_message(principal, REVEAL_PERMISSION))
         raise RevealDenied(denied_message(actor, f"查看完整的{'、'.join(FIELDS[f] for f in fields)}"))
     with database.write() as session:
         values = _clear_values(session, person_ids, scope)

@@ -79,9 +79,7 @@ class PeopleService:
     def viewer(self) -> Viewer:
         """Who reads through this service: the logged-in principal, or (for the program's own
         SYSTEM jobs and callers that only name a login) the `actor` login's role."""
-        if self.principal is SYSTEM:
-            return Viewer(self.actor, self.workstation)
-        return Viewer.of(self.principal, self.workstation)
+        return Viewer.acting(self.principal, self.actor, self.workstation)
 
     # reading -----------------------------------------------------------------------------------
     def categories(self) -> list[CategoryInfo]:

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from app.accounts.principal import WHOLE_DISTRICT, Scope
 from app.reports.breakdowns import category_shares, source_shares
 
 #: the most bars one breakdown shows; the rest are added up as 其他
@@ -18,18 +19,20 @@ MAX_BARS = 8
 OTHER = "其他"
 
 
-def by_category(session: Session, start: datetime, end: datetime) -> tuple[tuple[str, int], ...]:
-    """(大类 name, cases registered in [start, end)), most first."""
+def by_category(session: Session, start: datetime, end: datetime,
+                scope: Scope = WHOLE_DISTRICT) -> tuple[tuple[str, int], ...]:
+    """(大类 name, cases of `scope` registered in [start, end)), most first."""
     totals: dict[str, int] = {}
-    for line in category_shares(session, start, end, registered=0):
+    for line in category_shares(session, start, end, registered=0, scope=scope):
         top = line.parent or line.label
         totals[top] = totals.get(top, 0) + line.count
     return _ranked(totals.items())
 
 
-def by_source(session: Session, start: datetime, end: datetime) -> tuple[tuple[str, int], ...]:
-    """(source, cases registered in [start, end)), most first."""
-    return _ranked((line.label, line.count) for line in source_shares(session, start, end, registered=0))
+def by_source(session: Session, start: datetime, end: datetime,
+              scope: Scope = WHOLE_DISTRICT) -> tuple[tuple[str, int], ...]:
+    """(source, cases of `scope` registered in [start, end)), most first."""
+    return _ranked((line.label, line.count) for line in source_shares(session, start, end, registered=0, scope=scope))
 
 
 def _ranked(rows) -> tuple[tuple[str, int], ...]:

@@ -18,10 +18,13 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.accounts.principal import WHOLE_DISTRICT, Scope
+from app.accounts.scope import case_condition
 from app.assessment.queries import Reader, live_cases, new_tallies
 from app.cases.queries import CaseFilter, count_select
 from app.cases.states import Action
 from app.reports.series import DailySeries
+from app.scoping import narrowed
 from db.schema import Case, CaseEvent
 
 #: (key, label) of the tiles, in order
@@ -44,29 +47,30 @@ class DayFigure:
 
 
 def day_figures(session: Session, *, days: tuple[tuple[datetime, datetime], tuple[datetime, datetime]],
-                series: DailySeries, now: datetime) -> tuple[DayFigure, ...]:
-    """The tiles for (yesterday, today), each day as [start, end); `series` ends with those two days."""
+                series: DailySeries, now: datetime, scope: Scope = WHOLE_DISTRICT) -> tuple[DayFigure, ...]:
+    """The tiles for (yesterday, today), each day as [start, end), counting the cases of `scope`;
+    `series` (read in the same scope) ends with those two days."""
     values: dict[str, list[int]] = {key: [] for key, _label in FIGURES}
     for start, end in days:
-        values["reported"].append(session.execute(
-            count_select(CaseFilter(reported_from=start, reported_to=end), now)).scalar_one())
-        values["dispatched"].append(dispatched(session, start, end))
-        values["overdue"].append(overdue(session, start, end, now))
+        values["reported"].append(session.execute(narrowed(
+            count_select(CaseFilter(reported_from=start, reported_to=end), now), scope, case_condition)).scalar_one())
+        values["dispatched"].append(dispatched(session, start, end, scope))
+        values["overdue"].append(overdue(session, start, end, now, scope))
     values["registered"] = list(series.registered[-2:])
     values["closed"] = list(series.closed[-2:])
     return tuple(DayFigure(key, label, values[key][1], values[key][0]) for key, label in FIGURES)
 
 
-def dispatched(session: Session, start: datetime, end: datetime) -> int:
-    """Cases with a 派遣 event in [start, end)."""
+def dispatched(session: Session, start: datetime, end: datetime, scope: Scope = WHOLE_DISTRICT) -> int:
+    """Cases of `scope` with a 派遣 event in [start, end)."""
     events = select(CaseEvent.case_id).where(CaseEvent.action == Action.DISPATCH.value,
                                              CaseEvent.at >= start, CaseEvent.at < end)
-    return session.execute(select(func.count()).select_from(Case)
-                           .where(live_cases(), Case.id.in_(events))).scalar_one()
+    return session.execute(narrowed(select(func.count()).select_from(Case)
+                                    .where(live_cases(), Case.id.in_(events)), scope, case_condition)).scalar_one()
 
 
-def overdue(session: Session, start: datetime, end: datetime, now: datetime) -> int:
-    """The assessment's 超期数 of [start, end), all units together."""
+def overdue(session: Session, start: datetime, end: datetime, now: datetime, scope: Scope = WHOLE_DISTRICT) -> int:
+    """The assessment's 超期数 of [start, end) among the cases of `scope`, all units together."""
     tallies = new_tallies()
-    Reader(session, "department", start, end, now).due(tallies)
+    Reader(session, "department", start, end, now, scope).due(tallies)
     return sum(t.due_to_close - t.closed_on_time for t in tallies.values())

@@ -8,6 +8,9 @@ arrived urgent in between (app.cases.board.alerts_between) and the wall can flas
 A live read (`full=False`, on a change notification) reads what a single change can move — the
 tiles, the red and yellow list, mediation, today's and yesterday's points of the trend — and keeps
 the 30-day ranking and breakdowns of the previous snapshot; the wall reads everything once a minute.
+
+Every figure counts the cases of the acting account's scope (`cases.principal.scope`), as the
+reports do: a street's wall shows its street; the whole district adds no clause.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 
+from app.accounts.principal import WHOLE_DISTRICT, Scope
 from app.assessment.figures import capped_ratio
 from app.assessment.queries import Reader, new_tallies
 from app.assessment.table import period_bounds
@@ -81,21 +85,22 @@ def read_snapshot(cases: CaseService, mediation: MediationService, previous: Sna
     tomorrow = today + timedelta(days=1)
     bounds = [(_start(day, tz), _start(day + timedelta(days=1), tz)) for day in (today - timedelta(days=1), today)]
     live = not full and previous is not None and previous.today == today
+    scope = cases.principal.scope
     if live:
-        trend = _with_last_days(previous.trend, daily_series(cases.database, end=tomorrow, days=2))
+        trend = _with_last_days(previous.trend, daily_series(cases.database, end=tomorrow, days=2, scope=scope))
     else:
-        trend = daily_series(cases.database, end=tomorrow, days=TREND_DAYS)
+        trend = daily_series(cases.database, end=tomorrow, days=TREND_DAYS, scope=scope)
     board = load_board(cases)
     with cases.database.read() as session:
-        district = _district_name(session)
-        figures = day_figures(session, days=tuple(bounds), series=trend, now=now)
+        district = _district_name(session) if scope.whole_district else scope.label  # whose figures these are
+        figures = day_figures(session, days=tuple(bounds), series=trend, now=now, scope=scope)
         if live:
             ranking, categories, sources = previous.ranking, previous.categories, previous.sources
         else:
             period_start = _start(tomorrow - timedelta(days=TREND_DAYS), tz)
-            ranking = _ranking(session, calendar, tomorrow - timedelta(days=TREND_DAYS), tomorrow, now)
-            categories = by_category(session, period_start, bounds[1][1])
-            sources = by_source(session, period_start, bounds[1][1])
+            ranking = _ranking(session, calendar, tomorrow - timedelta(days=TREND_DAYS), tomorrow, now, scope)
+            categories = by_category(session, period_start, bounds[1][1], scope)
+            sources = by_source(session, period_start, bounds[1][1], scope)
     alerts = BoardAlerts() if previous is None else alerts_between(previous.board, board, since=previous.read_at, now=now)
     return Snapshot(
         read_at=now, today=today, district=district, figures=figures,
@@ -115,12 +120,13 @@ def _start(day: date, tz) -> datetime:
     return datetime.combine(day, time(), tz)
 
 
-def _ranking(session, calendar, start: date, end: date, now: datetime) -> tuple[RankedUnit, ...]:
+def _ranking(session, calendar, start: date, end: date, now: datetime,
+             scope: Scope = WHOLE_DISTRICT) -> tuple[RankedUnit, ...]:
     """Departments with something due in [start, end), best 按期结案率 first (ties: more closed on
     time first): the assessment's 应结案 read (Reader.due), the one figure the ranking needs."""
     begin, finish = period_bounds(start, end, calendar)
     tallies = new_tallies()
-    Reader(session, "department", begin, finish, now).due(tallies)
+    Reader(session, "department", begin, finish, now, scope).due(tallies)
     rows = [RankedUnit(unit.name, unit.code, tallies[unit.key].due_to_close, tallies[unit.key].closed_on_time)
             for unit in units_of(session, "department") if unit.key in tallies and tallies[unit.key].due_to_close]
     rows.sort(key=lambda row: (-(row.on_time_close_rate or 0.0), -row.closed_on_time, row.unit_code))

@@ -129,7 +129,9 @@ class StatsView(QWidget):
         if not path:
             return
         self.notice.show_notice(self.tr("正在导出…"), "info")
-        run_in_background(self, lambda: write_workbook(table, path),
+        service = self.service
+        run_in_background(self, lambda: write_workbook(table, path, database=service.database,
+                                                       principal=service.principal),
                           lambda written: self.notice.show_notice(self.tr("已导出到 {path}").format(path=written),
                                                                   "success"),
                           lambda exc: self.notice.show_notice(str(exc), "error"), long=True)

@@ -28,17 +28,17 @@ def print_button(tooltip: str = "") -> QPushButton:
 
 def print_case(parent: QWidget, cases: CaseService, case_no: str, user: str, **kwargs) -> None:
     """Preview the case sheet (案件派遣单) of `case_no`."""
-    viewer = Viewer(user, cases.workstation)
+    viewer = Viewer.acting(cases.principal, user, cases.workstation)
     show_print_preview(parent, lambda: case_sheet(cases, case_no, viewer), **kwargs)
 
 
 def print_card(parent: QWidget, cases: CaseService, card_id: str, user: str, **kwargs) -> None:
     """Preview the supervision notice (督办通知单) of a card."""
-    viewer = Viewer(user, cases.workstation)
+    viewer = Viewer.acting(cases.principal, user, cases.workstation)
     show_print_preview(parent, lambda: card_notice(cases, card_id, viewer), **kwargs)
 
 
 def print_agreement(parent: QWidget, service: MediationService, dispute_no: str, user: str, **kwargs) -> None:
     """Preview the agreement (人民调解协议书 / 口头协议登记表) of a dispute."""
-    viewer = Viewer(user, service.workstation)
+    viewer = Viewer.acting(service.principal, user, service.workstation)
     show_print_preview(parent, lambda: agreement(service, dispute_no, viewer), **kwargs)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from app.config.alias_admin import AliasService
 from app.people.ledger_query import LedgerCount
 from app.people.person_card import PersonCard, read_card
-from app.people.privacy import SENSITIVE_LABEL, Viewer
+from app.people.privacy import SENSITIVE_LABEL
 from app.people.service import PeopleService
 from app.people.visits import VisitDue
 from ui.accounts.permitted import offer_only_permitted
@@ -57,14 +57,15 @@ class PeoplePage(QWidget):
         self.people = PeopleService(ctx.database, now=ctx.now, actor=ctx.user, workstation=ctx.cases.workstation,
                                     principal=ctx.principal)
         self.model = PeopleModel(ctx.database, self.people.today, self,
-                                 viewer=Viewer(ctx.user, ctx.cases.workstation))
+                                 viewer=ctx.viewer())
         self.filters = PeopleFilterBar(ctx.database)
         self.table = PeopleTable(self.model)
         self.empty_note = QLabel(self.tr("没有符合条件的人员"), self.table.viewport())
         self.empty_note.setStyleSheet("color: #7b8794; font-size: 15px;")
         self.empty_note.hide()
-        self.card = PersonCardView(ctx.database, ctx.user, ctx.cases.workstation, ctx.cases.config().tz)
-        self.visits = VisitsDueView(ctx.database, ctx.now)
+        self.card = PersonCardView(ctx.database, ctx.user, ctx.cases.workstation, ctx.cases.config().tz,
+                                   viewer=ctx.viewer())
+        self.visits = VisitsDueView(ctx.database, ctx.now, scope=ctx.principal.scope)
         self.title = QLabel(self.tr("人口台账"), objectName="pageTitle")
         self.counts = QLabel()
         self.counts.linkActivated.connect(lambda _link: self.model.count_all())
@@ -251,7 +252,8 @@ class PeoplePage(QWidget):
 
     def open_labels(self) -> LabelsDialog:
         """类别与别名: map the labels imports kept, edit the aliases."""
-        aliases = AliasService(self.ctx.database, actor=self.ctx.user, workstation=self.ctx.cases.workstation)
+        aliases = AliasService(self.ctx.database, actor=self.ctx.user, workstation=self.ctx.cases.workstation,
+                               principal=self.ctx.principal)
         dialog = LabelsDialog(self.people, aliases, parent=self)
         self._open_dialog(dialog)
         dialog.reload()

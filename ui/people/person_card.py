@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.people.person_card import PersonCard
-from app.people.privacy import RevealDenied, reveal_many
+from app.people.privacy import RevealDenied, Viewer, reveal_many
 from db.engine import Database
 from ui.people.card_texts import birth_text, change_text, facts_of
 from ui.widgets import Badge, FactGrid, NoticeBar
@@ -77,10 +77,11 @@ class PersonCardView(QFrame):
     """A person id and name: open the mediation docket filtered to their disputes."""
 
     def __init__(self, database: Database, actor: str, workstation: str | None, tz: ZoneInfo,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, *, viewer: Viewer | None = None):
         super().__init__(parent)
         self.setObjectName("card")
         self.database, self.actor, self.workstation, self.tz = database, actor, workstation, tz
+        self.viewer = viewer  # the logged-in account: its people.reveal and scope decide a reveal
         self.card: PersonCard | None = None
         self.labels: dict[str, dict[str, str]] = {}
         self.hint = QLabel(self.tr("在左侧列表中选择一个人员，查看详情"), alignment=Qt.AlignmentFlag.AlignCenter)
@@ -227,9 +228,10 @@ class PersonCardView(QFrame):
         person_id: uuid.UUID = self.card.person.id
         fields = ["id_number", "phone", "birth_date"] + (
             ["categories"] if any(m.sensitive for m in self.card.categories) else [])
-        database, actor, workstation = self.database, self.actor, self.workstation
+        database, viewer = self.database, self.viewer or Viewer(self.actor, self.workstation)
         self.reveal_button.setEnabled(False)
-        run_in_background(self, lambda: reveal_many(database, [person_id], fields, actor, workstation),
+        run_in_background(self, lambda: reveal_many(database, [person_id], fields, viewer.actor, viewer.workstation,
+                                                    viewer.permission_check, principal=viewer.principal),
                           lambda revealed: self._on_revealed(person_id, revealed),
                           lambda exc: self._on_reveal_failed(person_id, exc))
 

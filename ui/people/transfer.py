@@ -124,7 +124,8 @@ class ImportDialog(QDialog):
     def open_labels(self) -> LabelsDialog:
         """The labels dialog, for mapping the category labels this file brought."""
         people = self.people
-        aliases = AliasService(people.database, actor=people.actor, workstation=people.workstation)
+        aliases = AliasService(people.database, actor=people.actor, workstation=people.workstation,
+                               principal=people.principal)
         self.labels_dialog = LabelsDialog(people, aliases, parent=self)
         self.labels_dialog.changed.connect(lambda: self.imported.emit(self.result))
         self.labels_dialog.show()

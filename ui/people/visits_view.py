@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.accounts.principal import WHOLE_DISTRICT, Scope
 from app.cases.lights import Light
 from app.people.privacy import SENSITIVE_LABEL
 from app.people.visits import VisitDue, VisitsDue, visits_due
@@ -72,8 +73,10 @@ class VisitsModel(ListTableModel):
     """The counts per light ({Light: n}) of the whole list."""
     failed = Signal(str)
 
-    def __init__(self, database: Database, now: Callable[[], datetime], parent=None):
+    def __init__(self, database: Database, now: Callable[[], datetime], parent=None, *,
+                 scope: Scope = WHOLE_DISTRICT):
         super().__init__(parent)
+        self.scope = scope  # the account's: only its persons are due
         self.database, self.now = database, now
         self.region: str | None = None
         self.light: Light | None = None
@@ -86,8 +89,10 @@ class VisitsModel(ListTableModel):
         """Read the first page at now() with the current region and light."""
         self._generation += 1
         generation, database, now, region, light = self._generation, self.database, self.now(), self.region, self.light
+        scope = self.scope
         self.loading = True
-        run_in_background(self, lambda: visits_due(database, now, grid=region, light=light, limit=PAGE_SIZE),
+        run_in_background(self, lambda: visits_due(database, now, grid=region, light=light, limit=PAGE_SIZE,
+                                                   scope=scope),
                           lambda due: self._arrived(generation, due, first=True),
                           lambda exc: self._failed(generation, exc))
 
@@ -99,9 +104,9 @@ class VisitsModel(ListTableModel):
             return
         self._fetching = True
         generation, database, now, region, light = self._generation, self.database, self.now(), self.region, self.light
-        offset = len(self.rows)
+        offset, scope = len(self.rows), self.scope
         run_in_background(self, lambda: visits_due(database, now, grid=region, light=light, limit=PAGE_SIZE,
-                                                   offset=offset),
+                                                   offset=offset, scope=scope),
                           lambda due: self._arrived(generation, due, first=False),
                           lambda exc: self._failed(generation, exc))
 
@@ -150,9 +155,10 @@ class VisitsDueView(QWidget):
     """The VisitDue row to record a visit for."""
     person_requested = Signal(object)
 
-    def __init__(self, database: Database, now: Callable[[], datetime], parent: QWidget | None = None):
+    def __init__(self, database: Database, now: Callable[[], datetime], parent: QWidget | None = None, *,
+                 scope: Scope = WHOLE_DISTRICT):
         super().__init__(parent)
-        self.model = VisitsModel(database, now, self)
+        self.model = VisitsModel(database, now, self, scope=scope)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

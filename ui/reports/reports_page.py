@@ -142,14 +142,14 @@ class ReportsPage(QWidget):
         self._started = True
         self._generation += 1
         generation, level, period = self._generation, self.level(), self.period_picker.period()
-        database, now = self.ctx.database, self.ctx.now()
+        database, now, scope = self.ctx.database, self.ctx.now(), self.ctx.principal.scope
         self.cases_panel.clear()
         self.summary.setText(self.tr("正在统计 {period}……").format(period=period.label))
         self.notice.clear()
         for button in self.action_buttons()[1:]:
             button.setEnabled(False)
         run_in_background(
-            self, lambda: assess(database, start=period.start, end=period.end, level=level, now=now),
+            self, lambda: assess(database, start=period.start, end=period.end, level=level, now=now, scope=scope),
             lambda rows: self._on_loaded(generation, level, period, rows),
             lambda exc: self._on_failed(generation, exc), long=True)
 
@@ -205,7 +205,7 @@ class ReportsPage(QWidget):
         level, period = self.shown
         self.cases_panel.show_cases(UnitCasesQuery(
             level=level, unit_code=row.unit_code, unit=row.unit, figure=figure, start=period.start,
-            end=period.end, now=self.ctx.now()))
+            end=period.end, now=self.ctx.now(), scope=self.ctx.principal.scope))
 
     def _open_case(self, case_no: str) -> None:
         if self.main_window is not None:
@@ -226,11 +226,12 @@ class ReportsPage(QWidget):
                                                       self.tr("Excel 文件 (*.xlsx)"))
         if not path:
             return
-        (level, period), rows = self.shown, self.rows
+        (level, period), rows, ctx = self.shown, self.rows, self.ctx
 
         def work():
             from app.assessment.workbook import write_workbook
-            return write_workbook(rows, path, level=level, start=period.start, end=period.end)
+            return write_workbook(rows, path, level=level, start=period.start, end=period.end,
+                                  database=ctx.database, principal=ctx.principal)
 
         self._run_export(work)
 
@@ -270,7 +271,7 @@ class ReportsPage(QWidget):
         def build():
             from app.assessment.paper import assessment_document
             return assessment_document(ctx.database, rows, level=level, start=period.start, end=period.end,
-                                       printed_by=ctx.user, now=now)
+                                       printed_by=ctx.user, now=now, principal=ctx.principal)
         return build
 
     def _run_export(self, work) -> None:

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
+from app.accounts.principal import WHOLE_DISTRICT, Scope
 from app.assessment.unit_cases import UnitCasePage, unit_cases
 from ui.widgets.paged_table_model import Column, PagedTableModel
 from ui.workers import run_in_background
@@ -24,7 +25,8 @@ _ROOT = QModelIndex()
 
 @dataclass(frozen=True)
 class UnitCasesQuery:
-    """Which cases: the unit (level and code, with its name for the heading), the figure, the period."""
+    """Which cases: the unit (level and code, with its name for the heading), the figure, the period,
+    among the cases of the account's `scope` (the table's figures count only those)."""
 
     level: str
     unit_code: str
@@ -33,6 +35,7 @@ class UnitCasesQuery:
     start: date
     end: date
     now: datetime
+    scope: Scope = WHOLE_DISTRICT
 
 
 class UnitCasesModel(PagedTableModel):
@@ -92,7 +95,8 @@ class UnitCasesModel(PagedTableModel):
 
         def work() -> UnitCasePage:
             return unit_cases(database, level=query.level, unit_code=query.unit_code, figure=query.figure,
-                              start=query.start, end=query.end, now=query.now, offset=offset, limit=PAGE_SIZE)
+                              start=query.start, end=query.end, now=query.now, offset=offset, limit=PAGE_SIZE,
+                              scope=query.scope)
 
         self.fetch_sizes.append(PAGE_SIZE)
         run_in_background(self, work, lambda page: self._on_page(generation, page),

@@ -154,7 +154,8 @@ class AssessmentTab(QWidget):
         self.save_button.setEnabled(False)
         self._show(self.tr("正在保存……"), BUSY_COLOR)
         run_in_background(self, lambda: change_assessment(ctx.database, data, actor=ctx.user,
-                                                          workstation=ctx.cases.workstation),
+                                                          workstation=ctx.cases.workstation,
+                                                          principal=ctx.principal),
                           self._on_saved, self._on_error)
 
     def _on_saved(self, config: AssessmentConfig) -> None:

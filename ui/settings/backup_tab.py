@@ -181,7 +181,8 @@ class BackupTab(QWidget):
     def _on_backup_clicked(self) -> None:
         ctx = self.ctx
         self._start(self.tr("正在备份……"))
-        run_in_background(self, lambda: make_backup(ctx.database, MANUAL, actor=ctx.user),
+        run_in_background(self, lambda: make_backup(ctx.database, MANUAL, actor=ctx.user,
+                                                            principal=ctx.principal),
                           lambda backup: self._done(self.tr("✔ 已备份到 {path}").format(path=backup.path)),
                           self._on_error, long=True)
 
@@ -207,7 +208,8 @@ class BackupTab(QWidget):
             return
         ctx = self.ctx
         self._start(self.tr("正在恢复……"))
-        run_in_background(self, lambda: restore_backup(ctx.database, path, actor=ctx.user),
+        run_in_background(self, lambda: restore_backup(ctx.database, path, actor=ctx.user,
+                                                               principal=ctx.principal),
                           lambda _safety: self._on_restored(), self._on_error, long=True)
 
     def _on_restored(self) -> None:

@@ -19,11 +19,11 @@ class DistrictTab(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.form = DistrictForm(lambda: ctx.database, ctx.user, self)
+        self.form = DistrictForm(lambda: ctx.database, ctx.user, self, principal=ctx.principal)
         self.save_button = QPushButton(qta.icon("mdi6.content-save", color="white"), self.tr("保存辖区"))
         self.save_button.setProperty("primary", "true")
         self.save_button.clicked.connect(self.form.save)
-        self.boundaries = BoundaryImport(lambda: ctx.database, ctx.user, self)
+        self.boundaries = BoundaryImport(lambda: ctx.database, ctx.user, self, principal=ctx.principal)
         self.boundaries.imported.connect(lambda _result: ctx.hub.notify_local())
         save_row = QHBoxLayout()
         save_row.addStretch(1)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
+from app.accounts.principal import SYSTEM, Principal
 from app.geo.district import District, get_district, set_district
 from app.geo.grid_import import GridImportResult, import_grids
 from db.engine import Database
@@ -47,9 +48,11 @@ class DistrictForm(QWidget):
 
     saved = Signal(object)
 
-    def __init__(self, database: Callable[[], Database | None], actor: str, parent: QWidget | None = None):
+    def __init__(self, database: Callable[[], Database | None], actor: str, parent: QWidget | None = None, *,
+                 principal: Principal = SYSTEM):
         super().__init__(parent)
         self.database, self.actor = database, actor
+        self.principal = principal  # the account saving (SYSTEM in the first-run wizard)
         self.stored: District | None = None
         self.name_edit = QLineEdit(placeholderText=self.tr("如：朝阳区"))
         self.code_edit = QLineEdit(placeholderText=self.tr("行政区划代码，如 110105"))
@@ -85,9 +88,10 @@ class DistrictForm(QWidget):
 
     def save(self) -> None:
         """Store what is typed in the background; `saved` or a one-line error follows."""
-        database, typed, actor = self.database(), self.typed(), self.actor
+        database, typed, actor, principal = self.database(), self.typed(), self.actor, self.principal
         show_status(self.status, self.tr("正在保存……"), BUSY_COLOR)
-        run_in_background(self, lambda: set_district(database, typed.name, typed.code, actor=actor),
+        run_in_background(self, lambda: set_district(database, typed.name, typed.code, actor=actor,
+                                                     principal=principal),
                           self._on_saved, self._on_error)
 
     def _on_saved(self, district: District) -> None:
@@ -105,9 +109,11 @@ class BoundaryImport(QWidget):
 
     imported = Signal(object)
 
-    def __init__(self, database: Callable[[], Database | None], actor: str, parent: QWidget | None = None):
+    def __init__(self, database: Callable[[], Database | None], actor: str, parent: QWidget | None = None, *,
+                 principal: Principal = SYSTEM):
         super().__init__(parent)
         self.database, self.actor = database, actor
+        self.principal = principal  # the account saving (SYSTEM in the first-run wizard)
         self.level = QComboBox()
         self.level.addItem(self.tr("街道"), "street")
         self.level.addItem(self.tr("社区"), "community")
@@ -141,9 +147,10 @@ class BoundaryImport(QWidget):
     def import_file(self, path: Path) -> None:
         """Import `path` at the chosen level in the background."""
         database, level, crs, actor = self.database(), self.level.currentData(), self.crs.currentData(), self.actor
+        principal = self.principal
         self.import_button.setEnabled(False)
         show_status(self.status, self.tr("正在导入 {name}……").format(name=path.name), BUSY_COLOR)
-        run_in_background(self, lambda: import_grids(database, path, level, crs=crs, actor=actor),
+        run_in_background(self, lambda: import_grids(database, path, level, crs=crs, actor=actor, principal=principal),
                           self._on_imported, self._on_error, long=True)
 
     def _on_imported(self, result: GridImportResult) -> None:

@@ -103,9 +103,10 @@ class MapTab(QWidget):
             self.path_edit.setText(path)
 
     def _on_save_clicked(self) -> None:
-        basemap, database, user = self.chosen(), self.ctx.database, self.ctx.user
+        basemap, database, user, principal = self.chosen(), self.ctx.database, self.ctx.user, self.ctx.principal
         self.save_button.setEnabled(False)
-        run_in_background(self, lambda: set_basemap(database, basemap, actor=user, workstation=socket.gethostname()),
+        run_in_background(self, lambda: set_basemap(database, basemap, actor=user, workstation=socket.gethostname(),
+                                                    principal=principal),
                           self._on_saved, self._on_error)
 
     def _on_saved(self, stored: Basemap) -> None:

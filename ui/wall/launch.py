@@ -2,7 +2,9 @@
 
 Alone, the wall opens the database behind the splash as the desktop does, watches it for other
 workstations' changes (ui/watching.py) and runs until closed (Esc). The options given on the
-command line are stored, so the next start uses the same screen and distance.
+command line are stored, so the next start uses the same screen and distance. Alone, it logs in
+as every command does (app/cli/login.py: --user, GRIDCC_PASSWORD or a prompt, --demo's demo
+dispatcher) and needs pane.wall; its figures are then those of the account's scope.
 """
 
 from __future__ import annotations
@@ -58,7 +60,15 @@ def run_wall(args) -> int:
         splash.close()
         QMessageBox.critical(None, QCoreApplication.translate("Application", "无法打开数据库"), str(readable(exc)))
         return 2
-    ctx = ui_context(args, cases)
+    try:
+        principal = _logged_in(args, cases)
+    except Exception as exc:  # a refused login or permission: one line, never a traceback
+        splash.close()
+        cases.database.dispose()
+        print(QCoreApplication.translate("Application", "错误：{message}").format(message=readable(exc)),
+              file=sys.stderr)
+        return 2
+    ctx = ui_context(args, cases, principal)
     window = WallWindow(ctx, options)
     window.watcher = DatabaseWatcher(ctx.database, ctx.hub, parent=window)
     window.watcher.start()
@@ -68,3 +78,9 @@ def run_wall(args) -> int:
     window.watcher.stop()
     ctx.database.dispose()
     return code
+
+
+def _logged_in(args, cases):
+    """The account `gridcc wall` runs as, by the command line's login rule (app/cli/login.py)."""
+    from app.cli.login import log_in
+    return log_in(args, cases.database, demo=bool(args.demo))
