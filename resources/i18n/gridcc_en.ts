@@ -690,12 +690,13 @@
     </message>
     <message>
         <location line="+91"/>
-        <location filename="../../ui/wall/launch.py" line="+50"/>
+        <location filename="../../ui/wall/launch.py" line="+52"/>
+        <location line="+16"/>
         <source>错误：{message}</source>
         <translation>Error: {message}</translation>
     </message>
     <message>
-        <location filename="../../ui/wall/launch.py" line="+9"/>
+        <location filename="../../ui/wall/launch.py" line="-7"/>
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
@@ -935,7 +936,7 @@
         <translation>Saving…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>✔ 已保存；统计考核页的得分和等级已按新权重重新计算。</source>
         <translation>✔ Saved; the Reports page recomputed scores and grades with the new weights.</translation>
     </message>
@@ -1110,7 +1111,7 @@
 <context>
     <name>BackupTab</name>
     <message>
-        <location filename="../../ui/settings/backup_tab.py" line="+35"/>
+        <location filename="../../ui/settings/backup_tab.py" line="+34"/>
         <source>手动</source>
         <translation>Manual</translation>
     </message>
@@ -1245,7 +1246,7 @@
         <translation>Saving…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>✔ 备份设置已保存</source>
         <translation>✔ Backup settings saved</translation>
     </message>
@@ -1255,7 +1256,7 @@
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>✔ 已备份到 {path}</source>
         <translation>✔ Backed up to {path}</translation>
     </message>
@@ -1297,7 +1298,7 @@ The current data is first saved as a before-restore backup. After the restore th
         <translation>Restoring…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>恢复完成</source>
         <translation>Restore complete</translation>
     </message>
@@ -1328,7 +1329,7 @@ The current data is first saved as a before-restore backup. After the restore th
 <context>
     <name>BoundaryImport</name>
     <message>
-        <location filename="../../ui/settings/district_widgets.py" line="+112"/>
+        <location filename="../../ui/settings/district_widgets.py" line="+118"/>
         <source>街道</source>
         <translation>Streets</translation>
     </message>
@@ -1378,7 +1379,7 @@ The current data is first saved as a before-restore backup. After the restore th
         <translation>GeoJSON (*.geojson *.json);;All files (*)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>正在导入 {name}……</source>
         <translation>Importing {name}…</translation>
     </message>
@@ -1521,7 +1522,7 @@ The current data is first saved as a before-restore backup. After the restore th
         <translation>Saving…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>✔ 已保存；{count} 件在办案件的期限已按新日历重新计算。</source>
         <translation>✔ Saved; the deadlines of {count} open cases were recalculated with the new calendar.</translation>
     </message>
@@ -2049,7 +2050,7 @@ The current data is first saved as a before-restore backup. After the restore th
 <context>
     <name>DatabaseTab</name>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="-235"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="-236"/>
         <source>postgresql://用户:密码@服务器:5432/库名  或  D:\gridcc\gridcc.db</source>
         <extracomment>The district&apos;s configuration (calendar, basemap, assessment, boundaries) needs this permission</extracomment>
         <translation>postgresql://user:password@server:5432/database  or  D:\gridcc\gridcc.db</translation>
@@ -2486,7 +2487,7 @@ The current data is first saved as a before-restore backup. After the restore th
 <context>
     <name>DistrictForm</name>
     <message>
-        <location filename="../../ui/settings/district_widgets.py" line="-102"/>
+        <location filename="../../ui/settings/district_widgets.py" line="-106"/>
         <source>如：朝阳区</source>
         <extracomment>Issues listed under an import&apos;s summary; the rest are counted.</extracomment>
         <translation>e.g. Chaoyang District</translation>
@@ -2512,7 +2513,7 @@ The current data is first saved as a before-restore backup. After the restore th
         <translation>Saving…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>✔ 已保存：{name}（{code}）</source>
         <translation>✔ Saved: {name} ({code})</translation>
     </message>
@@ -3115,7 +3116,7 @@ Click Finish to open the program.</translation>
         <translation>Check report saved</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>正在导入…</source>
         <translation>Importing…</translation>
     </message>
@@ -3125,8 +3126,8 @@ Click Finish to open the program.</translation>
         <translation>Import finished: {a} added, {b} merged</translation>
     </message>
     <message>
-        <location line="-37"/>
-        <location line="+39"/>
+        <location line="-38"/>
+        <location line="+40"/>
         <source>警告：{w}</source>
         <translation>Warning: {w}</translation>
     </message>
@@ -3540,7 +3541,7 @@ Click Finish to open the program.</translation>
 <context>
     <name>LanguageTab</name>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="+199"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="+200"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
@@ -3664,7 +3665,7 @@ Click Finish to open the program.</translation>
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../ui/accounts/lock_screen.py" line="+44"/>
+        <location filename="../../ui/accounts/lock_screen.py" line="+48"/>
         <source>解锁</source>
         <extracomment>What counts as someone at the desk</extracomment>
         <translation>Unlock</translation>
@@ -3690,7 +3691,7 @@ Click Finish to open the program.</translation>
         <translation>Enter the password</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+15"/>
         <source>正在验证…</source>
         <translation>Checking…</translation>
     </message>
@@ -3774,7 +3775,7 @@ Click Finish to open the program.</translation>
         <translation>The password must be changed before logging in</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+16"/>
         <source>正在验证…</source>
         <translation>Checking…</translation>
     </message>
@@ -4050,7 +4051,7 @@ Click Finish to open the program.</translation>
         <translation>MBTiles base maps (*.mbtiles);;All files (*)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>✔ 已保存，地图页下次显示时生效</source>
         <translation>✔ Saved; applies the next time the map page is shown</translation>
     </message>
@@ -4483,7 +4484,7 @@ Click Finish to open the program.</translation>
         <translation>No residents match</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>人口台账</source>
         <translation>Residents</translation>
     </message>
@@ -4528,12 +4529,12 @@ Click Finish to open the program.</translation>
         <translation>Could not read the ledger: {m}</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+117"/>
         <source>（无查看完整信息的权限：证件号、电话已遮蔽，出生日期以年龄代替）</source>
         <translation> (without the permission to see full details: ID numbers and phones masked, ages instead of birth dates)</translation>
     </message>
     <message>
-        <location line="-161"/>
+        <location line="-162"/>
         <source>正在读取…</source>
         <translation>Reading…</translation>
     </message>
@@ -4553,7 +4554,7 @@ Click Finish to open the program.</translation>
         <translation>{n} residents</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+81"/>
         <source>导入人口台账</source>
         <translation>Import resident ledger</translation>
     </message>
@@ -4723,7 +4724,7 @@ Click Finish to open the program.</translation>
 <context>
     <name>PersonCardView</name>
     <message>
-        <location filename="../../ui/people/person_card.py" line="+86"/>
+        <location filename="../../ui/people/person_card.py" line="+87"/>
         <source>在左侧列表中选择一个人员，查看详情</source>
         <translation>Choose a resident in the list to see the details</translation>
     </message>
@@ -4917,7 +4918,7 @@ Click Finish to open the program.</translation>
         <translation>since {a}</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>人员类别：{names}</source>
         <translation>Categories: {names}</translation>
     </message>
@@ -5422,12 +5423,12 @@ Click Finish to open the program.</translation>
     </message>
     <message>
         <location line="-167"/>
-        <location line="+185"/>
+        <location line="+186"/>
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location line="-184"/>
+        <location line="-185"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
@@ -5467,7 +5468,7 @@ Click Finish to open the program.</translation>
         <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
@@ -5869,7 +5870,7 @@ Click Finish to open the program.</translation>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>已导出到 {path}</source>
         <translation>Exported to {path}</translation>
     </message>
@@ -6003,7 +6004,7 @@ Click Finish to open the program.</translation>
 <context>
     <name>UnitCasesModel</name>
     <message>
-        <location filename="../../ui/reports/unit_cases_model.py" line="+43"/>
+        <location filename="../../ui/reports/unit_cases_model.py" line="+46"/>
         <source>编号</source>
         <translation>Case no.</translation>
     </message>
@@ -6049,7 +6050,7 @@ Click Finish to open the program.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+73"/>
+        <location line="+74"/>
         <source>超时</source>
         <translation>Late</translation>
     </message>
@@ -6150,7 +6151,7 @@ Click Finish to open the program.</translation>
 <context>
     <name>VisitsDueView</name>
     <message>
-        <location filename="../../ui/people/visits_view.py" line="+170"/>
+        <location filename="../../ui/people/visits_view.py" line="+176"/>
         <source>全部灯色</source>
         <translation>All lights</translation>
     </message>
@@ -6178,7 +6179,7 @@ Click Finish to open the program.</translation>
 <context>
     <name>VisitsModel</name>
     <message>
-        <location line="-165"/>
+        <location line="-170"/>
         <source>亮灯</source>
         <translation>Light</translation>
     </message>
@@ -6233,7 +6234,7 @@ Click Finish to open the program.</translation>
         <translation>{n} d overdue</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+84"/>
         <source>无</source>
         <translation>none</translation>
     </message>

@@ -6,11 +6,14 @@ import json
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import select
 
+from app.accounts.service import AccountService
+from app.accounts.views import NewAccount
 from app.audit.query import AuditFilter
 from app.audit.service import AuditService
-from app.cli.context import CommandContext
-from tests.app.audit.helpers import add_entries, principal
+from db.schema import AuditEntry
+from tests.app.audit.helpers import add_entries
 from tests.cli_runs import gridcc
 
 
@@ -81,8 +84,17 @@ def test_bad_input_is_one_line_exit_2(capsys, url, argv, words, tmp_path, monkey
     assert words in last and "Traceback" not in err
 
 
-def test_refused_without_audit_view(capsys, url, monkeypatch):
-    """An account without audit.view is refused in one line naming the permission."""
-    monkeypatch.setattr(CommandContext, "principal", principal("nosy", permissions=()), raising=False)
-    code, out, err = gridcc(capsys, "--db", url, "audit", "list")
+def test_refused_without_audit_view(capsys, url, database, monkeypatch):
+    """An account without audit.view (a read-only viewer) is refused in one line naming the
+    permission, and the refusal is itself audited."""
+    accounts = AccountService(database)
+    accounts.create_first_admin("chief", "主任", "Chief2026pw")
+    accounts.create(NewAccount(login="nosy", name="好奇", role="viewer"), "First2026pw",
+                    accounts.authenticate("chief", "Chief2026pw"))
+    accounts.change_password("nosy", "First2026pw", "Nosy2026pw")
+    monkeypatch.setenv("GRIDCC_PASSWORD", "Nosy2026pw")
+    code, out, err = gridcc(capsys, "--db", url, "--user", "nosy", "audit", "list")
     assert code == 2 and "audit.view" in err and out == ""
+    with database.read() as session:
+        assert session.scalar(select(AuditEntry.detail).where(AuditEntry.actor == "nosy",
+                                                              AuditEntry.action == "denied")) == {"permission": "audit.view"}
