@@ -16,9 +16,10 @@ from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, delete, text
 from sqlalchemy.engine import make_url
 
+from app.accounts.policy import SETTINGS_KEY as ACCOUNT_POLICY
 from app.accounts.seed import seed_roles
 from app.assessment.settings import restore_default_weights
 from app.cases.service import CaseService
@@ -26,7 +27,7 @@ from app.config.aliases import seed_aliases
 from app.database import upgrade_and_seed
 from app.logs import setup_logging
 from db.engine import Database, parse_database_url
-from db.schema import Base
+from db.schema import Base, Setting
 from tests.keyring_backend import PATH_ENV, ScratchKeyring
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -105,7 +106,21 @@ def pg_server_url():
     database.dispose()
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        drop_program_roles(conn)
     admin.dispose()
+
+
+def drop_program_roles(conn) -> None:
+    """The migration's own roles (gcc_app, gcc_gate, gcc_role_*) outlive the test databases
+    (roles are cluster-wide): drop those no other database still grants to (one that does —
+    another test run's, a real one — keeps them, and the DROP is refused harmlessly)."""
+    roles = conn.execute(text("SELECT rolname FROM pg_roles WHERE rolname IN ('gcc_app', 'gcc_gate') "
+                              "OR rolname LIKE 'gcc\\_role\\_%'")).scalars().all()
+    for role in roles:
+        try:
+            conn.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
+        except Exception:  # still granted to in another database: it stays
+            pass
 
 
 def drop_account_roles(conn) -> None:
@@ -145,6 +160,7 @@ def _clean_pg(url) -> None:
         seed_aliases(session)  # tests edit the aliases: each starts from the defaults
         restore_default_weights(session)  # and the assessment weights
         seed_roles(session)  # and the roles and their grants
+        session.execute(delete(Setting).where(Setting.key == ACCOUNT_POLICY))  # and the lockout defaults
     database.dispose()
 
 

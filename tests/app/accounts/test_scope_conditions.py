@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from app.accounts.principal import WHOLE_DISTRICT, Scope
 from app.accounts.scope import load_scope, person_condition, region_subtree
@@ -24,7 +24,7 @@ def test_subtree_of_a_street_a_community_and_a_grid(database, regions):
 
 def test_load_scope_of_region_district_department_and_none(database, regions):
     with database.write() as session:
-        department = Department(code="d1", name="城管局")
+        department = Department(code="scope-test", name="范围测试局")
         session.add(department)
         session.flush()
         rows = [Staff(login="s", name="s", role="dispatcher", scope_region_id=regions["370299001001"]),
@@ -34,9 +34,15 @@ def test_load_scope_of_region_district_department_and_none(database, regions):
         session.add_all(rows)
         session.flush()
         community, district, handler, whole = (load_scope(session, row) for row in rows)
-    assert community.label == "海棠社区" and community.region_ids == {regions["370299001001"], regions[GRID_1], regions[GRID_2]}
-    assert district == WHOLE_DISTRICT and whole == WHOLE_DISTRICT and whole.label == "全区"
-    assert handler.department_name == "城管局" and not handler.whole_district
+    try:
+        assert community.label == "海棠社区"
+        assert community.region_ids == {regions["370299001001"], regions[GRID_1], regions[GRID_2]}
+        assert district == WHOLE_DISTRICT and whole == WHOLE_DISTRICT and whole.label == "全区"
+        assert handler.department_name == "范围测试局" and not handler.whole_district
+    finally:  # departments are configuration: they outlive a PostgreSQL test unless removed
+        with database.write() as session:
+            session.execute(delete(Staff).where(Staff.login.in_(["s", "d", "h", "n"])))
+            session.execute(delete(Department).where(Department.code == "scope-test"))
 
 
 def test_person_condition_keeps_only_the_grid(database, regions):
