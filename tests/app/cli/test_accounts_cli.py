@@ -23,11 +23,8 @@ USER_PASSWORD = "Worker2026pw"
 
 
 @pytest.fixture(autouse=True)
-def clean_environment(monkeypatch):
-    """No GRIDCC_* from the shell; standard input is not a terminal unless a test says so."""
-    for name in ("GRIDCC_DB", "GRIDCC_NOW", "GRIDCC_USER", "GRIDCC_PASSWORD"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+def clean_environment(no_gridcc_environment):
+    """The shared clean command-line environment (tests/app/conftest.py), for every test here."""
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 that `--demo` logs in as without a password."""
 
 import argparse
-import io
-import sys
 
 import pytest
 from sqlalchemy import select
@@ -24,10 +22,8 @@ NOW = "2025-09-30T10:00+08:00"
 
 
 @pytest.fixture(autouse=True)
-def clean_environment(monkeypatch):
-    for name in ("GRIDCC_DB", "GRIDCC_NOW", "GRIDCC_USER", "GRIDCC_PASSWORD"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+def clean_environment(no_gridcc_environment):
+    """The shared clean command-line environment (tests/app/conftest.py), for every test here."""
 
 
 @pytest.fixture
