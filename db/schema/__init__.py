@@ -15,6 +15,7 @@ from db.schema.mediation import (
     MediationLimit, MediationSession, Mediator, RiskFlag, ScreeningReport,
 )
 from db.schema.org import REGION_LEVELS, Department, Region, Staff
+from db.schema.sync import CONFLICT_KINDS, SyncConflict, SyncLogEntry, SyncOutbox, SyncState
 from db.schema.people import (
     RESIDENCE_TYPES, Building, Household, Person, PersonCategory, PersonChange, PopulationCategory, RentalHouse,
     RentalTenant, Room, Visit,
@@ -37,4 +38,5 @@ __all__ = [
     "Dispute", "DisputeCaseLink", "DisputeDocument", "DisputeEvent", "DisputeInvestigation", "DisputeObligation",
     "DisputeParty", "DisputeTransfer", "DisputeType", "DisputeVisit", "MediationAgreement", "MediationCommittee",
     "MediationFileItem", "MediationLimit", "MediationSession", "Mediator", "RiskFlag", "ScreeningReport",
+    "CONFLICT_KINDS", "SyncConflict", "SyncLogEntry", "SyncOutbox", "SyncState",
 ]
