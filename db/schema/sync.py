@@ -21,7 +21,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import JSON, Integer, String, Text, Uuid
+from sqlalchemy import JSON, Float, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.schema.base import Base, Editable
@@ -90,5 +90,5 @@ class SyncLogEntry(Base):
     pushed: Mapped[int] = mapped_column(Integer, default=0)
     pulled: Mapped[int] = mapped_column(Integer, default=0)
     conflicts: Mapped[int] = mapped_column(Integer, default=0)
-    seconds: Mapped[float | None] = mapped_column()
+    seconds: Mapped[float | None] = mapped_column(Float)
     message: Mapped[str | None] = mapped_column(Text)
