@@ -21,10 +21,11 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import JSON, Float, Integer, String, Text, Uuid
+from sqlalchemy import Float, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.schema.base import Base, Editable
+from db.sealed import SealedJSON
 from db.types import UTCDateTime
 
 CONFLICT_KINDS = ("update_update", "update_delete", "duplicate", "workflow")
@@ -33,9 +34,10 @@ CONFLICT_KINDS = ("update_update", "update_delete", "duplicate", "workflow")
 class SyncConflict(Editable, Base):
     """Something a sync could not merge on its own, kept with the base, local and server values.
 
-    `fields` maps each disputed column to {"base": …, "local": …, "server": …} (JSON values as
-    the sync transports them); `local_row` is the desk's whole row where the desk's change was not
-    applied (a deleted or duplicate record), so nothing the desk typed is lost. A resolution is a
+    `fields` maps each disputed column to {"base": …, "local": …, "server": …} (JSON values);
+    `local_row` is the desk's whole row where the desk's change was not applied (a deleted or
+    duplicate record), so nothing the desk typed is lost. Both may hold ID numbers and phones:
+    they are encrypted on a sealed SQLite file like every other personal datum. A resolution is a
     new change to the record plus `resolved_at` / `resolved_by` / `resolution` here.
     """
 
@@ -47,8 +49,8 @@ class SyncConflict(Editable, Base):
     desk: Mapped[str] = mapped_column(String(64))
     mutation_id: Mapped[str | None] = mapped_column(String(36))
     detected_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    fields: Mapped[dict | None] = mapped_column(JSON)
-    local_row: Mapped[dict | None] = mapped_column(JSON)
+    fields: Mapped[dict | None] = mapped_column(SealedJSON("conflict"))
+    local_row: Mapped[dict | None] = mapped_column(SealedJSON("conflict"))
     detail: Mapped[str | None] = mapped_column(Text)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     resolved_by: Mapped[str | None] = mapped_column(String(64))

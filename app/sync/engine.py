@@ -1,0 +1,184 @@
+"""One sync of a replica with its server: push the outbox, then pull, then record how it went.
+
+Order matters: pushing first means a pull never has to overwrite a desk's unpushed change
+(app.sync.pull applies pages only while the outbox is empty), and the server's answer to the
+push (merged rows, new event numbers, conflicts) comes back in the same sync's pull.
+
+A push goes in batches of `BATCH` outbox rows, each one server transaction; the outbox rows are
+deleted only after that transaction committed. A replica killed between the two sends the batch
+again and the server, which remembers every mutation id, skips what it already applied. A batch
+the server cannot write as a whole (a constraint no merge foresaw) is written one mutation at a
+time, each in a savepoint; a mutation that still fails becomes a conflict with the desk's row, so
+one bad row never blocks the desk's other changes and nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from sqlalchemy import delete, select, text
+from sqlalchemy.exc import DBAPIError, IntegrityError
+
+from app.sync import state
+from app.sync.pull import PullDeferred, pull
+from app.sync.push import BatchApplier, Mutation, PushResult, claim
+from app.sync.values import OutboxReader, row_json
+from db.engine import Database, first_line
+from db.errors import DatabaseError
+from db.migrate import current_revision, head_revision
+from db.schema import SyncConflict, SyncLogEntry, SyncOutbox
+
+log = logging.getLogger(__name__)
+BATCH = 1000
+PULL_ROUNDS = 3
+
+
+class SyncError(Exception):
+    """A sync that could not run; the message is one line for the user."""
+
+
+class ServerUnreachable(SyncError):
+    """The server did not answer: the desk keeps working on its replica."""
+
+
+@dataclass
+class SyncReport:
+    """What one sync did."""
+
+    pushed: int = 0
+    replayed: int = 0
+    pulled: int = 0
+    deleted: int = 0
+    conflicts: int = 0
+    seconds: float = 0.0
+
+
+class SyncEngine:
+    """Syncs one replica with its server (open the server with `app.sync.server.open_server`)."""
+
+    def __init__(self, replica: Database, server: Database, *, now=lambda: datetime.now(timezone.utc)):
+        self.replica, self.server, self.now = replica, server, now
+        with replica.read() as session:
+            self.replica_id = uuid.UUID(state.read(session, state.REPLICA_ID))
+            self.desk = state.read(session, state.DESK)
+        self.reader = OutboxReader(replica.engine.dialect)
+
+    def sync_once(self) -> SyncReport:
+        """Push everything, pull everything; record the outcome in the state and the log."""
+        started = time.perf_counter()
+        report = SyncReport()
+        try:
+            self.check_revisions()
+            for _ in range(PULL_ROUNDS):
+                self._push_all(report)
+                try:
+                    pulled = pull(self.replica, self.server)
+                except PullDeferred:
+                    continue
+                report.pulled, report.deleted = report.pulled + pulled.rows, report.deleted + pulled.deleted
+                break
+        except SyncError as exc:
+            self._record("offline" if isinstance(exc, ServerUnreachable) else "failed", report, started, str(exc))
+            raise
+        except DBAPIError as exc:
+            message = f"无法连接服务器（{self.server.describe()}）：{first_line(exc)}"
+            self._record("offline", report, started, message)
+            raise ServerUnreachable(message) from None
+        report.seconds = time.perf_counter() - started
+        self._record("ok", report, started, None)
+        return report
+
+    def check_revisions(self) -> None:
+        """Refuse to sync a replica and a server of different schema versions."""
+        try:
+            server_revision = current_revision(self.server)
+        except DatabaseError as exc:
+            raise ServerUnreachable(str(exc)) from None
+        ours = head_revision()
+        if server_revision != ours:
+            raise SyncError(f"服务器的数据库结构版本为 {server_revision}，本机程序为 {ours}：请先把两边升级到同一版本再同步")
+        if current_revision(self.replica) != ours:
+            raise SyncError("本机副本的数据库结构版本与程序不同：请先运行 gridcc db upgrade 再同步")
+
+    # ------------------------------------------------------------------ push
+    def _push_all(self, report: SyncReport) -> None:
+        while True:
+            mutations = self._next_batch()
+            if not mutations:
+                return
+            result = self._push_batch(mutations)
+            with self.replica.write() as session:
+                session.execute(delete(SyncOutbox).where(SyncOutbox.seq <= mutations[-1].seq))
+            report.pushed += result.applied
+            report.replayed += result.replayed
+            report.conflicts += len(result.conflicts)
+
+    def _next_batch(self) -> list[Mutation]:
+        with self.replica.read() as session:
+            rows = session.scalars(select(SyncOutbox).order_by(SyncOutbox.seq).limit(BATCH)).all()
+        return [Mutation(seq=r.seq, mutation_id=r.mutation_id, table=r.table_name, row_id=uuid.UUID(r.row_id),
+                         op=r.op, old=self.reader.row(r.table_name, r.old), new=self.reader.row(r.table_name, r.new))
+                for r in rows]
+
+    def _push_batch(self, mutations: list[Mutation]):
+        try:
+            with self.server.write() as session:
+                result = BatchApplier(session, replica_id=self.replica_id, desk=self.desk, now=self.now()).apply(mutations)
+                self._seen(session)
+                return result
+        except IntegrityError:
+            log.info("sync: a batch of %d changes is written one at a time", len(mutations))
+        with self.server.write() as session:
+            total = None
+            for mutation in mutations:
+                total = self._push_one(session, mutation, total)
+            self._seen(session)
+            return total
+
+    def _push_one(self, session, mutation: Mutation, total):
+        try:
+            with session.begin_nested():
+                result = BatchApplier(session, replica_id=self.replica_id, desk=self.desk, now=self.now()).apply([mutation])
+        except IntegrityError as exc:
+            result = self._refused(session, mutation, exc)
+        if total is None:
+            return result
+        total.applied += result.applied
+        total.replayed += result.replayed
+        total.conflicts += result.conflicts
+        return total
+
+    def _refused(self, session, mutation: Mutation, exc: IntegrityError):
+        """A change the server's constraints refuse: remembered as applied, kept as a conflict."""
+        constraint = getattr(getattr(exc.orig, "diag", None), "constraint_name", None) or "?"
+        values = dict(kind="duplicate", table_name=mutation.table, row_id=mutation.row_id, desk=self.desk,
+                      mutation_id=mutation.mutation_id, detected_at=self.now(),
+                      local_row=row_json(mutation.new or mutation.old),
+                      detail=f"服务器拒绝了本机的这项修改（约束 {constraint}），修改内容保存在此处")
+        with session.begin_nested():
+            claim(session, [mutation.mutation_id], self.replica_id)
+            session.add(SyncConflict(**values))
+        return PushResult(applied=1, conflicts=[values])
+
+    def _seen(self, session) -> None:
+        session.execute(text("UPDATE sync_replicas SET last_seen_at = now() WHERE id = :id"), {"id": self.replica_id})
+
+    # ------------------------------------------------------------- recording
+    def _record(self, outcome: str, report: SyncReport, started: float, message: str | None) -> None:
+        now = self.now().isoformat()
+        seconds = time.perf_counter() - started
+        try:
+            with self.replica.write() as session:
+                state.write(session, state.LAST_ATTEMPT, now)
+                state.write(session, state.ONLINE, "1" if outcome == "ok" else "0")
+                state.write(session, state.LAST_ERROR, message)
+                if outcome == "ok":
+                    state.write(session, state.LAST_SYNC, now)
+                session.add(SyncLogEntry(at=self.now(), outcome=outcome, pushed=report.pushed, pulled=report.pulled,
+                                         conflicts=report.conflicts, seconds=round(seconds, 3), message=message))
+        except DBAPIError:
+            log.warning("sync: the outcome could not be recorded in the replica", exc_info=True)
