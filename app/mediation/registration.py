@@ -121,7 +121,8 @@ class DisputeRegistrar:
         relight(row, (), rules, self.calendar)
         self.session.add(DisputeEvent(
             dispute_id=row.id, seq=1, action="register", actor=actor, at=registered_at, note=None, from_status=None,
-            to_status=row.status, data={"source": draft.source, "type": kind.name}, workstation=self.workstation))
+            to_status=row.status, data={"source": draft.source, "type": kind.name, "level": level},
+            workstation=self.workstation))
         return row
 
     def numberer(self) -> DisputeNumberer:

@@ -1,0 +1,83 @@
+"""Re-derive a case's state from its merged events (offline sync on the server).
+
+When several desks act on the same case offline, the server receives their events and appends
+them after its own history (the sync assigns the `seq` numbers). The `cases` row — a projection
+of the events — must then say what the merged history says. `rederive_case` replays the events
+in `seq` order through the same `workflow.apply` the service uses and stores the result with the
+same `projection.store`, one step at a time as the service did, so a history that merged cleanly
+gives back exactly the row the service wrote (a closed case keeps the due time it had when it
+closed; a re-derivation of an unchanged case writes nothing and does not bump its version).
+
+The documented rule for impossible sequences: an event the state at its point does not allow
+(ActionNotAllowed / MissingInput — the case was dispatched twice by two offline desks) stays in
+the history but is not applied; app.rejections marks it and it is returned as a RejectedEvent.
+An event already marked is skipped on later replays and not returned again.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.calendar import TimeUnit
+from app.cases.clock import CaseClock
+from app.cases.errors import ActionNotAllowed, MissingInput
+from app.cases.projection import store
+from app.cases.states import Action, CaseStatus
+from app.cases.workflow import CaseSnapshot, Step, apply
+from app.rejections import RejectedEvent, is_not_applied, mark_not_applied, reason_of, set_statuses
+from db.schema import Case, CaseEvent
+
+__all__ = ["RejectedEvent", "first_snapshot", "rederive_case", "step_of"]
+
+
+def rederive_case(session: Session, row: Case, config) -> list[RejectedEvent]:
+    """Replay the case's events onto its row; return the events newly set aside as not applied.
+
+    `config` is the case service's Config (rules for the category's light policy, calendar).
+    Runs inside the caller's write transaction; nothing is committed here.
+    """
+    events = session.scalars(select(CaseEvent).where(CaseEvent.case_id == row.id).order_by(CaseEvent.seq)).all()
+    policy = config.rules.categories[row.category_id].policy
+    snapshot = first_snapshot(row)
+    store(row, snapshot, policy, config.calendar)
+    rejected: list[RejectedEvent] = []
+    for index, event in enumerate(events):
+        before = snapshot.status.value
+        if index == 0 and event.action == Action.REPORT.value:
+            set_statuses(event, None, before)  # the report creates the case: it found no state
+            continue
+        if is_not_applied(event):
+            set_statuses(event, before, before)
+            continue
+        try:
+            snapshot = apply(snapshot, step_of(event), config.calendar)
+        except (ActionNotAllowed, MissingInput) as error:
+            rejected.append(mark_not_applied(event, before, reason_of(error)))
+            continue
+        set_statuses(event, before, snapshot.status.value)
+        store(row, snapshot, policy, config.calendar)
+    if row.event_count != len(events):
+        row.event_count = len(events)
+    return rejected
+
+
+def first_snapshot(row: Case) -> CaseSnapshot:
+    """The snapshot of the case as reported (what CaseCreator.plan starts from).
+
+    The clock is built from the row's stored `limit_seconds`, not from the calendar of today:
+    the limit was fixed when the case was reported, and a holiday added since must not move it.
+    """
+    clock = CaseClock(unit=TimeUnit(row.limit_unit), limit_seconds=row.limit_seconds, running_since=row.reported_at)
+    return CaseSnapshot(status=CaseStatus.REPORTED, clock=clock, stage_started_at=row.reported_at)
+
+
+def step_of(event: CaseEvent) -> Step:
+    """The workflow step an event records; an action this program does not know is not allowed."""
+    try:
+        action = Action(event.action)
+    except ValueError:
+        raise ActionNotAllowed(f"未知的操作“{event.action}”") from None
+    extra = (event.data or {}).get("extra_seconds")
+    return Step(action=action, actor=event.actor, at=event.at, note=event.note,
+                department_id=event.department_id, extra_seconds=extra)

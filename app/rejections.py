@@ -1,0 +1,58 @@
+"""Events a re-derivation kept in the history but did not apply, shared by cases and disputes.
+
+When offline desks push their actions, the server re-derives a record's state from its merged
+events (app.cases.rederive, app.mediation.rederive). An action the state at its point no longer
+allows — the case was already dispatched by another desk — is not deleted: the history keeps
+what each desk did, marked in its `data` as not applied, with from/to equal to the state at
+that point so the timeline reads truthfully. Both replays mark and report such events the same
+way, so the rule lives here once.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+#: the key of an event's `data` that says it was kept but not applied, and why
+NOT_APPLIED = "not_applied"
+
+
+@dataclass(frozen=True)
+class RejectedEvent:
+    """One event a re-derivation did not apply: which, whose, and the one-line reason."""
+
+    event_id: uuid.UUID
+    seq: int
+    action: str
+    actor: str
+    reason: str
+
+
+def is_not_applied(event) -> bool:
+    """True for an event an earlier re-derivation already set aside (it stays set aside)."""
+    return bool(event.data) and NOT_APPLIED in event.data
+
+
+def reason_of(error: Exception) -> str:
+    """The Chinese line stored with a set-aside event: the workflow's own refusal, on one line."""
+    text = " ".join(str(error).split()) or "当时的状态不允许此操作"
+    return f"离线操作合并后未执行：{text}"
+
+
+def set_statuses(event, before: str | None, after: str) -> None:
+    """Record the state the event found and left (assigned only when different, so an
+    unchanged history writes nothing)."""
+    if event.from_status != before:
+        event.from_status = before
+    if event.to_status != after:
+        event.to_status = after
+
+
+def mark_not_applied(event, status: str, reason: str) -> RejectedEvent:
+    """Keep `event` in the history as not applied at `status`; the other keys of its data stay.
+
+    `data` gets a new dict (not changed in place) so the ORM sees the change.
+    """
+    event.data = {**(event.data or {}), NOT_APPLIED: reason}
+    set_statuses(event, status, status)
+    return RejectedEvent(event_id=event.id, seq=event.seq, action=event.action, actor=event.actor, reason=reason)
