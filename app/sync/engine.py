@@ -24,6 +24,7 @@ from sqlalchemy import delete, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from app.sync import state
+from app.sync.crash import crash_point
 from app.sync.pull import PullDeferred, pull
 from app.sync.push import BatchApplier, Mutation, PushResult, claim
 from app.sync.values import OutboxReader, row_json
@@ -111,6 +112,7 @@ class SyncEngine:
             if not mutations:
                 return
             result = self._push_batch(mutations)
+            crash_point("push-after-commit")
             with self.replica.write() as session:
                 session.execute(delete(SyncOutbox).where(SyncOutbox.seq <= mutations[-1].seq))
             report.pushed += result.applied
@@ -129,7 +131,9 @@ class SyncEngine:
             with self.server.write() as session:
                 result = BatchApplier(session, replica_id=self.replica_id, desk=self.desk, now=self.now()).apply(mutations)
                 self._seen(session)
-                return result
+                session.flush()
+                crash_point("push-before-commit")
+            return result
         except IntegrityError:
             log.info("sync: a batch of %d changes is written one at a time", len(mutations))
         with self.server.write() as session:

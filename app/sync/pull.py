@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from app.sync import state
 from app.sync.capture import set_capture
+from app.sync.crash import crash_point
 from app.sync.tables import SyncedTable, by_name, derived_values, synced_tables
 from db.engine import Database
 from db.schema import SyncOutbox
@@ -63,11 +64,13 @@ def pull(replica: Database, server: Database, *, page: int = PAGE,
                 with Session(local) as session, session.begin():
                     _start_page(session)
                     upsert_rows(session, synced, rows)
+                    crash_point("pull-mid-page")
                     set_capture(session, True)
                 result.rows += len(rows)
                 if progress:
                     progress(synced.name, result.rows)
         gone = _tombstones(source, cursor)
+        crash_point("pull-before-cursor")
         with Session(local) as session, session.begin():
             _start_page(session)
             for table_name, row_id in gone:

@@ -28,11 +28,15 @@ def rederive_records(session: Session, records: dict[str, set[uuid.UUID]], confl
                 _report(conflict, "cases", row.id, row.case_no, rejected)
     dispute_ids = sorted(records.get("disputes", ()))
     if dispute_ids:
+        from app.config.calendar_config import load_calendar
         from app.mediation.rederive import rederive_dispute
+        from app.mediation.rules import load_mediation_rules
+        from app.mediation.service import MediationConfig
 
+        mediation = MediationConfig(load_mediation_rules(session), load_calendar(session))
         for dispute_id in dispute_ids:
             row = session.get(Dispute, dispute_id)
-            for rejected in rederive_dispute(session, row):
+            for rejected in rederive_dispute(session, row, mediation):
                 _report(conflict, "disputes", row.id, row.dispute_no, rejected)
     session.flush()
 
