@@ -16,6 +16,8 @@ An event already marked is skipped on later replays and not returned again.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -51,7 +53,7 @@ def rederive_case(session: Session, row: Case, config) -> list[RejectedEvent]:
             set_statuses(event, before, before)
             continue
         try:
-            snapshot = apply(snapshot, step_of(event), config.calendar)
+            snapshot = apply(snapshot, step_of(event, not_before=snapshot.stage_started_at), config.calendar)
         except (ActionNotAllowed, MissingInput) as error:
             rejected.append(mark_not_applied(event, before, reason_of(error)))
             continue
@@ -72,12 +74,18 @@ def first_snapshot(row: Case) -> CaseSnapshot:
     return CaseSnapshot(status=CaseStatus.REPORTED, clock=clock, stage_started_at=row.reported_at)
 
 
-def step_of(event: CaseEvent) -> Step:
-    """The workflow step an event records; an action this program does not know is not allowed."""
+def step_of(event: CaseEvent, *, not_before: datetime | None = None) -> Step:
+    """The workflow step an event records; an action this program does not know is not allowed.
+
+    The step takes effect no earlier than `not_before` (the current stage's start), the rule the
+    service applies to every action: a desk whose clock ran behind, or whose offline action is
+    appended after the server's, cannot move the case back in time. The event keeps its own `at`.
+    """
     try:
         action = Action(event.action)
     except ValueError:
         raise ActionNotAllowed(f"未知的操作“{event.action}”") from None
     extra = (event.data or {}).get("extra_seconds")
-    return Step(action=action, actor=event.actor, at=event.at, note=event.note,
+    at = max(event.at, not_before) if not_before is not None else event.at
+    return Step(action=action, actor=event.actor, at=at, note=event.note,
                 department_id=event.department_id, extra_seconds=extra)

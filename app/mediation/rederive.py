@@ -125,7 +125,7 @@ def _redo_effect(session: Session, row: Dispute, event: DisputeEvent, config: Me
 
     Anything refused is refused before the row is touched.
     """
-    action, at = DisputeAction(event.action), event.at
+    action, at = DisputeAction(event.action), max(event.at, row.registered_at)  # the service's rule
     if action == A.ACCEPT:
         row.accepted_at = at
         start_limit(Act(session, row, config.rules, config.calendar, ActionInputs(), event.actor, at), "accept")

@@ -154,3 +154,17 @@ def test_the_service_keeps_acting_after_a_rederive(service, clock):
     clock.set(clock.value + timedelta(hours=5))
     assert act(service, case_no, "accept").status == "handling"
     assert [e[1] for e in history(service, case_no)][-3:] == ["dispatch", "dispatch", "accept"]
+
+
+def test_an_offline_event_dated_before_the_stage_takes_effect_at_its_start(service, clock):
+    """A desk's accept made (by its clock) before the server's dispatch starts handling at the
+    dispatch, as the service would have; the event keeps the time the desk recorded."""
+    case_no = new_case(service)
+    run(service, clock, case_no, "verify", "register", "dispatch", dispatch={"department": "ZFJ"})
+    dispatched = row_values(service, case_no)["stage_started_at"]
+    seq = append_offline(service, case_no, "accept", hours=-5)
+    assert rederive(service, case_no) == []
+    assert row_values(service, case_no)["stage_started_at"] == dispatched
+    with service.database.read() as session:
+        event = session.scalar(select(CaseEvent).where(CaseEvent.seq == seq, CaseEvent.action == "accept"))
+        assert event.at == dispatched - timedelta(hours=5)
