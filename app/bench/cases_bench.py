@@ -48,16 +48,16 @@ def _measure(database, prefix: str) -> list[Metric]:
     return metrics
 
 
-def _insert_cases(service: CaseService) -> float:
-    """Create TOTAL_CASES registered cases through the same path as an import; seconds taken."""
+def _insert_cases(service: CaseService, total: int = TOTAL_CASES) -> float:
+    """Create `total` registered cases through the same path as an import; seconds taken."""
     rng = random.Random(7)
     config = service.config()
     categories = [c.code for c in config.rules.categories.values() if c.parent_id]
     started = time.perf_counter()
-    for start in range(0, TOTAL_CASES, BATCH):
+    for start in range(0, total, BATCH):
         with service.database.write() as session:
             creator = CaseCreator(session, config, NOW)
-            for n in range(start, min(start + BATCH, TOTAL_CASES)):
+            for n in range(start, min(start + BATCH, total)):
                 reported = NOW - timedelta(minutes=rng.randrange(90 * 24 * 60))
                 creator.create(CaseDraft(
                     source="12345热线", category=rng.choice(categories), description=f"测试工单 {n}",

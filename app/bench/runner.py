@@ -122,6 +122,14 @@ def _rls_area(pg_url: str | None, **options) -> list[Metric]:
 register_area("rls", _rls_area, options=("persons",))
 
 
+def _sync_area(pg_url: str | None, **options) -> list[Metric]:
+    from app.bench import sync_bench
+    return sync_bench.run(pg_url=pg_url, **options)
+
+
+register_area("sync", _sync_area, options=("persons", "cases"))
+
+
 def run_benchmarks(areas: list[str], pg_url: str | None = None, **options) -> list[Metric]:
     """Run the named areas (all when none are named) on SQLite, and on PostgreSQL when given; each
     area gets those `options` it was registered with (and that were given)."""
