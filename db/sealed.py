@@ -209,7 +209,7 @@ class BlindIndex(TypeDecorator):
 
     def process_bind_param(self, value, dialect):
         sealer = sealer_for(dialect)
-        if sealer is not None and value and self.digits_only:
+        if sealer is not None and value and self.digits_only and not value.isdigit():
             value = "".join(ch for ch in value if ch.isdigit())
         if sealer is None or not value:
             return None
