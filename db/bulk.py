@@ -45,7 +45,7 @@ def insert_rows(session: Session, table: Table, rows: Iterable[Mapping], same: M
     missing = set(keys) - set(names)
     if missing:  # a column with a default the rows do not fill: defaults are not run here
         raise ValueError(f"insert_rows into {table.name}: no value for {', '.join(sorted(missing))}")
-    converters = [_converter(table.c[key], dialect) for key in keys]
+    converters = [column_converter(table.c[key], dialect) for key in keys]
     shared = {key: _convert(converter, [same[key]])[0]
               for key, converter in zip(keys, converters) if key in same}
     batches = _batches(chain([first], rows), keys, converters, shared)
@@ -100,7 +100,7 @@ def _column_types(driver_connection, table_name: str) -> dict[str, str]:
         return dict(cursor.fetchall())
 
 
-def _converter(column, dialect):
+def column_converter(column, dialect):
     """The column type's conversion to what the driver takes, or None when values pass as they are.
 
     A UTC timestamp on SQLite takes a shortcut: SQLAlchemy turns it into UTC, drops the zone and
@@ -122,6 +122,11 @@ def _sqlite_utc_text(value: datetime | None) -> str | None:
             raise ValueError(f"naive datetime {value!r} cannot be stored; give it a time zone")
         value = value.astimezone(timezone.utc)
     return value.isoformat(" ", "microseconds")[:-6]  # without "+00:00"
+
+
+def convert_column(converter, values: list) -> list:
+    """`values` of one column through its `column_converter` (None: as they are)."""
+    return _convert(converter, values)
 
 
 def _convert(converter, values: list) -> list:

@@ -18,6 +18,7 @@ first and pulls again.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -31,10 +32,17 @@ from app.sync import state
 from app.sync.capture import set_capture
 from app.sync.crash import crash_point
 from app.sync.tables import SyncedTable, by_name, derived_values, synced_tables
-from db.engine import Database
+from db.bulk import column_converter, convert_column
+from db.engine import BULK_CACHE_KIB, Database
 from db.schema import SyncOutbox
 
 PAGE = 2000
+#: the first pull's pages: fewer, larger transactions while the whole district comes in
+FIRST_PAGE = 20_000
+#: the sync_state key holding the definitions of the indexes a first pull dropped
+_DROPPED_INDEXES = "first_pull_indexes"
+#: where a replica connection keeps its compiled upserts (connection.info)
+_COMPILED = "gridcc_pull_upserts"
 
 
 class PullDeferred(Exception):
@@ -48,15 +56,22 @@ class PullResult:
     cursor: str | None = None
 
 
-def pull(replica: Database, server: Database, *, page: int = PAGE,
+def pull(replica: Database, server: Database, *, page: int | None = None,
          progress: Callable[[str, int], None] | None = None) -> PullResult:
     """Pull every change since the replica's cursor (see the module docstring)."""
     with replica.read() as session:
         cursor = state.read(session, state.CURSOR) or "0"
+    first = cursor == "0"
+    page = page or (FIRST_PAGE if first else PAGE)
     result = PullResult()
     with server.engine.connect().execution_options(isolation_level="REPEATABLE READ") as source, \
-            _local_writer(replica) as local:
+            _local_writer(replica, first=first) as local:
         upper = source.execute(text("SELECT pg_snapshot_xmin(pg_current_snapshot())::text")).scalar()
+        if first:
+            with Session(local) as session, session.begin():
+                _start_page(session)
+                _drop_indexes(session)
+                set_capture(session, True)
         for synced in synced_tables():
             if not synced.pull:
                 continue
@@ -78,6 +93,7 @@ def pull(replica: Database, server: Database, *, page: int = PAGE,
                 if synced is not None and synced.pull:
                     session.execute(synced.table.delete().where(synced.table.c.id == row_id))
             result.deleted = len(gone)
+            _restore_indexes(session)
             state.write(session, state.CURSOR, upper)
             set_capture(session, True)
     result.cursor = upper
@@ -85,22 +101,66 @@ def pull(replica: Database, server: Database, *, page: int = PAGE,
 
 
 class _local_writer:
-    """A replica connection for writing pulled rows: foreign keys off, write lock at BEGIN."""
+    """A replica connection for writing pulled rows: foreign keys off, write lock at BEGIN, a
+    large page cache (db.engine.BULK_CACHE_KIB: pages of rows update a dozen indexes at random
+    places); for the first pull also `synchronous=OFF` — a file that is not a replica yet loses
+    nothing it had if the computer dies meanwhile (WAL keeps it consistent; the pull starts
+    again). The connection's own settings are restored afterwards."""
 
-    def __init__(self, replica: Database):
-        self.replica = replica
+    def __init__(self, replica: Database, *, first: bool = False):
+        self.replica, self.first = replica, first
 
     def __enter__(self) -> Connection:
         self.connection = self.replica.engine.connect().execution_options(gridcc_write=True)
-        self.connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+        driver = self.connection.connection.driver_connection
+        self.restore = {name: driver.execute(f"PRAGMA {name}").fetchone()[0] for name in ("cache_size", "synchronous")}
+        driver.execute("PRAGMA foreign_keys=OFF")
+        driver.execute(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
+        if self.first:
+            driver.execute("PRAGMA synchronous=OFF")
         return self.connection
 
     def __exit__(self, *exc) -> None:
         try:
             self.connection.rollback()
-            self.connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
+            driver = self.connection.connection.driver_connection
+            driver.execute("PRAGMA foreign_keys=ON")
+            for name, value in self.restore.items():
+                driver.execute(f"PRAGMA {name}={int(value)}")
         finally:
             self.connection.close()
+
+
+def _drop_indexes(session: Session) -> None:
+    """First pull: drop the pulled tables' plain (not unique) indexes, their definitions kept in
+    `sync_state` in the same transaction; `_restore_indexes` builds them again with the cursor.
+
+    Building an index once over two million rows is several times cheaper than keeping it up to
+    date row by row at random places. Unique indexes stay: they keep the data as it must be.
+    A first pull killed meanwhile leaves the definitions in `sync_state`; the next pull (again a
+    first one: the cursor was not saved) keeps them, drops what is there, and builds them all.
+    """
+    saved = json.loads(state.read(session, _DROPPED_INDEXES) or "[]")
+    tables = [t.name for t in synced_tables() if t.pull]
+    connection = session.connection()
+    found = connection.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+        f"AND sql NOT LIKE 'CREATE UNIQUE %' AND tbl_name IN ({', '.join('?' * len(tables))})", tuple(tables)).all()
+    for name, sql in found:
+        connection.exec_driver_sql(f'DROP INDEX "{name}"')
+        saved.append(sql)
+    state.write(session, _DROPPED_INDEXES, json.dumps(saved))
+
+
+def _restore_indexes(session: Session) -> None:
+    """Build the indexes `_drop_indexes` dropped (nothing on a later pull)."""
+    saved = state.read(session, _DROPPED_INDEXES)
+    if not saved:
+        return
+    connection = session.connection()
+    for sql in json.loads(saved):
+        connection.exec_driver_sql(sql)
+    state.write(session, _DROPPED_INDEXES, None)
 
 
 def _start_page(session: Session) -> None:
@@ -110,13 +170,22 @@ def _start_page(session: Session) -> None:
 
 
 def _pages(source: Connection, synced: SyncedTable, cursor: str, page: int) -> Iterator[list[dict]]:
-    table = synced.table
-    query = select(*(table.c[c] for c in synced.columns))
+    """The table's rows at or above the cursor, a page at a time, in id order.
+
+    Read by psycopg itself, with a server-side cursor in the snapshot's own transaction:
+    SQLAlchemy's rows and result processing cost more than the rest of the reading, and psycopg
+    already gives the values the column types would (UUIDs, aware times, parsed JSON).
+    """
+    names = ", ".join(f'"{c}"' for c in synced.columns)
+    sql, parameters = f'SELECT {names} FROM "{synced.name}"', ()
     if cursor != "0":
-        query = query.where(text(f'"{synced.name}".sync_xid >= CAST(:cursor AS xid8)').bindparams(cursor=cursor))
-    result = source.execution_options(stream_results=True, yield_per=page).execute(query.order_by(table.c.id))
-    for chunk in result.mappings().partitions(page):
-        yield [dict(row) for row in chunk]
+        sql, parameters = sql + " WHERE sync_xid >= CAST(%s AS xid8)", (cursor,)
+    driver = source.connection.driver_connection
+    with driver.cursor(name=f"gridcc_pull_{synced.name}") as rows:
+        rows.itersize = page
+        rows.execute(sql + " ORDER BY id", parameters)
+        while chunk := rows.fetchmany(page):
+            yield [dict(zip(synced.columns, row)) for row in chunk]
 
 
 def _tombstones(source: Connection, cursor: str) -> list:
@@ -134,19 +203,41 @@ def upsert_rows(session: Session, synced: SyncedTable, rows: list[dict]) -> None
     if not rows:
         return
     prepared = [{**row, **derived_values(synced.name, row)} for row in rows]
-    statement = _upsert(synced, prepared[0])
+    statement = _upsert(synced, tuple(prepared[0]))
     try:
         with session.begin_nested():
-            session.execute(statement, prepared)
+            _write_many(session, synced, prepared)
     except IntegrityError:
         for row in prepared:
             _upsert_one(session, synced, statement, row)
 
 
-def _upsert(synced: SyncedTable, sample: dict):
+def _write_many(session: Session, synced: SyncedTable, rows: list[dict]) -> None:
+    """One executemany of the upsert with plain tuples, each column converted by its own type
+    in one pass (db.bulk): the same stored values as SQLAlchemy's executemany, which spends
+    more time preparing parameters row by row than SQLite spends storing them."""
+    connection = session.connection()
+    keys = tuple(rows[0])
+    compiled = connection.info.setdefault(_COMPILED, {})
+    if (synced.name, keys) not in compiled:
+        compiled[(synced.name, keys)] = _compile(synced, keys, connection.dialect)
+    sql, order, converters = compiled[(synced.name, keys)]
+    columns = [convert_column(converter, [row[key] for row in rows]) for key, converter in zip(order, converters)]
+    connection.exec_driver_sql(sql, list(zip(*columns)))
+
+
+def _compile(synced: SyncedTable, keys: tuple[str, ...], dialect) -> tuple[str, list[str], list]:
+    compiled = _upsert(synced, keys).compile(dialect=dialect, column_keys=list(keys))
+    order = list(compiled.positiontup)
+    if set(order) - set(keys):  # a column left to a default: defaults are not run here
+        raise ValueError(f"pull into {synced.name}: no value for {', '.join(sorted(set(order) - set(keys)))}")
+    return compiled.string, order, [column_converter(synced.table.c[key], dialect) for key in order]
+
+
+def _upsert(synced: SyncedTable, keys: tuple[str, ...]):
     table = synced.table
     statement = sqlite_insert(table)
-    columns = [c for c in sample if c != "id"]
+    columns = [c for c in keys if c != "id"]
     return statement.on_conflict_do_update(index_elements=[table.c.id],
                                            set_={c: statement.excluded[c] for c in columns})
 
