@@ -14,6 +14,12 @@ The cursor is saved in the same transaction as the last page, with the tombstone
 midway restarts from the old cursor and writes the same rows again. Pulled rows are applied only
 while the outbox is empty — a desk's unpushed change is never overwritten; the engine pushes
 first and pulls again.
+
+The first pull (cursor zero: a new replica, or one whose first pull was cut off) copies a whole
+district, so it is written the way a bulk load is: pages of FIRST_PAGE rows, the pulled tables'
+plain indexes dropped first and built again in the transaction that saves the cursor (their
+definitions wait in `sync_state` meanwhile, so a pull killed midway builds them the next time),
+and `synchronous=OFF` on the writing connection (see `_local_writer`).
 """
 
 from __future__ import annotations
@@ -67,6 +73,7 @@ def pull(replica: Database, server: Database, *, page: int | None = None,
     with server.engine.connect().execution_options(isolation_level="REPEATABLE READ") as source, \
             _local_writer(replica, first=first) as local:
         upper = source.execute(text("SELECT pg_snapshot_xmin(pg_current_snapshot())::text")).scalar()
+        source.execute(text("SET LOCAL TIME ZONE 'UTC'"))  # times arrive in UTC, as the replica stores them
         if first:
             with Session(local) as session, session.begin():
                 _start_page(session)
@@ -78,7 +85,7 @@ def pull(replica: Database, server: Database, *, page: int | None = None,
             for rows in _pages(source, synced, cursor, page):
                 with Session(local) as session, session.begin():
                     _start_page(session)
-                    upsert_rows(session, synced, rows)
+                    _upsert_page(session, synced, synced.columns, rows)
                     crash_point("pull-mid-page")
                     set_capture(session, True)
                 result.rows += len(rows)
@@ -169,8 +176,8 @@ def _start_page(session: Session) -> None:
     set_capture(session, False)
 
 
-def _pages(source: Connection, synced: SyncedTable, cursor: str, page: int) -> Iterator[list[dict]]:
-    """The table's rows at or above the cursor, a page at a time, in id order.
+def _pages(source: Connection, synced: SyncedTable, cursor: str, page: int) -> Iterator[list[tuple]]:
+    """The table's rows at or above the cursor (tuples of `synced.columns`), a page at a time, in id order.
 
     Read by psycopg itself, with a server-side cursor in the snapshot's own transaction:
     SQLAlchemy's rows and result processing cost more than the rest of the reading, and psycopg
@@ -181,11 +188,11 @@ def _pages(source: Connection, synced: SyncedTable, cursor: str, page: int) -> I
     if cursor != "0":
         sql, parameters = sql + " WHERE sync_xid >= CAST(%s AS xid8)", (cursor,)
     driver = source.connection.driver_connection
-    with driver.cursor(name=f"gridcc_pull_{synced.name}") as rows:
+    with driver.cursor(name=f"gridcc_pull_{synced.name}", binary=True) as rows:
         rows.itersize = page
         rows.execute(sql + " ORDER BY id", parameters)
         while chunk := rows.fetchmany(page):
-            yield [dict(zip(synced.columns, row)) for row in chunk]
+            yield chunk
 
 
 def _tombstones(source: Connection, cursor: str) -> list:
@@ -200,30 +207,44 @@ def upsert_rows(session: Session, synced: SyncedTable, rows: list[dict]) -> None
     server version is in this pull too, or it lost a duplicate conflict and is kept in the
     conflict list) is removed first.
     """
-    if not rows:
-        return
-    prepared = [{**row, **derived_values(synced.name, row)} for row in rows]
-    statement = _upsert(synced, tuple(prepared[0]))
+    if rows:
+        keys = tuple(rows[0])
+        _upsert_page(session, synced, keys, [tuple(row[key] for key in keys) for row in rows])
+
+
+def _upsert_page(session: Session, synced: SyncedTable, keys: tuple[str, ...], rows: list[tuple]) -> None:
+    """`upsert_rows` for a page of tuples of the `keys` columns, as the server sends them."""
+    columns = dict(zip(keys, map(list, zip(*rows))))
+    columns.update(_derived_columns(synced, keys, rows))
     try:
         with session.begin_nested():
-            _write_many(session, synced, prepared)
+            _write_columns(session, synced, columns)
     except IntegrityError:
-        for row in prepared:
-            _upsert_one(session, synced, statement, row)
+        statement = _upsert(synced, tuple(columns))
+        for values in zip(*columns.values()):
+            _upsert_one(session, synced, statement, dict(zip(columns, values)))
 
 
-def _write_many(session: Session, synced: SyncedTable, rows: list[dict]) -> None:
+def _derived_columns(synced: SyncedTable, keys: tuple[str, ...], rows: list[tuple]) -> dict[str, list]:
+    """The derived columns of a page (app.sync.tables.derived_values), column by column."""
+    if not derived_values(synced.name, dict(zip(keys, rows[0]))):
+        return {}
+    derived = [derived_values(synced.name, dict(zip(keys, row))) for row in rows]
+    return {key: [values[key] for values in derived] for key in derived[0]}
+
+
+def _write_columns(session: Session, synced: SyncedTable, columns: dict[str, list]) -> None:
     """One executemany of the upsert with plain tuples, each column converted by its own type
     in one pass (db.bulk): the same stored values as SQLAlchemy's executemany, which spends
     more time preparing parameters row by row than SQLite spends storing them."""
     connection = session.connection()
-    keys = tuple(rows[0])
+    keys = tuple(columns)
     compiled = connection.info.setdefault(_COMPILED, {})
     if (synced.name, keys) not in compiled:
         compiled[(synced.name, keys)] = _compile(synced, keys, connection.dialect)
     sql, order, converters = compiled[(synced.name, keys)]
-    columns = [convert_column(converter, [row[key] for row in rows]) for key, converter in zip(order, converters)]
-    connection.exec_driver_sql(sql, list(zip(*columns)))
+    converted = [convert_column(converter, columns[key]) for key, converter in zip(order, converters)]
+    connection.exec_driver_sql(sql, list(zip(*converted)))
 
 
 def _compile(synced: SyncedTable, keys: tuple[str, ...], dialect) -> tuple[str, list[str], list]:
