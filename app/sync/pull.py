@@ -112,9 +112,11 @@ def pull(replica: Database, server: Database, *, page: int | None = None,
 class _local_writer:
     """A replica connection for writing pulled rows: foreign keys off, write lock at BEGIN, a
     large page cache (db.engine.BULK_CACHE_KIB: pages of rows update a dozen indexes at random
-    places); for the first pull also `synchronous=OFF` — a file that is not a replica yet loses
-    nothing it had if the computer dies meanwhile (WAL keeps it consistent; the pull starts
-    again). The connection's own settings are restored afterwards."""
+    places); for the first pull also `synchronous=OFF` (no flush to the disk at checkpoints): a
+    killed program loses nothing by it (the system still writes what it was handed), a power cut
+    during the first pull may damage the file — which then holds nothing but a part of the
+    server's copy, made again with a new file. The connection's own settings are restored
+    afterwards."""
 
     def __init__(self, replica: Database, *, first: bool = False):
         self.replica, self.first = replica, first
