@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import insert, select
 from sqlalchemy.dialects import sqlite
 
-from db.bulk import _converter, insert_rows
+from db.bulk import column_converter, insert_rows
 from db.ids import uuid7
 from db.schema import PersonChange
 
@@ -81,11 +81,11 @@ def test_sqlite_timestamps_are_the_text_sqlalchemy_writes(at):
     dialect = sqlite.dialect()
     column = PersonChange.__table__.c.at
     theirs = column.type.dialect_impl(dialect).bind_processor(dialect)
-    assert _converter(column, dialect)(at) == theirs(at)
-    assert _converter(column, dialect)(None) is None
+    assert column_converter(column, dialect)(at) == theirs(at)
+    assert column_converter(column, dialect)(None) is None
 
 
 def test_a_naive_timestamp_is_refused_by_the_shortcut_too():
     """A time without a zone is refused, as UTCDateTime refuses it."""
     with pytest.raises(ValueError, match="naive datetime"):
-        _converter(PersonChange.__table__.c.at, sqlite.dialect())(datetime(2025, 9, 30, 10, 0))
+        column_converter(PersonChange.__table__.c.at, sqlite.dialect())(datetime(2025, 9, 30, 10, 0))
