@@ -25,11 +25,12 @@ and `synchronous=OFF` on the writing connection (see `_local_writer`).
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import and_, exists, select, text
+from sqlalchemy import and_, bindparam, exists, select, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
@@ -42,6 +43,7 @@ from app.sync.tables import SyncedTable, by_name, derived_values, synced_tables
 from db.bulk import column_converter, convert_column
 from db.engine import BULK_CACHE_KIB, Database
 from db.schema import SyncOutbox
+from db.sealed import Sealed
 
 PAGE = 2000
 #: the first pull's pages: fewer, larger transactions while the whole district comes in
@@ -87,7 +89,7 @@ def pull(replica: Database, server: Database, *, page: int | None = None,
                 with Session(local) as session, session.begin():
                     _start_page(session)
                     with _triggers_set_aside(session, synced, first):
-                        _upsert_page(session, synced, synced.columns, rows)
+                        _upsert_page(session, synced, synced.columns, rows, only_changes=not first)
                     crash_point("pull-mid-page")
                     set_capture(session, True)
                 result.rows += len(rows)
@@ -239,17 +241,57 @@ def upsert_rows(session: Session, synced: SyncedTable, rows: list[dict]) -> None
         _upsert_page(session, synced, keys, [tuple(row[key] for key in keys) for row in rows])
 
 
-def _upsert_page(session: Session, synced: SyncedTable, keys: tuple[str, ...], rows: list[tuple]) -> None:
-    """`upsert_rows` for a page of tuples of the `keys` columns, as the server sends them."""
+def _upsert_page(session: Session, synced: SyncedTable, keys: tuple[str, ...], rows: list[tuple], *,
+                 only_changes: bool = False) -> None:
+    """`upsert_rows` for a page of tuples of the `keys` columns, as the server sends them;
+    `only_changes`: rows the replica holds are written in their changed columns alone."""
     columns = dict(zip(keys, map(list, zip(*rows))))
     columns.update(_derived_columns(synced, keys, rows))
     try:
         with session.begin_nested():
-            _write_columns(session, synced, columns)
+            if only_changes:
+                _write_changes(session, synced, keys, rows, columns)
+            else:
+                _write_columns(session, synced, columns)
     except IntegrityError:
         statement = _upsert(synced, tuple(columns))
         for values in zip(*columns.values()):
             _upsert_one(session, synced, statement, dict(zip(columns, values)))
+
+
+def _write_changes(session: Session, synced: SyncedTable, keys: tuple[str, ...], rows: list[tuple],
+                   columns: dict[str, list]) -> None:
+    """Rows the replica lacks are inserted; rows it holds are updated in the columns whose values
+    differ (compared as the application reads them: a sealed value opened), grouped by those
+    columns; rows it holds as they are — the desk's own rows its push rewrote — are left alone.
+
+    SQLite rewrites the entries of every index on a column an UPDATE assigns, changed or not:
+    overwriting a person's whole row updates seventeen indexes, the changed note alone none.
+    """
+    table, at = synced.table, keys.index("id")
+    with_derived = [key for key in columns if key not in keys]
+    query = select(*(table.c[key] for key in keys)).where(table.c.id.in_(columns["id"]))
+    held = {row[at]: row for row in session.execute(query)}
+    fresh: list[int] = []
+    changes: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for n, row in enumerate(rows):
+        mine = held.get(row[at])
+        if mine is None:
+            fresh.append(n)
+            continue
+        changed = tuple(key for key, theirs, ours in zip(keys, row, mine) if theirs != ours)
+        if changed and any(isinstance(table.c[key].type, Sealed) for key in changed):
+            changed += tuple(with_derived)
+        if changed:
+            changes[changed].append(n)
+    if fresh:
+        _write_columns(session, synced, {key: [values[n] for n in fresh] for key, values in columns.items()})
+    for changed, numbers in changes.items():
+        values = {key: [columns[key][n] for n in numbers] for key in ("id", *changed)}
+        session.execute(table.update().where(table.c.id == bindparam("row_id")).values(
+            {key: bindparam(f"v_{key}") for key in changed}),
+            [{"row_id": row_id, **{f"v_{key}": values[key][i] for key in changed}}
+             for i, row_id in enumerate(values["id"])])
 
 
 def _derived_columns(synced: SyncedTable, keys: tuple[str, ...], rows: list[tuple]) -> dict[str, list]:
