@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import and_, bindparam, exists, select, text
+from sqlalchemy import and_, exists, select, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
@@ -286,12 +286,12 @@ def _write_changes(session: Session, synced: SyncedTable, keys: tuple[str, ...],
             changes[changed].append(n)
     if fresh:
         _write_columns(session, synced, {key: [values[n] for n in fresh] for key, values in columns.items()})
-    for changed, numbers in changes.items():
-        values = {key: [columns[key][n] for n in numbers] for key in ("id", *changed)}
-        session.execute(table.update().where(table.c.id == bindparam("row_id")).values(
-            {key: bindparam(f"v_{key}") for key in changed}),
-            [{"row_id": row_id, **{f"v_{key}": values[key][i] for key in changed}}
-             for i, row_id in enumerate(values["id"])])
+    connection = session.connection()
+    for changed, numbers in changes.items():  # by hand: a Core UPDATE would also run `onupdate` defaults
+        assigned = ", ".join(f'"{key}" = ?' for key in changed)
+        converted = [convert_column(column_converter(table.c[key], connection.dialect), [columns[key][n] for n in numbers])
+                     for key in (*changed, "id")]
+        connection.exec_driver_sql(f'UPDATE "{synced.name}" SET {assigned} WHERE id = ?', list(zip(*converted)))
 
 
 def _derived_columns(synced: SyncedTable, keys: tuple[str, ...], rows: list[tuple]) -> dict[str, list]:
