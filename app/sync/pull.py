@@ -5,7 +5,7 @@ is at or above it is read, inside one REPEATABLE READ snapshot of the server, an
 is that snapshot's xmin — the oldest transaction still running when it was taken. A transaction
 that commits late (started before a later one that already committed) is therefore at or above
 the new cursor and is read next time: nothing is lost, and a row read twice is simply written
-again. The first replica is the same pull from cursor zero: one consistent snapshot of everything.
+again (or left alone: a later pull writes only the columns that differ, see `_write_changes`). The first replica is the same pull from cursor zero: one consistent snapshot of everything.
 
 On the replica each page is one write transaction with capture off (pulled rows are the
 server's, not the desk's changes) and foreign-key checks off (a page of children may arrive
