@@ -19,6 +19,7 @@ from sqlalchemy import exists, select, text
 
 from app.sync import state
 from app.sync.capture import install_capture
+from app.sync.desk import DESK_MARK
 from app.sync.engine import ServerUnreachable, SyncError
 from app.sync.pull import pull
 from app.sync.tables import synced_tables
@@ -100,7 +101,7 @@ def _register(server: Database, replica_id: uuid.UUID, name: str) -> tuple[uuid.
     with server.write() as session:
         desk_no = session.scalar(text("INSERT INTO sync_replicas (id, name) VALUES (:id, :name) RETURNING desk_no"),
                                  {"id": replica_id, "name": name[:64]})
-    return replica_id, f"R{desk_no}"
+    return replica_id, f"{DESK_MARK}{desk_no}"
 
 
 def _clear_configuration(session) -> None:

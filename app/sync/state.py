@@ -15,6 +15,7 @@ from sqlalchemy import func, inspect, select, text
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session
 
+from app.sync.desk import DESK_KEY
 from db.engine import Database
 from db.schema import SyncConflict, SyncOutbox, SyncState
 from db.sealed import sealer_for
@@ -23,7 +24,7 @@ from db.urls import parse_database_url
 SERVER = "server_url"
 PASSWORD = "server_password"
 REPLICA_ID = "replica_id"
-DESK = "desk_code"
+DESK = DESK_KEY
 CURSOR = "cursor"
 LAST_SYNC = "last_sync_at"
 LAST_ATTEMPT = "last_attempt_at"
