@@ -171,18 +171,21 @@ class SyncEngine:
     def _seen(self, session) -> None:
         session.execute(text("UPDATE sync_replicas SET last_seen_at = now() WHERE id = :id"), {"id": self.replica_id})
 
-    # ------------------------------------------------------------- recording
     def _record(self, outcome: str, report: SyncReport, started: float, message: str | None) -> None:
-        now = self.now().isoformat()
-        seconds = time.perf_counter() - started
-        try:
-            with self.replica.write() as session:
-                state.write(session, state.LAST_ATTEMPT, now)
-                state.write(session, state.ONLINE, "1" if outcome == "ok" else "0")
-                state.write(session, state.LAST_ERROR, message)
-                if outcome == "ok":
-                    state.write(session, state.LAST_SYNC, now)
-                session.add(SyncLogEntry(at=self.now(), outcome=outcome, pushed=report.pushed, pulled=report.pulled,
-                                         conflicts=report.conflicts, seconds=round(seconds, 3), message=message))
-        except DBAPIError:
-            log.warning("sync: the outcome could not be recorded in the replica", exc_info=True)
+        record_outcome(self.replica, outcome, report, time.perf_counter() - started, message, self.now())
+
+
+def record_outcome(replica: Database, outcome: str, report: SyncReport, seconds: float, message: str | None,
+                   now: datetime) -> None:
+    """Write how a sync went into the replica's state (status bar, `sync status`) and its log."""
+    try:
+        with replica.write() as session:
+            state.write(session, state.LAST_ATTEMPT, now.isoformat())
+            state.write(session, state.ONLINE, "1" if outcome == "ok" else "0")
+            state.write(session, state.LAST_ERROR, message)
+            if outcome == "ok":
+                state.write(session, state.LAST_SYNC, now.isoformat())
+            session.add(SyncLogEntry(at=now, outcome=outcome, pushed=report.pushed, pulled=report.pulled,
+                                     conflicts=report.conflicts, seconds=round(seconds, 3), message=message))
+    except DBAPIError:
+        log.warning("sync: the outcome could not be recorded in the replica", exc_info=True)

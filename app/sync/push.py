@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from app.sync.events import EventSequencer
 from app.sync.merge import changed_since, merge_update
-from app.sync.tables import EVENT_TABLES, SyncedTable, by_name, derived_values, rank
+from app.sync.tables import EVENT_TABLES, SAME_FACT_KEYS, SyncedTable, by_name, derived_values, rank
 from app.sync.values import row_json, to_json
 from db.schema import SyncConflict
 
@@ -201,7 +201,9 @@ class BatchApplier:
         statement = pg_insert(table).on_conflict_do_nothing().returning(table.c.id)
         done = set(self.session.scalars(statement, rows))
         for values in rows:
-            if values["id"] not in done:
+            if values["id"] not in done and synced.name in SAME_FACT_KEYS:
+                self.rows[(synced.name, values["id"])] = None  # the server has it already
+            elif values["id"] not in done:
                 self.conflict("duplicate", synced.name, values["id"], None, local_row=values,
                               detail="与服务器上已有的记录重复（如同一身份证号），未保存到服务器")
                 self.rows[(synced.name, values["id"])] = None

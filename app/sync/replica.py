@@ -11,16 +11,18 @@ they would never reach the server (nothing captured them) and would mix two dist
 from __future__ import annotations
 
 import socket
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 from sqlalchemy import exists, select, text
 
 from app.sync import state
 from app.sync.capture import install_capture
 from app.sync.desk import DESK_MARK
-from app.sync.engine import ServerUnreachable, SyncError
+from app.sync.engine import ServerUnreachable, SyncError, SyncReport, record_outcome
 from app.sync.pull import pull
 from app.sync.tables import synced_tables
 from db.at_rest_key import KEY_CHECK_SETTING, KEY_ID_SETTING
@@ -66,8 +68,11 @@ def init_replica(replica: Database, server_url: str, *, name: str | None = None,
         state.write(session, state.DESK, desk)
         state.write(session, state.CURSOR, "0")
         install_capture(session)
+    started = time.perf_counter()
     try:
         result = pull(replica, server, progress=progress)
+        record_outcome(replica, "ok", SyncReport(pulled=result.rows), time.perf_counter() - started, None,
+                       datetime.now(timezone.utc))
     except DBAPIError as exc:
         raise ServerUnreachable(f"首次同步中断（{server.describe()}）：{first_line(exc)}；再运行 gridcc sync 即可继续") from None
     finally:
