@@ -33,6 +33,11 @@ def is_not_applied(event) -> bool:
     return bool(event.data) and NOT_APPLIED in event.data
 
 
+def not_applied_reason(data: dict | None) -> str | None:
+    """Why the event whose `data` this is was kept but not applied; None for an applied one."""
+    return data.get(NOT_APPLIED) if isinstance(data, dict) else None
+
+
 def reason_of(error: Exception) -> str:
     """The Chinese line stored with a set-aside event: the workflow's own refusal, on one line."""
     text = " ".join(str(error).split()) or "当时的状态不允许此操作"
