@@ -1,6 +1,7 @@
 """`gridcc sync …`: an offline replica of the center's server (app/sync).
 
     gridcc --db desk.db sync init --server postgresql://user:pw@host/db   make the new file a replica
+    gridcc --db desk.db --user LOGIN sync init --server postgresql://host/db   … as a desk account
     gridcc --db desk.db sync --once        one sync: push the desk's changes, pull the server's
     gridcc --db desk.db sync               keep syncing every interval (Ctrl+C ends)
     gridcc --db desk.db sync status [--json]
@@ -16,12 +17,14 @@ from __future__ import annotations
 import sys
 import time
 
-from app.cli.context import BadArgument, bounded_int
-from app.cli.login import NO_LOGIN, AccountRule
+from app.cli.context import BadArgument, bounded_int, default_user
+from app.cli.login import NO_LOGIN, AccountRule, read_password, requested_login
 from app.cli.output import print_json, print_table
 from app.sync.engine import ServerUnreachable, SyncEngine, SyncError
 from app.sync.replica import init_replica, open_server
 from app.sync.state import DEFAULT_INTERVAL_S, is_replica, sync_status
+from db.errors import DatabaseError
+from db.urls import parse_database_url
 
 INTERVAL_RANGE = (5, 3600)
 INIT = AccountRule(warn=False)
@@ -57,10 +60,23 @@ def _init(args, ctx) -> int:
     def progress(table: str, rows: int) -> None:
         print(f"\r首次同步：已接收 {rows} 行（{table}）", end="", file=sys.stderr, flush=True)
 
-    made = init_replica(ctx.database, args.server, name=args.name, progress=progress)
+    login = password = None
+    if not _has_user(args.server):
+        login = requested_login(args) or default_user()
+        password = read_password(login)
+    made = init_replica(ctx.database, args.server, name=args.name, login=login, password=password, progress=progress)
     print(file=sys.stderr)
     print(f"已设为离线副本：工作站代码 {made.desk}，首次同步接收 {made.rows} 行")
     return 0
+
+
+def _has_user(server: str) -> bool:
+    """False only for a PostgreSQL address without a user (the desk's account then logs in)."""
+    try:
+        url = parse_database_url(server)
+    except DatabaseError:
+        return True  # init_replica says what is wrong with the address
+    return url.get_backend_name() != "postgresql" or bool(url.username)
 
 
 def _sync(args, ctx) -> int:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from sqlalchemy import delete, select, text
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 
 from app.sync import state
 from app.sync.crash import crash_point
@@ -85,10 +85,14 @@ class SyncEngine:
         except SyncError as exc:
             self._record("offline" if isinstance(exc, ServerUnreachable) else "failed", report, started, str(exc))
             raise
-        except DBAPIError as exc:
+        except (OperationalError, InterfaceError) as exc:
             message = f"无法连接服务器（{self.server.describe()}）：{first_line(exc)}"
             self._record("offline", report, started, message)
             raise ServerUnreachable(message) from None
+        except DBAPIError as exc:  # the server refused a statement: its first line names no value
+            message = f"同步未完成，服务器拒绝了操作（{self.server.describe()}）：{first_line(exc)}"
+            self._record("failed", report, started, message)
+            raise SyncError(message) from None
         report.seconds = time.perf_counter() - started
         self._record("ok", report, started, None)
         return report

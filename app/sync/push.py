@@ -100,13 +100,18 @@ class BatchApplier:
 
     def _load(self, mutations: list[Mutation]) -> None:
         wanted: dict[str, set[uuid.UUID]] = defaultdict(set)
+        changing: set[str] = set()
         for m in mutations:
             wanted[m.table].add(m.row_id)
+            if m.op != "insert":
+                changing.add(m.table)
         self.sequencer.prefetch(mutations)
         for name, ids in sorted(wanted.items(), key=lambda item: rank(item[0])):
             synced = by_name()[name]
             table = synced.table
-            query = select(*(table.c[c] for c in synced.columns)).where(table.c.id.in_(list(ids))).with_for_update()
+            query = select(*(table.c[c] for c in synced.columns)).where(table.c.id.in_(list(ids)))
+            if name in changing:  # rows only added need no lock (and the audit log grants no UPDATE to lock with)
+                query = query.with_for_update()
             for row in self.session.execute(query).mappings():
                 key = (name, row["id"])
                 self.rows[key] = dict(row)
@@ -198,6 +203,9 @@ class BatchApplier:
             values = dict(self.rows[(synced.name, row_id)])
             values.update(derived_values(synced.name, values))
             rows.append(values)
+        if not synced.pull:  # the audit log: a desk may add to it but not read it back (no RETURNING)
+            self.session.execute(pg_insert(table).on_conflict_do_nothing(), rows)
+            return
         statement = pg_insert(table).on_conflict_do_nothing().returning(table.c.id)
         done = set(self.session.scalars(statement, rows))
         for values in rows:

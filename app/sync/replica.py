@@ -29,7 +29,7 @@ from db.at_rest_key import KEY_CHECK_SETTING, KEY_ID_SETTING
 from db.engine import Database, first_line
 from db.errors import DatabaseError
 from db.migrate import current_revision, head_revision
-from db.schema import Case, Dispute, Person, Setting
+from db.schema import AccountSecret, Case, Dispute, Person, Setting, Staff
 from db.sealed import sealer_for
 from db.urls import parse_database_url
 from sqlalchemy.exc import DBAPIError
@@ -42,19 +42,41 @@ class ReplicaMade:
 
 
 def open_server(replica: Database) -> Database:
-    """The replica's server as a Database (address and password as `sync init` saved them)."""
+    """The replica's server as a Database, logged in as `sync init` saved: as the address's own
+    user, or as the desk's account (its server role, so the server's row-level security decides
+    what the replica holds)."""
     with replica.read() as session:
-        return Database(state.server_url(session))
+        url, login, password = state.server_login(session)
+    return _connect(url, login, password)
 
 
-def init_replica(replica: Database, server_url: str, *, name: str | None = None,
-                 progress: Callable[[str, int], None] | None = None) -> ReplicaMade:
-    """Turn the new local file `replica` into a replica of `server_url` (see the module docstring)."""
+def _connect(url, login: str | None, password: str | None) -> Database:
+    if login is None:
+        return Database(url)
+    from app.accounts.pg_login import connect_as
+
+    try:
+        return connect_as(url, login, password or "", socket.gethostname()).database
+    except DatabaseError as exc:
+        raise ServerUnreachable(str(exc)) from None
+
+
+def init_replica(replica: Database, server_url: str, *, name: str | None = None, login: str | None = None,
+                 password: str | None = None, progress: Callable[[str, int], None] | None = None) -> ReplicaMade:
+    """Turn the new local file `replica` into a replica of `server_url` (see the module docstring).
+
+    An address without a user name is logged in as the account `login`: the replica then holds
+    what that account may see, and that account (only) logs in on the replica offline with the
+    same password. An address with a user (the district's sync role or the owner) holds
+    everything, with every account's password hash when the role may read them."""
     url = parse_database_url(server_url)
     if url.get_backend_name() != "postgresql":
         raise SyncError("同步的服务器必须是 PostgreSQL 地址，如 postgresql://用户@主机:5432/库名")
+    if not url.username and not login:
+        raise SyncError("服务器地址没有用户名：请用 --user 指定本工作站同步所用的账户")
     _check_local(replica)
-    server = Database(url)
+    login = None if url.username else login
+    server = _connect(url, login, password)
     try:
         _check_server(server)
         desk_no = _register(server, uuid.uuid4(), name or socket.gethostname())
@@ -63,7 +85,7 @@ def init_replica(replica: Database, server_url: str, *, name: str | None = None,
     replica_id, desk = desk_no
     with replica.write() as session:
         _clear_configuration(session)
-        state.save_server(session, url)
+        state.save_server(session, url, login, password)
         state.write(session, state.REPLICA_ID, str(replica_id))
         state.write(session, state.DESK, desk)
         state.write(session, state.CURSOR, "0")
@@ -71,6 +93,8 @@ def init_replica(replica: Database, server_url: str, *, name: str | None = None,
     started = time.perf_counter()
     try:
         result = pull(replica, server, progress=progress)
+        if login:
+            _offline_login(replica, login, password)
         record_outcome(replica, "ok", SyncReport(pulled=result.rows), time.perf_counter() - started, None,
                        datetime.now(timezone.utc))
     except DBAPIError as exc:
@@ -78,6 +102,18 @@ def init_replica(replica: Database, server_url: str, *, name: str | None = None,
     finally:
         server.dispose()
     return ReplicaMade(desk=desk, rows=result.rows)
+
+
+def _offline_login(replica: Database, login: str, password: str | None) -> None:
+    """The desk's account logs in on the replica with the password the server just accepted."""
+    from app.accounts.passwords import hash_password
+
+    with replica.write() as session:
+        staff_id = session.scalar(select(Staff.id).where(Staff.login == login.strip().lower()))
+        if staff_id is None or session.get(AccountSecret, staff_id) is not None:
+            return
+        session.add(AccountSecret(staff_id=staff_id, password_hash=hash_password(password or ""), failed_attempts=0,
+                                  changed_at=datetime.now(timezone.utc), must_change=False))
 
 
 def _check_local(replica: Database) -> None:

@@ -142,3 +142,18 @@ def test_status_of_a_plain_file_says_it_is_not_a_replica(capsys, tmp_path, sqlit
     path.write_bytes(sqlite_template.read_bytes())
     code, out, err = gridcc(capsys, "--db", path, "sync", "status")
     assert code == 2 and "不是离线副本" in err
+
+
+def test_the_servers_password_is_kept_sealed_not_in_clear(capsys, tmp_path, server_url):
+    """The address's password is kept sealed with the file's key: not in the file's bytes, yet used."""
+    with_password = server_url.replace("postgres@", "postgres:Sync-secret-4711@")
+    path = tmp_path / "desk.db"
+    assert gridcc(capsys, "--db", path, "sync", "init", "--server", with_password)[0] == 0
+    replica = Database(f"sqlite:///{path}")
+    with replica.read() as session:
+        assert "Sync-secret-4711" not in state.read(session, state.SERVER)
+        url, login, password = state.server_login(session)
+    assert (url.password, login) == ("Sync-secret-4711", None)
+    replica.dispose()
+    raw = b"".join(p.read_bytes() for p in tmp_path.glob("desk.db*"))
+    assert b"Sync-secret-4711" not in raw
