@@ -36,7 +36,7 @@ USER_ERRORS = (
     ("app.geo.grid_file", "GridFileError"),
     ("app.geo.basemap", "BasemapError"),
     ("app.geo.mbtiles", "MBTilesError"),
-    ("app.sync.engine", "SyncError"),
+    ("app.sync.errors", "SyncError"),
 )
 
 _LINES = {

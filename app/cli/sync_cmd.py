@@ -20,7 +20,8 @@ import time
 from app.cli.context import BadArgument, bounded_int, default_user
 from app.cli.login import NO_LOGIN, AccountRule, read_password, requested_login
 from app.cli.output import print_json, print_table
-from app.sync.engine import ServerUnreachable, SyncEngine, SyncError
+from app.sync.engine import SyncEngine
+from app.sync.errors import ServerUnreachable
 from app.sync.replica import init_replica, open_server
 from app.sync.state import DEFAULT_INTERVAL_S, is_replica, sync_status
 from db.errors import DatabaseError
@@ -124,4 +125,4 @@ def _status(args, ctx) -> int:
 
 
 def _conflicts(args, ctx) -> int:
-    raise SyncError("conflicts listing is wired after the conflict service lands")
+    raise BadArgument("conflicts listing is wired after the conflict service lands")

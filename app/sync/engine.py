@@ -25,6 +25,8 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, Operation
 
 from app.sync import state
 from app.sync.crash import crash_point
+from app.sync.errors import ServerUnreachable, SyncBusy, SyncError
+from app.sync.lock import sync_lock
 from app.sync.pull import PullDeferred, pull
 from app.sync.push import BatchApplier, Mutation, PushResult, claim
 from app.sync.values import OutboxReader, row_json
@@ -36,14 +38,6 @@ from db.schema import SyncConflict, SyncLogEntry, SyncOutbox
 log = logging.getLogger(__name__)
 BATCH = 1000
 PULL_ROUNDS = 3
-
-
-class SyncError(Exception):
-    """A sync that could not run; the message is one line for the user."""
-
-
-class ServerUnreachable(SyncError):
-    """The server did not answer: the desk keeps working on its replica."""
 
 
 @dataclass
@@ -69,7 +63,13 @@ class SyncEngine:
         self.reader = OutboxReader(replica.engine.dialect)
 
     def sync_once(self) -> SyncReport:
-        """Push everything, pull everything; record the outcome in the state and the log."""
+        """Push everything, pull everything; record the outcome in the state and the log.
+
+        SyncBusy at once (nothing recorded) while another sync of this replica runs."""
+        with sync_lock(self.replica.path):
+            return self._sync()
+
+    def _sync(self) -> SyncReport:
         started = time.perf_counter()
         report = SyncReport()
         try:
@@ -82,6 +82,8 @@ class SyncEngine:
                     continue
                 report.pulled, report.deleted = report.pulled + pulled.rows, report.deleted + pulled.deleted
                 break
+        except SyncBusy:
+            raise
         except SyncError as exc:
             self._record("offline" if isinstance(exc, ServerUnreachable) else "failed", report, started, str(exc))
             raise

@@ -22,7 +22,9 @@ from sqlalchemy import exists, select, text
 from app.sync import state
 from app.sync.capture import install_capture
 from app.sync.desk import DESK_MARK
-from app.sync.engine import ServerUnreachable, SyncError, SyncReport, record_outcome
+from app.sync.engine import SyncReport, record_outcome
+from app.sync.errors import ServerUnreachable, SyncError
+from app.sync.lock import sync_lock
 from app.sync.pull import pull
 from app.sync.tables import synced_tables
 from db.at_rest_key import KEY_CHECK_SETTING, KEY_ID_SETTING
@@ -92,7 +94,8 @@ def init_replica(replica: Database, server_url: str, *, name: str | None = None,
         install_capture(session)
     started = time.perf_counter()
     try:
-        result = pull(replica, server, progress=progress)
+        with sync_lock(replica.path):
+            result = pull(replica, server, progress=progress)
         if login:
             _offline_login(replica, login, password)
         record_outcome(replica, "ok", SyncReport(pulled=result.rows), time.perf_counter() - started, None,

@@ -157,3 +157,19 @@ def test_the_servers_password_is_kept_sealed_not_in_clear(capsys, tmp_path, serv
     replica.dispose()
     raw = b"".join(p.read_bytes() for p in tmp_path.glob("desk.db*"))
     assert b"Sync-secret-4711" not in raw
+
+
+def test_a_second_sync_of_the_same_replica_waits_its_turn(capsys, tmp_path, server_url):
+    """While one sync holds the replica (the desktop's), another says so in one line and does nothing."""
+    from app.sync.lock import sync_lock
+
+    path = tmp_path / "desk.db"
+    assert gridcc(capsys, "--db", path, "sync", "init", "--server", server_url)[0] == 0
+    replica = Database(f"sqlite:///{path}")
+    report(CaseService(replica), "排队")
+    with sync_lock(path):
+        code, out, err = gridcc(capsys, "--db", path, "sync", "--once")
+    assert code == 2 and "另一个同步正在进行" in err
+    assert json.loads(gridcc(capsys, "--db", path, "sync", "status", "--json")[1])["pending"] == 2
+    assert gridcc(capsys, "--db", path, "sync", "--once")[0] == 0  # the lock went with its holder
+    replica.dispose()
