@@ -12,6 +12,7 @@ import logging
 import os
 import shutil
 import uuid
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
@@ -129,6 +130,30 @@ def drop_account_roles(conn) -> None:
     for (role,) in conn.execute(text("SELECT r.rolname FROM pg_roles r JOIN staff s ON r.rolname = 'gcc_' || s.login "
                                      "WHERE r.rolname NOT IN ('gcc_app', 'gcc_gate') AND r.rolname NOT LIKE 'gcc\\_role\\_%'")):
         conn.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
+
+
+@contextmanager
+def own_pg_database(prefix: str):
+    """A migrated and seeded PostgreSQL database of a test module's own on the GRIDCC_TEST_PG server
+    (skipped without it); yields its URL and drops it afterwards."""
+    server = os.environ.get(PG_ENV)
+    if not server:
+        pytest.skip(f"{PG_ENV} is not set: PostgreSQL tests need a server URL")
+    admin_url = parse_database_url(server)
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = admin_url.set(database=name)
+    database = Database(url)
+    upgrade_and_seed(database)
+    database.dispose()
+    try:
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 @pytest.fixture

@@ -58,10 +58,17 @@ def server():
     owner.dispose()
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        for (role,) in conn.execute(text("SELECT rolname FROM pg_roles WHERE rolname LIKE :p"),
-                                    {"p": f"gcc_t{SUFFIX}.%"}):
-            conn.execute(text(f'DROP ROLE "{role}"'))
         conn.execute(text("ALTER ROLE gcc_gate NOLOGIN PASSWORD NULL"))  # as the migration left it
+    admin.dispose()
+    drop_login_roles(url, f"gcc_t{SUFFIX}.%")
+
+
+def drop_login_roles(url, pattern: str) -> None:
+    """Drop the login roles matching `pattern` (roles are cluster-wide: they outlive the database)."""
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        for (role,) in conn.execute(text("SELECT rolname FROM pg_roles WHERE rolname LIKE :p"), {"p": pattern}):
+            conn.execute(text(f'DROP ROLE "{role}"'))
     admin.dispose()
 
 

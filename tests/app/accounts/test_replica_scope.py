@@ -6,52 +6,36 @@ A database of its own for this module; the login roles it creates are dropped af
 
 from __future__ import annotations
 
-import os
-import uuid
 
 import pytest
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select
 
 from app.accounts.errors import LoginFailed
 from app.accounts.principal import SYSTEM
 from app.accounts.service import AccountService
 from app.accounts.views import NewAccount
-from app.database import upgrade_and_seed
 from app.sync.engine import SyncEngine
 from app.sync.replica import init_replica, open_server
-from db.engine import Database, parse_database_url
+from db.engine import Database
 from db.schema import Case, Person
-from tests.app.accounts.test_pg_rls import PASSWORD, SUFFIX, _district, _require_passwords, login
+from tests.app.accounts.test_pg_rls import PASSWORD, SUFFIX, _district, _require_passwords, drop_login_roles, login
+from tests.conftest import own_pg_database
 
 pytestmark = pytest.mark.pg
 
 
 @pytest.fixture(scope="module")
 def server():
-    raw = os.environ.get("GRIDCC_TEST_PG")
-    if not raw:
-        pytest.skip("GRIDCC_TEST_PG is not set: PostgreSQL tests need a server URL")
-    admin_url = parse_database_url(raw)
-    name = f"gridcc_replica_scope_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = admin_url.set(database=name)
-    owner = Database(url)
-    upgrade_and_seed(owner)
-    ids = _district(owner)
-    account = login("replica")
-    AccountService(owner).create(NewAccount(login=account, name="街道一", role="dispatcher",
-                                            scope_region=f"D{SUFFIX}1"), PASSWORD, SYSTEM)
-    AccountService(owner).create(NewAccount(login=login("other"), name="别人", role="dispatcher"), PASSWORD, SYSTEM)
-    yield owner, url, ids, account
-    owner.dispose()
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        for (role,) in conn.execute(text("SELECT rolname FROM pg_roles WHERE rolname LIKE :p"),
-                                    {"p": f"gcc_t{SUFFIX}.%"}):
-            conn.execute(text(f'DROP ROLE "{role}"'))
-    admin.dispose()
+    with own_pg_database("gridcc_replica_scope") as url:
+        owner = Database(url)
+        ids = _district(owner)
+        account = login("replica")
+        for name, scope in (("replica", {"scope_region": f"D{SUFFIX}1"}), ("other", {})):
+            AccountService(owner).create(NewAccount(login=login(name), name=name, role="dispatcher", **scope),
+                                         PASSWORD, SYSTEM)
+        yield owner, url, ids, account
+        owner.dispose()
+        drop_login_roles(url, f"gcc_t{SUFFIX}.%")
 
 
 def test_a_street_accounts_replica_holds_its_street_and_logs_that_account_in_offline(server, sqlite_template,

@@ -3,38 +3,26 @@
 from __future__ import annotations
 
 import json
-import uuid
 
 import pytest
 from sqlalchemy import create_engine, select, text
 
 from app.cases.drafts import CaseDraft
 from app.cases.service import CaseService
-from app.database import upgrade_and_seed
 from app.sync import state
 from db.engine import Database
 from db.schema import Case
 from tests.cli_runs import gridcc
-from tests.conftest import local
+from tests.conftest import local, own_pg_database
 
 pytestmark = [pytest.mark.pg, pytest.mark.usefixtures("no_gridcc_environment")]
 
 
 @pytest.fixture(scope="module")
-def server_url(pg_server_url):
+def server_url():
     """A server database of this module's own (its cases and desks are these tests')."""
-    name = f"gridcc_sync_cli_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(pg_server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = pg_server_url.set(database=name)
-    database = Database(url)
-    upgrade_and_seed(database)
-    database.dispose()
-    yield url.render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with own_pg_database("gridcc_sync_cli") as url:
+        yield url.render_as_string(hide_password=False)
 
 
 def report(service: CaseService, description: str) -> str:
