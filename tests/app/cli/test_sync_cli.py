@@ -161,3 +161,33 @@ def test_a_second_sync_of_the_same_replica_waits_its_turn(capsys, tmp_path, serv
     assert json.loads(gridcc(capsys, "--db", path, "sync", "status", "--json")[1])["pending"] == 2
     assert gridcc(capsys, "--db", path, "sync", "--once")[0] == 0  # the lock went with its holder
     replica.dispose()
+
+
+def test_an_upgraded_replica_still_captures_every_change(capsys, tmp_path, server_url):
+    """After a schema upgrade (which may rebuild tables and so drop their triggers) the replica's
+    changes are captured again: the triggers are made anew for the new schema."""
+    from app.database import upgrade_with_backup
+
+    path = tmp_path / "desk.db"
+    assert gridcc(capsys, "--db", path, "sync", "init", "--server", server_url)[0] == 0
+    replica = Database(f"sqlite:///{path}")
+    with replica.engine.begin() as conn:  # what a table rebuild does to the triggers
+        for (name,) in conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).all():
+            conn.execute(text(f'DROP TRIGGER "{name}"'))
+        conn.execute(text("UPDATE alembic_version SET version_num = '0012'"))
+    with pytest.MonkeyPatch.context() as patch:  # the migration itself stands in as a stamp of the head
+        patch.setattr("app.database.make_backup", lambda *a, **k: None)
+        patch.setattr("app.database.upgrade", lambda database: _stamp_head(database))
+        assert upgrade_with_backup(replica) is True
+    report(CaseService(replica), "升级后登记")
+    status = json.loads(gridcc(capsys, "--db", path, "sync", "status", "--json")[1])
+    assert status["pending"] == 2
+    replica.dispose()
+
+
+def _stamp_head(database) -> bool:
+    from db.migrate import head_revision
+
+    with database.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": head_revision()})
+    return True
