@@ -116,3 +116,47 @@ def test_resolving_needs_the_permission(world):
 def test_personal_numbers_are_masked_and_a_masked_merge_is_refused():
     assert shown("id_number", "110105199001010022") == "110105********0022"
     assert shown("phone", "13800138000") == "138****8000"
+
+
+def test_a_desks_edit_of_a_record_the_server_deleted_can_be_kept(world):
+    from datetime import datetime, timezone
+
+    from sqlalchemy import update
+
+    from db.schema import Case
+    from tests.sync_world import new_case, set_description
+    server, replica = world
+    case_no = new_case(server, "原来的描述")
+    sync(replica)
+    with server.write() as session:
+        session.execute(update(Case).where(Case.case_no == case_no).values(deleted_at=datetime.now(timezone.utc),
+                                                                            version=Case.version + 1))
+    set_description(replica, case_no, "删除前本机改的描述")
+    sync(replica)
+    [view] = [v for v in ConflictService(replica).list() if v.record == case_no]
+    assert view.kind_label == "修改与删除冲突" and view.has_local_row
+    with pytest.raises(ConflictError, match="不能逐字段合并"):
+        ConflictService(replica).resolve(view.id, "merged", actor="desk-a", merged={})
+    ConflictService(replica).resolve(view.id, "local", actor="desk-a")
+    sync(replica)
+    with server.read() as session:
+        row = session.execute(select(Case.description, Case.deleted_at).where(Case.case_no == case_no)).one()
+    assert row == ("删除前本机改的描述", None)
+
+
+def test_keeping_the_desks_row_of_a_record_that_is_gone_only_records_the_resolution(world):
+    import uuid
+    from datetime import datetime, timezone
+
+    from db.schema import SyncConflict
+    server, _replica = world
+    conflict = SyncConflict(kind="duplicate", table_name="persons", row_id=uuid.uuid4(), desk="R9",
+                            detected_at=datetime.now(timezone.utc), detail="服务器拒绝了本机的这项修改",
+                            local_row={"name": "张三", "id_number": "110105199001010022"})
+    with server.write() as session:
+        session.add(conflict)
+    view = ConflictService(server).get(conflict.id)
+    assert (view.kind_label, view.table_label, view.record) == ("重复记录", "人员", "张三")
+    result = ConflictService(server).resolve(conflict.id, "local", actor="center")
+    assert result.message.startswith("记录已不存在") and result.written == ()
+    assert ConflictService(server).get(conflict.id).resolution == "local"
