@@ -146,3 +146,28 @@ def test_the_settings_tab_shows_a_replicas_status(qtbot, replica):
     qtbot.addWidget(tab)
     qtbot.waitUntil(lambda: "本机工作站：R" in tab.status_label.text(), timeout=5_000)
     assert "待推送修改：0" in tab.status_label.text() and tab.interval.value() == 60
+
+
+def test_the_settings_tab_makes_a_new_file_a_replica(qtbot, server_url, sqlite_template, tmp_path):
+    shutil.copy(sqlite_template, tmp_path / "new.db")
+    database = Database(f"sqlite:///{tmp_path / 'new.db'}")
+    tab = SyncTab(context(database))
+    qtbot.addWidget(tab)
+    qtbot.waitUntil(lambda: not tab.init_box.isHidden(), timeout=5_000)
+    assert tab.init_button.isEnabled()
+    tab.url_edit.setText(server_url)
+    tab.init_button.click()
+    qtbot.waitUntil(lambda: tab.refusal.text().startswith("✔ 已设为离线副本"), timeout=30_000)
+    assert state.is_replica(database)
+    wait_for_background_work()
+    database.dispose()
+
+
+def test_the_interval_is_saved_in_the_replica(qtbot, replica):
+    tab = SyncTab(context(replica))
+    qtbot.addWidget(tab)
+    qtbot.waitUntil(lambda: not tab.replica_box.isHidden(), timeout=5_000)
+    tab.interval.setValue(120)
+    tab.save_interval.click()
+    qtbot.waitUntil(lambda: tab.result.text().startswith("✔"), timeout=5_000)
+    assert state.sync_status(replica).interval_s == 120
