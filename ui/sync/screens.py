@@ -13,7 +13,8 @@ from ui.accounts.screens import SETTINGS_SIZE
 
 
 def render_sync_screens(window, out: Path, settle: Callable[[], None]) -> list[Path]:
-    """Write sync_conflicts.png, sync_log.png, sync_offline.png where they apply, sync_settings.png."""
+    """Write sync_conflicts.png, sync_log.png, sync_offline.png and
+    sync_settings.png where they apply."""
     written = []
     if "sync" in window.pages:
         window.show_page("sync")
@@ -35,12 +36,14 @@ def render_sync_screens(window, out: Path, settle: Callable[[], None]) -> list[P
         window.set_sync_offline(not status.online and status.last_attempt_at is not None)
     from ui.settings.settings_dialog import SettingsDialog
     dialog = SettingsDialog(window.ctx, window.settings, window)
-    dialog.resize(*SETTINGS_SIZE)
-    dialog.show()
-    dialog.tabs.setCurrentWidget(dialog.sync_tab)
-    settle()
-    written.append(_save(dialog, out / "sync_settings.png"))
-    dialog.close()
+    if dialog.sync_tab is not None:  # a server has no 同步 tab
+        dialog.resize(*SETTINGS_SIZE)
+        dialog.show()
+        dialog.tabs.setCurrentWidget(dialog.sync_tab)
+        settle()
+        written.append(_save(dialog, out / "sync_settings.png"))
+        dialog.close()
+    dialog.deleteLater()
     return written
 
 

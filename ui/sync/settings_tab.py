@@ -12,7 +12,7 @@ import qtawesome as qta
 from app.config.connection import check_database_url
 from app.sync.desk import MAX_INTERVAL_S, MIN_INTERVAL_S, replica_refusal, set_interval
 from app.sync.replica import init_replica
-from app.sync.state import SyncStatus, sync_status
+from app.sync.state import SyncStatus, is_replica, sync_status
 from ui.context import UiContext
 from ui.settings.cards import hint_label, settings_card
 from ui.workers import run_in_background
@@ -23,6 +23,15 @@ OK_COLOR, ERROR_COLOR, BUSY_COLOR = "#1e8e3e", "#d93025", "#5f6b7a"
 def _say(label: QLabel, text: str, color: str) -> None:
     label.setText(text)
     label.setStyleSheet(f"color: {color}; font-weight: bold;")
+
+
+def offers_sync_tab(ctx: UiContext, config_permission: str) -> bool:
+    """A replica shows its status to everyone; a plain local file offers to become a replica to
+    those who may change the configuration (the server's replaces the file's); a server has
+    nothing to sync."""
+    if ctx.database.kind != "sqlite":
+        return False
+    return ctx.may(config_permission) or is_replica(ctx.database)
 
 
 class _Progress(QObject):
