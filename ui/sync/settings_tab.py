@@ -125,6 +125,8 @@ class SyncTab(QWidget):
             self.show_status(value)
         elif mode == "local":
             self.init_button.setEnabled(value is None)
+            for widget in (self.url_edit, self.test_button, self.init_button):  # nothing to do with this file
+                widget.setVisible(value is None)
             if value:
                 _say(self.refusal, "✖ " + value, ERROR_COLOR)
 
