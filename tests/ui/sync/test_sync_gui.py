@@ -171,3 +171,28 @@ def test_the_interval_is_saved_in_the_replica(qtbot, replica):
     tab.save_interval.click()
     qtbot.waitUntil(lambda: tab.result.text().startswith("✔"), timeout=5_000)
     assert state.sync_status(replica).interval_s == 120
+
+
+def test_merging_writes_the_typed_value(qtbot, replica, server, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from ui.sync import sync_page
+    from ui.sync.merge_dialog import MergeDialog
+    case_no = update_conflict(server, replica)
+    offered = {}
+
+    class Typed(MergeDialog):
+        def exec(self):
+            offered.update({column: edit.text() for column, edit in self.edits.items()})
+            self.edits["description"].setText("合并后的描述")
+            return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(sync_page, "MergeDialog", Typed)
+    view = ConflictsView(context(replica))
+    qtbot.addWidget(view)
+    view.load()
+    qtbot.waitUntil(lambda: view.list.rowCount() >= 1, timeout=5_000)
+    view.list.selectRow([r for r in range(view.list.rowCount()) if view.list.item(r, 1).text() == case_no][0])
+    view.merge_button.click()
+    qtbot.waitUntil(lambda: view.result.text().startswith("✔"), timeout=5_000)
+    assert offered == {"description": "本机写的描述"} and description(replica, case_no) == "合并后的描述"
