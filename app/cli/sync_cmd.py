@@ -23,11 +23,12 @@ from app.cli.output import print_json, print_table
 from app.sync.engine import SyncEngine
 from app.sync.errors import ServerUnreachable
 from app.sync.replica import init_replica, open_server
+from app.sync.settings import MAX_INTERVAL_S, MIN_INTERVAL_S
 from app.sync.state import DEFAULT_INTERVAL_S, is_replica, sync_status
 from db.errors import DatabaseError
 from db.urls import parse_database_url
 
-INTERVAL_RANGE = (5, 3600)
+INTERVAL_RANGE = (MIN_INTERVAL_S, MAX_INTERVAL_S)
 INIT = AccountRule(warn=False)
 
 

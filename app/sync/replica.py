@@ -76,7 +76,7 @@ def init_replica(replica: Database, server_url: str, *, name: str | None = None,
         raise SyncError("同步的服务器必须是 PostgreSQL 地址，如 postgresql://用户@主机:5432/库名")
     if not url.username and not login:
         raise SyncError("服务器地址没有用户名：请用 --user 指定本工作站同步所用的账户")
-    _check_local(replica)
+    check_local(replica)
     login = None if url.username else login
     server = _connect(url, login, password)
     try:
@@ -119,7 +119,8 @@ def _offline_login(replica: Database, login: str, password: str | None) -> None:
                                   changed_at=datetime.now(timezone.utc), must_change=False))
 
 
-def _check_local(replica: Database) -> None:
+def check_local(replica: Database) -> None:
+    """Refuse (SyncError, one line) a file that cannot become a replica."""
     if replica.kind != "sqlite":
         raise SyncError("副本必须是本机的 SQLite 文件（--db 指向本地文件）")
     if state.is_replica(replica):
