@@ -24,6 +24,9 @@ from pathlib import Path
 from sqlalchemy import func, select, text
 
 from app.cases.drafts import CaseDraft
+from app.cases.service import CaseService
+from app.mediation.service import MediationService
+from app.people.service import PeopleService
 from app.people.id_numbers import make_id
 from app.sync.engine import SyncEngine
 from app.sync.replica import open_server
@@ -114,6 +117,19 @@ def count(database: Database, model, *conditions) -> int:
 
 
 # ----------------------------------------------------------------------- domain writers
+class Desk:
+    """The services of one database, acting as one desk at a settable instant."""
+
+    def __init__(self, database, name: str, clock):
+        self.database, self.name = database, name
+        self.cases = CaseService(database, now=clock, workstation=name)
+        self.people = PeopleService(database, now=clock, actor=name, workstation=name)
+        self.mediation = MediationService(database, now=clock, workstation=name)
+
+    def version(self, person_id) -> int:
+        return self.people.get_person(person_id).version
+
+
 def case_draft(description: str, hour: int = 9, day: int = 7) -> CaseDraft:
     return CaseDraft(source="网格员上报", category="暴露垃圾", description=description,
                      reported_at=local(2026, 12, day, hour, 0))

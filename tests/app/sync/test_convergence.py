@@ -13,29 +13,12 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from app.cases.service import CaseService
-from app.mediation.drafts import ActionInputs
-from app.mediation.service import MediationService
-from app.people.service import PeopleService
 from db.schema import Case, CaseEvent, Person, SyncConflict, Visit
 from tests.app.mediation.conftest import draft as dispute_draft
-from tests.app.sync.helpers import assert_converged, case_draft, count, person_values, sync_all
+from tests.app.sync.helpers import Desk, assert_converged, case_draft, count, person_values, sync_all
 from tests.conftest import SettableClock, local
 
 pytestmark = pytest.mark.pg
-
-
-class Desk:
-    """The services of one database, acting as one desk at a settable instant."""
-
-    def __init__(self, database, name: str, clock):
-        self.database, self.name = database, name
-        self.cases = CaseService(database, now=clock, workstation=name)
-        self.people = PeopleService(database, now=clock, actor=name, workstation=name)
-        self.mediation = MediationService(database, now=clock, workstation=name)
-
-    def version(self, person_id) -> int:
-        return self.people.get_person(person_id).version
 
 
 @pytest.fixture
