@@ -123,3 +123,32 @@ def test_a_desk_offline_for_a_week_catches_up_and_deleted_records_stay_deleted(s
     moved_out = next(c for c in conflicts(server) if c.table_name == "rental_tenants").local_row["moved_out"]
     assert moved_out == "2026-12-05"  # what the desk typed is in the conflict list
     assert clock.value - local(2026, 12, 1, 9, 0) >= timedelta(days=7)
+
+
+def test_a_desk_deletes_a_record(server, make_replica, clock):
+    """A desk's hard delete reaches the server and the other desks (tombstone); a delete of a
+    record the server changed meanwhile is refused as a conflict and the desk gets the record back."""
+    center = Desk(server, "center", clock)
+    landlord = center.people.add_person(person_values("房东", 1))
+    tenant = center.people.add_person(person_values("租客", 2))
+    tenancy = rental_with_tenant(center, landlord, tenant)
+    case_no = center.cases.create(case_draft("漏水", 9, 1), actor="grid1").case_no
+    dispute_no = center.mediation.register(dispute_draft(), "center").dispute_no
+    center.mediation.act(dispute_no, "link_case", actor="center", inputs=ActionInputs(case_no=case_no))
+    a, b = Desk(make_replica("desk-a"), "desk-a", clock), Desk(make_replica("desk-b"), "desk-b", clock)
+
+    with a.database.write() as session:  # the desk unlinks and ends the tenancy (hard deletes)
+        session.execute(delete(DisputeCaseLink))
+        session.execute(delete(RentalTenant).where(RentalTenant.id == tenancy))
+    with server.write() as session:  # meanwhile the center recorded the tenant's moving out
+        session.get(RentalTenant, tenancy).moved_out = date(2026, 11, 30)
+
+    sync_all([a.database, b.database])
+    assert_converged(server, [a.database, b.database])
+
+    assert count(b.database, DisputeCaseLink) == 0  # the delete reached the other desk
+    with a.database.read() as session:
+        assert session.get(RentalTenant, tenancy).moved_out == date(2026, 11, 30)  # back, as the server has it
+    [conflict] = conflicts(server)
+    assert (conflict.kind, conflict.table_name, conflict.row_id) == ("update_delete", "rental_tenants", tenancy)
+    assert conflict.fields == {"moved_out": {"base": None, "local": None, "server": "2026-11-30"}}
