@@ -132,3 +132,40 @@ def test_a_batch_sent_twice_applies_once(server, make_replica, clock):
     assert (first.applied, first.replayed) == (len(mutations), 0)
     assert (second.applied, second.replayed, second.conflicts) == (0, len(mutations), [])
     assert snapshot(server) == after_first
+
+
+def test_a_pull_killed_after_some_pages_then_a_desk_edit(server, make_replica, clock, monkeypatch):
+    """Pages committed before the crash stay (the cursor does not move); the desk works on what it
+    has; the next sync pushes that work and pulls everything again."""
+    import functools
+
+    import app.sync.engine as engine_module
+    import app.sync.pull as pull_module
+
+    center = Desk(server, "center", clock)
+    desk = Desk(make_replica("desk-a"), "desk-a", clock)
+    clock.set(local(2026, 12, 7, 10, 0))
+    made = [center.cases.create(case_draft(f"中心上报{n}", 10), actor="center").case_no for n in range(12)]
+    pages = []
+
+    def crash_on_third_page(name):
+        if name == "pull-mid-page":
+            pages.append(name)
+            if len(pages) == 3:
+                raise RuntimeError("killed")
+
+    monkeypatch.setattr(engine_module, "pull", functools.partial(pull_module.pull, page=5))
+    monkeypatch.setattr(pull_module, "crash_point", crash_on_third_page)
+    with pytest.raises(RuntimeError):
+        sync(desk.database)
+    monkeypatch.setattr(pull_module, "crash_point", lambda name: None)
+    assert integrity_ok(desk.database)
+    with desk.database.read() as session:
+        here = sorted(session.scalars(select(Case.case_no)))
+    assert 0 < len(here) < len(made)  # some pages are in
+    desk.cases.act(here[0], "verify", actor="desk-a")
+
+    sync(desk.database)
+    sync(desk.database)
+    assert_converged(server, [desk.database])
+    assert center.cases.view(here[0]).status == "verified"
