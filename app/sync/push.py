@@ -68,6 +68,15 @@ def claim(session: Session, ids: list[str], replica_id: uuid.UUID) -> set[str]:
     return {row[0] for row in rows}
 
 
+def bury(session: Session, table: str, row_id: uuid.UUID) -> None:
+    """A desk's new row the server refused (kept whole in its conflict): a tombstone, so the desk
+    drops its copy — and with it the children the server refused with it — on the next pull.
+    Nothing is buried when the server holds a row of that key."""
+    session.execute(text(f'INSERT INTO sync_tombstones (table_name, row_id) SELECT :name, :row '
+                         f'WHERE NOT EXISTS (SELECT 1 FROM "{table}" WHERE id = :row)'),
+                    {"name": table, "row": row_id})
+
+
 class BatchApplier:
     """Applies mutations on one server session (see the module docstring)."""
 
@@ -215,6 +224,7 @@ class BatchApplier:
                 self.conflict("duplicate", synced.name, values["id"], None, local_row=values,
                               detail="与服务器上已有的记录重复（如同一身份证号），未保存到服务器")
                 self.rows[(synced.name, values["id"])] = None
+                bury(self.session, synced.name, values["id"])
 
     def _update_rows(self, synced: SyncedTable, updates: list[tuple[uuid.UUID, set[str]]]) -> None:
         if not updates:
