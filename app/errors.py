@@ -37,6 +37,7 @@ USER_ERRORS = (
     ("app.geo.basemap", "BasemapError"),
     ("app.geo.mbtiles", "MBTilesError"),
     ("app.sync.errors", "SyncError"),
+    ("app.sync.conflicts", "ConflictError"),
 )
 
 _LINES = {

@@ -6,6 +6,7 @@
     gridcc --db desk.db sync               keep syncing every interval (Ctrl+C ends)
     gridcc --db desk.db sync status [--json]
     gridcc --db desk.db sync conflicts [--json] [--all]
+    gridcc --db desk.db sync resolve ID --keep server|local
 
 Exit codes as everywhere (0 done; 2 nothing done: a bad address, an unreachable server, a file
 that is not a replica). A server that does not answer is not a fault of the desk: `sync --once`
@@ -16,10 +17,12 @@ from __future__ import annotations
 
 import sys
 import time
+import uuid
 
 from app.cli.context import BadArgument, bounded_int, default_user
 from app.cli.login import NO_LOGIN, AccountRule, read_password, requested_login
 from app.cli.output import print_json, print_table
+from app.sync.conflicts import ConflictService
 from app.sync.engine import SyncEngine
 from app.sync.errors import ServerUnreachable
 from app.sync.replica import init_replica, open_server
@@ -50,6 +53,11 @@ def register(commands) -> None:
     conflicts.add_argument("--all", action="store_true", help="也列出已处理的冲突")
     conflicts.add_argument("--json", action="store_true")
     conflicts.set_defaults(handler=_conflicts)
+    resolve = sub.add_parser("resolve", help="处理一项冲突：保留服务器的值，或采用本机的值（作为新的修改推送）")
+    resolve.add_argument("id", help="冲突编号（gridcc sync conflicts 列出）")
+    resolve.add_argument("--keep", choices=("server", "local"), required=True,
+                         help="server = 采用服务器（流程冲突即确认），local = 采用本机")
+    resolve.set_defaults(handler=_resolve)
 
 
 def _replica(ctx):
@@ -126,4 +134,38 @@ def _status(args, ctx) -> int:
 
 
 def _conflicts(args, ctx) -> int:
-    raise BadArgument("conflicts listing is wired after the conflict service lands")
+    conflicts = ConflictService(ctx.database, ctx.principal).list(open_only=not args.all)
+    if args.json:
+        print_json([_conflict_json(c) for c in conflicts])
+        return 0
+    if not conflicts:
+        print("没有未处理的同步冲突" if not args.all else "没有同步冲突")
+        return 0
+    for c in conflicts:
+        state_text = f"已处理（{c.resolution_label}）" if c.resolved_at else "未处理"
+        print(f"{c.id}  {c.kind_label}  {c.table_label} {c.record}  工作站 {c.desk}  {state_text}")
+        if c.detail:
+            print(f"    {c.detail}")
+        if c.fields:
+            print_table(["    字段", "原值", "本机", "服务器"],
+                        [[f"    {f.label}", f.base, f.local, f.server] for f in c.fields])
+    return 0
+
+
+def _conflict_json(c) -> dict:
+    return {"id": str(c.id), "kind": c.kind, "kind_label": c.kind_label, "table": c.table,
+            "table_label": c.table_label, "record": c.record, "desk": c.desk,
+            "detected_at": c.detected_at.isoformat(), "detail": c.detail,
+            "fields": [{"column": f.column, "label": f.label, "base": f.base, "local": f.local, "server": f.server}
+                       for f in c.fields],
+            "resolved_at": c.resolved_at.isoformat() if c.resolved_at else None, "resolution": c.resolution}
+
+
+def _resolve(args, ctx) -> int:
+    try:
+        conflict_id = uuid.UUID(args.id)
+    except ValueError:
+        raise BadArgument(f"冲突编号“{args.id[:40]}”不对：请用 gridcc sync conflicts 列出的编号") from None
+    done = ConflictService(ctx.database, ctx.principal).resolve(conflict_id, args.keep, ctx.principal.login)
+    print(done.message)
+    return 0

@@ -38,6 +38,8 @@ from db.schema import SyncConflict, SyncLogEntry, SyncOutbox
 log = logging.getLogger(__name__)
 BATCH = 1000
 PULL_ROUNDS = 3
+#: the log's note when the desk kept changing things during every pull round of a sync
+DEFERRED = "本机修改已推送；同步期间本机一直有新的修改，服务器的修改将在下次同步时接收"
 
 
 @dataclass
@@ -72,6 +74,7 @@ class SyncEngine:
     def _sync(self) -> SyncReport:
         started = time.perf_counter()
         report = SyncReport()
+        note = None
         try:
             self.check_revisions()
             for _ in range(PULL_ROUNDS):
@@ -82,6 +85,8 @@ class SyncEngine:
                     continue
                 report.pulled, report.deleted = report.pulled + pulled.rows, report.deleted + pulled.deleted
                 break
+            else:
+                note = DEFERRED
         except SyncBusy:
             raise
         except SyncError as exc:
@@ -96,7 +101,7 @@ class SyncEngine:
             self._record("failed", report, started, message)
             raise SyncError(message) from None
         report.seconds = time.perf_counter() - started
-        self._record("ok", report, started, None)
+        self._record("ok", report, started, note)
         return report
 
     def check_revisions(self) -> None:
@@ -190,7 +195,7 @@ def record_outcome(replica: Database, outcome: str, report: SyncReport, seconds:
         with replica.write() as session:
             state.write(session, state.LAST_ATTEMPT, now.isoformat())
             state.write(session, state.ONLINE, "1" if outcome == "ok" else "0")
-            state.write(session, state.LAST_ERROR, message)
+            state.write(session, state.LAST_ERROR, None if outcome == "ok" else message)
             if outcome == "ok":
                 state.write(session, state.LAST_SYNC, now.isoformat())
             session.add(SyncLogEntry(at=now, outcome=outcome, pushed=report.pushed, pulled=report.pulled,

@@ -191,3 +191,35 @@ def _stamp_head(database) -> bool:
     with database.engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": head_revision()})
     return True
+
+
+def test_conflicts_are_listed_with_three_values_and_settled_from_the_command_line(capsys, tmp_path, server_url):
+    """A title changed at the desk and at the center: listed with base / local / server; --keep local wins."""
+    from sqlalchemy import update
+
+    path = tmp_path / "desk.db"
+    server = Database(server_url)
+    case_no = report(CaseService(server), "两边都改")
+    assert gridcc(capsys, "--db", path, "sync", "init", "--server", server_url)[0] == 0
+    replica = Database(f"sqlite:///{path}")
+    for database, title in ((replica, "本机标题"), (server, "中心标题")):
+        with database.write() as session:
+            session.execute(update(Case).where(Case.case_no == case_no).values(title=title, version=Case.version + 1))
+    assert gridcc(capsys, "--db", path, "sync", "--once")[0] == 0
+    code, out, err = gridcc(capsys, "--db", path, "sync", "conflicts", "--json")
+    [conflict] = [c for c in json.loads(out) if c["record"] == case_no]
+    assert conflict["kind"] == "update_update"
+    [field] = conflict["fields"]
+    assert (field["column"], field["local"], field["server"]) == ("title", "本机标题", "中心标题")
+    assert field["base"] not in ("本机标题", "中心标题")
+    code, out, err = gridcc(capsys, "--db", path, "sync", "conflicts")
+    assert case_no in out and "本机标题" in out and "中心标题" in out
+    code, out, err = gridcc(capsys, "--db", path, "sync", "resolve", conflict["id"], "--keep", "local")
+    assert code == 0, err
+    assert gridcc(capsys, "--db", path, "sync", "--once")[0] == 0
+    assert CaseService(server).view(case_no).title == "本机标题"
+    assert "没有未处理的同步冲突" in gridcc(capsys, "--db", path, "sync", "conflicts")[1]
+    code, out, err = gridcc(capsys, "--db", path, "sync", "resolve", "not-an-id", "--keep", "server")
+    assert code == 2 and "冲突编号" in err
+    server.dispose()
+    replica.dispose()
