@@ -5,40 +5,28 @@ a real conflict the way two desks would (the same field changed on both sides, t
 from __future__ import annotations
 
 import shutil
-import uuid
 
-from sqlalchemy import create_engine, select, text, update
+import pytest
+
+from sqlalchemy import select, update
 
 from app.cases.drafts import CaseDraft
 from app.cases.service import CaseService
-from app.database import upgrade_and_seed
 from app.sync.engine import SyncEngine
 from app.sync.replica import init_replica, open_server
 from db.engine import Database
 from db.schema import Case
-from tests.conftest import local
+from tests.conftest import local, own_pg_database
 
 #: an address where nothing listens: a server that is down
 CLOSED_URL = "postgresql://postgres@127.0.0.1:1/gridcc"
 
 
-def make_server(admin_url) -> tuple[str, object]:
-    """A new, seeded PostgreSQL database; returns its URL and a function that drops it."""
-    name = f"gridcc_sgui_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = admin_url.set(database=name)
-    database = Database(url)
-    upgrade_and_seed(database)
-    database.dispose()
-
-    def drop() -> None:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-    return url.render_as_string(hide_password=False), drop
+@pytest.fixture(scope="module")
+def server_url():
+    """A migrated and seeded server database of the test module's own (import this fixture)."""
+    with own_pg_database("gridcc_sgui") as url:
+        yield url.render_as_string(hide_password=False)
 
 
 def make_replica(template, folder, server_url: str, name: str = "desk") -> Database:
@@ -50,10 +38,12 @@ def make_replica(template, folder, server_url: str, name: str = "desk") -> Datab
     return replica
 
 
-def sync(replica: Database):
+def sync(replica: Database, *, now=None):
+    """One sync of `replica` with the server it was made from."""
     server = open_server(replica)
     try:
-        return SyncEngine(replica, server).sync_once()
+        engine = SyncEngine(replica, server, now=now) if now else SyncEngine(replica, server)
+        return engine.sync_once()
     finally:
         server.dispose()
 

@@ -8,20 +8,18 @@ and the copies and the template are dropped afterwards. Replicas are sealed SQLi
 
 from __future__ import annotations
 
-import os
 import shutil
 import uuid
 
 import pytest
 from sqlalchemy import create_engine, text
 
-from app.database import upgrade_and_seed
 from app.mediation.register import add_committee, add_mediator
 from app.mediation.service import MediationService
 from app.sync.replica import init_replica
-from db.engine import Database, parse_database_url
+from db.engine import Database
 from tests.app.people.people_rows import write_regions
-from tests.conftest import PG_ENV, drop_account_roles, drop_program_roles
+from tests.conftest import drop_account_roles, drop_program_roles, own_pg_database
 
 
 def _admin(url):
@@ -31,26 +29,17 @@ def _admin(url):
 @pytest.fixture(scope="module")
 def server_template():
     """A migrated, seeded PostgreSQL database with a district and its committees (the module's)."""
-    server = os.environ.get(PG_ENV)
-    if not server:
-        pytest.skip(f"{PG_ENV} is not set: the sync tests need a PostgreSQL server")
-    admin_url = parse_database_url(server)
-    name = f"gridcc_synct_{uuid.uuid4().hex[:10]}"
-    admin = _admin(admin_url)
+    with own_pg_database("gridcc_synct") as url:
+        database = Database(url)
+        write_regions(database)
+        mediation = MediationService(database)
+        add_committee(mediation, code="TJ-HT", name="海棠社区人民调解委员会", level=2, region="370299001001")
+        add_committee(mediation, code="TJ-LW", name="澜湾街道人民调解委员会", level=3, region="370299001")
+        add_mediator(mediation, name="王调解", committee="TJ-HT", kind="专职")
+        database.dispose()
+        yield url
+    admin = _admin(url.set(database="postgres"))
     with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = admin_url.set(database=name)
-    database = Database(url)
-    upgrade_and_seed(database)
-    write_regions(database)
-    mediation = MediationService(database)
-    add_committee(mediation, code="TJ-HT", name="海棠社区人民调解委员会", level=2, region="370299001001")
-    add_committee(mediation, code="TJ-LW", name="澜湾街道人民调解委员会", level=3, region="370299001")
-    add_mediator(mediation, name="王调解", committee="TJ-HT", kind="专职")
-    database.dispose()
-    yield url
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         drop_program_roles(conn)
     admin.dispose()
 

@@ -28,26 +28,15 @@ from app.cases.service import CaseService
 from app.mediation.service import MediationService
 from app.people.service import PeopleService
 from app.people.id_numbers import make_id
-from app.sync.engine import SyncEngine
-from app.sync.replica import open_server
 from app.sync.tables import synced_tables
 from db.at_rest_key import KEY_CHECK_SETTING, KEY_ID_SETTING
 from db.engine import Database
 from db.schema import SyncOutbox
 from tests.conftest import local
+from tests.sync_world import sync  # noqa: F401 - the sync tests' one way of syncing
 
 ROOT = Path(__file__).resolve().parents[3]
 LOCAL_ONLY_SETTINGS = {KEY_ID_SETTING, KEY_CHECK_SETTING}
-
-
-def sync(replica: Database, *, now=None):
-    """One sync of `replica` with the server it was made from."""
-    server = open_server(replica)
-    try:
-        engine = SyncEngine(replica, server, now=now) if now else SyncEngine(replica, server)
-        return engine.sync_once()
-    finally:
-        server.dispose()
 
 
 def sync_all(replicas, rounds: int = 2) -> None:

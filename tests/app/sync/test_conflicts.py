@@ -14,16 +14,10 @@ from app.sync.conflicts import ConflictError, ConflictService
 from app.sync.state import sync_status
 from db.engine import Database
 from db.schema import AuditEntry
-from tests.sync_world import description, make_replica, make_server, sync, update_conflict
+from tests.sync_world import description, make_replica, sync, update_conflict
+from tests.sync_world import server_url  # noqa: F401 - the module's server (a fixture)
 
 pytestmark = pytest.mark.pg
-
-
-@pytest.fixture(scope="module")
-def server_url(pg_server_url):
-    url, drop = make_server(pg_server_url)
-    yield url
-    drop()
 
 
 @pytest.fixture

@@ -17,8 +17,9 @@ from app.sync.conflicts import ConflictService
 from db.engine import Database
 from db.urls import parse_database_url
 from tests.conftest import local
+from tests.sync_world import server_url  # noqa: F401 - the module's server (a fixture)
 from tests.sync_world import (
-    CLOSED_URL, description, make_replica, make_server, new_case, sync, update_conflict,
+    CLOSED_URL, description, make_replica, new_case, sync, update_conflict,
 )
 from ui.assembly import build_main_window
 from ui.changes import ChangeHub
@@ -28,13 +29,6 @@ from ui.sync.sync_page import ConflictsView
 from ui.workers import wait_for_background_work
 
 pytestmark = pytest.mark.pg
-
-
-@pytest.fixture(scope="module")
-def server_url(pg_server_url):
-    url, drop = make_server(pg_server_url)
-    yield url
-    drop()
 
 
 @pytest.fixture
