@@ -28,7 +28,7 @@ from app.sync.crash import crash_point
 from app.sync.errors import ServerUnreachable, SyncBusy, SyncError
 from app.sync.lock import sync_lock
 from app.sync.pull import PullDeferred, pull
-from app.sync.push import BatchApplier, Mutation, PushResult, bury, claim
+from app.sync.push import BatchApplier, Mutation, PushResult, bury, claim, touch
 from app.sync.values import OutboxReader, row_json
 from db.engine import Database, first_line
 from db.errors import DatabaseError
@@ -179,6 +179,8 @@ class SyncEngine:
             session.add(SyncConflict(**values))
             if mutation.op == "insert":
                 bury(session, mutation.table, mutation.row_id)
+            else:
+                touch(session, mutation.table, mutation.row_id)
         return PushResult(applied=1, conflicts=[values])
 
     def _seen(self, session) -> None:

@@ -77,6 +77,11 @@ def bury(session: Session, table: str, row_id: uuid.UUID) -> None:
                     {"name": table, "row": row_id})
 
 
+def touch(session: Session, table: str, row_id: uuid.UUID) -> None:
+    """Mark the server's row as written now, so the desk pulls it back over its own refused change."""
+    session.execute(text(f'UPDATE "{table}" SET id = id WHERE id = :row'), {"row": row_id})
+
+
 class BatchApplier:
     """Applies mutations on one server session (see the module docstring)."""
 
