@@ -135,10 +135,21 @@ def upgrade_with_backup(database: Database) -> bool:
         backup = make_backup(database, BEFORE_UPGRADE, actor=default_user(), record=False,
                              settings=_settings_of_old(database))
     changed = upgrade(database)
+    _recapture_if_replica(database)
     if backup is not None:
         record_backup(database, backup, actor=default_user(), workstation=socket.gethostname(),
                       extra={"upgraded_to": head_revision()})
     return changed
+
+
+def _recapture_if_replica(database: Database) -> None:
+    """An upgraded replica captures its changes with triggers of the new schema (app.sync.capture)."""
+    from app.sync.capture import install_capture
+    from app.sync.state import is_replica
+
+    if is_replica(database):
+        with database.write() as session:
+            install_capture(session)
 
 
 def _settings_of_old(database: Database) -> BackupSettings:

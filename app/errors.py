@@ -36,6 +36,8 @@ USER_ERRORS = (
     ("app.geo.grid_file", "GridFileError"),
     ("app.geo.basemap", "BasemapError"),
     ("app.geo.mbtiles", "MBTilesError"),
+    ("app.sync.errors", "SyncError"),
+    ("app.sync.conflicts", "ConflictError"),
 )
 
 _LINES = {

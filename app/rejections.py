@@ -11,7 +11,10 @@ way, so the rule lives here once.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+from app.cases.errors import ActionNotAllowed, MissingInput
 
 #: the key of an event's `data` that says it was kept but not applied, and why
 NOT_APPLIED = "not_applied"
@@ -31,6 +34,11 @@ class RejectedEvent:
 def is_not_applied(event) -> bool:
     """True for an event an earlier re-derivation already set aside (it stays set aside)."""
     return bool(event.data) and NOT_APPLIED in event.data
+
+
+def not_applied_reason(data: dict | None) -> str | None:
+    """Why the event whose `data` this is was kept but not applied; None for an applied one."""
+    return data.get(NOT_APPLIED) if isinstance(data, dict) else None
 
 
 def reason_of(error: Exception) -> str:
@@ -56,3 +64,30 @@ def mark_not_applied(event, status: str, reason: str) -> RejectedEvent:
     event.data = {**(event.data or {}), NOT_APPLIED: reason}
     set_statuses(event, status, status)
     return RejectedEvent(event_id=event.id, seq=event.seq, action=event.action, actor=event.actor, reason=reason)
+
+
+def replay_history(events: Sequence, snapshot, *, creating_action: str, advance: Callable, project: Callable,
+                   ) -> list[RejectedEvent]:
+    """Replay `events` (in seq order) from `snapshot` under the rule above; the events newly set aside.
+
+    The first event, when it is `creating_action`, made the record and found no state. An event
+    set aside before stays so. `advance(snapshot, event)` gives the next snapshot or raises the
+    workflow's refusal; `project(snapshot)` writes an applied step's result into the row.
+    """
+    rejected: list[RejectedEvent] = []
+    for index, event in enumerate(events):
+        before = snapshot.status.value
+        if index == 0 and event.action == creating_action:
+            set_statuses(event, None, before)
+            continue
+        if is_not_applied(event):
+            set_statuses(event, before, before)
+            continue
+        try:
+            snapshot = advance(snapshot, event)
+        except (ActionNotAllowed, MissingInput) as error:
+            rejected.append(mark_not_applied(event, before, reason_of(error)))
+            continue
+        set_statuses(event, before, snapshot.status.value)
+        project(snapshot)
+    return rejected

@@ -12,6 +12,7 @@ import logging
 import os
 import shutil
 import uuid
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
@@ -87,25 +88,14 @@ def sqlite_template(tmp_path_factory):
 @pytest.fixture(scope="session")
 def pg_server_url():
     """A fresh PostgreSQL database for this test session, dropped at the end."""
-    server = os.environ.get(PG_ENV)
-    if not server:
-        pytest.skip(f"{PG_ENV} is not set: PostgreSQL tests need a server URL")
-    admin_url = parse_database_url(server)
-    name = f"gridcc_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with own_pg_database("gridcc_test") as url:
+        yield url
+        database = Database(url)
+        with database.engine.begin() as conn:
+            drop_account_roles(conn)
+        database.dispose()
+    admin = create_engine(parse_database_url(os.environ[PG_ENV]), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = admin_url.set(database=name)
-    database = Database(url)
-    upgrade_and_seed(database)
-    database.dispose()
-    yield url
-    database = Database(url)
-    with database.engine.begin() as conn:
-        drop_account_roles(conn)
-    database.dispose()
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         drop_program_roles(conn)
     admin.dispose()
 
@@ -129,6 +119,30 @@ def drop_account_roles(conn) -> None:
     for (role,) in conn.execute(text("SELECT r.rolname FROM pg_roles r JOIN staff s ON r.rolname = 'gcc_' || s.login "
                                      "WHERE r.rolname NOT IN ('gcc_app', 'gcc_gate') AND r.rolname NOT LIKE 'gcc\\_role\\_%'")):
         conn.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
+
+
+@contextmanager
+def own_pg_database(prefix: str):
+    """A migrated and seeded PostgreSQL database of a test module's own on the GRIDCC_TEST_PG server
+    (skipped without it); yields its URL and drops it afterwards."""
+    server = os.environ.get(PG_ENV)
+    if not server:
+        pytest.skip(f"{PG_ENV} is not set: PostgreSQL tests need a server URL")
+    admin_url = parse_database_url(server)
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = admin_url.set(database=name)
+    database = Database(url)
+    upgrade_and_seed(database)
+    database.dispose()
+    try:
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from ui.backup_schedule import BackupScheduler
 from ui.context import UiContext
 from ui.main_window import MainWindow
 from ui.retention_schedule import RetentionScheduler
+from ui.sync.wiring import attach_sync
 from ui.watching import DatabaseWatcher
 
 
@@ -62,6 +63,7 @@ def build_main_window(ctx: UiContext, settings: QSettings) -> MainWindow:
     window.import_after_show("ui.map.page_html")  # folium: half a second of the map's first opening
     window.watcher = DatabaseWatcher(ctx.database, ctx.hub, parent=window)
     window.watcher.start()
+    attach_sync(window, ctx)  # the 离线同步 page; on a replica the sync worker, indicator and banner
     window.backup_scheduler = BackupScheduler(ctx, parent=window)
     window.backup_scheduler.backed_up.connect(lambda backup: window.status.showMessage(
         QCoreApplication.translate("MainWindow", "已自动备份数据库：{name}").format(name=backup.path.name), 15_000))

@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self._imports_after_show: list[str] = []
         self._nav_rows: dict[str, int] = {}
         self.idle_lock = None
+        self._connection_lost = self._sync_offline = False
         self.setWindowTitle(self.tr("网格化管理指挥中心") + (self.tr("（演示）") if ctx.demo else ""))
         self.setWindowIcon(qta.icon("mdi6.radar", color="#1f5fae"))
         self.setMinimumSize(1100, 680)
@@ -278,11 +279,25 @@ class MainWindow(QMainWindow):
 
     # connection banner ---------------------------------------------------
     def _on_hub_connection_lost(self, reason: str) -> None:
+        self._connection_lost = True
         self.banner.setText(self.tr("与数据库的连接已断开，正在自动重连……已填写的内容不会丢失。") + (f"（{reason}）" if reason else ""))
         self.banner.setVisible(True)
 
     def _on_hub_connection_restored(self) -> None:
+        self._connection_lost = False
         self.banner.setVisible(False)
+        self.set_sync_offline(self._sync_offline)
+
+    def set_sync_offline(self, offline: bool, reason: str = "") -> None:
+        """On a replica (ui/sync): say the desk works on its own copy while the server is away.
+        The local database's own connection banner, when shown, stays in front."""
+        self._sync_offline = offline
+        if self._connection_lost:
+            return
+        if offline:
+            self.banner.setText(self.tr("服务器暂时无法连接：本机正在离线副本上工作，修改会保存在本机，恢复连接后自动同步。"))
+            self.banner.setToolTip(reason)
+        self.banner.setVisible(offline)
 
     # persistence ---------------------------------------------------------
     def restore_layout(self) -> None:
@@ -317,7 +332,8 @@ class MainWindow(QMainWindow):
         wall = getattr(self, "wall_window", None)
         if wall is not None:
             wall.close()
-        watcher = getattr(self, "watcher", None)
-        if watcher is not None:
-            watcher.stop()
+        for name in ("watcher", "sync_worker"):
+            running = getattr(self, name, None)
+            if running is not None:
+                running.stop()
         super().closeEvent(event)

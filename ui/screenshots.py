@@ -1,6 +1,7 @@
 """`gridcc --screenshot DIR`: every page of the main window at 1920×1080, one PNG each, the
 wall display (wall.png at 3840×2160, wall_1080.png at 1920×1080), and the account screens
-(login.png, accounts.png, roles.png: ui/accounts/screens.py)."""
+(login.png, accounts.png, roles.png: ui/accounts/screens.py) and offline sync (sync_*.png:
+ui/sync/screens.py)."""
 
 from __future__ import annotations
 
@@ -42,4 +43,6 @@ def render_screenshots(window: MainWindow, folder: str) -> list[Path]:
     written += render_wall(window.ctx, out, settle)
     from ui.accounts.screens import render_account_screens
     written += render_account_screens(window, out, settle)
+    from ui.sync.screens import render_sync_screens
+    written += render_sync_screens(window, out, settle)
     return written

@@ -70,6 +70,7 @@ SYSTEM = (
     Permission("accounts.manage", "管理账户与角色权限", "Manage accounts and roles", "系统"),
     Permission("audit.view", "查看与导出审计日志", "View and export the audit log", "系统"),
     Permission("backup.manage", "备份与恢复数据库", "Back up and restore", "系统"),
+    Permission("sync.resolve", "处理离线同步冲突", "Resolve offline sync conflicts", "系统"),
 )
 
 PERMISSIONS: tuple[Permission, ...] = PANES + CASE_ACTIONS + CASE_OTHER + DISPUTE_ACTIONS + DISPUTE_OTHER + PEOPLE + DATA + SYSTEM

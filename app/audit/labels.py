@@ -50,6 +50,8 @@ ACTION_LABELS: dict[str, str] = {
     "backup": "备份数据库",
     # the audit log itself
     "audit_export": "导出审计日志",
+    # offline sync (app/sync/conflicts.py)
+    "sync_resolve": "处理同步冲突",
 }
 
 ENTITY_LABELS: dict[str, str] = {
@@ -69,6 +71,32 @@ ENTITY_LABELS: dict[str, str] = {
     "screening_report": "排查报告",
     "settings": "设置",
     "supervision_card": "督办单",
+    # the other synced tables, as a sync conflict names them (app/sync/conflicts.py)
+    "buildings": "楼栋",
+    "case_attachments": "案件附件",
+    "case_events": "案件流转记录",
+    "dispute_case_links": "纠纷关联案件",
+    "dispute_documents": "纠纷文书",
+    "dispute_events": "纠纷流转记录",
+    "dispute_investigations": "纠纷调查",
+    "dispute_obligations": "协议履行",
+    "dispute_parties": "纠纷当事人",
+    "dispute_transfers": "纠纷移交",
+    "dispute_visits": "纠纷回访",
+    "disputes": "纠纷",
+    "households": "户",
+    "mediation_agreements": "调解协议",
+    "mediation_sessions": "调解记录",
+    "person_categories": "人员类别",
+    "person_changes": "人员变动",
+    "person_unmapped_labels": "未映射标签",
+    "rental_houses": "出租房屋",
+    "rental_tenants": "租户",
+    "rooms": "房号",
+    "screening_reports": "排查报告",
+    "supervision_cards": "督办单",
+    "sync_conflicts": "同步冲突",
+    "visits": "走访记录",
 }
 
 #: detail keys shown under a Chinese name (others as stored)

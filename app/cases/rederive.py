@@ -23,11 +23,11 @@ from sqlalchemy.orm import Session
 
 from app.calendar import TimeUnit
 from app.cases.clock import CaseClock
-from app.cases.errors import ActionNotAllowed, MissingInput
+from app.cases.errors import ActionNotAllowed
 from app.cases.projection import store
 from app.cases.states import Action, CaseStatus
 from app.cases.workflow import CaseSnapshot, Step, apply
-from app.rejections import RejectedEvent, is_not_applied, mark_not_applied, reason_of, set_statuses
+from app.rejections import RejectedEvent, replay_history
 from db.schema import Case, CaseEvent
 
 __all__ = ["RejectedEvent", "first_snapshot", "rederive_case", "step_of"]
@@ -43,22 +43,11 @@ def rederive_case(session: Session, row: Case, config) -> list[RejectedEvent]:
     policy = config.rules.categories[row.category_id].policy
     snapshot = first_snapshot(row)
     store(row, snapshot, policy, config.calendar)
-    rejected: list[RejectedEvent] = []
-    for index, event in enumerate(events):
-        before = snapshot.status.value
-        if index == 0 and event.action == Action.REPORT.value:
-            set_statuses(event, None, before)  # the report creates the case: it found no state
-            continue
-        if is_not_applied(event):
-            set_statuses(event, before, before)
-            continue
-        try:
-            snapshot = apply(snapshot, step_of(event, not_before=snapshot.stage_started_at), config.calendar)
-        except (ActionNotAllowed, MissingInput) as error:
-            rejected.append(mark_not_applied(event, before, reason_of(error)))
-            continue
-        set_statuses(event, before, snapshot.status.value)
-        store(row, snapshot, policy, config.calendar)
+    rejected = replay_history(
+        events, snapshot, creating_action=Action.REPORT.value,
+        advance=lambda current, event: apply(current, step_of(event, not_before=current.stage_started_at),
+                                             config.calendar),
+        project=lambda current: store(row, current, policy, config.calendar))
     if row.event_count != len(events):
         row.event_count = len(events)
     return rejected

@@ -26,7 +26,7 @@ from app.cli import bench_cmd, cases_cmd, db_cmd, demo_cmd, people_cmd
 from app.cli import grids_cmd
 from app.cli import disputes_cmd, screening_cmd
 from app.cli import print_cmd, report_cmd, users_cmd, wall_cmd
-from app.cli import audit_cmd
+from app.cli import audit_cmd, sync_cmd
 from app.cli import messages
 from app.cli.context import BadArgument, CommandContext, login_name, now_from
 from app.cli.login import log_in, needs_server_login, server_log_in
@@ -82,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     wall_cmd.register(commands)
     users_cmd.register(commands)
     audit_cmd.register(commands)
+    sync_cmd.register(commands)
     return parser
 
 
@@ -144,8 +145,8 @@ def report(exc: BaseException, where: str | None = None) -> int:
 
 
 def _creates_database(args: argparse.Namespace) -> bool:
-    """Only `demo` (and `db upgrade`, which does not prepare) may create a named SQLite file."""
-    return args.command == "demo"
+    """Only `demo` and `sync init` (and `db upgrade`, which does not prepare) may create a named SQLite file."""
+    return args.command == "demo" or getattr(args, "creates_database", False)
 
 
 def _ensure_demo(context: CommandContext) -> bool:

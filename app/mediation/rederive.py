@@ -32,7 +32,7 @@ from app.mediation.effects import Act, start_limit
 from app.mediation.projection import clock_of, put_clock, relight, stop_clock, store
 from app.mediation.states import PERFORMANCE_STATUSES, DisputeAction, DisputeStatus
 from app.mediation.workflow import DisputeSnapshot, DisputeStep, apply
-from app.rejections import RejectedEvent, is_not_applied, mark_not_applied, reason_of, set_statuses
+from app.rejections import RejectedEvent, replay_history
 from db.schema import Dispute, DisputeEvent, DisputeObligation
 
 if TYPE_CHECKING:
@@ -56,24 +56,14 @@ def rederive_dispute(session: Session, row: Dispute, config: MediationConfig) ->
     # read before the row is touched: a query later would flush half a replay (and bump the version)
     obligations = session.scalars(select(DisputeObligation).where(DisputeObligation.dispute_id == row.id)).all()
     snapshot = _registered(session, row, events, config, obligations)
-    rejected: list[RejectedEvent] = []
-    for index, event in enumerate(events):
-        before = snapshot.status.value
-        if index == 0 and event.action == A.REGISTER.value:
-            set_statuses(event, None, before)  # the registration creates the dispute: it found no state
-            continue
-        if is_not_applied(event):
-            set_statuses(event, before, before)
-            continue
-        try:
-            after = apply(snapshot, _step_of(event))
-            _redo_effect(session, row, event, config)
-        except (ActionNotAllowed, MissingInput) as error:
-            rejected.append(mark_not_applied(event, before, reason_of(error)))
-            continue
-        snapshot = after
-        set_statuses(event, before, snapshot.status.value)
-        _project(row, snapshot, config, obligations)
+
+    def advance(current: DisputeSnapshot, event: DisputeEvent) -> DisputeSnapshot:
+        after = apply(current, _step_of(event))
+        _redo_effect(session, row, event, config)
+        return after
+
+    rejected = replay_history(events, snapshot, creating_action=A.REGISTER.value, advance=advance,
+                              project=lambda current: _project(row, current, config, obligations))
     if row.event_count != len(events):
         row.event_count = len(events)
     return rejected

@@ -52,7 +52,7 @@ def trigger_statements(synced: SyncedTable) -> list[str]:
     statements = []
     for op, (side, before, after) in bodies.items():
         statements.append(
-            f'CREATE TRIGGER IF NOT EXISTS "gcc_capture_{name}_{op}" AFTER {op.upper()} ON "{name}" '
+            f'CREATE TRIGGER "gcc_capture_{name}_{op}" AFTER {op.upper()} ON "{name}" '
             f"WHEN {_WHEN} BEGIN "
             f"INSERT INTO sync_outbox (mutation_id, table_name, row_id, op, old, new, made_at) "
             f"VALUES ({_MUTATION_ID}, '{name}', {side}.id, '{op}', {before}, {after}, {_NOW}); END"
@@ -61,7 +61,11 @@ def trigger_statements(synced: SyncedTable) -> list[str]:
 
 
 def install_capture(session: Session) -> None:
-    """Create the capture triggers on every pushed table and switch capture on (idempotent)."""
+    """(Re)create the capture triggers on every pushed table and switch capture on.
+
+    Run when a file becomes a replica and after every upgrade of one: a migration may add
+    columns (the triggers must capture them) or rebuild a table (SQLite drops its triggers)."""
+    remove_capture(session)
     for synced in synced_tables():
         if synced.push:
             for statement in trigger_statements(synced):

@@ -21,12 +21,14 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from sqlalchemy import delete, select, text
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 
 from app.sync import state
 from app.sync.crash import crash_point
+from app.sync.errors import ServerUnreachable, SyncBusy, SyncError
+from app.sync.lock import sync_lock
 from app.sync.pull import PullDeferred, pull
-from app.sync.push import BatchApplier, Mutation, PushResult, claim
+from app.sync.push import BatchApplier, Mutation, PushResult, bury, claim, touch
 from app.sync.values import OutboxReader, row_json
 from db.engine import Database, first_line
 from db.errors import DatabaseError
@@ -36,14 +38,8 @@ from db.schema import SyncConflict, SyncLogEntry, SyncOutbox
 log = logging.getLogger(__name__)
 BATCH = 1000
 PULL_ROUNDS = 3
-
-
-class SyncError(Exception):
-    """A sync that could not run; the message is one line for the user."""
-
-
-class ServerUnreachable(SyncError):
-    """The server did not answer: the desk keeps working on its replica."""
+#: the log's note when the desk kept changing things during every pull round of a sync
+DEFERRED = "本机修改已推送；同步期间本机一直有新的修改，服务器的修改将在下次同步时接收"
 
 
 @dataclass
@@ -69,9 +65,16 @@ class SyncEngine:
         self.reader = OutboxReader(replica.engine.dialect)
 
     def sync_once(self) -> SyncReport:
-        """Push everything, pull everything; record the outcome in the state and the log."""
+        """Push everything, pull everything; record the outcome in the state and the log.
+
+        SyncBusy at once (nothing recorded) while another sync of this replica runs."""
+        with sync_lock(self.replica.path):
+            return self._sync()
+
+    def _sync(self) -> SyncReport:
         started = time.perf_counter()
         report = SyncReport()
+        note = None
         try:
             self.check_revisions()
             for _ in range(PULL_ROUNDS):
@@ -82,15 +85,23 @@ class SyncEngine:
                     continue
                 report.pulled, report.deleted = report.pulled + pulled.rows, report.deleted + pulled.deleted
                 break
+            else:
+                note = DEFERRED
+        except SyncBusy:
+            raise
         except SyncError as exc:
             self._record("offline" if isinstance(exc, ServerUnreachable) else "failed", report, started, str(exc))
             raise
-        except DBAPIError as exc:
+        except (OperationalError, InterfaceError) as exc:
             message = f"无法连接服务器（{self.server.describe()}）：{first_line(exc)}"
             self._record("offline", report, started, message)
             raise ServerUnreachable(message) from None
+        except DBAPIError as exc:  # the server refused a statement: its first line names no value
+            message = f"同步未完成，服务器拒绝了操作（{self.server.describe()}）：{first_line(exc)}"
+            self._record("failed", report, started, message)
+            raise SyncError(message) from None
         report.seconds = time.perf_counter() - started
-        self._record("ok", report, started, None)
+        self._record("ok", report, started, note)
         return report
 
     def check_revisions(self) -> None:
@@ -166,23 +177,30 @@ class SyncEngine:
         with session.begin_nested():
             claim(session, [mutation.mutation_id], self.replica_id)
             session.add(SyncConflict(**values))
+            if mutation.op == "insert":
+                bury(session, mutation.table, mutation.row_id)
+            else:
+                touch(session, mutation.table, mutation.row_id)
         return PushResult(applied=1, conflicts=[values])
 
     def _seen(self, session) -> None:
         session.execute(text("UPDATE sync_replicas SET last_seen_at = now() WHERE id = :id"), {"id": self.replica_id})
 
-    # ------------------------------------------------------------- recording
     def _record(self, outcome: str, report: SyncReport, started: float, message: str | None) -> None:
-        now = self.now().isoformat()
-        seconds = time.perf_counter() - started
-        try:
-            with self.replica.write() as session:
-                state.write(session, state.LAST_ATTEMPT, now)
-                state.write(session, state.ONLINE, "1" if outcome == "ok" else "0")
-                state.write(session, state.LAST_ERROR, message)
-                if outcome == "ok":
-                    state.write(session, state.LAST_SYNC, now)
-                session.add(SyncLogEntry(at=self.now(), outcome=outcome, pushed=report.pushed, pulled=report.pulled,
-                                         conflicts=report.conflicts, seconds=round(seconds, 3), message=message))
-        except DBAPIError:
-            log.warning("sync: the outcome could not be recorded in the replica", exc_info=True)
+        record_outcome(self.replica, outcome, report, time.perf_counter() - started, message, self.now())
+
+
+def record_outcome(replica: Database, outcome: str, report: SyncReport, seconds: float, message: str | None,
+                   now: datetime) -> None:
+    """Write how a sync went into the replica's state (status bar, `sync status`) and its log."""
+    try:
+        with replica.write() as session:
+            state.write(session, state.LAST_ATTEMPT, now.isoformat())
+            state.write(session, state.ONLINE, "1" if outcome == "ok" else "0")
+            state.write(session, state.LAST_ERROR, None if outcome == "ok" else message)
+            if outcome == "ok":
+                state.write(session, state.LAST_SYNC, now.isoformat())
+            session.add(SyncLogEntry(at=now, outcome=outcome, pushed=report.pushed, pulled=report.pulled,
+                                     conflicts=report.conflicts, seconds=round(seconds, 3), message=message))
+    except DBAPIError:
+        log.warning("sync: the outcome could not be recorded in the replica", exc_info=True)

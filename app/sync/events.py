@@ -26,7 +26,6 @@ class EventSequencer:
     def __init__(self, session: Session):
         self._session = session
         self._last: dict[tuple[str, uuid.UUID], int] = {}
-        self._existing_parents: dict[str, set[uuid.UUID]] = defaultdict(set)
         self._rederive: dict[str, set[uuid.UUID]] = defaultdict(set)
 
     def prefetch(self, mutations) -> None:
@@ -41,7 +40,6 @@ class EventSequencer:
             table = by_name()[table_name].table
             for parent_id, last in self._session_rows(table, parent_column, ids):
                 self._last[(table_name, parent_id)] = last
-                self._existing_parents[parent_table].add(parent_id)
 
     def _session_rows(self, table, parent_column, ids):
         query = (select(table.c[parent_column], func.max(table.c.seq))
@@ -55,8 +53,9 @@ class EventSequencer:
         last = self._last.get((table_name, parent), 0)
         seq = values["seq"] if values["seq"] > last else last + 1
         self._last[(table_name, parent)] = seq
-        if parent in self._existing_parents[parent_table]:
-            self._rederive[parent_table].add(parent)
+        # a record made in this batch too: its later offline steps reach the server only as events
+        # (the projected columns are never merged), so its state must come from its history
+        self._rederive[parent_table].add(parent)
         return seq
 
     def rederive(self, session: Session, conflict) -> None:

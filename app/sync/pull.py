@@ -5,12 +5,15 @@ is at or above it is read, inside one REPEATABLE READ snapshot of the server, an
 is that snapshot's xmin — the oldest transaction still running when it was taken. A transaction
 that commits late (started before a later one that already committed) is therefore at or above
 the new cursor and is read next time: nothing is lost, and a row read twice is simply written
-again (or left alone: a later pull writes only the columns that differ, see `_write_changes`). The first replica is the same pull from cursor zero: one consistent snapshot of everything.
+again (or left alone: a later pull writes only the columns that differ, see `_write_changes`).
+The first replica is the same pull from cursor zero: one consistent snapshot of everything.
 
 On the replica each page is one write transaction with capture off (pulled rows are the
 server's, not the desk's changes) and foreign-key checks off (a page of children may arrive
 before the page that re-creates their parent; the server already keeps the references whole).
-The cursor is saved in the same transaction as the last page, with the tombstones: a pull killed
+The cursor is saved in the same transaction as the last page, with the tombstones and the
+accounts' password hashes (replaced whole, when the server lets the sync read them, so the desk's
+people log in offline with their usual passwords): a pull killed
 midway restarts from the old cursor and writes the same rows again. Pulled rows are applied only
 while the outbox is empty — a desk's unpushed change is never overwritten; the engine pushes
 first and pulls again.
@@ -33,7 +36,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, exists, select, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from app.sync import state
@@ -42,7 +45,7 @@ from app.sync.crash import crash_point
 from app.sync.tables import SyncedTable, by_name, derived_values, synced_tables
 from db.bulk import column_converter, convert_column
 from db.engine import BULK_CACHE_KIB, Database
-from db.schema import SyncOutbox
+from db.schema import AccountSecret, SyncOutbox
 from db.sealed import Sealed
 
 PAGE = 2000
@@ -96,6 +99,7 @@ def pull(replica: Database, server: Database, *, page: int | None = None,
                 if progress:
                     progress(synced.name, result.rows)
         gone = _tombstones(source, cursor)
+        secrets = _account_secrets(source)
         crash_point("pull-before-cursor")
         with Session(local) as session, session.begin():
             _start_page(session)
@@ -104,6 +108,8 @@ def pull(replica: Database, server: Database, *, page: int | None = None,
                 if synced is not None and synced.pull:
                     session.execute(synced.table.delete().where(synced.table.c.id == row_id))
             result.deleted = len(gone)
+            if secrets is not None:
+                _replace_account_secrets(session, secrets)
             _restore_indexes(session)
             state.write(session, state.CURSOR, upper)
             set_capture(session, True)
@@ -227,6 +233,26 @@ def _pages(source: Connection, synced: SyncedTable, cursor: str, page: int) -> I
 def _tombstones(source: Connection, cursor: str) -> list:
     return source.execute(text("SELECT table_name, row_id FROM sync_tombstones WHERE sync_xid >= CAST(:cursor AS xid8) "
                                "ORDER BY id"), {"cursor": cursor}).all()
+
+
+def _account_secrets(source: Connection) -> list[dict] | None:
+    """The accounts' password hashes and lock state, when the sync's server role may read them
+    (an owner's connection; a desk account's may not: the replica then keeps its own)."""
+    table = AccountSecret.__table__
+    try:
+        with source.begin_nested():
+            return [dict(row) for row in source.execute(select(table)).mappings()]
+    except DBAPIError:
+        return None
+
+
+def _replace_account_secrets(session: Session, secrets: list[dict]) -> None:
+    """The replica's logins become the server's: the same people log in offline with the same
+    passwords (a password changed at the desk itself is replaced by the server's at the next sync)."""
+    table = AccountSecret.__table__
+    session.execute(table.delete())
+    if secrets:
+        session.execute(table.insert(), secrets)
 
 
 def upsert_rows(session: Session, synced: SyncedTable, rows: list[dict]) -> None:

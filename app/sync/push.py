@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from app.sync.events import EventSequencer
 from app.sync.merge import changed_since, merge_update
-from app.sync.tables import EVENT_TABLES, SyncedTable, by_name, derived_values, rank
+from app.sync.tables import EVENT_TABLES, SAME_FACT_KEYS, SyncedTable, by_name, derived_values, rank
 from app.sync.values import row_json, to_json
 from db.schema import SyncConflict
 
@@ -68,6 +68,20 @@ def claim(session: Session, ids: list[str], replica_id: uuid.UUID) -> set[str]:
     return {row[0] for row in rows}
 
 
+def bury(session: Session, table: str, row_id: uuid.UUID) -> None:
+    """A desk's new row the server refused (kept whole in its conflict): a tombstone, so the desk
+    drops its copy — and with it the children the server refused with it — on the next pull.
+    Nothing is buried when the server holds a row of that key."""
+    session.execute(text(f'INSERT INTO sync_tombstones (table_name, row_id) SELECT :name, :row '
+                         f'WHERE NOT EXISTS (SELECT 1 FROM "{table}" WHERE id = :row)'),
+                    {"name": table, "row": row_id})
+
+
+def touch(session: Session, table: str, row_id: uuid.UUID) -> None:
+    """Mark the server's row as written now, so the desk pulls it back over its own refused change."""
+    session.execute(text(f'UPDATE "{table}" SET id = id WHERE id = :row'), {"row": row_id})
+
+
 class BatchApplier:
     """Applies mutations on one server session (see the module docstring)."""
 
@@ -100,13 +114,18 @@ class BatchApplier:
 
     def _load(self, mutations: list[Mutation]) -> None:
         wanted: dict[str, set[uuid.UUID]] = defaultdict(set)
+        changing: set[str] = set()
         for m in mutations:
             wanted[m.table].add(m.row_id)
+            if m.op != "insert":
+                changing.add(m.table)
         self.sequencer.prefetch(mutations)
         for name, ids in sorted(wanted.items(), key=lambda item: rank(item[0])):
             synced = by_name()[name]
             table = synced.table
-            query = select(*(table.c[c] for c in synced.columns)).where(table.c.id.in_(list(ids))).with_for_update()
+            query = select(*(table.c[c] for c in synced.columns)).where(table.c.id.in_(list(ids)))
+            if name in changing:  # rows only added need no lock (and the audit log grants no UPDATE to lock with)
+                query = query.with_for_update()
             for row in self.session.execute(query).mappings():
                 key = (name, row["id"])
                 self.rows[key] = dict(row)
@@ -198,13 +217,19 @@ class BatchApplier:
             values = dict(self.rows[(synced.name, row_id)])
             values.update(derived_values(synced.name, values))
             rows.append(values)
+        if not synced.pull:  # the audit log: a desk may add to it but not read it back (no RETURNING)
+            self.session.execute(pg_insert(table).on_conflict_do_nothing(), rows)
+            return
         statement = pg_insert(table).on_conflict_do_nothing().returning(table.c.id)
         done = set(self.session.scalars(statement, rows))
         for values in rows:
-            if values["id"] not in done:
+            if values["id"] not in done and synced.name in SAME_FACT_KEYS:
+                self.rows[(synced.name, values["id"])] = None  # the server has it already
+            elif values["id"] not in done:
                 self.conflict("duplicate", synced.name, values["id"], None, local_row=values,
                               detail="与服务器上已有的记录重复（如同一身份证号），未保存到服务器")
                 self.rows[(synced.name, values["id"])] = None
+                bury(self.session, synced.name, values["id"])
 
     def _update_rows(self, synced: SyncedTable, updates: list[tuple[uuid.UUID, set[str]]]) -> None:
         if not updates:

@@ -11,22 +11,27 @@ they would never reach the server (nothing captured them) and would mix two dist
 from __future__ import annotations
 
 import socket
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 from sqlalchemy import exists, select, text
 
 from app.sync import state
 from app.sync.capture import install_capture
-from app.sync.engine import ServerUnreachable, SyncError
+from app.sync.desk import DESK_MARK
+from app.sync.engine import SyncReport, record_outcome
+from app.sync.errors import ServerUnreachable, SyncError
+from app.sync.lock import sync_lock
 from app.sync.pull import pull
 from app.sync.tables import synced_tables
 from db.at_rest_key import KEY_CHECK_SETTING, KEY_ID_SETTING
 from db.engine import Database, first_line
 from db.errors import DatabaseError
 from db.migrate import current_revision, head_revision
-from db.schema import Case, Dispute, Person, Setting
+from db.schema import AccountSecret, Case, Dispute, Person, Setting, Staff
 from db.sealed import sealer_for
 from db.urls import parse_database_url
 from sqlalchemy.exc import DBAPIError
@@ -39,19 +44,41 @@ class ReplicaMade:
 
 
 def open_server(replica: Database) -> Database:
-    """The replica's server as a Database (address and password as `sync init` saved them)."""
+    """The replica's server as a Database, logged in as `sync init` saved: as the address's own
+    user, or as the desk's account (its server role, so the server's row-level security decides
+    what the replica holds)."""
     with replica.read() as session:
-        return Database(state.server_url(session))
+        url, login, password = state.server_login(session)
+    return _connect(url, login, password)
 
 
-def init_replica(replica: Database, server_url: str, *, name: str | None = None,
-                 progress: Callable[[str, int], None] | None = None) -> ReplicaMade:
-    """Turn the new local file `replica` into a replica of `server_url` (see the module docstring)."""
+def _connect(url, login: str | None, password: str | None) -> Database:
+    if login is None:
+        return Database(url)
+    from app.accounts.pg_login import connect_as
+
+    try:
+        return connect_as(url, login, password or "", socket.gethostname()).database
+    except DatabaseError as exc:
+        raise ServerUnreachable(str(exc)) from None
+
+
+def init_replica(replica: Database, server_url: str, *, name: str | None = None, login: str | None = None,
+                 password: str | None = None, progress: Callable[[str, int], None] | None = None) -> ReplicaMade:
+    """Turn the new local file `replica` into a replica of `server_url` (see the module docstring).
+
+    An address without a user name is logged in as the account `login`: the replica then holds
+    what that account may see, and that account (only) logs in on the replica offline with the
+    same password. An address with a user (the district's sync role or the owner) holds
+    everything, with every account's password hash when the role may read them."""
     url = parse_database_url(server_url)
     if url.get_backend_name() != "postgresql":
         raise SyncError("同步的服务器必须是 PostgreSQL 地址，如 postgresql://用户@主机:5432/库名")
-    _check_local(replica)
-    server = Database(url)
+    if not url.username and not login:
+        raise SyncError("服务器地址没有用户名：请用 --user 指定本工作站同步所用的账户")
+    check_local(replica)
+    login = None if url.username else login
+    server = _connect(url, login, password)
     try:
         _check_server(server)
         desk_no = _register(server, uuid.uuid4(), name or socket.gethostname())
@@ -60,13 +87,19 @@ def init_replica(replica: Database, server_url: str, *, name: str | None = None,
     replica_id, desk = desk_no
     with replica.write() as session:
         _clear_configuration(session)
-        state.save_server(session, url)
+        state.save_server(session, url, login, password)
         state.write(session, state.REPLICA_ID, str(replica_id))
         state.write(session, state.DESK, desk)
         state.write(session, state.CURSOR, "0")
         install_capture(session)
+    started = time.perf_counter()
     try:
-        result = pull(replica, server, progress=progress)
+        with sync_lock(replica.path):
+            result = pull(replica, server, progress=progress)
+        if login:
+            _offline_login(replica, login, password)
+        record_outcome(replica, "ok", SyncReport(pulled=result.rows), time.perf_counter() - started, None,
+                       datetime.now(timezone.utc))
     except DBAPIError as exc:
         raise ServerUnreachable(f"首次同步中断（{server.describe()}）：{first_line(exc)}；再运行 gridcc sync 即可继续") from None
     finally:
@@ -74,7 +107,20 @@ def init_replica(replica: Database, server_url: str, *, name: str | None = None,
     return ReplicaMade(desk=desk, rows=result.rows)
 
 
-def _check_local(replica: Database) -> None:
+def _offline_login(replica: Database, login: str, password: str | None) -> None:
+    """The desk's account logs in on the replica with the password the server just accepted."""
+    from app.accounts.passwords import hash_password
+
+    with replica.write() as session:
+        staff_id = session.scalar(select(Staff.id).where(Staff.login == login.strip().lower()))
+        if staff_id is None or session.get(AccountSecret, staff_id) is not None:
+            return
+        session.add(AccountSecret(staff_id=staff_id, password_hash=hash_password(password or ""), failed_attempts=0,
+                                  changed_at=datetime.now(timezone.utc), must_change=False))
+
+
+def check_local(replica: Database) -> None:
+    """Refuse (SyncError, one line) a file that cannot become a replica."""
     if replica.kind != "sqlite":
         raise SyncError("副本必须是本机的 SQLite 文件（--db 指向本地文件）")
     if state.is_replica(replica):
@@ -100,7 +146,7 @@ def _register(server: Database, replica_id: uuid.UUID, name: str) -> tuple[uuid.
     with server.write() as session:
         desk_no = session.scalar(text("INSERT INTO sync_replicas (id, name) VALUES (:id, :name) RETURNING desk_no"),
                                  {"id": replica_id, "name": name[:64]})
-    return replica_id, f"R{desk_no}"
+    return replica_id, f"{DESK_MARK}{desk_no}"
 
 
 def _clear_configuration(session) -> None:

@@ -15,6 +15,7 @@ from sqlalchemy import func, inspect, select, text
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session
 
+from app.sync.desk import DESK_KEY
 from db.engine import Database
 from db.schema import SyncConflict, SyncOutbox, SyncState
 from db.sealed import sealer_for
@@ -22,8 +23,9 @@ from db.urls import parse_database_url
 
 SERVER = "server_url"
 PASSWORD = "server_password"
+LOGIN = "server_login"
 REPLICA_ID = "replica_id"
-DESK = "desk_code"
+DESK = DESK_KEY
 CURSOR = "cursor"
 LAST_SYNC = "last_sync_at"
 LAST_ATTEMPT = "last_attempt_at"
@@ -53,10 +55,12 @@ def is_replica(database: Database) -> bool:
         return read(session, REPLICA_ID) is not None
 
 
-def save_server(session: Session, url: URL) -> None:
-    """Keep the server's address, its password sealed with the file's key."""
-    write(session, SERVER, url.set(password=None).render_as_string(hide_password=False))
-    password = url.password
+def save_server(session: Session, url: URL, login: str | None = None, password: str | None = None) -> None:
+    """Keep the server's address and how the desk logs in: the address's own user and password, or
+    (an address without a user) the account `login` and its password — sealed with the file's key."""
+    write(session, SERVER, url._replace(password=None).render_as_string(hide_password=False))  # set() keeps a None
+    write(session, LOGIN, login)
+    password = password if login else url.password
     if password:
         sealer = sealer_for(session.get_bind().dialect)
         if sealer is None:
@@ -66,14 +70,19 @@ def save_server(session: Session, url: URL) -> None:
         write(session, PASSWORD, None)
 
 
-def server_url(session: Session) -> URL:
-    """The server's address with its password, as saved."""
+def server_login(session: Session) -> tuple[URL, str | None, str | None]:
+    """(address, account login, password) as saved: with a login, the password is the account's
+    and the address has no user; without, the password is put back into the address."""
     url = parse_database_url(read(session, SERVER))
+    login = read(session, LOGIN)
     sealed = read(session, PASSWORD)
+    password = None
     if sealed:
         sealer = sealer_for(session.get_bind().dialect)
-        url = url.set(password=sealer.open(_PASSWORD_PURPOSE, bytes.fromhex(sealed)))
-    return url
+        password = sealer.open(_PASSWORD_PURPOSE, bytes.fromhex(sealed))
+    if login is None and password:
+        return url.set(password=password), None, None
+    return url, login, password
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,9 @@ PROJECTED = {
 }
 #: event tables: (parent key column, parent table); a desk's event gets the next free `seq`
 EVENT_TABLES = {"case_events": ("case_id", "cases"), "dispute_events": ("dispute_id", "disputes")}
+#: tables whose unique key names the same fact wherever it is recorded: a desk's row that meets
+#: the server's is the same fact (the sweep's yellow card of a case), not a duplicate to settle
+SAME_FACT_KEYS = {"supervision_cards": "sweep_key"}
 #: bookkeeping columns every side sets for itself
 OWN_COLUMNS = frozenset({"version", "updated_at"})
 

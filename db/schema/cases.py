@@ -68,7 +68,9 @@ class Case(Editable, Base):
 
 
 class CaseEvent(Keyed, Base):
-    """One thing that happened to a case. Never updated, never deleted: a correction is a new event."""
+    """One thing that happened to a case. Never deleted, and never updated — except once by the server
+    when it merges desks' offline histories: an action that no longer applied is marked so in `data`
+    and its statuses (app.rejections). A correction is a new event."""
 
     __tablename__ = "case_events"
     #: (action, at, case_id): the assessment finds "the cases registered / handled / closed in a

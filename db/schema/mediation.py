@@ -178,7 +178,8 @@ class Dispute(Editable, Base):
 
 
 class DisputeEvent(Keyed, Base):
-    """One thing that happened to a dispute. Never updated, never deleted."""
+    """One thing that happened to a dispute. Never deleted, never updated except when the server
+    marks a desk's offline action as not applied (app.rejections)."""
 
     __tablename__ = "dispute_events"
     __table_args__ = (UniqueConstraint("dispute_id", "seq"),)

@@ -1980,6 +1980,110 @@ The current data is first saved as a before-restore backup. After the restore th
     </message>
 </context>
 <context>
+    <name>ConflictsView</name>
+    <message>
+        <location filename="../../ui/sync/sync_page.py" line="+53"/>
+        <source>显示已处理的冲突</source>
+        <translation>Show settled conflicts</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>数据</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>工作站</source>
+        <translation>Desk</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>发现时间</source>
+        <translation>Found at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>处理</source>
+        <translation>Settled</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>原值</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>本机</source>
+        <translation>This desk</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>服务器</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+77"/>
+        <source>采用服务器</source>
+        <translation>Keep the server&apos;s</translation>
+    </message>
+    <message>
+        <location line="-76"/>
+        <source>采用本机</source>
+        <translation>Keep this desk&apos;s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>合并…</source>
+        <translation>Merge…</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>待处理冲突：{count}</source>
+        <translation>Conflicts to settle: {count}</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>没有需要处理的冲突</source>
+        <translation>No conflicts to settle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>同步时无法自动合并的修改会列在这里，由有权限的人员决定保留哪一边。</source>
+        <translation>Changes a sync could not merge by itself are listed here; a person with the permission decides which side to keep.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>（已由 {who} 处理：{how}）</source>
+        <translation>(settled by {who}: {how})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>确认</source>
+        <translation>Acknowledge</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>处理冲突需要“处理离线同步冲突”权限</source>
+        <translation>Settling conflicts needs the permission “Resolve offline sync conflicts”</translation>
+    </message>
+</context>
+<context>
     <name>Countdown</name>
     <message>
         <location filename="../../ui/widgets/countdown_text.py" line="+15"/>
@@ -2162,7 +2266,7 @@ The current data is first saved as a before-restore backup. After the restore th
 <context>
     <name>DisputeCard</name>
     <message>
-        <location filename="../../ui/mediation/card_sections.py" line="+34"/>
+        <location filename="../../ui/mediation/card_sections.py" line="+35"/>
         <source>纠纷类型</source>
         <extracomment>the particulars&apos; labels in order (source texts of context &apos;DisputeCard&apos;)</extracomment>
         <translation>Type</translation>
@@ -2378,7 +2482,7 @@ The current data is first saved as a before-restore backup. After the restore th
         <translation> (optional)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>{at} {actor} {action}{note}</source>
         <translation>{at} {actor} {action}{note}</translation>
     </message>
@@ -3783,7 +3887,7 @@ Click Finish to open the program.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/assembly.py" line="+36"/>
+        <location filename="../../ui/assembly.py" line="+37"/>
         <source>案件队列</source>
         <translation>Case queue</translation>
     </message>
@@ -3823,7 +3927,7 @@ Click Finish to open the program.</translation>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>已自动备份数据库：{name}</source>
         <translation>Database backed up automatically: {name}</translation>
     </message>
@@ -3838,7 +3942,7 @@ Click Finish to open the program.</translation>
         <translation>Cleared the reporter&apos;s phone of {count} closed cases past the retention period</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="+90"/>
+        <location filename="../../ui/main_window.py" line="+91"/>
         <location line="+39"/>
         <source>网格化管理指挥中心</source>
         <extracomment>How long after the window appears the pages asked for by `build_after_show` are built: long enough for the first page to be painted and read its first rows. The share of the screen a first window takes when the user un-maximizes it</extracomment>
@@ -3865,9 +3969,19 @@ Click Finish to open the program.</translation>
         <translation>Settings</translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+138"/>
         <source>与数据库的连接已断开，正在自动重连……已填写的内容不会丢失。</source>
         <translation>The connection to the database was lost; reconnecting… Nothing you have entered will be lost.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>服务器暂时无法连接：本机正在离线副本上工作，修改会保存在本机，恢复连接后自动同步。</source>
+        <translation>The server cannot be reached: this desk is working on its offline replica; changes are kept here and synced automatically when the connection returns.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/wiring.py" line="+40"/>
+        <source>离线同步</source>
+        <translation>Offline sync</translation>
     </message>
 </context>
 <context>
@@ -4098,6 +4212,34 @@ Click Finish to open the program.</translation>
         <location line="+1"/>
         <source>暂无风险预警纠纷</source>
         <translation>No risk alerts</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <location filename="../../ui/sync/merge_dialog.py" line="+19"/>
+        <source>合并冲突：{record}</source>
+        <translation>Merge conflict: {record}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>服务器：{server}</source>
+        <translation>Server: {server}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>保存合并结果</source>
+        <translation>Save the merge</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>为每个字段填写最终的值（留空表示清空该字段）。保存后作为一次新的修改写入记录。</source>
+        <translation>Fill in the final value of each field (empty clears the field). It is saved into the record as a new change.</translation>
     </message>
 </context>
 <context>
@@ -5753,7 +5895,12 @@ Click Finish to open the program.</translation>
         <translation>Backups</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>大屏</source>
         <translation>Wall</translation>
     </message>
@@ -5970,6 +6117,244 @@ Click Finish to open the program.</translation>
         <location line="+9"/>
         <source>两次输入的密码不一致</source>
         <translation>The two passwords differ</translation>
+    </message>
+</context>
+<context>
+    <name>SyncIndicator</name>
+    <message>
+        <location filename="../../ui/sync/indicator.py" line="+49"/>
+        <source>离线</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已同步 {time}</source>
+        <translation>Synced {time}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>尚未同步</source>
+        <translation>Not synced yet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>待推送 {count}</source>
+        <translation>{count} to push</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>冲突 {count}</source>
+        <translation>{count} conflicts</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>离线副本：服务器 {server}，本机工作站 {desk}</source>
+        <translation>Offline replica: server {server}, this desk {desk}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>上次同步：{time}</source>
+        <translation>Last sync: {time}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>点击查看同步日志与冲突</source>
+        <translation>Click for the sync log and conflicts</translation>
+    </message>
+</context>
+<context>
+    <name>SyncLogView</name>
+    <message>
+        <location filename="../../ui/sync/sync_page.py" line="+40"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>推送</source>
+        <translation>Pushed</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>拉取</source>
+        <translation>Pulled</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>冲突</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>用时（秒）</source>
+        <translation>Seconds</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <location line="+25"/>
+        <source>冲突处理</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>同步日志</source>
+        <translation>Sync log</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>离线同步</source>
+        <translation>Offline sync</translation>
+    </message>
+</context>
+<context>
+    <name>SyncTab</name>
+    <message>
+        <location filename="../../ui/sync/settings_tab.py" line="+56"/>
+        <source>离线同步</source>
+        <translation>Offline sync</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本机直接连接数据库服务器，修改即时保存在服务器上，无需同步。各离线副本的冲突在“离线同步”页面处理。</source>
+        <translation>This desk works directly on the database server: changes are saved on the server at once, nothing to sync. The offline replicas&apos; conflicts are settled on the “Offline sync” page.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>✔ 同步完成</source>
+        <translation>✔ Synced</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source> 秒</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>保存间隔</source>
+        <translation>Save interval</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>立即同步</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>自动同步间隔：</source>
+        <translation>Sync automatically every:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>离线副本</source>
+        <translation>Offline replica</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本机在离线副本上工作：修改先保存在本机，与服务器连通时自动推送并拉取其他工作站的修改；本机有修改约 2 秒后、服务器上有其他工作站的修改时也会立即同步。</source>
+        <translation>This desk works on an offline replica: changes are saved here first and, whenever the server answers, pushed automatically while the other desks&apos; changes are pulled; a sync also runs about 2 s after a change here and as soon as another desk changes something on the server.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>postgresql://用户:密码@服务器:5432/库名</source>
+        <translation>postgresql://user:password@server:5432/database</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>测试连接</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+8"/>
+        <source>设为离线副本</source>
+        <translation>Make this an offline replica</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>离线副本模式：本机的 SQLite 文件保存服务器数据的副本，网络中断时照常登记和办理，恢复连接后自动与服务器同步；同一字段两边都改过时列为冲突，由有权限的人员处理。只有尚无业务数据（案件、人员、纠纷）的新文件才能设为副本。</source>
+        <translation>Offline replica mode: this desk&apos;s SQLite file keeps a copy of the server&apos;s data, so cases are registered and handled as usual while the network is down, and synced with the server when it is back; a field changed on both sides becomes a conflict for a person with the permission to settle. Only a new file without cases, people or disputes can become a replica.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>尚未同步</source>
+        <translation>Not synced yet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>服务器：{server}&#x3000;本机工作站：{desk}</source>
+        <translation>Server: {server}   This desk: {desk}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态：{state}&#x3000;上次同步：{last}</source>
+        <translation>State: {state}   Last sync: {last}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在线</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>离线</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>待推送修改：{pending}&#x3000;未处理冲突：{conflicts}</source>
+        <translation>Changes to push: {pending}   Open conflicts: {conflicts}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>✔ 已保存：每 {seconds} 秒自动同步</source>
+        <translation>✔ Saved: sync every {seconds} s</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>重新启动程序后开始同步</source>
+        <translation>Syncing starts when the program is restarted</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>正在同步…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>正在测试连接…</source>
+        <translation>Testing the connection…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>✖ 请填写服务器地址</source>
+        <translation>✖ Enter the server&apos;s address</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>正在从服务器复制数据…</source>
+        <translation>Copying the server&apos;s data…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>正在从服务器复制数据…已复制 {rows} 行（{table}）</source>
+        <translation>Copying the server&apos;s data… {rows} rows copied ({table})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>✔ 已设为离线副本（本机工作站 {desk}，复制 {rows} 行）；重新启动程序后开始自动同步</source>
+        <translation>✔ This is now an offline replica (desk {desk}, {rows} rows copied); automatic sync starts when the program is restarted</translation>
     </message>
 </context>
 <context>

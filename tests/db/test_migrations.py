@@ -187,3 +187,20 @@ def test_an_extensions_table_alone_does_not_make_a_database_foreign(empty_databa
         conn.execute(text("CREATE TABLE spatial_ref_sys (srid INTEGER)"))
     assert upgrade(empty_database) is True
     assert current_revision(empty_database) == head_revision()
+
+
+def test_roles_seeded_before_sync_get_the_permission_to_settle_its_conflicts(tmp_path):
+    """0013 grants sync.resolve to the administrator, dispatcher and shift leader of a database whose
+    roles were seeded before it (a new database gets it from the roles' defaults)."""
+    from app.accounts.seed import seed_roles
+
+    database = Database(f"sqlite:///{tmp_path / 'old.db'}")
+    upgrade(database, "0012")
+    with database.write() as session:
+        seed_roles(session)
+        session.execute(text("DELETE FROM role_permissions WHERE permission = 'sync.resolve'"))
+    upgrade(database)
+    with database.read() as session:
+        holders = session.execute(text("SELECT role_code FROM role_permissions WHERE permission = 'sync.resolve'"))
+        assert sorted(holders.scalars()) == ["admin", "dispatcher", "shift_leader"]
+    database.dispose()

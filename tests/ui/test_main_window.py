@@ -129,7 +129,7 @@ def test_screenshots_render_every_page_at_full_hd(make_window, service, tmp_path
     names = {path.name for path in written}
     assert {"queue.png", "dispatch.png", "case.png", "reports.png", "wall.png", "wall_1080.png"} <= names
     assert {"login.png", "accounts.png", "roles.png"} <= names  # the account screens, at their dialogs' sizes
-    dialogs = {"accounts.png": SETTINGS_SIZE, "roles.png": SETTINGS_SIZE}
+    dialogs = {"accounts.png": SETTINGS_SIZE, "roles.png": SETTINGS_SIZE, "sync_settings.png": SETTINGS_SIZE}
     for path in written:
         image = QImage(str(path))
         if path.name == "login.png":

@@ -1,7 +1,8 @@
 """The history of a case as a vertical timeline: a dot per event, oldest at the top.
 
 Each entry shows when, what (the action as a coloured label), who and which department, the
-state it led to, and the note written with it.
+state it led to, and the note written with it; an offline action that was kept but not applied
+when the desks' histories were merged is greyed and says why.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.cases.states import CaseStatus
 from app.cases.views import EventView
+from app.rejections import not_applied_reason
 
 GUTTER = 30
 DOT_Y = 13
@@ -25,6 +27,10 @@ ACTION_COLORS = {
     "void": "#6b7785", "urge": "#c5221f", "supervise": "#c5221f", "escalate": "#8e24aa",
     "extend": "#b07d00", "park": "#b07d00", "resume": "#b07d00",
 }
+
+
+#: the dot of an offline action that was kept in the history but not applied (app.rejections)
+NOT_APPLIED_COLOR = "#9aa5b1"
 
 
 class TimelineEntry(QWidget):
@@ -56,6 +62,11 @@ class TimelineEntry(QWidget):
             note = QLabel(event.note, objectName="eventNote", wordWrap=True)
             note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             column.addWidget(note)
+        set_aside = not_applied_reason(event.data)
+        if set_aside:
+            self.color = QColor(NOT_APPLIED_COLOR)
+            self.set_aside = QLabel(set_aside, objectName="eventNotApplied", wordWrap=True)
+            column.addWidget(self.set_aside)
 
     def paintEvent(self, _event) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
@@ -86,6 +97,7 @@ class Timeline(QWidget):
             "QLabel#eventWho { color: #1a2b3c; }"
             "QLabel#eventStatus { color: #7b8794; }"
             "QLabel#eventNote { color: #33475b; background: #f5f7fa; border-radius: 4px; padding: 6px 8px; }"
+            "QLabel#eventNotApplied { color: #8a4b00; background: #fff4d6; border-radius: 4px; padding: 6px 8px; }"
         )
 
     def set_events(self, events: Sequence[EventView], tz: ZoneInfo) -> None:

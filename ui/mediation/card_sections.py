@@ -11,6 +11,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app.mediation.clocks import last_day
 from app.mediation.views import DisputeDetail
+from app.rejections import not_applied_reason
 from app.people.privacy import mask_phone
 from ui.theme import LIGHT_COLORS
 
@@ -171,9 +172,18 @@ def checklist(detail: DisputeDetail) -> str:
 
 
 def history(detail: DisputeDetail, tz) -> str:
-    return _joined([escape(translate("DisputeCard", "{at} {actor} {action}{note}").format(
-        at=when(e["at"], tz), actor=e["actor"], action=e["action_label"],
-        note=f"：{e['note']}" if e["note"] else "")) for e in reversed(detail.events)])
+    return _joined([_history_line(e, tz) for e in reversed(detail.events)])
+
+
+def _history_line(event: dict, tz) -> str:
+    """One event; an offline action kept but not applied when desks' histories merged is greyed, with why."""
+    line = escape(translate("DisputeCard", "{at} {actor} {action}{note}").format(
+        at=when(event["at"], tz), actor=event["actor"], action=event["action_label"],
+        note=f"：{event['note']}" if event["note"] else ""))
+    set_aside = not_applied_reason(event.get("data"))
+    if set_aside:
+        return f"<span style='color:#7b8794'>{line}</span> <span style='color:#8a4b00'>（{escape(set_aside)}）</span>"
+    return line
 
 
 def _joined(lines: list[str]) -> str:

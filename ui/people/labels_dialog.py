@@ -11,11 +11,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -28,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.config.alias_admin import AliasService
 from app.people.service import PeopleService
+from ui.widgets.row_table import STRETCH, row_table
 from ui.widgets import NoticeBar
 from ui.workers import run_in_background
 
@@ -41,14 +40,7 @@ KINDS = (
 
 
 def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.verticalHeader().setVisible(False)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    return table
+    return row_table(headers, columns=STRETCH)
 
 
 class LabelsDialog(QDialog):

@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 import qtawesome as qta
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 from app.people.person_card import PersonCard
 from app.people.privacy import RevealDenied, Viewer, reveal_many
 from db.engine import Database
+from ui.widgets.row_table import row_table
 from ui.people.card_texts import birth_text, change_text, facts_of
 from ui.widgets import Badge, FactGrid, NoticeBar
 from ui.workers import run_in_background
@@ -42,16 +42,9 @@ _ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.verticalHeader().setVisible(False)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table = row_table(headers)
     table.setAlternatingRowColors(True)
     table.setShowGrid(False)
-    table.setWordWrap(False)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return table
 
 

@@ -344,6 +344,9 @@ class SettingsDialog(QDialog):
                                     "mdi6.database-export", self.tr("备份"))
         if self.backup_tab is not None:
             self.backup_tab.restored.connect(QApplication.quit)
+        from ui.sync.settings_tab import SyncTab, offers_sync_tab
+        self.sync_tab = self._add(SyncTab(ctx, self, worker=getattr(parent, "sync_worker", None))
+                                  if offers_sync_tab(ctx, CONFIG) else None, "mdi6.cloud-sync-outline", self.tr("同步"))
         self.wall_tab = self._add(WallTab(settings, self), "mdi6.monitor-dashboard", self.tr("大屏"))
         self.accounts_tab = self.roles_tab = None
         if ctx.may("accounts.manage"):

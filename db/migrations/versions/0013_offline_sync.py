@@ -8,8 +8,13 @@ Every database gets sync_conflicts (synced like any record) and the three tables
 in its own file (sync_outbox, sync_state, sync_log; empty elsewhere). On PostgreSQL the server's
 side is installed too (db/sync_server.py says why each piece exists): a sync_xid column, index and
 triggers on every tracked table, the tombstones, the applied mutation ids and the replicas.
-Adding sync_xid rewrites each tracked table once (about a minute per two million persons).
+Adding sync_xid rewrites each tracked table once (about a minute per two million persons). Roles
+seeded before this revision get the new permission sync.resolve (administrator, dispatcher, shift
+leader), as a new database's roles have it by default.
 """
+import uuid
+from datetime import datetime, timezone
+
 from alembic import op
 import sqlalchemy as sa
 import db.types
@@ -81,11 +86,28 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_sync_log_at'), ['at'], unique=False)
 
     bind = op.get_bind()
+    _grant_resolve(bind)
     if bind.dialect.name == "postgresql":
         tables = sa.inspect(bind).get_table_names()
         has_app_role = bind.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname = 'gcc_app'")).first() is not None
         for statement in install_statements(tables, has_app_role=has_app_role):
             op.execute(sa.text(statement))
+
+
+#: who settles sync conflicts on a database whose roles were seeded before this revision (a new
+#: database gets them from the roles' defaults when it is seeded)
+_RESOLVERS = ("admin", "dispatcher", "shift_leader")
+
+
+def _grant_resolve(bind) -> None:
+    present = [code for code in bind.execute(sa.text("SELECT code FROM roles")).scalars() if code in _RESOLVERS]
+    granted = set(bind.execute(sa.text("SELECT role_code FROM role_permissions WHERE permission = 'sync.resolve'")).scalars())
+    grants = sa.table('role_permissions', sa.column('id', sa.Uuid()), sa.column('role_code', sa.String()),
+                      sa.column('permission', sa.String()), sa.column('created_at', db.types.UTCDateTime()))
+    rows = [{"id": uuid.uuid4(), "role_code": code, "permission": "sync.resolve", "created_at": datetime.now(timezone.utc)}
+            for code in present if code not in granted]
+    if rows:
+        op.bulk_insert(grants, rows)
 
 
 def downgrade() -> None:

@@ -8,7 +8,6 @@ A database of its own for this module; every login role it creates is dropped af
 
 from __future__ import annotations
 
-import os
 import socket
 import uuid
 from datetime import UTC, datetime
@@ -24,8 +23,8 @@ from app.accounts.principal import SYSTEM
 from app.accounts.scope import case_condition, dispute_condition, load_scope, person_condition
 from app.accounts.service import AccountService
 from app.accounts.views import NewAccount
-from app.database import upgrade_and_seed
-from db.engine import Database, parse_database_url
+from db.engine import Database
+from tests.conftest import own_pg_database
 from db.schema import Case, CaseCategory, Department, Dispute, DisputeType, Person, Region, Staff
 from db.schema.audit import audit_entry
 
@@ -42,26 +41,23 @@ def login(name: str) -> str:
 @pytest.fixture(scope="module")
 def server():
     """(owner Database, server URL) on a database of this module's own."""
-    raw = os.environ.get("GRIDCC_TEST_PG")
-    if not raw:
-        pytest.skip("GRIDCC_TEST_PG is not set: PostgreSQL tests need a server URL")
-    admin_url = parse_database_url(raw)
-    name = f"gridcc_rls_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with own_pg_database("gridcc_rls") as url:
+        owner = Database(url)
+        ids = _district(owner)
+        yield owner, url, ids
+        owner.dispose()
+        drop_login_roles(url, f"gcc_t{SUFFIX}.%")
+        with owner.engine.begin() as conn:
+            conn.execute(text("ALTER ROLE gcc_gate NOLOGIN PASSWORD NULL"))  # as the migration left it
+        owner.dispose()
+
+
+def drop_login_roles(url, pattern: str) -> None:
+    """Drop the login roles matching `pattern` (roles are cluster-wide: they outlive the database)."""
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = admin_url.set(database=name)
-    owner = Database(url)
-    upgrade_and_seed(owner)
-    ids = _district(owner)
-    yield owner, url, ids
-    owner.dispose()
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        for (role,) in conn.execute(text("SELECT rolname FROM pg_roles WHERE rolname LIKE :p"),
-                                    {"p": f"gcc_t{SUFFIX}.%"}):
+        for (role,) in conn.execute(text("SELECT rolname FROM pg_roles WHERE rolname LIKE :p"), {"p": pattern}):
             conn.execute(text(f'DROP ROLE "{role}"'))
-        conn.execute(text("ALTER ROLE gcc_gate NOLOGIN PASSWORD NULL"))  # as the migration left it
     admin.dispose()
 
 

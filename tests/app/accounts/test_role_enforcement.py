@@ -192,6 +192,21 @@ def _manage_accounts(desk: Desk) -> None:
                                          desk.principal)
 
 
+def _resolve_conflict(desk: Desk) -> None:
+    """Settling a sync conflict (acknowledging a workflow one) needs sync.resolve."""
+    import uuid
+    from datetime import datetime, timezone
+
+    from app.sync.conflicts import ConflictService
+    from db.schema import SyncConflict
+
+    conflict = SyncConflict(kind="workflow", table_name="cases", row_id=uuid.uuid4(), desk="R1",
+                            detected_at=datetime.now(timezone.utc), detail="离线操作未生效")
+    with desk.database.write() as session:
+        session.add(conflict)
+    ConflictService(desk.database, desk.principal).resolve(conflict.id, "server", actor=desk.principal.login)
+
+
 PROBES = {
     **{case_action(action): _case_probe(action) for action in Action if action != Action.REPORT},
     **{dispute_action(action): _dispute_probe(action) for action in DisputeAction if action != DisputeAction.REGISTER},
@@ -213,6 +228,7 @@ PROBES = {
     "config.edit": _config,
     "backup.manage": _backup,
     "accounts.manage": _manage_accounts,
+    "sync.resolve": _resolve_conflict,
 }
 #: further acts that need a permission already probed (one rule, several doors)
 EXTRA_PROBES = {"config.edit": _alias}

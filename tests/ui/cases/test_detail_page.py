@@ -265,3 +265,28 @@ def test_prepare_screenshot_shows_first_red_case(qtbot, open_window, service, cl
     assert page.loaded.detail.case.case_no == red
     assert page.light.text() == "● 红灯"
     assert page.countdown.text() == "超30分"
+
+
+def test_an_offline_action_set_aside_by_a_merge_is_shown_greyed_with_its_reason(qtbot, open_window, service):
+    """A desk's second dispatch, kept in the history but not applied when histories merged, says why."""
+    from sqlalchemy import select
+
+    from app.cases.rederive import rederive_case
+    from app.cases.service import load_config
+    from db.ids import uuid7
+    from db.schema import Case, CaseEvent
+
+    case_no = new_case(service, "verify", "register", "dispatch")
+    with service.database.write() as session:
+        row = session.scalar(select(Case).where(Case.case_no == case_no))
+        session.add(CaseEvent(id=uuid7(), case_id=row.id, seq=row.event_count + 1, action="dispatch", actor="desk-b",
+                              at=local(2025, 9, 30, 10, 30), from_status="registered", to_status="dispatched",
+                              department_id=row.department_id, workstation="R2"))
+        session.flush()
+        rederive_case(session, row, load_config(session))
+    page = open_window()
+    show(qtbot, page, case_no)
+    last = page.timeline.entries[-1]
+    assert page.timeline.action_labels()[-1] == "派遣"
+    assert "离线操作合并后未执行" in last.set_aside.text() and "不能执行“派遣”" in last.set_aside.text()
+    assert not hasattr(page.timeline.entries[-2], "set_aside")

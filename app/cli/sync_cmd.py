@@ -1,0 +1,171 @@
+"""`gridcc sync …`: an offline replica of the center's server (app/sync).
+
+    gridcc --db desk.db sync init --server postgresql://user:pw@host/db   make the new file a replica
+    gridcc --db desk.db --user LOGIN sync init --server postgresql://host/db   … as a desk account
+    gridcc --db desk.db sync --once        one sync: push the desk's changes, pull the server's
+    gridcc --db desk.db sync               keep syncing every interval (Ctrl+C ends)
+    gridcc --db desk.db sync status [--json]
+    gridcc --db desk.db sync conflicts [--json] [--all]
+    gridcc --db desk.db sync resolve ID --keep server|local
+
+Exit codes as everywhere (0 done; 2 nothing done: a bad address, an unreachable server, a file
+that is not a replica). A server that does not answer is not a fault of the desk: `sync --once`
+says so in one line and exits 2, the loop waits and tries again.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+import uuid
+
+from app.cli.context import BadArgument, bounded_int, default_user
+from app.cli.login import NO_LOGIN, AccountRule, read_password, requested_login
+from app.cli.output import print_json, print_table
+from app.sync.conflicts import ConflictService
+from app.sync.engine import SyncEngine
+from app.sync.errors import ServerUnreachable
+from app.sync.replica import init_replica, open_server
+from app.sync.settings import MAX_INTERVAL_S, MIN_INTERVAL_S
+from app.sync.state import DEFAULT_INTERVAL_S, is_replica, sync_status
+from db.errors import DatabaseError
+from db.urls import parse_database_url
+
+INTERVAL_RANGE = (MIN_INTERVAL_S, MAX_INTERVAL_S)
+INIT = AccountRule(warn=False)
+
+
+def register(commands) -> None:
+    sync = commands.add_parser("sync", help="离线副本：与中心服务器同步（推送本机修改、拉取服务器修改）")
+    sync.add_argument("--once", action="store_true", help="只同步一次后退出")
+    sync.add_argument("--interval", type=bounded_int(*INTERVAL_RANGE), metavar="SECONDS",
+                      help=f"持续同步时的间隔秒数（{INTERVAL_RANGE[0]}–{INTERVAL_RANGE[1]}，默认按副本设置，{DEFAULT_INTERVAL_S} 秒）")
+    sync.set_defaults(handler=_sync)
+    sub = sync.add_subparsers(dest="sync_command", metavar="ACTION")
+    init = sub.add_parser("init", help="把 --db 指定的新文件设为服务器的离线副本，并首次同步")
+    init.add_argument("--server", required=True, metavar="URL", help="中心服务器地址 postgresql://用户:密码@主机:5432/库名")
+    init.add_argument("--name", metavar="NAME", help="本工作站的名称（默认计算机名）")
+    init.set_defaults(handler=_init, account_rule=INIT, creates_database=True)
+    status = sub.add_parser("status", help="同步状态：上次同步、待推送的修改、冲突、游标")
+    status.add_argument("--json", action="store_true")
+    status.set_defaults(handler=_status, account_rule=NO_LOGIN)
+    conflicts = sub.add_parser("conflicts", help="列出同步冲突（原值 / 本机 / 服务器）")
+    conflicts.add_argument("--all", action="store_true", help="也列出已处理的冲突")
+    conflicts.add_argument("--json", action="store_true")
+    conflicts.set_defaults(handler=_conflicts)
+    resolve = sub.add_parser("resolve", help="处理一项冲突：保留服务器的值，或采用本机的值（作为新的修改推送）")
+    resolve.add_argument("id", help="冲突编号（gridcc sync conflicts 列出）")
+    resolve.add_argument("--keep", choices=("server", "local"), required=True,
+                         help="server = 采用服务器（流程冲突即确认），local = 采用本机")
+    resolve.set_defaults(handler=_resolve)
+
+
+def _replica(ctx):
+    if not is_replica(ctx.database):
+        raise BadArgument(f"{ctx.database.describe()} 不是离线副本：先运行 gridcc --db 文件 sync init --server URL")
+    return ctx.database
+
+
+def _init(args, ctx) -> int:
+    def progress(table: str, rows: int) -> None:
+        print(f"\r首次同步：已接收 {rows} 行（{table}）", end="", file=sys.stderr, flush=True)
+
+    login = password = None
+    if not _has_user(args.server):
+        login = requested_login(args) or default_user()
+        password = read_password(login)
+    made = init_replica(ctx.database, args.server, name=args.name, login=login, password=password, progress=progress)
+    print(file=sys.stderr)
+    print(f"已设为离线副本：工作站代码 {made.desk}，首次同步接收 {made.rows} 行")
+    return 0
+
+
+def _has_user(server: str) -> bool:
+    """False only for a PostgreSQL address without a user (the desk's account then logs in)."""
+    try:
+        url = parse_database_url(server)
+    except DatabaseError:
+        return True  # init_replica says what is wrong with the address
+    return url.get_backend_name() != "postgresql" or bool(url.username)
+
+
+def _sync(args, ctx) -> int:
+    replica = _replica(ctx)
+    if args.once:
+        report = _sync_once(replica)
+        print(f"同步完成：推送 {report.pushed} 项，接收 {report.pulled} 行，删除 {report.deleted} 行，"
+              f"新冲突 {report.conflicts} 项，用时 {report.seconds:.1f} 秒")
+        return 0
+    interval = args.interval or sync_status(replica).interval_s
+    print(f"持续同步，每 {interval} 秒一次（Ctrl+C 结束）", file=sys.stderr)
+    while True:
+        try:
+            report = _sync_once(replica)
+            print(f"{time.strftime('%H:%M:%S')} 推送 {report.pushed}，接收 {report.pulled}，新冲突 {report.conflicts}")
+        except ServerUnreachable as exc:
+            print(f"{time.strftime('%H:%M:%S')} {exc}；本机继续在副本上工作", file=sys.stderr)
+        time.sleep(interval)
+
+
+def _sync_once(replica):
+    server = open_server(replica)
+    try:
+        return SyncEngine(replica, server).sync_once()
+    finally:
+        server.dispose()
+
+
+def _status(args, ctx) -> int:
+    status = sync_status(_replica(ctx))
+    if args.json:
+        print_json(status.to_json())
+        return 0
+    rows = [
+        ["服务器", status.server or ""], ["工作站代码", status.desk or ""],
+        ["连接", "在线" if status.online else "离线"],
+        ["上次同步", status.last_sync_at.astimezone().strftime("%Y-%m-%d %H:%M:%S") if status.last_sync_at else "从未"],
+        ["待推送的修改", str(status.pending)], ["未处理的冲突", str(status.conflicts)],
+        ["游标", status.cursor or ""], ["同步间隔", f"{status.interval_s} 秒"],
+    ]
+    if status.last_error:
+        rows.append(["上次错误", status.last_error])
+    print_table(["项目", "值"], rows)
+    return 0
+
+
+def _conflicts(args, ctx) -> int:
+    conflicts = ConflictService(ctx.database, ctx.principal).list(open_only=not args.all)
+    if args.json:
+        print_json([_conflict_json(c) for c in conflicts])
+        return 0
+    if not conflicts:
+        print("没有未处理的同步冲突" if not args.all else "没有同步冲突")
+        return 0
+    for c in conflicts:
+        state_text = f"已处理（{c.resolution_label}）" if c.resolved_at else "未处理"
+        print(f"{c.id}  {c.kind_label}  {c.table_label} {c.record}  工作站 {c.desk}  {state_text}")
+        if c.detail:
+            print(f"    {c.detail}")
+        if c.fields:
+            print_table(["    字段", "原值", "本机", "服务器"],
+                        [[f"    {f.label}", f.base, f.local, f.server] for f in c.fields])
+    return 0
+
+
+def _conflict_json(c) -> dict:
+    return {"id": str(c.id), "kind": c.kind, "kind_label": c.kind_label, "table": c.table,
+            "table_label": c.table_label, "record": c.record, "desk": c.desk,
+            "detected_at": c.detected_at.isoformat(), "detail": c.detail,
+            "fields": [{"column": f.column, "label": f.label, "base": f.base, "local": f.local, "server": f.server}
+                       for f in c.fields],
+            "resolved_at": c.resolved_at.isoformat() if c.resolved_at else None, "resolution": c.resolution}
+
+
+def _resolve(args, ctx) -> int:
+    try:
+        conflict_id = uuid.UUID(args.id)
+    except ValueError:
+        raise BadArgument(f"冲突编号“{args.id[:40]}”不对：请用 gridcc sync conflicts 列出的编号") from None
+    done = ConflictService(ctx.database, ctx.principal).resolve(conflict_id, args.keep, ctx.principal.login)
+    print(done.message)
+    return 0

@@ -1,0 +1,44 @@
+"""A desk's change the server's constraints refuse (an ID number another person already has):
+kept whole in a conflict, and the desk gets the server's version back — it does not keep a
+record that differs from the server for ever."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select, update
+
+from app.people.search_keys import number_keys
+from db.engine import Database
+from db.schema import Person, SyncConflict
+from tests.sync_world import make_replica, sync
+from tests.sync_world import server_url  # noqa: F401 - the module's server (a fixture)
+
+pytestmark = pytest.mark.pg
+FIRST, SECOND = "110101199001011237", "110101199202021232"
+
+
+def test_an_id_number_taken_elsewhere_is_refused_kept_and_undone_at_the_desk(server_url, sqlite_template, tmp_path):
+    server = Database(server_url)
+    with server.write() as session:
+        second = Person(name="乙", id_number=SECOND)
+        session.add(second)
+        session.flush()
+        second_id = second.id
+    replica = make_replica(sqlite_template, tmp_path, server_url)
+    with server.write() as session:  # registered at the center while the desk is offline
+        session.add(Person(name="甲", id_number=FIRST))
+    with replica.write() as session:  # the desk gives 乙 the same number meanwhile
+        session.execute(update(Person).where(Person.id == second_id)
+                        .values(id_number=FIRST, version=Person.version + 1, **number_keys(FIRST, None)))
+    report = sync(replica)
+    assert report.conflicts == 1
+    with server.read() as session:
+        conflict = session.scalar(select(SyncConflict).where(SyncConflict.row_id == second_id))
+        assert conflict.kind == "duplicate" and conflict.local_row["id_number"] == FIRST
+        assert session.scalar(select(Person.id_number).where(Person.id == second_id)) == SECOND
+    sync(replica)
+    with replica.read() as session:
+        assert session.scalar(select(Person.id_number).where(Person.id == second_id)) == SECOND
+        assert session.scalar(select(SyncConflict.kind).where(SyncConflict.row_id == second_id)) == "duplicate"
+    server.dispose()
+    replica.dispose()
