@@ -21,8 +21,8 @@ Three measurements (PostgreSQL only: a replica's server is always one):
 Measured on a shared 2-core machine (PostgreSQL 15 over loopback, other test runs beside it;
 repeated runs vary by ±20%). Changes: push 2.5–2.9 s, pull 1.2–1.6 s (20,000 rows: the
 center's 10,000 and the desk's own rows the push rewrote, which are compared and left alone),
-3.6–4.5 s together against a bare COPY of 0.22 s (16–20×); before the later pull wrote only
-changed columns, pull was 3.4–4.0 s and the total 6.3–7.4 s. Live: median 55–88 ms, worst
+3.6–4.5 s together against a bare COPY of 0.15–0.22 s (16–24×); before the later pull wrote only
+changed columns, pull was 3.4–4.0 s and the total 6.3–7.4 s. Live: median 46–88 ms, worst
 under 120 ms. First replica of 2,000,277 persons and 100,000 cases: 6,338,103 rows in 385–401 s
 (15,800–16,500 rows/s, 0.59–0.61× PowerSync's figure; 3.8 GB file), of which about 58 s build
 the indexes at the end; the process is busy on its one core for 337 s of it. Before the pull
