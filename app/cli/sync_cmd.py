@@ -16,6 +16,7 @@ says so in one line and exits 2, the loop waits and tries again.
 from __future__ import annotations
 
 import sys
+import threading
 import time
 import uuid
 
@@ -24,7 +25,9 @@ from app.cli.login import NO_LOGIN, AccountRule, read_password, requested_login
 from app.cli.output import print_json, print_table
 from app.sync.conflicts import ConflictService
 from app.sync.engine import SyncEngine
-from app.sync.errors import ServerUnreachable
+from app.sync.errors import ServerUnreachable, SyncBusy
+from app.sync.live import follow
+from app.sync.lock import BUSY
 from app.sync.replica import init_replica, open_server
 from app.sync.settings import MAX_INTERVAL_S, MIN_INTERVAL_S
 from app.sync.state import DEFAULT_INTERVAL_S, is_replica, sync_status
@@ -97,14 +100,34 @@ def _sync(args, ctx) -> int:
               f"新冲突 {report.conflicts} 项，用时 {report.seconds:.1f} 秒")
         return 0
     interval = args.interval or sync_status(replica).interval_s
-    print(f"持续同步，每 {interval} 秒一次（Ctrl+C 结束）", file=sys.stderr)
-    while True:
-        try:
-            report = _sync_once(replica)
-            print(f"{time.strftime('%H:%M:%S')} 推送 {report.pushed}，接收 {report.pulled}，新冲突 {report.conflicts}")
-        except ServerUnreachable as exc:
-            print(f"{time.strftime('%H:%M:%S')} {exc}；本机继续在副本上工作", file=sys.stderr)
-        time.sleep(interval)
+    print(f"持续同步：每 {interval} 秒一次，服务器上有其他工作站的修改时立即同步（Ctrl+C 结束）", file=sys.stderr)
+    stop = threading.Event()
+    server = open_server(replica)
+    live = threading.Thread(target=follow, args=(replica, server, _print_report, stop),
+                            kwargs={"on_error": _print_problem}, daemon=True, name="gridcc-sync-follow")
+    live.start()
+    try:
+        while not stop.wait(interval):
+            try:
+                _print_report(_sync_once(replica))
+            except SyncBusy:
+                continue  # the live follower is syncing right now
+            except ServerUnreachable as exc:
+                _print_problem(str(exc))
+    finally:
+        stop.set()
+        live.join(timeout=10)
+        server.dispose()
+    return 0
+
+
+def _print_report(report) -> None:
+    print(f"{time.strftime('%H:%M:%S')} 推送 {report.pushed}，接收 {report.pulled}，新冲突 {report.conflicts}", flush=True)
+
+
+def _print_problem(message: str) -> None:
+    if message != BUSY:
+        print(f"{time.strftime('%H:%M:%S')} {message}；本机继续在副本上工作", file=sys.stderr, flush=True)
 
 
 def _sync_once(replica):

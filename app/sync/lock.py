@@ -15,6 +15,8 @@ from pathlib import Path
 
 from app.sync.errors import SyncBusy
 
+BUSY = "另一个同步正在进行（桌面程序或命令行），请稍后再试"
+
 
 @contextmanager
 def sync_lock(replica_path: Path):
@@ -25,7 +27,7 @@ def sync_lock(replica_path: Path):
         _lock(handle)
     except OSError:
         handle.close()
-        raise SyncBusy("另一个同步正在进行（桌面程序或命令行），请稍后再试") from None
+        raise SyncBusy(BUSY) from None
     try:
         yield
     finally:

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.sync.engine import ServerUnreachable, SyncEngine, SyncError, SyncReport
+from app.sync.engine import SyncEngine, SyncReport
+from app.sync.errors import ServerUnreachable, SyncBusy, SyncError
 from app.sync.replica import open_server
 from app.sync.state import SyncStatus, sync_status
 from db.engine import Database
@@ -107,6 +108,8 @@ class SyncWorker(QObject):
     def _on_synced(self, result) -> None:
         outcome, status = result
         self._finish(status)
+        if isinstance(outcome, SyncBusy):
+            return  # another sync of this replica (`gridcc sync` in a terminal) is doing the work
         if isinstance(outcome, SyncError):
             self.failed.emit(str(outcome), isinstance(outcome, ServerUnreachable))
             return

@@ -223,3 +223,39 @@ def test_conflicts_are_listed_with_three_values_and_settled_from_the_command_lin
     assert code == 2 and "冲突编号" in err
     server.dispose()
     replica.dispose()
+
+
+def test_the_sync_loop_pulls_a_center_change_at_once_and_stops_on_ctrl_c(tmp_path, server_url):
+    """`gridcc sync` keeps running: a change at the center reaches the desk within seconds (the
+    server's notification), long before the interval; Ctrl+C (SIGINT) ends it with exit 130."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    path = tmp_path / "desk.db"
+    assert subprocess.run([sys.executable, "-m", "app.cli.main", "--db", str(path), "sync", "init", "--server",
+                           server_url], capture_output=True, env=os.environ).returncode == 0
+    loop = subprocess.Popen([sys.executable, "-m", "app.cli.main", "--db", str(path), "sync", "--interval", "3600"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=os.environ)
+    try:
+        time.sleep(3)  # listening
+        server = Database(server_url)
+        case_no = report(CaseService(server), "中心刚登记")
+        server.dispose()
+        replica = Database(f"sqlite:///{path}")
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            with replica.read() as session:
+                if session.scalar(select(Case.id).where(Case.case_no == case_no)) is not None:
+                    break
+            time.sleep(0.2)
+        else:
+            pytest.fail("the center's case did not reach the desk")
+        replica.dispose()
+    finally:
+        loop.send_signal(signal.SIGINT)
+        out, err = loop.communicate(timeout=30)
+    assert loop.returncode == 130, err
+    assert "Traceback" not in err
