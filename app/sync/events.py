@@ -37,9 +37,16 @@ class EventSequencer:
                 parents[m.table].add(m.new[parent_column])
         for table_name, ids in parents.items():
             parent_column, parent_table = EVENT_TABLES[table_name]
+            self._lock_parents(parent_table, ids)
             table = by_name()[table_name].table
             for parent_id, last in self._session_rows(table, parent_column, ids):
                 self._last[(table_name, parent_id)] = last
+
+    def _lock_parents(self, parent_table: str, ids: set[uuid.UUID]) -> None:
+        """Lock the records first (in key order, so two desks' pushes cannot deadlock): a second
+        desk pushing events of the same case waits here and then reads the first desk's numbers."""
+        table = by_name()[parent_table].table
+        self._session.execute(select(table.c.id).where(table.c.id.in_(list(ids))).order_by(table.c.id).with_for_update())
 
     def _session_rows(self, table, parent_column, ids):
         query = (select(table.c[parent_column], func.max(table.c.seq))

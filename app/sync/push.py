@@ -220,7 +220,10 @@ class BatchApplier:
         if not synced.pull:  # the audit log: a desk may add to it but not read it back (no RETURNING)
             self.session.execute(pg_insert(table).on_conflict_do_nothing(), rows)
             return
-        statement = pg_insert(table).on_conflict_do_nothing().returning(table.c.id)
+        # event rows may only meet an event of the same id (a replay); a clash of numbers is a fault,
+        # never a "duplicate" (the numbers are given under the record's lock, app.sync.events)
+        target = {"index_elements": ["id"]} if synced.name in EVENT_TABLES else {}
+        statement = pg_insert(table).on_conflict_do_nothing(**target).returning(table.c.id)
         done = set(self.session.scalars(statement, rows))
         for values in rows:
             if values["id"] not in done and synced.name in SAME_FACT_KEYS:
