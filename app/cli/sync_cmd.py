@@ -59,7 +59,7 @@ def register(commands) -> None:
     resolve = sub.add_parser("resolve", help="处理一项冲突：保留服务器的值，或采用本机的值（作为新的修改推送）")
     resolve.add_argument("id", help="冲突编号（gridcc sync conflicts 列出）")
     resolve.add_argument("--keep", choices=("server", "local"), required=True,
-                         help="server = 采用服务器（流程冲突即确认），local = 采用本机")
+                         help="server = 采用服务器（流程冲突即确认），local = 把本机的内容写入记录（记录须仍存在），下次同步时推送")
     resolve.set_defaults(handler=_resolve)
 
 

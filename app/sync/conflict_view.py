@@ -26,6 +26,7 @@ KIND_LABELS = {
     "update_update": "修改冲突",
     "update_delete": "修改与删除冲突",
     "duplicate": "重复记录",
+    "refused": "服务器拒绝",
     "workflow": "流程冲突",
 }
 RESOLUTION_LABELS = {"server": "采用服务器", "local": "采用本机", "merged": "合并"}

@@ -125,7 +125,8 @@ class ConflictService:
         table = synced.table
         row = session.execute(select(table).where(table.c.id == conflict.row_id)).mappings().first()
         if row is None:
-            return {}, "记录已不存在：仅记录了处理结果，本机的内容保留在冲突记录中"
+            raise ConflictError("记录在服务器上已不存在（已删除，或与他人登记的记录重复）：不能采用本机的内容。"
+                                "请按冲突中保存的本机内容重新登记或合并到已有记录，再选“采用服务器”关闭此冲突")
         current = dict(row)
         after = {**current, **values}
         assign = {**values, **derived_values(conflict.table_name, after)}

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from sqlalchemy import delete, select, text
-from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, InterfaceError, OperationalError
 
 from app.sync import state
 from app.sync.crash import crash_point
@@ -38,6 +38,9 @@ from db.schema import SyncConflict, SyncLogEntry, SyncOutbox
 log = logging.getLogger(__name__)
 BATCH = 1000
 PULL_ROUNDS = 3
+#: what the server may refuse of a desk's change: its constraints, and values it cannot hold
+REFUSALS = (IntegrityError, DataError)
+UNIQUE_VIOLATION = "23505"
 #: the log's note when the desk kept changing things during every pull round of a sync
 DEFERRED = "本机修改已推送；同步期间本机一直有新的修改，服务器的修改将在下次同步时接收"
 
@@ -145,7 +148,7 @@ class SyncEngine:
                 session.flush()
                 crash_point("push-before-commit")
             return result
-        except IntegrityError:
+        except REFUSALS:
             log.info("sync: a batch of %d changes is written one at a time", len(mutations))
         with self.server.write() as session:
             total = None
@@ -158,7 +161,7 @@ class SyncEngine:
         try:
             with session.begin_nested():
                 result = BatchApplier(session, replica_id=self.replica_id, desk=self.desk, now=self.now()).apply([mutation])
-        except IntegrityError as exc:
+        except REFUSALS as exc:
             result = self._refused(session, mutation, exc)
         if total is None:
             return result
@@ -167,13 +170,17 @@ class SyncEngine:
         total.conflicts += result.conflicts
         return total
 
-    def _refused(self, session, mutation: Mutation, exc: IntegrityError):
-        """A change the server's constraints refuse: remembered as applied, kept as a conflict."""
-        constraint = getattr(getattr(exc.orig, "diag", None), "constraint_name", None) or "?"
-        values = dict(kind="duplicate", table_name=mutation.table, row_id=mutation.row_id, desk=self.desk,
-                      mutation_id=mutation.mutation_id, detected_at=self.now(),
+    def _refused(self, session, mutation: Mutation, exc: DBAPIError):
+        """A change the server refuses (a value another record already has, a value too long for
+        the server's column, a reference the server does not hold): remembered as applied, kept
+        whole as a conflict, and undone at the desk by the next pull."""
+        unique = getattr(exc.orig, "sqlstate", None) == UNIQUE_VIOLATION
+        values = dict(kind="duplicate" if unique else "refused", table_name=mutation.table, row_id=mutation.row_id,
+                      desk=self.desk, mutation_id=mutation.mutation_id, detected_at=self.now(),
                       local_row=row_json(mutation.new or mutation.old),
-                      detail=f"服务器拒绝了本机的这项修改（约束 {constraint}），修改内容保存在此处")
+                      detail=("与服务器上已有的记录重复（如编号或身份证号相同），未保存到服务器；本机的内容保存在此处" if unique
+                              else "服务器拒绝了本机的这项修改（如某个值超出服务器允许的长度，或引用的记录不存在），"
+                                   "未保存到服务器；本机的内容保存在此处"))
         with session.begin_nested():
             claim(session, [mutation.mutation_id], self.replica_id)
             session.add(SyncConflict(**values))

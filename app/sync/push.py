@@ -230,7 +230,7 @@ class BatchApplier:
                 self.rows[(synced.name, values["id"])] = None  # the server has it already
             elif values["id"] not in done:
                 self.conflict("duplicate", synced.name, values["id"], None, local_row=values,
-                              detail="与服务器上已有的记录重复（如同一身份证号），未保存到服务器")
+                              detail="与服务器上已有的记录重复（如编号或身份证号相同），未保存到服务器；本机的内容保存在此处")
                 self.rows[(synced.name, values["id"])] = None
                 bury(self.session, synced.name, values["id"])
 

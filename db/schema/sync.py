@@ -28,7 +28,7 @@ from db.schema.base import Base, Editable
 from db.sealed import SealedJSON
 from db.types import UTCDateTime
 
-CONFLICT_KINDS = ("update_update", "update_delete", "duplicate", "workflow")
+CONFLICT_KINDS = ("update_update", "update_delete", "duplicate", "refused", "workflow")
 
 
 class SyncConflict(Editable, Base):

@@ -138,7 +138,7 @@ def test_a_desks_edit_of_a_record_the_server_deleted_can_be_kept(world):
     assert row == ("删除前本机改的描述", None)
 
 
-def test_keeping_the_desks_row_of_a_record_that_is_gone_only_records_the_resolution(world):
+def test_keeping_the_desks_row_of_a_record_that_is_gone_is_refused_and_the_conflict_stays_open(world):
     import uuid
     from datetime import datetime, timezone
 
@@ -151,6 +151,6 @@ def test_keeping_the_desks_row_of_a_record_that_is_gone_only_records_the_resolut
         session.add(conflict)
     view = ConflictService(server).get(conflict.id)
     assert (view.kind_label, view.table_label, view.record) == ("重复记录", "人员", "张三")
-    result = ConflictService(server).resolve(conflict.id, "local", actor="center")
-    assert result.message.startswith("记录已不存在") and result.written == ()
-    assert ConflictService(server).get(conflict.id).resolution == "local"
+    with pytest.raises(ConflictError, match="已不存在"):
+        ConflictService(server).resolve(conflict.id, "local", actor="center")
+    assert ConflictService(server).get(conflict.id).resolved_at is None  # nothing the desk typed is dropped

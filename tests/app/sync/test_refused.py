@@ -42,3 +42,34 @@ def test_an_id_number_taken_elsewhere_is_refused_kept_and_undone_at_the_desk(ser
         assert session.scalar(select(SyncConflict.kind).where(SyncConflict.row_id == second_id)) == "duplicate"
     server.dispose()
     replica.dispose()
+
+
+def test_a_value_too_long_for_the_server_does_not_block_the_desks_other_changes(server_url, sqlite_template,
+                                                                               tmp_path):
+    """SQLite keeps an over-long text; the server refuses it: that change becomes a conflict with
+    the desk's row and is undone at the desk, and the desk's other change of the batch arrives."""
+    from app.cases.service import CaseService
+    from db.schema import Case
+    from tests.sync_world import new_case
+
+    server = Database(server_url)
+    long_one, good_one = new_case(server, "一"), new_case(server, "二")
+    replica = make_replica(sqlite_template, tmp_path, server_url, "long")
+    with replica.write() as session:
+        session.execute(update(Case).where(Case.case_no == long_one).values(external_no="9" * 80,
+                                                                            version=Case.version + 1))
+        session.execute(update(Case).where(Case.case_no == good_one).values(title="改好的标题",
+                                                                            version=Case.version + 1))
+    report = sync(replica)
+    assert report.conflicts == 1
+    assert CaseService(server).view(good_one).title == "改好的标题"
+    with server.read() as session:
+        conflict = session.scalar(select(SyncConflict).where(SyncConflict.table_name == "cases"))
+        assert conflict.kind == "refused" and conflict.local_row["external_no"] == "9" * 80
+    sync(replica)
+    with replica.read() as session:
+        assert session.scalar(select(Case.external_no).where(Case.case_no == long_one)) is None
+        assert session.scalar(select(Case.title).where(Case.case_no == good_one)) == "改好的标题"
+    assert sync(replica).pushed == 0
+    server.dispose()
+    replica.dispose()
