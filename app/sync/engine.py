@@ -103,6 +103,9 @@ class SyncEngine:
             message = f"同步未完成，服务器拒绝了操作（{self.server.describe()}）：{first_line(exc)}"
             self._record("failed", report, started, message)
             raise SyncError(message) from None
+        except Exception:  # a fault of the program: the log has the details, the status says so
+            self._record("failed", report, started, "同步时程序出错，详情已写入日志文件")
+            raise
         report.seconds = time.perf_counter() - started
         self._record("ok", report, started, note)
         return report

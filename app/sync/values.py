@@ -39,8 +39,11 @@ class OutboxReader:
         if document is None:
             return None
         raw = json.loads(document)
+        known = by_name()[table].table.c
         values = {}
         for column, value in raw.items():
+            if column not in known:  # captured before an upgrade dropped the column: nothing to send
+                continue
             if isinstance(value, list) and len(value) == 1 and isinstance(value[0], str):
                 value = bytes.fromhex(value[0])
             processor = self._processor(table, column)
@@ -54,8 +57,8 @@ def to_json(value):
         return str(value)
     if isinstance(value, (datetime, date)):
         return value.isoformat()
-    if isinstance(value, (bytes, bytearray, memoryview)):
-        return {"bytes": len(bytes(value))}
+    if isinstance(value, (bytes, bytearray, memoryview)):  # an attachment's content: kept, not only its size
+        return {"bytes": len(bytes(value)), "hex": bytes(value).hex()}
     return value
 
 
@@ -70,6 +73,8 @@ def from_json(table: str, column: str, value):
         return datetime.fromisoformat(value)
     if kind == "date":
         return date.fromisoformat(value)
+    if kind == "bytes" and isinstance(value, dict) and "hex" in value:
+        return bytes.fromhex(value["hex"])
     return value
 
 

@@ -73,3 +73,21 @@ def test_a_value_too_long_for_the_server_does_not_block_the_desks_other_changes(
     assert sync(replica).pushed == 0
     server.dispose()
     replica.dispose()
+
+
+def test_a_pending_change_of_a_column_an_upgrade_dropped_is_sent_without_it(server_url, sqlite_template, tmp_path):
+    """An outbox row captured before an upgrade may name a column the program no longer has: the
+    rest of the change is sent, the sync does not stop on it."""
+    import json
+
+    from db.schema import SyncOutbox
+    from tests.sync_world import new_case
+
+    replica = make_replica(sqlite_template, tmp_path, server_url, "old")
+    new_case(replica, "升级前登记")
+    with replica.write() as session:
+        row = session.scalars(select(SyncOutbox).where(SyncOutbox.table_name == "cases")).first()
+        row.new = json.dumps({**json.loads(row.new), "legacy_col": "x"})
+    report = sync(replica)
+    assert report.pushed == 2 and report.conflicts == 0
+    replica.dispose()
