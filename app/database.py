@@ -90,10 +90,12 @@ def check_location(database: Database, *, create_missing: bool) -> None:
         )
 
 
-def prepare(database: Database, *, create_missing: bool = True) -> None:
+def prepare(database: Database, *, create_missing: bool = True, syncing: bool = False) -> None:
     """Ready a database for work: reachable, not too new, upgraded (SQLite) and seeded.
 
     `create_missing=False` refuses a named SQLite file that does not exist instead of creating it.
+    An offline replica whose first copy from the server was cut off holds part of the district
+    and none of its accounts yet: it is refused for everything but syncing (`syncing=True`).
     """
     check_location(database, create_missing=create_missing)
     database.check_connection()
@@ -105,6 +107,16 @@ def prepare(database: Database, *, create_missing: bool = True) -> None:
             )
         upgrade_with_backup(database)
     ensure_seeded(database)
+    if not syncing:
+        _refuse_unfinished_replica(database)
+
+
+def _refuse_unfinished_replica(database: Database) -> None:
+    from app.sync.state import first_copy_unfinished
+
+    if first_copy_unfinished(database):
+        raise DatabaseError(f"{database.describe()} 是尚未完成首次同步的离线副本：请先运行 "
+                            f"gridcc --db {database.path} sync --once 完成同步，再使用")
 
 
 def upgrade_and_seed(database: Database, *, backup: bool = True) -> bool:

@@ -120,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
     database.write_wait_listener = _show_lock_wait
     try:
         if getattr(args, "prepare_database", True):
-            prepare(database, create_missing=_creates_database(args))
+            prepare(database, create_missing=_creates_database(args), syncing=args.command == "sync")
         context = CommandContext(database, now)
         if args.demo and _ensure_demo(context):
             print(f"已生成演示辖区（{database.describe()}）", file=sys.stderr)

@@ -19,13 +19,14 @@ import sys
 import threading
 import time
 import uuid
+from datetime import datetime, timezone
 
 from app.cli.context import BadArgument, bounded_int, default_user
 from app.cli.login import NO_LOGIN, AccountRule, read_password, requested_login
 from app.cli.output import print_json, print_table
 from app.sync.conflicts import ConflictService
-from app.sync.engine import SyncEngine
-from app.sync.errors import ServerUnreachable, SyncBusy
+from app.sync.engine import SyncEngine, SyncReport, record_outcome
+from app.sync.errors import ServerUnreachable, SyncBusy, SyncError
 from app.sync.live import follow
 from app.sync.lock import BUSY
 from app.sync.replica import init_replica, open_server
@@ -35,7 +36,9 @@ from db.errors import DatabaseError
 from db.urls import parse_database_url
 
 INTERVAL_RANGE = (MIN_INTERVAL_S, MAX_INTERVAL_S)
-INIT = AccountRule(warn=False)
+#: `sync init` logs in on the server, not on the file: a new file has no accounts, and on a replica
+#: whose password changed the file's copy of the old one must not stand in the way
+INIT = AccountRule(login=False)
 
 
 def register(commands) -> None:
@@ -78,6 +81,9 @@ def _init(args, ctx) -> int:
         login = requested_login(args) or default_user()
         password = read_password(login)
     made = init_replica(ctx.database, args.server, name=args.name, login=login, password=password, progress=progress)
+    if made.renewed:
+        print(f"已重新保存本副本（工作站 {made.desk}）同步所用的账户与密码")
+        return 0
     print(file=sys.stderr)
     print(f"已设为离线副本：工作站代码 {made.desk}，首次同步接收 {made.rows} 行")
     return 0
@@ -101,8 +107,8 @@ def _sync(args, ctx) -> int:
         return 0
     interval = args.interval or sync_status(replica).interval_s
     print(f"持续同步：每 {interval} 秒一次，服务器上有其他工作站的修改时立即同步（Ctrl+C 结束）", file=sys.stderr)
+    server = _server_when_it_answers(replica, interval)
     stop = threading.Event()
-    server = open_server(replica)
     live = threading.Thread(target=follow, args=(replica, server, _print_report, stop),
                             kwargs={"on_error": _print_problem}, daemon=True, name="gridcc-sync-follow")
     live.start()
@@ -112,13 +118,23 @@ def _sync(args, ctx) -> int:
                 _print_report(_sync_once(replica))
             except SyncBusy:
                 continue  # the live follower is syncing right now
-            except ServerUnreachable as exc:
+            except SyncError as exc:  # the server away, a login it refuses …: say so, try again later
                 _print_problem(str(exc))
     finally:
         stop.set()
         live.join(timeout=10)
         server.dispose()
     return 0
+
+
+def _server_when_it_answers(replica, interval: int):
+    """The replica's server; while it cannot be opened, say so and try again every interval."""
+    while True:
+        try:
+            return open_server(replica)
+        except SyncError as exc:
+            _print_problem(str(exc))
+        time.sleep(interval)
 
 
 def _print_report(report) -> None:
@@ -131,7 +147,13 @@ def _print_problem(message: str) -> None:
 
 
 def _sync_once(replica):
-    server = open_server(replica)
+    """One sync; a server that cannot even be opened (its login refused) is recorded like any failure."""
+    try:
+        server = open_server(replica)
+    except SyncError as exc:
+        outcome = "offline" if isinstance(exc, ServerUnreachable) else "failed"
+        record_outcome(replica, outcome, SyncReport(), 0.0, str(exc), datetime.now(timezone.utc))
+        raise
     try:
         return SyncEngine(replica, server).sync_once()
     finally:

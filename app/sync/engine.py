@@ -111,7 +111,8 @@ class SyncEngine:
         return report
 
     def check_revisions(self) -> None:
-        """Refuse to sync a replica and a server of different schema versions."""
+        """Refuse to sync a replica and a server of different schema versions, or a server that no
+        longer knows this desk (dropped and made again, or restored from a backup)."""
         try:
             server_revision = current_revision(self.server)
         except DatabaseError as exc:
@@ -121,6 +122,12 @@ class SyncEngine:
             raise SyncError(f"服务器的数据库结构版本为 {server_revision}，本机程序为 {ours}：请先把两边升级到同一版本再同步")
         if current_revision(self.replica) != ours:
             raise SyncError("本机副本的数据库结构版本与程序不同：请先运行 gridcc db upgrade 再同步")
+        with self.server.read() as session:
+            registered = session.scalar(text("SELECT EXISTS (SELECT 1 FROM sync_replicas WHERE id = :id)"),
+                                        {"id": self.replica_id})
+        if not registered:
+            raise SyncError(f"服务器上没有本工作站（{self.desk}）的登记：服务器数据库可能已重建或从备份恢复。"
+                            "本副本不能再与它同步，请用新文件重新 sync init（本机尚未推送的修改见 gridcc sync status）")
 
     # ------------------------------------------------------------------ push
     def _push_all(self, report: SyncReport) -> None:

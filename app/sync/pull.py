@@ -42,6 +42,7 @@ from sqlalchemy.orm import Session
 from app.sync import state
 from app.sync.capture import set_capture
 from app.sync.crash import crash_point
+from app.sync.errors import SyncError
 from app.sync.tables import SyncedTable, by_name, derived_values, synced_tables
 from db.bulk import column_converter, convert_column
 from db.engine import BULK_CACHE_KIB, Database
@@ -79,6 +80,9 @@ def pull(replica: Database, server: Database, *, page: int | None = None,
     with server.engine.connect().execution_options(isolation_level="REPEATABLE READ") as source, \
             _local_writer(replica, first=first) as local:
         upper = source.execute(text("SELECT pg_snapshot_xmin(pg_current_snapshot())::text")).scalar()
+        if int(upper) < int(cursor):
+            raise SyncError("服务器的事务编号比本副本上次同步时还小：服务器可能已从备份恢复或迁到另一台服务器。"
+                            "本副本不能再与它同步，请用新文件重新 sync init")
         source.execute(text("SET LOCAL TIME ZONE 'UTC'"))  # times arrive in UTC, as the replica stores them
         if first:
             with Session(local) as session, session.begin():

@@ -41,6 +41,7 @@ from sqlalchemy.exc import DBAPIError
 class ReplicaMade:
     desk: str
     rows: int
+    renewed: bool = False  # an existing replica whose login was saved again
 
 
 def open_server(replica: Database) -> Database:
@@ -57,8 +58,13 @@ def _connect(url, login: str | None, password: str | None) -> Database:
         return Database(url)
     from app.accounts.pg_login import connect_as
 
+    from app.accounts.errors import AccountError
+
     try:
         return connect_as(url, login, password or "", socket.gethostname()).database
+    except AccountError as exc:
+        raise SyncError(f"服务器拒绝了同步所用的账户“{login}”（{exc}）：密码改过时，请运行 gridcc --db 本文件 "
+                        f"--user {login} sync init --server 原地址 重新保存") from None
     except DatabaseError as exc:
         raise ServerUnreachable(str(exc)) from None
 
@@ -76,11 +82,13 @@ def init_replica(replica: Database, server_url: str, *, name: str | None = None,
         raise SyncError("同步的服务器必须是 PostgreSQL 地址，如 postgresql://用户@主机:5432/库名")
     if not url.username and not login:
         raise SyncError("服务器地址没有用户名：请用 --user 指定本工作站同步所用的账户")
+    if state.is_replica(replica):
+        return _log_in_again(replica, url, login, password)
     check_local(replica)
     login = None if url.username else login
     server = _connect(url, login, password)
     try:
-        _check_server(server)
+        check_server(server)
         desk_no = _register(server, uuid.uuid4(), name or socket.gethostname())
     except DBAPIError as exc:
         raise ServerUnreachable(f"无法连接服务器（{server.describe()}）：{first_line(exc)}") from None
@@ -107,16 +115,44 @@ def init_replica(replica: Database, server_url: str, *, name: str | None = None,
     return ReplicaMade(desk=desk, rows=result.rows)
 
 
+def _log_in_again(replica: Database, url, login: str | None, password: str | None) -> ReplicaMade:
+    """`sync init` again on a replica of the same server: keep the new login or password (after
+    the server accepted it) — the desk goes on with its data, cursor and pending changes."""
+    with replica.read() as session:
+        saved, _login, _password = state.server_login(session)
+        desk = state.read(session, state.DESK)
+    if (saved.host, saved.port or 5432, saved.database) != (url.host, url.port or 5432, url.database):
+        raise SyncError(f"{replica.describe()} 已经是另一服务器（{saved.host}/{saved.database}）的副本，不能改为其他服务器")
+    login = None if url.username else login
+    server = _connect(url, login, password)
+    try:
+        check_server(server)
+    except DBAPIError as exc:
+        raise ServerUnreachable(f"无法连接服务器（{server.describe()}）：{first_line(exc)}") from None
+    finally:
+        server.dispose()
+    with replica.write() as session:
+        state.save_server(session, url, login, password)
+    if login:
+        _offline_login(replica, login, password)
+    return ReplicaMade(desk=desk, rows=0, renewed=True)
+
+
 def _offline_login(replica: Database, login: str, password: str | None) -> None:
-    """The desk's account logs in on the replica with the password the server just accepted."""
+    """The desk's account logs in on the replica with the password the server just accepted (the
+    first time, and again after the password was changed)."""
     from app.accounts.passwords import hash_password
 
     with replica.write() as session:
         staff_id = session.scalar(select(Staff.id).where(Staff.login == login.strip().lower()))
-        if staff_id is None or session.get(AccountSecret, staff_id) is not None:
+        if staff_id is None:
             return
-        session.add(AccountSecret(staff_id=staff_id, password_hash=hash_password(password or ""), failed_attempts=0,
-                                  changed_at=datetime.now(timezone.utc), must_change=False))
+        secret = session.get(AccountSecret, staff_id)
+        if secret is None:
+            secret = AccountSecret(staff_id=staff_id, failed_attempts=0, must_change=False)
+            session.add(secret)
+        secret.password_hash = hash_password(password or "")
+        secret.changed_at = datetime.now(timezone.utc)
 
 
 def check_local(replica: Database) -> None:
@@ -133,7 +169,8 @@ def check_local(replica: Database) -> None:
                 raise SyncError(f"{replica.describe()} 已有业务数据：副本必须从新的空文件开始，请用 --db 指定一个新文件")
 
 
-def _check_server(server: Database) -> None:
+def check_server(server: Database) -> None:
+    """Refuse a server this program cannot sync with (unreachable, another schema revision)."""
     try:
         revision = current_revision(server)
     except DatabaseError as exc:

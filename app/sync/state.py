@@ -55,6 +55,14 @@ def is_replica(database: Database) -> bool:
         return read(session, REPLICA_ID) is not None
 
 
+def first_copy_unfinished(database: Database) -> bool:
+    """True for a replica whose first pull from the server has not finished (cursor still zero)."""
+    if not is_replica(database):
+        return False
+    with database.read() as session:
+        return (read(session, CURSOR) or "0") == "0"
+
+
 def save_server(session: Session, url: URL, login: str | None = None, password: str | None = None) -> None:
     """Keep the server's address and how the desk logs in: the address's own user and password, or
     (an address without a user) the account `login` and its password — sealed with the file's key."""

@@ -70,3 +70,34 @@ def test_an_address_without_a_user_needs_an_account(server, sqlite_template, tmp
     path.write_bytes(sqlite_template.read_bytes())
     with pytest.raises(SyncError, match="--user"):
         init_replica(Database(f"sqlite:///{path}"), f"postgresql://{url.host}:{url.port or 5432}/{url.database}")
+
+
+def test_after_a_password_change_the_desk_says_so_and_init_saves_the_new_one(server, sqlite_template, tmp_path,
+                                                                              capsys, monkeypatch):
+    """The server refuses the saved password: one line, recorded in the status; `sync init` again on
+    the same replica keeps the new password, and the desk syncs on with its data."""
+    import json
+
+    from tests.cli_runs import gridcc
+
+    owner, url, _ids, _account = server
+    account = login("renew")
+    AccountService(owner).create(NewAccount(login=account, name="改密", role="dispatcher",
+                                            scope_region=f"D{SUFFIX}1"), PASSWORD, SYSTEM)
+    _require_passwords(url, account)
+    path = tmp_path / "desk.db"
+    path.write_bytes(sqlite_template.read_bytes())
+    desk_url = f"postgresql://{url.host}:{url.port or 5432}/{url.database}"
+    init_replica(Database(f"sqlite:///{path}"), desk_url, login=account, password=PASSWORD)
+    AccountService(owner).change_password(account, PASSWORD, "Renewed-pass-2026")
+    monkeypatch.setenv("GRIDCC_USER", account)
+    monkeypatch.setenv("GRIDCC_PASSWORD", PASSWORD)
+    code, out, err = gridcc(capsys, "--db", path, "sync", "--once")
+    assert code == 2 and "服务器拒绝了同步所用的账户" in err and len(err.strip().splitlines()) == 1
+    status = json.loads(gridcc(capsys, "--db", path, "sync", "status", "--json")[1])
+    assert status["online"] is False and "服务器拒绝" in status["last_error"]
+    monkeypatch.setenv("GRIDCC_PASSWORD", "Renewed-pass-2026")
+    code, out, err = gridcc(capsys, "--db", path, "sync", "init", "--server", desk_url)
+    assert code == 0 and "重新保存" in out, err
+    code, out, err = gridcc(capsys, "--db", path, "sync", "--once")
+    assert code == 0, err

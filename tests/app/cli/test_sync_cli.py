@@ -259,3 +259,41 @@ def test_the_sync_loop_pulls_a_center_change_at_once_and_stops_on_ctrl_c(tmp_pat
         out, err = loop.communicate(timeout=30)
     assert loop.returncode == 130, err
     assert "Traceback" not in err
+
+
+def test_a_server_that_no_longer_knows_the_desk_is_refused(capsys, tmp_path, server_url):
+    """A server database dropped and made again (or restored) does not know the desk, or is behind
+    the desk's cursor: the desk refuses to sync with it, in one line, instead of drifting apart."""
+    path = tmp_path / "desk.db"
+    assert gridcc(capsys, "--db", path, "sync", "init", "--server", server_url)[0] == 0
+    replica = Database(f"sqlite:///{path}")
+    with replica.write() as session:
+        state.write(session, state.CURSOR, str(2**62))  # the server's transactions are all below it
+    code, out, err = gridcc(capsys, "--db", path, "sync", "--once")
+    assert code == 2 and "从备份恢复" in err
+    with replica.read() as session:
+        replica_id = state.read(session, state.REPLICA_ID)
+    server = create_engine(server_url)
+    with server.begin() as conn:
+        conn.execute(text("DELETE FROM sync_replicas WHERE id = :id"), {"id": replica_id})
+    server.dispose()
+    code, out, err = gridcc(capsys, "--db", path, "sync", "--once")
+    assert code == 2 and "没有本工作站" in err and len(err.strip().splitlines()) == 1
+    replica.dispose()
+
+
+def test_a_replica_whose_first_copy_was_cut_off_is_refused_until_it_syncs(capsys, tmp_path, server_url):
+    """Killed during its first copy, a replica holds part of the district and none of its accounts:
+    every command but `sync` refuses it; `sync --once` finishes the copy."""
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "desk.db"
+    killed = subprocess.run([sys.executable, "-m", "app.cli.main", "--db", str(path), "sync", "init", "--server",
+                             server_url], capture_output=True, env={**os.environ, "GRIDCC_SYNC_CRASH": "pull-before-cursor"})
+    assert killed.returncode == 77
+    code, out, err = gridcc(capsys, "--db", path, "cases", "list")
+    assert code == 2 and "尚未完成首次同步" in err
+    assert gridcc(capsys, "--db", path, "sync", "--once")[0] == 0
+    assert gridcc(capsys, "--db", path, "cases", "list")[0] == 0
