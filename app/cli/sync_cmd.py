@@ -7,6 +7,7 @@
     gridcc --db desk.db sync status [--json]
     gridcc --db desk.db sync conflicts [--json] [--all]
     gridcc --db desk.db sync resolve ID --keep server|local
+    gridcc --db copy.db sync adopt         a replica copied or moved here becomes a new desk
 
 Exit codes as everywhere (0 done; 2 nothing done: a bad address, an unreachable server, a file
 that is not a replica). A server that does not answer is not a fault of the desk: `sync --once`
@@ -29,6 +30,7 @@ from app.sync.engine import SyncEngine, SyncReport, record_outcome
 from app.sync.errors import ServerUnreachable, SyncBusy, SyncError
 from app.sync.live import follow
 from app.sync.lock import BUSY
+from app.sync.place import adopt
 from app.sync.replica import init_replica, open_server
 from app.sync.settings import MAX_INTERVAL_S, MIN_INTERVAL_S
 from app.sync.state import DEFAULT_INTERVAL_S, is_replica, sync_status
@@ -59,6 +61,8 @@ def register(commands) -> None:
     conflicts.add_argument("--all", action="store_true", help="也列出已处理的冲突")
     conflicts.add_argument("--json", action="store_true")
     conflicts.set_defaults(handler=_conflicts)
+    adopt_cmd = sub.add_parser("adopt", help="把复制或移动到此处的副本文件登记为新的工作站（新的工作站代码）后继续同步")
+    adopt_cmd.set_defaults(handler=_adopt, account_rule=INIT)
     resolve = sub.add_parser("resolve", help="处理一项冲突：保留服务器的值，或采用本机的值（作为新的修改推送）")
     resolve.add_argument("id", help="冲突编号（gridcc sync conflicts 列出）")
     resolve.add_argument("--keep", choices=("server", "local"), required=True,
@@ -158,6 +162,17 @@ def _sync_once(replica):
         return SyncEngine(replica, server).sync_once()
     finally:
         server.dispose()
+
+
+def _adopt(args, ctx) -> int:
+    replica = _replica(ctx)
+    server = open_server(replica)
+    try:
+        desk = adopt(replica, server)
+    finally:
+        server.dispose()
+    print(f"已登记为新的工作站 {desk}：本文件的数据和尚未推送的修改继续同步")
+    return 0
 
 
 def _status(args, ctx) -> int:

@@ -27,6 +27,7 @@ from app.sync import state
 from app.sync.crash import crash_point
 from app.sync.errors import ServerUnreachable, SyncBusy, SyncError
 from app.sync.lock import sync_lock
+from app.sync.place import check_place
 from app.sync.pull import PullDeferred, pull
 from app.sync.push import BatchApplier, Mutation, PushResult, bury, claim, touch
 from app.sync.values import OutboxReader, row_json
@@ -79,6 +80,7 @@ class SyncEngine:
         report = SyncReport()
         note = None
         try:
+            check_place(self.replica)
             self.check_revisions()
             for _ in range(PULL_ROUNDS):
                 self._push_all(report)

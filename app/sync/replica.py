@@ -17,11 +17,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlalchemy import exists, select, text
+from sqlalchemy import exists, select
 
 from app.sync import state
 from app.sync.capture import install_capture
-from app.sync.desk import DESK_MARK
+from app.sync.place import register_desk, remember_place
 from app.sync.engine import SyncReport, record_outcome
 from app.sync.errors import ServerUnreachable, SyncError
 from app.sync.lock import sync_lock
@@ -99,6 +99,7 @@ def init_replica(replica: Database, server_url: str, *, name: str | None = None,
         state.write(session, state.REPLICA_ID, str(replica_id))
         state.write(session, state.DESK, desk)
         state.write(session, state.CURSOR, "0")
+        remember_place(session, replica)
         install_capture(session)
     started = time.perf_counter()
     try:
@@ -180,10 +181,7 @@ def check_server(server: Database) -> None:
 
 
 def _register(server: Database, replica_id: uuid.UUID, name: str) -> tuple[uuid.UUID, str]:
-    with server.write() as session:
-        desk_no = session.scalar(text("INSERT INTO sync_replicas (id, name) VALUES (:id, :name) RETURNING desk_no"),
-                                 {"id": replica_id, "name": name[:64]})
-    return replica_id, f"{DESK_MARK}{desk_no}"
+    return replica_id, register_desk(server, replica_id, name)
 
 
 def _clear_configuration(session) -> None:

@@ -297,3 +297,27 @@ def test_a_replica_whose_first_copy_was_cut_off_is_refused_until_it_syncs(capsys
     assert code == 2 and "尚未完成首次同步" in err
     assert gridcc(capsys, "--db", path, "sync", "--once")[0] == 0
     assert gridcc(capsys, "--db", path, "cases", "list")[0] == 0
+
+
+def test_a_copied_replica_is_refused_until_it_is_adopted_as_a_new_desk(capsys, tmp_path, server_url):
+    """A copy of a replica would sync as the same desk (the same case numbers): it is refused until
+    `sync adopt` registers it as a new desk; then its cases carry the new desk's code."""
+    import shutil
+
+    original = tmp_path / "desk.db"
+    assert gridcc(capsys, "--db", original, "sync", "init", "--server", server_url)[0] == 0
+    old_desk = json.loads(gridcc(capsys, "--db", original, "sync", "status", "--json")[1])["desk"]
+    (tmp_path / "copy").mkdir()
+    copy = tmp_path / "copy" / "desk.db"
+    shutil.copy(original, copy)
+    code, out, err = gridcc(capsys, "--db", copy, "sync", "--once")
+    assert code == 2 and "已被复制或移动" in err and "sync adopt" in err
+    code, out, err = gridcc(capsys, "--db", copy, "sync", "adopt")
+    assert code == 0, err
+    new_desk = json.loads(gridcc(capsys, "--db", copy, "sync", "status", "--json")[1])["desk"]
+    assert new_desk != old_desk
+    replica = Database(f"sqlite:///{copy}")
+    assert new_desk in report(CaseService(replica), "复制后登记")
+    replica.dispose()
+    assert gridcc(capsys, "--db", copy, "sync", "--once")[0] == 0
+    assert gridcc(capsys, "--db", original, "sync", "--once")[0] == 0  # the original goes on as before
