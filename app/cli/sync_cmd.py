@@ -16,6 +16,7 @@ says so in one line and exits 2, the loop waits and tries again.
 
 from __future__ import annotations
 
+import argparse
 import sys
 import threading
 import time
@@ -51,7 +52,7 @@ def register(commands) -> None:
     sync.set_defaults(handler=_sync)
     sub = sync.add_subparsers(dest="sync_command", metavar="ACTION")
     init = sub.add_parser("init", help="把 --db 指定的新文件设为服务器的离线副本，并首次同步")
-    init.add_argument("--server", required=True, metavar="URL", help="中心服务器地址 postgresql://用户:密码@主机:5432/库名")
+    init.add_argument("--server", required=True, metavar="URL", type=_server_address, help="中心服务器地址 postgresql://用户:密码@主机:5432/库名")
     init.add_argument("--name", metavar="NAME", help="本工作站的名称（默认计算机名）")
     init.set_defaults(handler=_init, account_rule=INIT, creates_database=True)
     status = sub.add_parser("status", help="同步状态：上次同步、待推送的修改、冲突、游标")
@@ -68,6 +69,17 @@ def register(commands) -> None:
     resolve.add_argument("--keep", choices=("server", "local"), required=True,
                          help="server = 采用服务器（流程冲突即确认），local = 把本机的内容写入记录（记录须仍存在），下次同步时推送")
     resolve.set_defaults(handler=_resolve)
+
+
+def _server_address(text: str) -> str:
+    """A PostgreSQL address, checked before any file is made for the replica."""
+    try:
+        url = parse_database_url(text)
+    except DatabaseError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if url.get_backend_name() != "postgresql":
+        raise argparse.ArgumentTypeError("同步的服务器必须是 PostgreSQL 地址，如 postgresql://用户@主机:5432/库名")
+    return text
 
 
 def _replica(ctx):

@@ -32,7 +32,7 @@ from app.sync.pull import PullDeferred, pull
 from app.sync.push import BatchApplier, Mutation, PushResult, bury, claim, touch
 from app.sync.values import OutboxReader, row_json
 from db.engine import Database, first_line
-from db.errors import DatabaseError
+from db.errors import DatabaseError, DatabaseUnavailable
 from db.migrate import current_revision, head_revision
 from db.schema import SyncConflict, SyncLogEntry, SyncOutbox
 
@@ -115,14 +115,8 @@ class SyncEngine:
     def check_revisions(self) -> None:
         """Refuse to sync a replica and a server of different schema versions, or a server that no
         longer knows this desk (dropped and made again, or restored from a backup)."""
-        try:
-            server_revision = current_revision(self.server)
-        except DatabaseError as exc:
-            raise ServerUnreachable(str(exc)) from None
-        ours = head_revision()
-        if server_revision != ours:
-            raise SyncError(f"服务器的数据库结构版本为 {server_revision}，本机程序为 {ours}：请先把两边升级到同一版本再同步")
-        if current_revision(self.replica) != ours:
+        check_server_revision(self.server)
+        if current_revision(self.replica) != head_revision():
             raise SyncError("本机副本的数据库结构版本与程序不同：请先运行 gridcc db upgrade 再同步")
         with self.server.read() as session:
             registered = session.scalar(text("SELECT EXISTS (SELECT 1 FROM sync_replicas WHERE id = :id)"),
@@ -207,6 +201,22 @@ class SyncEngine:
 
     def _record(self, outcome: str, report: SyncReport, started: float, message: str | None) -> None:
         record_outcome(self.replica, outcome, report, time.perf_counter() - started, message, self.now())
+
+
+def check_server_revision(server: Database) -> None:
+    """Refuse a server this program cannot sync with: away (ServerUnreachable), another program's
+    or an empty database, or another schema revision (SyncError, saying which side to upgrade)."""
+    try:
+        revision = current_revision(server)
+    except DatabaseUnavailable as exc:
+        raise ServerUnreachable(str(exc)) from None
+    except DatabaseError as exc:
+        raise SyncError(str(exc)) from None
+    ours = head_revision()
+    if revision is None:
+        raise SyncError(f"服务器上的数据库（{server.describe()}）还不是本程序的数据库：请管理员先运行 gridcc --db 地址 db upgrade")
+    if revision != ours:
+        raise SyncError(f"服务器的数据库结构版本为 {revision}，本机程序为 {ours}：请先把两边升级到同一版本再同步")
 
 
 def record_outcome(replica: Database, outcome: str, report: SyncReport, seconds: float, message: str | None,

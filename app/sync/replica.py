@@ -22,7 +22,7 @@ from sqlalchemy import exists, select
 from app.sync import state
 from app.sync.capture import install_capture
 from app.sync.place import register_desk, remember_place
-from app.sync.engine import SyncReport, record_outcome
+from app.sync.engine import SyncReport, check_server_revision, record_outcome
 from app.sync.errors import ServerUnreachable, SyncError
 from app.sync.lock import sync_lock
 from app.sync.pull import pull
@@ -30,7 +30,6 @@ from app.sync.tables import synced_tables
 from db.at_rest_key import KEY_CHECK_SETTING, KEY_ID_SETTING
 from db.engine import Database, first_line
 from db.errors import DatabaseError
-from db.migrate import current_revision, head_revision
 from db.schema import AccountSecret, Case, Dispute, Person, Setting, Staff
 from db.sealed import sealer_for
 from db.urls import parse_database_url
@@ -88,7 +87,7 @@ def init_replica(replica: Database, server_url: str, *, name: str | None = None,
     login = None if url.username else login
     server = _connect(url, login, password)
     try:
-        check_server(server)
+        check_server_revision(server)
         desk_no = _register(server, uuid.uuid4(), name or socket.gethostname())
     except DBAPIError as exc:
         raise ServerUnreachable(f"无法连接服务器（{server.describe()}）：{first_line(exc)}") from None
@@ -127,7 +126,7 @@ def _log_in_again(replica: Database, url, login: str | None, password: str | Non
     login = None if url.username else login
     server = _connect(url, login, password)
     try:
-        check_server(server)
+        check_server_revision(server)
     except DBAPIError as exc:
         raise ServerUnreachable(f"无法连接服务器（{server.describe()}）：{first_line(exc)}") from None
     finally:
@@ -168,16 +167,6 @@ def check_local(replica: Database) -> None:
         for table in (Case, Person, Dispute):
             if session.scalar(select(exists().select_from(table))):
                 raise SyncError(f"{replica.describe()} 已有业务数据：副本必须从新的空文件开始，请用 --db 指定一个新文件")
-
-
-def check_server(server: Database) -> None:
-    """Refuse a server this program cannot sync with (unreachable, another schema revision)."""
-    try:
-        revision = current_revision(server)
-    except DatabaseError as exc:
-        raise ServerUnreachable(str(exc)) from None
-    if revision != head_revision():
-        raise SyncError(f"服务器的数据库结构版本为 {revision}，本机程序为 {head_revision()}：请先把两边升级到同一版本")
 
 
 def _register(server: Database, replica_id: uuid.UUID, name: str) -> tuple[uuid.UUID, str]:

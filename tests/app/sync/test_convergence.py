@@ -126,7 +126,7 @@ def test_the_same_person_registered_at_two_desks(server, make_replica, clock):
     assert center_ids(server) == {first}
     with server.read() as session:
         conflicts = {(c.kind, c.table_name): c for c in session.scalars(select(SyncConflict))}
-    assert set(conflicts) == {("duplicate", "persons"), ("refused", "visits")}  # the visit of a refused person: its reference is refused
+    assert set(conflicts) == {("duplicate", "persons"), ("refused", "visits")}
     assert conflicts["duplicate", "persons"].local_row["phone"] == "13700000002"  # nothing typed is lost
     assert count(server, Visit) == 0
 
