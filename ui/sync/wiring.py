@@ -2,7 +2,8 @@
 sync worker, the status bar's indicator and the banner while the server does not answer.
 
 A database that takes no part in sync (a plain local file, a server no desk was registered with)
-gets nothing of this. Asking costs one small read at start.
+gets nothing of this; on a server the page is shown only to those who may settle conflicts
+(sync.resolve). Asking costs one small read at start.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import logging
 
 from PySide6.QtCore import QCoreApplication
 
+from app.sync.conflicts import PERMISSION as RESOLVE
 from app.sync.settings import takes_part
 from app.sync.state import SyncStatus, is_replica
 from ui.context import UiContext
@@ -24,6 +26,8 @@ def attach_sync(window, ctx: UiContext) -> None:
         if not takes_part(ctx.database):
             return
         replica = is_replica(ctx.database)
+        if not replica and not ctx.may(RESOLVE):
+            return  # on the server the page is the desks' conflicts: for those who settle them
     except Exception:  # an unreadable database is reported by the pages themselves
         log.warning("sync: could not tell whether the database takes part in sync", exc_info=True)
         return

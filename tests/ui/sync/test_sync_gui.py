@@ -190,3 +190,20 @@ def test_merging_writes_the_typed_value(qtbot, replica, server, monkeypatch):
     view.merge_button.click()
     qtbot.waitUntil(lambda: view.result.text().startswith("✔"), timeout=5_000)
     assert offered == {"description": "本机写的描述"} and description(replica, case_no) == "合并后的描述"
+
+
+def test_on_the_server_the_sync_page_is_for_those_who_settle_conflicts(qtbot, tmp_path, server, replica):
+    """A server with desks shows 离线同步 to an account holding sync.resolve, not to a viewer."""
+    from dataclasses import replace
+
+    from app.accounts.principal import SYSTEM
+
+    viewer = replace(SYSTEM, login="guest", role="viewer", permissions=SYSTEM.permissions - {"sync.resolve"})
+    for principal, shown in ((SYSTEM, True), (viewer, False)):
+        ctx = UiContext(database=server, cases=CaseService(server).acting_for(principal), hub=ChangeHub(),
+                        user=principal.login, now=lambda: local(2026, 12, 7, 10, 0), principal=principal)
+        window = build_main_window(ctx, QSettings(str(tmp_path / f"{principal.login}.ini"), QSettings.Format.IniFormat))
+        qtbot.addWidget(window)
+        assert ("sync" in window.pages) is shown
+        window.close()
+    wait_for_background_work()
